@@ -1,0 +1,56 @@
+# Two entry points for a fresh Debian machine:
+#   make site   install what is missing, then build the site into site-out/
+#   make test   install what is missing, then run every test and the docs gate
+SHELL := /bin/bash
+.DEFAULT_GOAL := site
+
+PYTHON  ?= python3
+VENV    := .venv
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DOCSITE := .build/release/docsite
+
+# Debian packages docsite needs to build (cmark-gfm and pkg-config to find it).
+APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
+
+# Feature makefiles append to these: TEST_TARGETS run in `make test`, in order.
+TEST_TARGETS :=
+APT_TEST_PACKAGES :=
+
+-include mk/*.mk
+
+.PHONY: site test deps-apt deps-apt-test venv docsite test-swift check clean
+
+deps-apt:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+
+deps-apt-test: deps-apt
+	@missing=""; for p in $(APT_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+
+$(VENV)/.stamp: requirements/test.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements/test.txt
+	touch $@
+
+venv: $(VENV)/.stamp
+
+docsite: deps-apt
+	swift build -c release --product docsite
+
+site: docsite venv
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(DOCSITE) build --root . --out site-out
+
+test-swift: deps-apt
+	swift test
+
+# The docs gate: a missing Russian page or a broken example fails CI.
+check: docsite
+	$(DOCSITE) check --root . --strict
+
+test: deps-apt-test venv test-swift $(TEST_TARGETS) check
+
+clean:
+	rm -rf .build site-out $(VENV)

@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "docsite",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "docsite", targets: ["docsite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // cmark-gfm from Debian (libcmark-gfm-dev, libcmark-gfm-extensions-dev).
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // The only module that sees cmark's C API; it exports Swift values.
+        .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        // A self-contained JSON Schema validator (draft-07 and 2020-12).
+        .target(name: "JSONSchema"),
+        // Everything the commands do: load, check, render, write.
+        .target(
+            name: "DocsiteKit",
+            dependencies: ["Markdown", "JSONSchema", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "docsite",
+            dependencies: ["DocsiteKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
+        .testTarget(
+            name: "DocsiteKitTests",
+            dependencies: ["DocsiteKit", "Markdown"],
+            exclude: ["Fixtures"]
+        ),
+    ]
+)
