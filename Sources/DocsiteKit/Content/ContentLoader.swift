@@ -1,0 +1,204 @@
+import Foundation
+import Markdown
+
+/// Everything under `content/` the site is made from.
+public struct SiteContent: Sendable {
+    public var config: SiteConfig
+    public var strings: [String: UIStrings]
+    /// Pages of every language, sorted by language then path.
+    public var pages: [Page]
+    /// Other files below `content/<lang>/` (images…), copied as they are.
+    public var assets: [String]
+
+    public func pages(in language: String) -> [Page] { pages.filter { $0.language == language } }
+
+    public func page(language: String, path: String) -> Page? {
+        index[PageKey(language: language, path: path)].map { pages[$0] }
+    }
+
+    struct PageKey: Hashable { var language: String; var path: String }
+    var index: [PageKey: Int] = [:]
+
+    public init(config: SiteConfig, strings: [String: UIStrings], pages: [Page], assets: [String]) {
+        self.config = config
+        self.strings = strings
+        self.pages = pages
+        self.assets = assets
+        for (position, page) in pages.enumerated() { index[PageKey(language: page.language, path: page.path)] = position }
+    }
+}
+
+/// The load stage: reads `content/`, checks encodings and front matter,
+/// and parses Markdown in parallel.
+public enum ContentLoader {
+    public static func load(root: URL) throws(DiagnosticsError) -> (SiteContent, [Diagnostic]) {
+        let config = try SiteConfig.load(root: root)
+        let strings = try UIStrings.load(root: root, languages: config.languages)
+        var problems: [Diagnostic] = []
+        var sources: [(language: String, path: String)] = []
+        var assets: [String] = []
+        for language in config.languages {
+            let listing = listFiles(root: root, folder: "content/\(language)")
+            problems += listing.problems
+            for path in listing.files {
+                if path.hasSuffix(".md") { sources.append((language, path)) } else { assets.append("\(language)/\(path)") }
+            }
+        }
+        let loaded = parsePages(root: root, sources)
+        var pages: [Page] = []
+        for result in loaded {
+            switch result {
+            case .success(let page): pages.append(page)
+            case .failure(let error): problems += error.diagnostics
+            }
+        }
+        if problems.hasErrors { throw DiagnosticsError(problems) }
+        return (SiteContent(config: config, strings: strings, pages: pages, assets: assets.sorted()), problems)
+    }
+
+    /// Parses pages on every core; results keep the input order.
+    static func parsePages(root: URL, _ sources: [(language: String, path: String)]) -> [Result<Page, DiagnosticsError>] {
+        let results = UnsafeResultBuffer<Result<Page, DiagnosticsError>>(count: sources.count)
+        DispatchQueue.concurrentPerform(iterations: sources.count) { index in
+            let source = sources[index]
+            results[index] = Result { () throws(DiagnosticsError) -> Page in
+                try loadPage(root: root, language: source.language, path: source.path)
+            }
+        }
+        return results.values
+    }
+
+    public static func loadPage(root: URL, language: String, path: String) throws(DiagnosticsError) -> Page {
+        let file = "content/\(language)/\(path)"
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path) else {
+            throw DiagnosticsError([.error("content.unreadable", file: file, "cannot read the file")])
+        }
+        let text = try TextDecoding.decode(data, file: file)
+        return try parsePage(text: text, language: language, path: path)
+    }
+
+    /// Builds a page from its text (already decoded): front matter, Markdown, anchors, links.
+    public static func parsePage(text: String, language: String, path: String) throws(DiagnosticsError) -> Page {
+        let file = "content/\(language)/\(path)"
+        let source = try PageSource.split(text, file: file)
+        let frontMatter = try FrontMatter.parse(source, file: file)
+        let document = MarkdownParser.parse(source.body, firstLine: source.bodyFirstLine)
+        return Page(language: language, path: path, frontMatter: frontMatter, body: source.body,
+                    bodyFirstLine: source.bodyFirstLine, document: document,
+                    headings: document.headings(), links: document.links())
+    }
+
+    /// Files below `folder`, relative to it, sorted; symbolic links that lead
+    /// outside the repository are refused rather than followed.
+    static func listFiles(root: URL, folder: String) -> (files: [String], problems: [Diagnostic]) {
+        let base = root.appendingPathComponent(folder)
+        let rootPath = root.resolvingSymlinksInPath().path
+        var files: [String] = []
+        var problems: [Diagnostic] = []
+        guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey]) else {
+            return ([], [])
+        }
+        let basePath = base.path.hasSuffix("/") ? base.path : base.path + "/"
+        for case let url as URL in enumerator {
+            let relative = String(url.path.dropFirst(basePath.count))
+            if url.lastPathComponent.hasPrefix(".") {
+                enumerator.skipDescendants()
+                continue
+            }
+            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
+            if values?.isSymbolicLink == true {
+                let target = url.resolvingSymlinksInPath().path
+                if !(target == rootPath || target.hasPrefix(rootPath + "/")) {
+                    problems.append(.error("link.outside", file: "\(folder)/\(relative)",
+                                           "symbolic link points outside the repository (\(target)); it is not followed"))
+                    continue
+                }
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    files.append(relative)
+                }
+                continue
+            }
+            if values?.isRegularFile == true { files.append(relative) }
+        }
+        return (files.sorted(), problems)
+    }
+}
+
+/// UTF-8 decoding that names the first bad byte instead of guessing.
+public enum TextDecoding {
+    public static func decode(_ data: Data, file: String) throws(DiagnosticsError) -> String {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if let nul = bytes.firstIndex(of: 0) {
+            throw DiagnosticsError([.error("content.encoding", file: file, line: line(at: nul, in: bytes),
+                                           "file contains a NUL byte at byte offset \(nul); is it a binary file?")])
+        }
+        if let bad = firstInvalidUTF8(bytes) {
+            throw DiagnosticsError([.error("content.encoding", file: file, line: line(at: bad, in: bytes),
+                                           "file is not valid UTF-8: bad byte 0x\(String(bytes[bad], radix: 16)) at byte offset \(bad); save it as UTF-8")])
+        }
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.contains("\r") {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        return text
+    }
+
+    static func line(at offset: Int, in bytes: [UInt8]) -> Int {
+        bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+    }
+
+    /// Offset of the first byte that breaks UTF-8, or nil.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let length: Int
+            var minimum: UInt32
+            var scalar: UInt32
+            switch b {
+            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(b & 0x1F)
+            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(b & 0x0F)
+            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(b & 0x07)
+            default: return i
+            }
+            guard i + length <= n else { return i }
+            for k in 1..<length {
+                let c = bytes[i + k]
+                guard c & 0xC0 == 0x80 else { return i + k }
+                scalar = scalar << 6 | UInt32(c & 0x3F)
+            }
+            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return i }
+            i += length
+        }
+        return nil
+    }
+}
+
+/// Fixed-size result slots written by `concurrentPerform`; each index is
+/// written by exactly one iteration, so no lock is needed.
+final class UnsafeResultBuffer<Value>: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<Value?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        storage = UnsafeMutablePointer<Value?>.allocate(capacity: max(count, 1))
+        storage.initialize(repeating: nil, count: max(count, 1))
+    }
+
+    deinit {
+        storage.deinitialize(count: max(count, 1))
+        storage.deallocate()
+    }
+
+    subscript(index: Int) -> Value? {
+        get { storage[index] }
+        set { storage[index] = newValue }
+    }
+
+    var values: [Value] { (0..<count).compactMap { storage[$0] } }
+}

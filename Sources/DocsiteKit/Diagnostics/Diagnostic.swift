@@ -1,0 +1,73 @@
+/// One finding of any docsite command: every check, loader and printer
+/// speaks this type, so CI output, tests and docs name the same thing.
+public struct Diagnostic: Codable, Hashable, Sendable {
+    public enum Severity: String, Codable, Sendable, Comparable {
+        case error, warning
+
+        public static func < (lhs: Severity, rhs: Severity) -> Bool {
+            lhs == .error && rhs == .warning
+        }
+    }
+
+    public var severity: Severity
+    /// Stable dotted code, e.g. `frontmatter.invalid`, `translation.missing`.
+    public var code: String
+    /// Path relative to the root the command ran on.
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    public var message: String
+
+    public init(_ severity: Severity, _ code: String, file: String, line: Int? = nil, column: Int? = nil, _ message: String) {
+        self.severity = severity
+        self.code = code
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public static func error(_ code: String, file: String, line: Int? = nil, column: Int? = nil, _ message: String) -> Diagnostic {
+        Diagnostic(.error, code, file: file, line: line, column: column, message)
+    }
+
+    public static func warning(_ code: String, file: String, line: Int? = nil, column: Int? = nil, _ message: String) -> Diagnostic {
+        Diagnostic(.warning, code, file: file, line: line, column: column, message)
+    }
+
+    /// The part of the code before the first dot names the check (`translation`).
+    public var checkName: String {
+        code.split(separator: ".").first.map(String.init) ?? code
+    }
+}
+
+extension Diagnostic {
+    /// Output order: by file, then line, column, code and message, so every
+    /// run prints the same lines in the same order.
+    public static func stableOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
+        if lhs.file != rhs.file { return lhs.file < rhs.file }
+        if (lhs.line ?? 0) != (rhs.line ?? 0) { return (lhs.line ?? 0) < (rhs.line ?? 0) }
+        if (lhs.column ?? 0) != (rhs.column ?? 0) { return (lhs.column ?? 0) < (rhs.column ?? 0) }
+        if lhs.code != rhs.code { return lhs.code < rhs.code }
+        return lhs.message < rhs.message
+    }
+}
+
+extension Array where Element == Diagnostic {
+    public var errorCount: Int { filter { $0.severity == .error }.count }
+    public var warningCount: Int { filter { $0.severity == .warning }.count }
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+
+    public func sortedStably() -> [Diagnostic] { sorted(by: Diagnostic.stableOrder) }
+
+    /// `--strict`: warnings count as errors.
+    public func promotingWarnings() -> [Diagnostic] {
+        map { var copy = $0; copy.severity = .error; return copy }
+    }
+}
+
+/// Thrown when a stage cannot go on; carries what it found.
+public struct DiagnosticsError: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+}

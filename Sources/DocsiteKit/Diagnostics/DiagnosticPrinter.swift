@@ -1,0 +1,133 @@
+import Foundation
+
+/// The output formats shared by every command.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case text, json, github, junit
+}
+
+public enum DiagnosticPrinter {
+    public static func render(_ diagnostics: [Diagnostic], format: OutputFormat, checks: [String] = []) -> String {
+        let ordered = diagnostics.sortedStably()
+        switch format {
+        case .text: return text(ordered)
+        case .json: return json(ordered)
+        case .github: return github(ordered)
+        case .junit: return junit(ordered, checks: checks)
+        }
+    }
+
+    /// `file:line:col: error: message [code]`, then a summary line.
+    static func text(_ diagnostics: [Diagnostic]) -> String {
+        var out = ""
+        for d in diagnostics {
+            var location = d.file
+            if let line = d.line {
+                location += ":\(line)"
+                if let column = d.column { location += ":\(column)" }
+            }
+            out += "\(location): \(d.severity.rawValue): \(d.message) [\(d.code)]\n"
+        }
+        out += "\(diagnostics.errorCount) error(s), \(diagnostics.warningCount) warning(s)\n"
+        return out
+    }
+
+    struct Report: Codable {
+        struct Summary: Codable { var errors: Int; var warnings: Int }
+        var diagnostics: [Diagnostic]
+        var summary: Summary
+    }
+
+    static func json(_ diagnostics: [Diagnostic]) -> String {
+        let report = Report(diagnostics: diagnostics,
+                            summary: .init(errors: diagnostics.errorCount, warnings: diagnostics.warningCount))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// GitHub workflow commands: `::error file=…,line=…,col=…,title=code::message`.
+    static func github(_ diagnostics: [Diagnostic]) -> String {
+        var out = ""
+        for d in diagnostics {
+            var properties = ["file=\(escapeGitHubProperty(d.file))"]
+            if let line = d.line { properties.append("line=\(line)") }
+            if let column = d.column { properties.append("col=\(column)") }
+            properties.append("title=\(escapeGitHubProperty(d.code))")
+            out += "::\(d.severity.rawValue) \(properties.joined(separator: ","))::\(escapeGitHubData(d.message))\n"
+        }
+        return out
+    }
+
+    static func escapeGitHubData(_ s: String) -> String {
+        s.replacingOccurrences(of: "%", with: "%25")
+            .replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    static func escapeGitHubProperty(_ s: String) -> String {
+        escapeGitHubData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+
+    /// JUnit XML: one test suite per check, one test case per file the check
+    /// reported on; `checks` names checks that ran clean so they show as passed.
+    static func junit(_ diagnostics: [Diagnostic], checks: [String]) -> String {
+        var byCheck: [String: [String: [Diagnostic]]] = [:]
+        for name in checks { byCheck[name, default: [:]] = byCheck[name] ?? [:] }
+        for d in diagnostics { byCheck[d.checkName, default: [:]][d.file, default: []].append(d) }
+        let failures = diagnostics.filter { $0.severity == .error }.count
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<testsuites name=\"docsite check\" tests=\"\(byCheck.values.map { max($0.count, 1) }.reduce(0, +))\" failures=\"\(failures)\">\n"
+        for check in byCheck.keys.sorted() {
+            let files = byCheck[check] ?? [:]
+            let failing = files.values.filter { $0.contains { $0.severity == .error } }.count
+            out += "  <testsuite name=\"\(xml(check))\" tests=\"\(max(files.count, 1))\" failures=\"\(failing)\">\n"
+            if files.isEmpty {
+                out += "    <testcase classname=\"\(xml(check))\" name=\"all files\"/>\n"
+            }
+            for file in files.keys.sorted() {
+                let found = files[file] ?? []
+                out += "    <testcase classname=\"\(xml(check))\" name=\"\(xml(file))\">\n"
+                for d in found where d.severity == .error {
+                    out += "      <failure type=\"\(xml(d.code))\" message=\"\(xml(d.message))\">\(xml(location(d))): \(xml(d.message))</failure>\n"
+                }
+                let warnings = found.filter { $0.severity == .warning }
+                if !warnings.isEmpty {
+                    out += "      <system-out>\(warnings.map { xml("\(location($0)): warning: \($0.message) [\($0.code)]") }.joined(separator: "\n"))</system-out>\n"
+                }
+                out += "    </testcase>\n"
+            }
+            out += "  </testsuite>\n"
+        }
+        out += "</testsuites>\n"
+        return out
+    }
+
+    static func location(_ d: Diagnostic) -> String {
+        var s = d.file
+        if let line = d.line { s += ":\(line)" }
+        if let column = d.column { s += ":\(column)" }
+        return s
+    }
+
+    static func xml(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default:
+                // XML 1.0 forbids most control characters even when escaped.
+                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r" {
+                    out += "?"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+}

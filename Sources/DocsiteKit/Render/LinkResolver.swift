@@ -1,0 +1,110 @@
+import Foundation
+
+/// Where a link written in a page points, decided once and shared by the
+/// renderer (to write the href) and the link check (to report problems).
+public enum LinkTarget: Sendable, Equatable {
+    /// Has a scheme (`https:`, `mailto:`…): left as written.
+    case external
+    /// `#fragment` on the same page.
+    case sameDocument(fragment: String)
+    /// A Markdown page: `language` and `path` below `content/<language>/`.
+    case page(language: String, path: String, fragment: String?)
+    /// Any other file of the repository (path from the root).
+    case repositoryFile(path: String, fragment: String?)
+    /// Climbs above the repository root.
+    case outside
+    /// `chart:<name>[#<key.path>]`: a chart reference page or one values key.
+    case chart(name: String, key: String?)
+}
+
+public enum LinkResolver {
+    /// Resolves `destination` as written in the page `file` (repository-relative).
+    public static func target(of destination: String, inFile file: String, language: String) -> LinkTarget {
+        let trimmed = destination.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("#") { return .sameDocument(fragment: decode(String(trimmed.dropFirst()))) }
+        if trimmed.lowercased().hasPrefix("chart:") {
+            let rest = trimmed.dropFirst(6)
+            let parts = rest.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = parts.count > 1 ? String(parts[1]) : nil
+            return .chart(name: String(parts[0]), key: key?.isEmpty == true ? nil : key)
+        }
+        if hasScheme(trimmed) || trimmed.hasPrefix("//") { return .external }
+        var pathPart = trimmed
+        var fragment: String?
+        if let hash = trimmed.firstIndex(of: "#") {
+            pathPart = String(trimmed[..<hash])
+            fragment = decode(String(trimmed[trimmed.index(after: hash)...]))
+        }
+        if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
+        pathPart = decode(pathPart)
+        if pathPart.isEmpty { return .sameDocument(fragment: fragment ?? "") }
+        let base = pathPart.hasPrefix("/") ? "content/\(language)" : RelativePath.directory(of: file)
+        guard let resolved = RelativePath.resolve(pathPart, against: base) else { return .outside }
+        let parts = resolved.split(separator: "/", maxSplits: 2).map(String.init)
+        if parts.count == 3, parts[0] == "content", resolved.hasSuffix(".md"), parts[1] != "examples", parts[1] != "i18n" {
+            return .page(language: parts[1], path: parts[2], fragment: fragment)
+        }
+        return .repositoryFile(path: resolved, fragment: fragment)
+    }
+
+    static func hasScheme(_ s: String) -> Bool {
+        guard let colon = s.firstIndex(of: ":") else { return false }
+        let scheme = s[..<colon]
+        guard let first = scheme.first, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+    }
+
+    static func decode(_ s: String) -> String { s.removingPercentEncoding ?? s }
+
+    /// Percent-encodes a site path for an href, keeping `/` and letters of
+    /// any script readable where browsers accept them.
+    static func encodePath(_ s: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "#?")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+    }
+
+    static func encodeFragment(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed) ?? s
+    }
+}
+
+/// Turns link targets into hrefs relative to the page being written.
+public struct LinkWriter: Sendable {
+    /// Site URL of a generated or Markdown page for a link target, if any.
+    public var urlForTarget: @Sendable (LinkTarget) -> String?
+
+    public init(urlForTarget: @escaping @Sendable (LinkTarget) -> String?) {
+        self.urlForTarget = urlForTarget
+    }
+
+    public func href(_ destination: String, file: String, language: String, fromURL: String) -> String {
+        let target = LinkResolver.target(of: destination, inFile: file, language: language)
+        switch target {
+        case .external:
+            return destination
+        case .sameDocument(let fragment):
+            return "#" + LinkResolver.encodeFragment(fragment)
+        case .outside:
+            return "#"
+        case .page(_, _, let fragment), .repositoryFile(_, let fragment):
+            guard let url = urlForTarget(target) else { return destination }
+            return relative(fromURL, url) + fragment.map { "#" + LinkResolver.encodeFragment($0) }.orEmpty
+        case .chart:
+            guard let url = urlForTarget(target) else { return destination }
+            return relative(fromURL, url)
+        }
+    }
+
+    func relative(_ from: String, _ to: String) -> String {
+        // Keep any fragment the target URL carries (chart keys).
+        if let hash = to.firstIndex(of: "#") {
+            return LinkResolver.encodePath(RelativeURL.between(from: from, to: String(to[..<hash]))) + to[hash...]
+        }
+        return LinkResolver.encodePath(RelativeURL.between(from: from, to: to))
+    }
+}
+
+extension Optional where Wrapped == String {
+    var orEmpty: String { self ?? "" }
+}

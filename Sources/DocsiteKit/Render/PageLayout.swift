@@ -1,0 +1,132 @@
+import Markdown
+
+/// The page shell around every page body: head with hreflang alternates,
+/// skip link, header with the language switcher, navigation, table of
+/// contents, previous/next links. Every URL is relative to the page.
+public struct PageLayout: Sendable {
+    public var config: SiteConfig
+    public var strings: [String: UIStrings]
+    /// Per language: key -> URL of that page, to find counterparts.
+    public var urlsByKey: [String: [String: String]]
+    public var navigation: [String: Navigation]
+    /// Whether a search index was built (the search box is hidden otherwise).
+    public var searchEnabled: Bool
+
+    public func render(_ page: SitePage) -> String {
+        let ui = strings[page.language] ?? UIStrings(language: page.language, table: [:])
+        let here = page.urlPath
+        func url(_ target: String) -> String { escapeAttribute(LinkResolver.encodePath(RelativeURL.between(from: here, to: target))) }
+        let siteTitle = config.title(page.language)
+        var out = ""
+        out.reserveCapacity(page.bodyHTML.utf8.count + 8192)
+        out += "<!DOCTYPE html>\n<html lang=\"\(escapeAttribute(page.language))\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        out += page.title == siteTitle ? "<title>\(escapeText(siteTitle))</title>\n" : "<title>\(escapeText(page.title)) · \(escapeText(siteTitle))</title>\n"
+        let description = page.description ?? config.description(page.language)
+        if !description.isEmpty { out += "<meta name=\"description\" content=\"\(escapeAttribute(description))\">\n" }
+        out += "<meta name=\"color-scheme\" content=\"light dark\">\n"
+        out += "<link rel=\"stylesheet\" href=\"\(url("assets/docsite.css"))\">\n"
+        out += "<link rel=\"icon\" href=\"\(url("assets/favicon.svg"))\" type=\"image/svg+xml\">\n"
+        for language in config.languages {
+            if let target = urlsByKey[language]?[page.key] {
+                out += "<link rel=\"alternate\" hreflang=\"\(escapeAttribute(language))\" href=\"\(url(target))\">\n"
+            }
+        }
+        out += "</head>\n<body>\n"
+        out += "<a class=\"skip-link\" href=\"#content\">\(escapeText(ui["nav.skip"]))</a>\n"
+        out += header(page, ui: ui, url: url, siteTitle: siteTitle)
+        out += "<div class=\"layout\">\n"
+        out += sidebar(page, ui: ui, url: url)
+        out += "<main id=\"content\" tabindex=\"-1\">\n<article>\n"
+        out += "<h1>\(escapeText(page.title))</h1>\n"
+        out += page.bannerHTML
+        out += page.bodyHTML
+        out += "</article>\n"
+        out += pager(page, ui: ui, url: url)
+        out += "</main>\n"
+        out += tableOfContents(page, ui: ui)
+        out += "</div>\n"
+        out += "<footer class=\"site-footer\"><p>\(escapeText(ui["footer.text"]))</p></footer>\n"
+        out += "<script src=\"\(url("assets/docsite.js"))\" defer></script>\n"
+        out += "</body>\n</html>\n"
+        return out
+    }
+
+    func header(_ page: SitePage, ui: UIStrings, url: (String) -> String, siteTitle: String) -> String {
+        var out = "<header class=\"site-header\">\n"
+        out += "<a class=\"site-title\" href=\"\(url("\(page.language)/"))\">\(escapeText(siteTitle))</a>\n"
+        if searchEnabled {
+            out += "<div class=\"search\" role=\"search\" data-search-bundle=\"\(url("pagefind/"))\"></div>\n"
+        }
+        out += "<nav class=\"language-switcher\" aria-label=\"\(escapeAttribute(ui["lang.label"]))\"><ul>\n"
+        for language in config.languages {
+            let name = strings[language]?["language.name"] ?? language
+            if language == page.language {
+                out += "<li><span aria-current=\"true\" lang=\"\(escapeAttribute(language))\">\(escapeText(name))</span></li>\n"
+            } else if let target = urlsByKey[language]?[page.key] {
+                out += "<li><a href=\"\(url(target))\" hreflang=\"\(escapeAttribute(language))\" lang=\"\(escapeAttribute(language))\" rel=\"alternate\">\(escapeText(name))</a></li>\n"
+            } else {
+                let note = ui["lang.untranslated"]
+                out += "<li><a href=\"\(url("\(language)/"))\" hreflang=\"\(escapeAttribute(language))\" lang=\"\(escapeAttribute(language))\" title=\"\(escapeAttribute(note))\">\(escapeText(name)) <small>(\(escapeText(note)))</small></a></li>\n"
+            }
+        }
+        out += "</ul></nav>\n</header>\n"
+        return out
+    }
+
+    func sidebar(_ page: SitePage, ui: UIStrings, url: (String) -> String) -> String {
+        guard let nav = navigation[page.language] else { return "" }
+        func link(_ entry: Navigation.Entry) -> String {
+            let current = entry.urlPath == page.urlPath ? " aria-current=\"page\"" : ""
+            return "<a href=\"\(url(entry.urlPath))\"\(current)>\(escapeText(entry.title))</a>"
+        }
+        var out = "<nav class=\"site-nav\" aria-label=\"\(escapeAttribute(ui["nav.label"]))\">\n<ul>\n"
+        if let home = nav.home { out += "<li>\(link(home))</li>\n" }
+        for entry in nav.topLevel { out += "<li>\(link(entry))</li>\n" }
+        for section in nav.sections {
+            out += "<li class=\"nav-section\">"
+            if let sectionURL = section.urlPath {
+                out += link(Navigation.Entry(title: section.title, urlPath: sectionURL))
+            } else {
+                out += "<span class=\"nav-section-title\">\(escapeText(section.title))</span>"
+            }
+            if !section.entries.isEmpty {
+                out += "\n<ul>\n"
+                for entry in section.entries { out += "<li>\(link(entry))</li>\n" }
+                out += "</ul>\n"
+            }
+            out += "</li>\n"
+        }
+        out += "</ul>\n</nav>\n"
+        return out
+    }
+
+    func tableOfContents(_ page: SitePage, ui: UIStrings) -> String {
+        let entries = page.headings.filter { $0.level == 2 || $0.level == 3 }
+        guard !entries.isEmpty else { return "" }
+        var out = "<aside class=\"toc\">\n<nav aria-label=\"\(escapeAttribute(ui["toc.title"]))\">\n"
+        out += "<p class=\"toc-title\">\(escapeText(ui["toc.title"]))</p>\n<ul>\n"
+        for heading in entries {
+            out += "<li class=\"toc-level-\(heading.level)\"><a href=\"#\(escapeAttribute(LinkResolver.encodeFragment(heading.id)))\">\(escapeText(heading.text))</a></li>\n"
+        }
+        out += "</ul>\n</nav>\n</aside>\n"
+        return out
+    }
+
+    func pager(_ page: SitePage, ui: UIStrings, url: (String) -> String) -> String {
+        guard let order = navigation[page.language]?.readingOrder,
+              let position = order.firstIndex(where: { $0.urlPath == page.urlPath }) else { return "" }
+        let previous = position > 0 ? order[position - 1] : nil
+        let next = position + 1 < order.count ? order[position + 1] : nil
+        guard previous != nil || next != nil else { return "" }
+        var out = "<nav class=\"pager\" aria-label=\"\(escapeAttribute(ui["pager.label"]))\">\n"
+        if let previous {
+            out += "<a class=\"pager-previous\" rel=\"prev\" href=\"\(url(previous.urlPath))\"><span>\(escapeText(ui["pager.previous"]))</span> \(escapeText(previous.title))</a>\n"
+        }
+        if let next {
+            out += "<a class=\"pager-next\" rel=\"next\" href=\"\(url(next.urlPath))\"><span>\(escapeText(ui["pager.next"]))</span> \(escapeText(next.title))</a>\n"
+        }
+        out += "</nav>\n"
+        return out
+    }
+}

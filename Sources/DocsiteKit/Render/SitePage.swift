@@ -1,0 +1,40 @@
+import Markdown
+
+/// A page ready for the layout: made from Markdown or generated (chart
+/// reference, version matrix…). `key` pairs translations across languages.
+public struct SitePage: Sendable {
+    public var language: String
+    /// Same in every language for translations of one page (`guides/setup.md`).
+    public var key: String
+    public var title: String
+    public var description: String?
+    /// Top-level group in the navigation; nil for pages at the top.
+    public var section: String?
+    public var weight: Int?
+    public var urlPath: String
+    public var headings: [Heading]
+    public var bodyHTML: String
+    /// Repository-relative source file, when the page has one.
+    public var sourceFile: String?
+    public var isSectionIndex: Bool
+    /// Listed in the navigation (generated detail pages may opt out).
+    public var inNavigation: Bool = true
+    /// HTML shown above the body (status badges, "not translated" notes).
+    public var bannerHTML: String = ""
+
+    public init(language: String, key: String, title: String, description: String?, section: String?,
+                weight: Int?, urlPath: String, headings: [Heading], bodyHTML: String, sourceFile: String?,
+                isSectionIndex: Bool) {
+        self.language = language
+        self.key = key
+        self.title = title
+        self.description = description
+        self.section = section
+        self.weight = weight
+        self.urlPath = urlPath
+        self.headings = headings
+        self.bodyHTML = bodyHTML
+        self.sourceFile = sourceFile
+        self.isSectionIndex = isSectionIndex
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import Markdown
+
+/// The render stage: Markdown pages to `SitePage`s, then every page through
+/// the layout into a `SiteTree`.
+public struct SiteRenderer: Sendable {
+    public var content: SiteContent
+    public var highlighter: SyntaxHighlighter
+
+    public init(content: SiteContent, highlighter: SyntaxHighlighter = SyntaxHighlighter()) {
+        self.content = content
+        self.highlighter = highlighter
+    }
+
+    /// URLs of everything a link can point at, from the site root.
+    public struct Targets: Sendable {
+        /// Repository-relative file -> site URL (pages, generated pages, copied assets).
+        public var fileURLs: [String: String] = [:]
+        /// Language -> chart name -> URL of the chart's reference page.
+        public var chartURLs: [String: [String: String]] = [:]
+
+        public func url(for target: LinkTarget, language: String) -> String? {
+            switch target {
+            case .page(let targetLanguage, let path, _):
+                return fileURLs["content/\(targetLanguage)/\(path)"]
+            case .repositoryFile(let path, _):
+                return fileURLs[path]
+            case .chart(let name, let key):
+                guard let base = chartURLs[language]?[name] else { return nil }
+                return key.map { base + "#" + ChartAnchor.id(forKey: $0) } ?? base
+            case .external, .sameDocument, .outside:
+                return nil
+            }
+        }
+    }
+
+    public func targets(extraPages: [SitePage]) -> Targets {
+        var targets = Targets()
+        for page in content.pages { targets.fileURLs[page.file] = page.urlPath }
+        for asset in content.assets { targets.fileURLs["content/\(asset)"] = asset }
+        for page in extraPages {
+            if let file = page.sourceFile, targets.fileURLs[file] == nil || page.language == content.config.defaultLanguage {
+                targets.fileURLs[file] = page.urlPath
+            }
+            if page.key.hasPrefix("charts/") {
+                targets.chartURLs[page.language, default: [:]][String(page.key.dropFirst(7))] = page.urlPath
+            }
+        }
+        return targets
+    }
+
+    /// Renders every Markdown page body, in parallel.
+    public func markdownPages(targets: Targets) -> [SitePage] {
+        let pages = content.pages
+        let results = UnsafeResultBuffer<SitePage>(count: pages.count)
+        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
+            results[index] = sitePage(for: pages[index], targets: targets)
+        }
+        return results.values
+    }
+
+    public func sitePage(for page: Page, targets: Targets) -> SitePage {
+        let writer = LinkWriter { targets.url(for: $0, language: page.language) }
+        let here = page.urlPath
+        let ui = content.strings[page.language]
+        let renderer = HTMLRenderer(
+            resolveLink: { writer.href($0, file: page.file, language: page.language, fromURL: here) },
+            highlight: { highlighter.highlight(code: $1, language: $0) },
+            headingLinkLabel: ui?["heading.link"] ?? "Link to this section")
+        let body = renderer.render(page.document, headings: page.headings)
+        return SitePage(language: page.language, key: page.path, title: page.title,
+                        description: page.frontMatter.description, section: page.section,
+                        weight: page.frontMatter.weight, urlPath: page.urlPath, headings: page.headings,
+                        bodyHTML: body, sourceFile: page.file, isSectionIndex: page.isIndex)
+    }
+
+    /// Lays out every page and adds the site-wide files.
+    public func assemble(_ pages: [SitePage], searchEnabled: Bool) -> SiteTree {
+        let config = content.config
+        var urlsByKey: [String: [String: String]] = [:]
+        for page in pages { urlsByKey[page.language, default: [:]][page.key] = page.urlPath }
+        var navigation: [String: Navigation] = [:]
+        for language in config.languages {
+            navigation[language] = Navigation(pages: pages.filter { $0.language == language },
+                                              sectionOrder: config.sections,
+                                              strings: content.strings[language] ?? UIStrings(language: language, table: [:]))
+        }
+        let layout = PageLayout(config: config, strings: content.strings, urlsByKey: urlsByKey,
+                                navigation: navigation, searchEnabled: searchEnabled)
+        let rendered = UnsafeResultBuffer<(String, Data)>(count: pages.count)
+        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
+            let page = pages[index]
+            rendered[index] = (page.urlPath + "index.html", Data(layout.render(page).utf8))
+        }
+        var tree = SiteTree()
+        for (path, data) in rendered.values { tree.add(path, data) }
+        for (path, text) in StaticAssets.files { tree.add(path, Data(text.utf8)) }
+        tree.add("index.html", Data(redirectPage().utf8))
+        tree.add("404.html", Data(notFoundPage(layout: layout).utf8))
+        return tree
+    }
+
+    /// `site-out/index.html`: sends readers to the default language with a
+    /// meta refresh and a plain link, no script.
+    func redirectPage() -> String {
+        let language = content.config.defaultLanguage
+        let ui = content.strings[language]
+        let title = content.config.title(language)
+        return """
+        <!DOCTYPE html>
+        <html lang="\(escapeAttribute(language))">
+        <head>
+        <meta charset="utf-8">
+        <title>\(escapeText(title))</title>
+        <meta http-equiv="refresh" content="0; url=\(escapeAttribute(language))/">
+        <link rel="canonical" href="\(escapeAttribute(language))/">
+        </head>
+        <body>
+        <p><a href="\(escapeAttribute(language))/">\(escapeText(ui?["redirect.text"] ?? "Go to the documentation"))</a></p>
+        </body>
+        </html>
+
+        """
+    }
+
+    /// `404.html` is served from any depth, so it links by absolute path
+    /// from the server root; it is the one page that cannot be relative.
+    func notFoundPage(layout: PageLayout) -> String {
+        let language = content.config.defaultLanguage
+        var blocks = ""
+        for lang in content.config.languages {
+            let ui = content.strings[lang]
+            blocks += "<section lang=\"\(escapeAttribute(lang))\"><h2>\(escapeText(ui?["notfound.title"] ?? "Page not found"))</h2>"
+            blocks += "<p>\(escapeText(ui?["notfound.text"] ?? ""))</p><p><a href=\"/\(escapeAttribute(lang))/\">\(escapeText(content.config.title(lang)))</a></p></section>\n"
+        }
+        return """
+        <!DOCTYPE html>
+        <html lang="\(escapeAttribute(language))">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>404 · \(escapeText(content.config.title(language)))</title>
+        <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}</style>
+        </head>
+        <body>
+        <main>
+        <h1>404</h1>
+        \(blocks)</main>
+        </body>
+        </html>
+
+        """
+    }
+}
+
+/// Anchors of chart values keys: `connect.replicas` -> `values-connect-replicas`.
+public enum ChartAnchor {
+    public static func id(forKey key: String) -> String {
+        var out = "values"
+        var pendingDash = true
+        for scalar in key.unicodeScalars {
+            if CharacterSet.alphanumerics.contains(scalar) {
+                if pendingDash { out += "-"; pendingDash = false }
+                out.unicodeScalars.append(scalar)
+            } else {
+                pendingDash = true
+            }
+        }
+        return out.lowercased()
+    }
+}

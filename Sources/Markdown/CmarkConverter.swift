@@ -1,0 +1,233 @@
+import CCmarkGFM
+import Foundation
+
+/// Parses Markdown with cmark-gfm and converts cmark's tree into `Block`s.
+/// This file is the only place that calls `cmark_*`; every node is freed here.
+public enum MarkdownParser {
+    /// Containers nested deeper than this are flattened to text, so hostile
+    /// input (thousands of nested lists or quotes) cannot exhaust the stack.
+    public static let maximumNesting = 64
+
+    private static let registerExtensions: Void = {
+        cmark_gfm_core_extensions_ensure_registered()
+    }()
+
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
+
+    /// Parses `text` (without front matter). `firstLine` is the line of the
+    /// file on which `text` starts, so node lines refer to the whole file.
+    public static func parse(_ text: String, firstLine: Int = 1) -> MarkdownDocument {
+        _ = registerExtensions
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else {
+            return MarkdownDocument(blocks: [.paragraph([.text(text)], line: firstLine)])
+        }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let ext = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, ext)
+            }
+        }
+        var utf8 = Array(text.utf8)
+        utf8.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                cmark_parser_feed(parser, $0, buffer.count)
+            }
+        }
+        guard let root = cmark_parser_finish(parser) else {
+            return MarkdownDocument(blocks: [])
+        }
+        defer { cmark_node_free(root) }
+        var converter = Converter(lineOffset: firstLine - 1)
+        let blocks = converter.blocks(under: root, depth: 0)
+        return MarkdownDocument(blocks: blocks, flattenedDeepNesting: converter.flattened)
+    }
+}
+
+private struct Converter {
+    let lineOffset: Int
+    var flattened = false
+
+    init(lineOffset: Int) { self.lineOffset = lineOffset }
+
+    func children(of node: OpaquePointer) -> [OpaquePointer] {
+        var result: [OpaquePointer] = []
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            result.append(current)
+            child = cmark_node_next(current)
+        }
+        return result
+    }
+
+    func line(_ node: OpaquePointer) -> Int {
+        let raw = Int(cmark_node_get_start_line(node))
+        return raw > 0 ? raw + lineOffset : lineOffset + 1
+    }
+
+    func literal(_ node: OpaquePointer) -> String {
+        guard let cString = cmark_node_get_literal(node) else { return "" }
+        return String(cString: cString)
+    }
+
+    func typeName(_ node: OpaquePointer) -> String {
+        guard let cString = cmark_node_get_type_string(node) else { return "" }
+        return String(cString: cString)
+    }
+
+    mutating func blocks(under node: OpaquePointer, depth: Int) -> [Block] {
+        children(of: node).compactMap { block($0, depth: depth) }
+    }
+
+    mutating func block(_ node: OpaquePointer, depth: Int) -> Block? {
+        let nodeLine = line(node)
+        if depth >= MarkdownParser.maximumNesting {
+            flattened = true
+            return .paragraph([.text(flatText(node))], line: nodeLine)
+        }
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_PARAGRAPH:
+            return .paragraph(inlines(under: node, depth: depth), line: nodeLine)
+        case CMARK_NODE_HEADING:
+            let (content, id) = splitExplicitID(inlines(under: node, depth: depth))
+            return .heading(level: Int(cmark_node_get_heading_level(node)), content: content,
+                            explicitID: id, line: nodeLine)
+        case CMARK_NODE_CODE_BLOCK:
+            let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+            let language = info.split(separator: " ").first.map(String.init) ?? ""
+            return .codeBlock(language: language, code: literal(node), line: nodeLine)
+        case CMARK_NODE_BLOCK_QUOTE:
+            return .blockQuote(blocks(under: node, depth: depth + 1), line: nodeLine)
+        case CMARK_NODE_LIST:
+            return .list(list(node, depth: depth))
+        case CMARK_NODE_THEMATIC_BREAK:
+            return .thematicBreak(line: nodeLine)
+        case CMARK_NODE_HTML_BLOCK:
+            return .html(literal(node), line: nodeLine)
+        default:
+            if typeName(node) == "table" { return .table(table(node, depth: depth)) }
+            // Unknown block kinds keep their text rather than vanish.
+            let text = flatText(node)
+            return text.isEmpty ? nil : .paragraph([.text(text)], line: nodeLine)
+        }
+    }
+
+    mutating func list(_ node: OpaquePointer, depth: Int) -> ListBlock {
+        let items = children(of: node).map { item -> ListItem in
+            let isTask = typeName(item) == "tasklist"
+            let checked = isTask ? cmark_gfm_extensions_get_tasklist_item_checked(item) : false
+            return ListItem(blocks: blocks(under: item, depth: depth + 1), task: isTask ? checked : nil)
+        }
+        return ListBlock(
+            ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+            start: Int(cmark_node_get_list_start(node)),
+            tight: cmark_node_get_list_tight(node) != 0,
+            items: items,
+            line: line(node))
+    }
+
+    mutating func table(_ node: OpaquePointer, depth: Int) -> TableBlock {
+        let columns = Int(cmark_gfm_extensions_get_table_columns(node))
+        var alignments: [TableAlignment] = []
+        if let raw = cmark_gfm_extensions_get_table_alignments(node) {
+            for index in 0..<columns {
+                switch UInt8(raw[index]) {
+                case UInt8(ascii: "l"): alignments.append(.left)
+                case UInt8(ascii: "c"): alignments.append(.center)
+                case UInt8(ascii: "r"): alignments.append(.right)
+                default: alignments.append(.none)
+                }
+            }
+        }
+        var header: [[Inline]] = []
+        var rows: [[[Inline]]] = []
+        for row in children(of: node) {
+            let cells = children(of: row).map { inlines(under: $0, depth: depth) }
+            if cmark_gfm_extensions_get_table_row_is_header(row) != 0 {
+                header = cells
+            } else {
+                rows.append(cells)
+            }
+        }
+        return TableBlock(alignments: alignments, header: header, rows: rows, line: line(node))
+    }
+
+    mutating func inlines(under node: OpaquePointer, depth: Int) -> [Inline] {
+        children(of: node).compactMap { inline($0, depth: depth + 1) }
+    }
+
+    mutating func inline(_ node: OpaquePointer, depth: Int) -> Inline? {
+        if depth >= MarkdownParser.maximumNesting * 2 {
+            flattened = true
+            return .text(flatText(node))
+        }
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT: return .text(literal(node))
+        case CMARK_NODE_CODE: return .code(literal(node))
+        case CMARK_NODE_SOFTBREAK: return .softBreak
+        case CMARK_NODE_LINEBREAK: return .lineBreak
+        case CMARK_NODE_HTML_INLINE: return .html(literal(node))
+        case CMARK_NODE_EMPH: return .emphasis(inlines(under: node, depth: depth))
+        case CMARK_NODE_STRONG: return .strong(inlines(under: node, depth: depth))
+        case CMARK_NODE_LINK:
+            return .link(destination: url(node), title: title(node),
+                         content: inlines(under: node, depth: depth), line: line(node))
+        case CMARK_NODE_IMAGE:
+            return .image(source: url(node), title: title(node),
+                          alt: inlines(under: node, depth: depth), line: line(node))
+        default:
+            if typeName(node) == "strikethrough" {
+                return .strikethrough(inlines(under: node, depth: depth))
+            }
+            let text = flatText(node)
+            return text.isEmpty ? nil : .text(text)
+        }
+    }
+
+    func url(_ node: OpaquePointer) -> String {
+        cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+    }
+
+    func title(_ node: OpaquePointer) -> String {
+        cmark_node_get_title(node).map { String(cString: $0) } ?? ""
+    }
+
+    /// All literal text below `node`, collected with cmark's iterator
+    /// (no recursion, so any depth is safe).
+    func flatText(_ node: OpaquePointer) -> String {
+        guard let iterator = cmark_iter_new(node) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        var out = ""
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK:
+                out += literal(current)
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
+                if !out.isEmpty, !out.hasSuffix(" ") { out += " " }
+            default:
+                break
+            }
+        }
+        return out
+    }
+}
+
+/// Splits a trailing `{#id}` off a heading (Hugo and Docusaurus syntax).
+func splitExplicitID(_ content: [Inline]) -> ([Inline], String?) {
+    guard case .text(let last)? = content.last else { return (content, nil) }
+    var trimmed = Substring(last)
+    while trimmed.last?.isWhitespace == true { trimmed.removeLast() }
+    guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{#", options: .backwards) else {
+        return (content, nil)
+    }
+    let id = String(trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)])
+    let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.:"))
+    guard !id.isEmpty, id.unicodeScalars.allSatisfy(allowed.contains) else { return (content, nil) }
+    var rest = String(trimmed[..<open.lowerBound])
+    while rest.hasSuffix(" ") { rest.removeLast() }
+    var result = Array(content.dropLast())
+    if !rest.isEmpty { result.append(.text(rest)) }
+    return (result, id)
+}

@@ -1,0 +1,80 @@
+/// GitHub-style heading anchors: lower case, punctuation dropped, spaces to
+/// hyphens, letters of every script kept (`Быстрый старт` -> `быстрый-старт`).
+public enum Slug {
+    public static func make(_ text: String) -> String {
+        var out = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar == " " || scalar == "-" {
+                out.unicodeScalars.append("-")
+            } else if scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                        || scalar.properties.generalCategory == .nonspacingMark {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+/// Hands out unique ids within one page: the second `Usage` heading becomes
+/// `usage-1`, as on GitHub.
+public struct SlugRegistry: Sendable {
+    private var used: [String: Int] = [:]
+
+    public init() {}
+
+    public mutating func claim(_ base: String) -> String {
+        let root = base.isEmpty ? "section" : base
+        guard let count = used[root] else {
+            used[root] = 0
+            return root
+        }
+        var next = count + 1
+        while used["\(root)-\(next)"] != nil { next += 1 }
+        used[root] = next
+        used["\(root)-\(next)"] = 0
+        return "\(root)-\(next)"
+    }
+
+    /// Reserves an explicit id so generated slugs do not collide with it.
+    public mutating func reserve(_ id: String) {
+        if used[id] == nil { used[id] = 0 }
+    }
+}
+
+/// One heading of a page with the anchor it gets in the HTML.
+public struct Heading: Sendable, Equatable {
+    public var level: Int
+    public var text: String
+    public var id: String
+    public var line: Int
+}
+
+extension MarkdownDocument {
+    /// Every heading in document order, with unique anchors. Explicit
+    /// `{#id}` anchors win; generated slugs step around them.
+    public func headings() -> [Heading] {
+        var found: [(level: Int, text: String, explicit: String?, line: Int)] = []
+        collectHeadings(blocks, into: &found)
+        var registry = SlugRegistry()
+        for heading in found { if let id = heading.explicit { registry.reserve(id) } }
+        return found.map { heading in
+            let id = heading.explicit ?? registry.claim(Slug.make(heading.text))
+            return Heading(level: heading.level, text: heading.text, id: id, line: heading.line)
+        }
+    }
+}
+
+private func collectHeadings(_ blocks: [Block], into found: inout [(level: Int, text: String, explicit: String?, line: Int)]) {
+    for block in blocks {
+        switch block {
+        case .heading(let level, let content, let explicit, let line):
+            found.append((level, content.plainText, explicit, line))
+        case .blockQuote(let inner, _):
+            collectHeadings(inner, into: &found)
+        case .list(let list):
+            for item in list.items { collectHeadings(item.blocks, into: &found) }
+        default:
+            break
+        }
+    }
+}
