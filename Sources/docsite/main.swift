@@ -7,7 +7,22 @@ struct Docsite: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docsite",
         abstract: "Builds and checks the bilingual documentation site.",
-        subcommands: [Build.self])
+        subcommands: [Build.self, Check.self, Translations.self, New.self])
+
+    /// Exit codes: 0 success, 1 findings, 2 usage or internal failure
+    /// (ArgumentParser's own default for usage errors is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Self.exit(withError: exit)
+        } catch {
+            if exitCode(for: error) == .success { Self.exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 }
 
 struct CommonOptions: ParsableArguments {
@@ -60,6 +75,101 @@ struct Build: ParsableCommand {
         } catch {
             emit(error.diagnostics, format: common.format.value)
             throw ExitCode(1)
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check translations, links, anchors, ADRs, overlays and the version matrix (the CI gate).",
+        discussion: "Exit status: 0 without errors, 1 with errors, 2 for usage or internal failure.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    func run() throws {
+        let result: CheckRunner.Result
+        do {
+            result = try CheckRunner.run(root: common.rootURL, strict: strict)
+        } catch {
+            emit(error.diagnostics, format: common.format.value)
+            throw ExitCode(1)
+        }
+        emit(result.diagnostics, format: common.format.value, checks: result.checkNames)
+        if result.diagnostics.hasErrors { throw ExitCode(1) }
+    }
+}
+
+struct Translations: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List translation pairs or mark translations as synced.",
+        subcommands: [Status.self, Sync.self])
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List every pair as up to date, stale or missing.")
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            do {
+                let (content, _) = try ContentLoader.load(root: common.rootURL)
+                let pairs = TranslationStatus.pairs(content)
+                if common.format.value == .json {
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                    print(String(decoding: try encoder.encode(["pairs": pairs]), as: UTF8.self))
+                } else {
+                    for pair in pairs {
+                        print("\(pair.state.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(pair.language)  content/\(pair.language)/\(pair.path)")
+                    }
+                    let counts = Dictionary(grouping: pairs, by: \.state).mapValues(\.count)
+                    print("\(counts[.upToDate] ?? 0) up to date, \(counts[.stale] ?? 0) stale, \(counts[.missing] ?? 0) missing")
+                }
+            } catch let error as DiagnosticsError {
+                emit(error.diagnostics, format: common.format.value)
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    struct Sync: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record that translations are up to date with their originals (writes source_hash).")
+        @OptionGroup var common: CommonOptions
+
+        @Argument(help: "Translated pages, e.g. content/ru/guides/setup.md.")
+        var paths: [String]
+
+        func run() throws {
+            do {
+                for path in try TranslationStatus.sync(root: common.rootURL, paths: paths) { print("synced \(path)") }
+            } catch {
+                emit(error.diagnostics, format: common.format.value)
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create new content from a template.", subcommands: [ADR.self])
+
+    struct ADR: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "adr", abstract: "Create the next-numbered ADR in every language (translations start as stubs).")
+        @OptionGroup var common: CommonOptions
+
+        @Argument(help: "The decision's title.")
+        var title: String
+
+        func run() throws {
+            do {
+                for path in try NewADR.create(root: common.rootURL, title: title) { print("created \(path)") }
+            } catch {
+                emit(error.diagnostics, format: common.format.value)
+                throw ExitCode(1)
+            }
         }
     }
 }

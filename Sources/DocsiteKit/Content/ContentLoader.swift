@@ -31,6 +31,9 @@ public struct SiteContent: Sendable {
 /// The load stage: reads `content/`, checks encodings and front matter,
 /// and parses Markdown in parallel.
 public enum ContentLoader {
+    /// Loads what can be loaded: pages that fail are left out and their
+    /// problems returned, so `check` can report everything in one run.
+    /// Throws only when the site configuration itself is unusable.
     public static func load(root: URL) throws(DiagnosticsError) -> (SiteContent, [Diagnostic]) {
         let config = try SiteConfig.load(root: root)
         let strings = try UIStrings.load(root: root, languages: config.languages)
@@ -52,7 +55,6 @@ public enum ContentLoader {
             case .failure(let error): problems += error.diagnostics
             }
         }
-        if problems.hasErrors { throw DiagnosticsError(problems) }
         return (SiteContent(config: config, strings: strings, pages: pages, assets: assets.sorted()), problems)
     }
 

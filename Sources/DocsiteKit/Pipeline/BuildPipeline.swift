@@ -28,6 +28,8 @@ public enum BuildPipeline {
         let (content, loadDiagnostics) = try stage("load", &report) { () throws(DiagnosticsError) in
             try ContentLoader.load(root: root)
         }
+        // A page that failed to load would silently vanish from the site.
+        if loadDiagnostics.hasErrors { throw DiagnosticsError(loadDiagnostics) }
         report.diagnostics += loadDiagnostics
         let renderer = SiteRenderer(content: content)
         let tree = try stage("render", &report) { () throws(DiagnosticsError) -> SiteTree in

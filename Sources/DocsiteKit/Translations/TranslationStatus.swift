@@ -1,0 +1,83 @@
+import Foundation
+
+/// The state of each translation pair, shared by `docsite translations
+/// status` and the translation status page of the site.
+public struct TranslationPair: Sendable, Equatable, Codable {
+    public enum State: String, Sendable, Codable { case upToDate = "up-to-date", stale, missing }
+    public var path: String
+    public var language: String
+    public var title: String
+    public var state: State
+}
+
+public enum TranslationStatus {
+    public static func pairs(_ content: SiteContent) -> [TranslationPair] {
+        let source = content.config.defaultLanguage
+        var result: [TranslationPair] = []
+        for language in content.config.languages where language != source {
+            for original in content.pages(in: source) {
+                let state: TranslationPair.State
+                if let translation = content.page(language: language, path: original.path),
+                   translation.frontMatter.string(TranslationParityCheck.statusKey) != "needed" {
+                    state = translation.frontMatter.string(TranslationParityCheck.hashKey) == original.sourceHash ? .upToDate : .stale
+                } else {
+                    state = .missing
+                }
+                result.append(TranslationPair(path: original.path, language: language, title: original.title, state: state))
+            }
+        }
+        return result
+    }
+
+    /// Records the current hash of the original in each translation's front
+    /// matter (after the translator has brought it up to date).
+    /// `paths` are repository-relative translation files.
+    public static func sync(root: URL, paths: [String]) throws(DiagnosticsError) -> [String] {
+        let (content, _) = try ContentLoader.load(root: root)
+        let source = content.config.defaultLanguage
+        var problems: [Diagnostic] = []
+        var updated: [String] = []
+        for path in paths {
+            let relative = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+            let parts = relative.split(separator: "/", maxSplits: 2).map(String.init)
+            guard parts.count == 3, parts[0] == "content", parts[1] != source, content.config.languages.contains(parts[1]) else {
+                problems.append(.error("translation.sync", file: relative, "not a translation: expected content/<language>/<path>.md in a language other than \(source)"))
+                continue
+            }
+            guard let original = content.page(language: source, path: parts[2]) else {
+                problems.append(.error("translation.orphan", file: relative, "no original content/\(source)/\(parts[2]) to sync with"))
+                continue
+            }
+            let url = root.appendingPathComponent(relative)
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                problems.append(.error("content.unreadable", file: relative, "cannot read the file"))
+                continue
+            }
+            let rewritten = setFrontMatterKey(TranslationParityCheck.hashKey, to: original.sourceHash, in: text)
+            do {
+                try Data(rewritten.utf8).write(to: url, options: .atomic)
+                updated.append(relative)
+            } catch {
+                problems.append(.error("output.write", file: relative, "cannot write: \(error.localizedDescription)"))
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticsError(problems) }
+        return updated
+    }
+
+    /// Sets `key: value` in the front matter by editing text, so the rest
+    /// of the file (comments, order, quoting) stays as the author wrote it.
+    static func setFrontMatterKey(_ key: String, to value: String, in text: String) -> String {
+        var lines = text.components(separatedBy: "\n")
+        guard lines.first?.trimmingCharacters(in: .whitespaces).hasSuffix("---") == true,
+              let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+            return "---\n\(key): \(value)\n---\n" + text
+        }
+        if let existing = lines[1..<close].firstIndex(where: { $0.hasPrefix("\(key):") }) {
+            lines[existing] = "\(key): \(value)"
+        } else {
+            lines.insert("\(key): \(value)", at: close)
+        }
+        return lines.joined(separator: "\n")
+    }
+}

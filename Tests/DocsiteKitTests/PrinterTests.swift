@@ -1,0 +1,68 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import XCTest
+@testable import DocsiteKit
+
+final class PrinterTests: XCTestCase {
+    let sample: [Diagnostic] = [
+        .error("link.broken", file: "content/en/a.md", line: 3, column: 7, "link 'x.md' points nowhere, 100% \"sure\" <b>"),
+        .warning("translation.stale", file: "content/ru/a.md", line: 4, "changed:\nagain"),
+        .error("config.missing", file: "content/site.yaml", "no config"),
+    ]
+
+    func testTextFormat() {
+        let lines = DiagnosticPrinter.render(sample, format: .text).split(separator: "\n")
+        XCTAssertEqual(lines[0], "content/en/a.md:3:7: error: link 'x.md' points nowhere, 100% \"sure\" <b> [link.broken]")
+        XCTAssertEqual(lines.last, "2 error(s), 1 warning(s)")
+    }
+
+    func testJSONDecodesBack() throws {
+        struct Report: Decodable {
+            struct Summary: Decodable { var errors: Int; var warnings: Int }
+            var diagnostics: [Diagnostic]
+            var summary: Summary
+        }
+        let data = Data(DiagnosticPrinter.render(sample, format: .json).utf8)
+        let report = try JSONDecoder().decode(Report.self, from: data)
+        XCTAssertEqual(Set(report.diagnostics), Set(sample))
+        XCTAssertEqual(report.summary.errors, 2)
+        XCTAssertEqual(report.summary.warnings, 1)
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        let first = (object?["diagnostics"] as? [[String: Any]])?.first
+        XCTAssertEqual(Set(first?.keys.map { $0 } ?? []), ["severity", "code", "file", "line", "column", "message"])
+    }
+
+    func testGitHubAnnotationsMatchTheGrammar() throws {
+        let output = DiagnosticPrinter.render(sample, format: .github)
+        let pattern = try NSRegularExpression(pattern: #"^::(error|warning) file=[^,:]+(,line=\d+)?(,col=\d+)?,title=[a-z.\-]+::[^\n\r]*$"#)
+        let lines = output.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 3)
+        for line in lines {
+            XCTAssertEqual(pattern.numberOfMatches(in: line, range: NSRange(line.startIndex..., in: line)), 1, line)
+        }
+        XCTAssertTrue(lines.contains { $0.contains("changed:%0Aagain") })
+        XCTAssertTrue(lines.contains { $0.contains("100%25") })
+    }
+
+    func testJUnitIsWellFormedWithOneCasePerCheckAndFile() throws {
+        let output = DiagnosticPrinter.render(sample, format: .junit, checks: ["adr", "link", "translation"])
+        let document = try XMLDocument(data: Data(output.utf8))
+        let suites = try document.nodes(forXPath: "/testsuites/testsuite").compactMap { ($0 as? XMLElement)?.attribute(forName: "name")?.stringValue }
+        XCTAssertEqual(suites, ["adr", "config", "link", "translation"])
+        let failures = try document.nodes(forXPath: "//failure")
+        XCTAssertEqual(failures.count, 2)
+        let cases = try document.nodes(forXPath: "//testsuite[@name='link']/testcase").compactMap { ($0 as? XMLElement)?.attribute(forName: "name")?.stringValue }
+        XCTAssertEqual(cases, ["content/en/a.md"])
+        let passing = try document.nodes(forXPath: "//testsuite[@name='adr']/testcase/failure")
+        XCTAssertEqual(passing.count, 0)
+    }
+
+    func testSHA256KnownVectors() {
+        XCTAssertEqual(SHA256.hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(SHA256.hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(SHA256.hex(String(repeating: "a", count: 1000)),
+                       "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+}
