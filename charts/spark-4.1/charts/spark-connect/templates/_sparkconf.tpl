@@ -69,7 +69,7 @@ spark.shuffle.sort.io.plugin.class org.apache.spark.shuffle.celeborn.CelebornShu
 spark.shuffle.service.enabled false
 spark.serializer org.apache.spark.serializer.KryoSerializer
 spark.sql.adaptive.localShuffleReader.enabled false
-spark.celeborn.master.endpoints {{ tpl $v.celeborn.masterEndpoints $ }}
+spark.celeborn.master.endpoints {{ tpl (required "spark-connect.celeborn.masterEndpoints is required when Celeborn is enabled" $v.celeborn.masterEndpoints) $ }}
 spark.celeborn.client.push.replicate.enabled {{ $v.celeborn.pushReplicate }}
 {{- end }}
 {{- range $k, $val := $v.sparkConf }}
