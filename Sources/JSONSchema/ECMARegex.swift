@@ -18,8 +18,11 @@ import Foundation
 //   inside classes: \b is backspace, and ICU's set syntax ([[a]], &&, --) is escaped away
 //   a `{` or `}` that is not a quantifier is a literal in ECMA (Annex B) and is escaped.
 //   \p{..} / \P{..}, lookaround, backreferences, named groups: passed through (ICU has them).
-// Known differences left: ICU limits lookbehind to bounded length; case-insensitive and
-// other flags do not arise (JSON Schema patterns carry no flags).
+//   (?i), (?#...) and other non-ECMA group syntax: rejected (ICU would accept them).
+// Known differences left: ICU limits lookbehind to bounded length (ES2018 allows any), so
+// a variable-width lookbehind is reported as an invalid pattern; flags do not arise (JSON
+// Schema patterns carry none). Helm itself uses Go's RE2, which rejects lookaround and
+// backreferences altogether: such patterns work here but not under Helm.
 
 /// A compiled ECMA-262 pattern with a per-match time limit.
 final class ECMARegex: @unchecked Sendable {
@@ -84,6 +87,18 @@ final class ECMARegex: @unchecked Sendable {
                 let (text, used) = try translateClass(s, i)
                 out += text
                 i += used
+            case "(":
+                // ECMA groups: (, (?:, (?=, (?!, (?<=, (?<!, (?<name>. ICU would also accept
+                // inline flags and comments ((?i), (?#...)), which ECMA-262 rejects.
+                if i + 1 < s.count, s[i + 1] == "?" {
+                    let next = i + 2 < s.count ? s[i + 2] : " "
+                    let afterLT = i + 3 < s.count ? s[i + 3] : " "
+                    guard next == ":" || next == "=" || next == "!" || (next == "<" && afterLT != " ") else {
+                        throw TranslationError(description: "group syntax (?\(next)...) is not ECMA-262")
+                    }
+                }
+                out += "("
+                i += 1
             case ".":
                 out += "[^\\n\\r\\x{2028}\\x{2029}]"
                 i += 1
