@@ -38,7 +38,7 @@ def localize(props: dict[str, str], work: Path) -> tuple[dict[str, str], dict[st
             repl(k, d.as_uri())
         elif k == "spark.sql.warehouse.dir":
             repl(k, (work / "warehouse").as_uri())
-        elif k in ("spark.driver.port", "spark.blockManager.port", "spark.ui.port",
+        elif k in ("spark.driver.port", "spark.blockManager.port", "spark.driver.blockManager.port", "spark.ui.port",
                    "spark.connect.grpc.binding.port"):
             repl(k, str(se.free_port()))
         elif k == "spark.connect.grpc.binding.address":

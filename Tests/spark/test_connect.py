@@ -96,7 +96,6 @@ def test_connect_server_runs_with_spark41_chart_settings(spark_lines, work, resu
     props, src = chart_props_or_skip("4.1")
     w = work / "connect-chart-4.1"
     local, dropped, replaced = cc.localize(props, w)
-    local.setdefault("spark.ui.enabled", "false")
     svc = se.start_connect_server(spark_lines[SERVER], local, w)
     try:
         sql_conf = {k: v for k, v in local.items() if k.startswith("spark.sql.") and k != "spark.sql.warehouse.dir"}
