@@ -21,11 +21,16 @@ public struct SchemaValidator: Sendable {
         /// Maximum nesting of schema evaluations (deep instances or long `$ref` chains)
         /// before evaluation stops with a violation instead of exhausting the stack.
         public var maxEvaluationDepth: Int = 300
+        /// Check the schema against its dialect's official meta-schema first, as Helm does
+        /// (a schema Helm would reject as "not valid against metaschema" is rejected here too).
+        public var validateSchema: Bool = true
 
-        public init(defaultDraft: Draft = .draft2020_12, regexTimeLimit: Double = 0.5, maxEvaluationDepth: Int = 300) {
+        public init(defaultDraft: Draft = .draft2020_12, regexTimeLimit: Double = 0.5, maxEvaluationDepth: Int = 300,
+                    validateSchema: Bool = true) {
             self.defaultDraft = defaultDraft
             self.regexTimeLimit = regexTimeLimit
             self.maxEvaluationDepth = maxEvaluationDepth
+            self.validateSchema = validateSchema
         }
     }
 
@@ -47,6 +52,16 @@ public struct SchemaValidator: Sendable {
     ) throws {
         let registry = SchemaRegistry(resources: resources, defaultDraft: options.defaultDraft)
         let rootLocation = try registry.addDocument(uri: baseURI, root: schema)
+        if options.validateSchema, let dialect = registry.scanned[rootLocation]?.dialect,
+           dialect == Dialect(draft: dialect.draft), let meta = SchemaValidator.metaValidator(dialect.draft) {
+            let problems = meta.validate(schema)
+            if let first = problems.first {
+                throw SchemaError(
+                    kind: .invalid, schemaLocation: URIReference.splitFragment(baseURI).0 + "#" + first.instancePath,
+                    message: "the schema is not valid against the \(dialect.draft.rawValue) meta-schema: \(first.message)"
+                        + (problems.count > 1 ? " (and \(problems.count - 1) more problems)" : ""))
+            }
+        }
         let compiler = SchemaCompiler(registry: registry, regexTimeLimit: options.regexTimeLimit)
         root = compiler.node(at: rootLocation)
         try compiler.run()
@@ -59,6 +74,23 @@ public struct SchemaValidator: Sendable {
     public init(schemaText: String, baseURI: String = "file:///values.schema.json",
                 resources: [String: JSONValue] = [:], options: Options = Options()) throws {
         try self.init(schema: try JSONParser.parse(schemaText), baseURI: baseURI, resources: resources, options: options)
+    }
+
+    private static let draft7Meta = makeMetaValidator(.draft7)
+    private static let draft2020Meta = makeMetaValidator(.draft2020_12)
+
+    private static func makeMetaValidator(_ draft: Draft) -> SchemaValidator? {
+        guard let text = MetaSchemas.byURI[draft.metaSchemaURI], let schema = try? JSONParser.parse(text) else { return nil }
+        return try? SchemaValidator(schema: schema, baseURI: draft.metaSchemaURI,
+                                    options: Options(defaultDraft: draft, validateSchema: false))
+    }
+
+    /// The compiled official meta-schema of a dialect (built once, shared).
+    static func metaValidator(_ draft: Draft) -> SchemaValidator? {
+        switch draft {
+        case .draft7: return draft7Meta
+        case .draft2020_12: return draft2020Meta
+        }
     }
 
     /// All violations of `instance`, in schema order; empty when the instance is valid.

@@ -83,6 +83,11 @@ final class ReferenceTests: XCTestCase {
         XCTAssertEqual(schemaError(##"{"type": "strin"}"##)?.kind, .invalid)
         XCTAssertEqual(schemaError(##"{"properties": {"a": 3}}"##)?.kind, .invalid)
         XCTAssertEqual(schemaError(##"{"items": [true]}"##)?.kind, .invalid)  // draft-07 syntax in 2020-12
+        // Like Helm, the schema is first checked against its meta-schema.
+        let e = schemaError(##"{"properties": {"a": {"maxLength": "3"}}}"##)
+        XCTAssertEqual(e?.kind, .invalid)
+        XCTAssertTrue(e?.message.contains("meta-schema") ?? false, "\(String(describing: e))")
+        XCTAssertEqual(e?.schemaLocation, "file:///values.schema.json#/properties/a/maxLength")
     }
 }
 

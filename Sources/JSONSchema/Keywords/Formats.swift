@@ -124,8 +124,7 @@ enum Formats {
     }
 
     static let hostname: Checker = { s in
-        var b = Array(s.utf8)
-        if b.last == UInt8(ascii: ".") { b.removeLast() }  // a trailing dot names the root
+        let b = Array(s.utf8)
         guard !b.isEmpty else { return "empty" }
         guard b.count <= 253 else { return "longer than 253 characters" }
         for label in b.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
@@ -208,26 +207,89 @@ enum Formats {
             }
             i += 1
         }
+        // Square brackets belong only around an IP literal host.
+        let outsideAuthority = u.path + (u.query ?? "") + (u.fragment ?? "")
+        if outsideAuthority.contains("[") || outsideAuthority.contains("]") { return "square brackets outside the host" }
         if let authority = u.authority {
-            if authority.contains("[") || authority.contains("]") {
-                // IP literal: [v6]
-                guard let open = authority.firstIndex(of: "["), let close = authority.firstIndex(of: "]"), open < close
-                else { return "bad IP literal" }
-                if let why = ipv6(String(authority[authority.index(after: open)..<close])) { return "bad IPv6 literal: \(why)" }
+            if authority.filter({ $0 == "@" }).count > 1 { return "more than one '@' in the authority" }
+            var hostPort = Substring(authority)
+            if let at = hostPort.lastIndex(of: "@") {
+                if hostPort[..<at].contains("[") || hostPort[..<at].contains("]") { return "bad userinfo" }
+                hostPort = hostPort[hostPort.index(after: at)...]
             }
-            if let at = authority.lastIndex(of: "@"), authority[..<at].contains("[") { return "bad userinfo" }
+            var port: Substring = ""
+            if hostPort.hasPrefix("[") {
+                guard let close = hostPort.firstIndex(of: "]") else { return "unterminated IP literal" }
+                let literal = String(hostPort[hostPort.index(after: hostPort.startIndex)..<close])
+                if literal.hasPrefix("v") || literal.hasPrefix("V") {
+                    // IPvFuture: "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" )
+                    let parts = literal.dropFirst().split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+                    guard parts.count == 2, !parts[0].isEmpty, parts[0].utf8.allSatisfy(isHex), !parts[1].isEmpty
+                    else { return "bad IPvFuture literal" }
+                } else if let why = ipv6(literal) {
+                    return "bad IPv6 literal: \(why)"
+                }
+                let rest = hostPort[hostPort.index(after: close)...]
+                if !rest.isEmpty {
+                    guard rest.hasPrefix(":") else { return "unexpected text after IP literal" }
+                    port = rest.dropFirst()
+                }
+            } else if let colon = hostPort.firstIndex(of: ":") {
+                port = hostPort[hostPort.index(after: colon)...]
+            }
+            guard port.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return "port is not a number" }
         }
         if u.fragment?.contains("#") == true { return "more than one '#'" }
         return nil
     }
 
+    /// RFC 6570: literals, and expressions `{[op]varspec,...}` with varspec
+    /// `name[:maxlength|*]`, names of ALPHA/DIGIT/_/pct-encoded joined by single dots.
     static let uriTemplate: Checker = { s in
-        var open = false
-        for c in s {
-            if c == "{" { if open { return "nested '{'" }; open = true }
-            if c == "}" { if !open { return "unbalanced '}'" }; open = false }
+        let b = Array(s.utf8)
+        var i = 0
+        let forbiddenLiteral = Set(" \"%<>\\^`{|}".utf8)
+        func pct(_ i: Int) -> Bool { i + 2 < b.count && b[i] == UInt8(ascii: "%") && isHex(b[i + 1]) && isHex(b[i + 2]) }
+        while i < b.count {
+            let c = b[i]
+            if c == UInt8(ascii: "{") {
+                i += 1
+                if i < b.count, "+#./;?&=,!@|".utf8.contains(b[i]) { i += 1 }
+                while true {
+                    // varname
+                    var sawChar = false
+                    var lastWasDot = true
+                    while i < b.count {
+                        if isAlnum(b[i]) || b[i] == UInt8(ascii: "_") { i += 1; sawChar = true; lastWasDot = false }
+                        else if pct(i) { i += 3; sawChar = true; lastWasDot = false }
+                        else if b[i] == UInt8(ascii: "."), !lastWasDot { i += 1; lastWasDot = true }
+                        else { break }
+                    }
+                    guard sawChar, !lastWasDot else { return "empty or malformed variable name" }
+                    if i < b.count, b[i] == UInt8(ascii: ":") {
+                        i += 1
+                        let start = i
+                        while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 }
+                        guard i > start, i - start <= 4, b[start] != UInt8(ascii: "0") else { return "bad prefix length" }
+                    } else if i < b.count, b[i] == UInt8(ascii: "*") {
+                        i += 1
+                    }
+                    guard i < b.count else { return "unterminated expression" }
+                    if b[i] == UInt8(ascii: ",") { i += 1; continue }
+                    guard b[i] == UInt8(ascii: "}") else { return "unexpected character in expression" }
+                    i += 1
+                    break
+                }
+            } else if c == UInt8(ascii: "%") {
+                guard pct(i) else { return "bad percent-encoding" }
+                i += 3
+            } else if c < 0x21 || c == 0x7F || forbiddenLiteral.contains(c) {
+                return "character not allowed in a literal"
+            } else {
+                i += 1
+            }
         }
-        return open ? "unterminated expression" : nil
+        return nil
     }
 
     static let jsonPointer: Checker = { s in
