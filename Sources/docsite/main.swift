@@ -7,7 +7,7 @@ struct Docsite: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docsite",
         abstract: "Builds and checks the bilingual documentation site.",
-        subcommands: [Build.self, Check.self, Translations.self, New.self])
+        subcommands: [Build.self, Check.self, Validate.self, Translations.self, New.self])
 
     /// Exit codes: 0 success, 1 findings, 2 usage or internal failure
     /// (ArgumentParser's own default for usage errors is 64).
@@ -171,5 +171,38 @@ struct New: ParsableCommand {
                 throw ExitCode(1)
             }
         }
+    }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate values files against a chart's schema, as `helm install -f FILE` would.",
+        discussion: "Each FILE is checked on its own over the chart's defaults (and its subcharts'). Exit status 1 when any file is invalid.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "The chart folder, e.g. charts/spark-4.1.")
+    var chart: String
+
+    @Argument(help: "Values files (YAML or JSON).")
+    var files: [String]
+
+    func run() throws {
+        let root = common.rootURL
+        let (catalog, problems) = ChartCatalog.load(root: root)
+        let id = chart.hasPrefix("charts/") ? String(chart.dropFirst("charts/".count)) : chart
+        let cleanID = id.hasSuffix("/") ? String(id.dropLast()) : id
+        guard let target = catalog.chart(cleanID.replacingOccurrences(of: "/charts/", with: "/")) else {
+            emit(problems + [.error("overlay.unknown-chart", file: chart, "no chart at \(chart) (expected a folder with Chart.yaml under charts/)")],
+                 format: common.format.value)
+            throw ExitCode(1)
+        }
+        let relative = files.map { file -> String in
+            let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
+            return absolute.hasPrefix(root.path + "/") ? String(absolute.dropFirst(root.path.count + 1)) : file
+        }
+        let found = OverlayValidation(root: root, catalog: catalog).validate(files: relative, chart: target)
+        emit(found, format: common.format.value)
+        if found.hasErrors { throw ExitCode(1) }
     }
 }

@@ -31,6 +31,8 @@ public enum CheckRunner {
         UIStringsParityCheck(),
         LinkCheck(),
         ADRCheck(),
+        OverlayCheck(),
+        ChartSchemaCheck(),
     ]
 
     public struct Result: Sendable {

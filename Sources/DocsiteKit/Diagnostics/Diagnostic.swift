@@ -35,6 +35,20 @@ public struct Diagnostic: Codable, Hashable, Sendable {
         Diagnostic(.warning, code, file: file, line: line, column: column, message)
     }
 
+    enum CodingKeys: String, CodingKey { case severity, code, file, line, column, message }
+
+    /// Unknown line or column are written as `null`, so every object has
+    /// the same six keys.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(code, forKey: .code)
+        try container.encode(file, forKey: .file)
+        try container.encode(line, forKey: .line)
+        try container.encode(column, forKey: .column)
+        try container.encode(message, forKey: .message)
+    }
+
     /// The part of the code before the first dot names the check (`translation`).
     public var checkName: String {
         code.split(separator: ".").first.map(String.init) ?? code

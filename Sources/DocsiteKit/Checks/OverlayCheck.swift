@@ -1,0 +1,53 @@
+import Foundation
+
+/// Every example overlay in `content/examples/` validates against the chart
+/// its file name names, with `charts/values-common.yaml` applied first.
+public struct OverlayCheck: Check {
+    public let name = "overlay"
+    public init() {}
+
+    public static let folder = "content/examples"
+
+    public func run(_ context: CheckContext) -> [Diagnostic] {
+        let validation = OverlayValidation(root: context.root, catalog: context.charts)
+        let common = context.fileExists(OverlayValidation.commonValuesFile) ? [OverlayValidation.commonValuesFile] : []
+        var found: [Diagnostic] = []
+        for name in Self.overlayNames(context.root) {
+            let file = "\(Self.folder)/\(name)"
+            guard let chart = validation.chartForOverlay(fileName: name) else {
+                let known = context.charts.charts.filter { !$0.id.contains("/") }.map(\.id)
+                found.append(.error("overlay.unknown-chart", file: file, line: 1,
+                                    "no chart under charts/ matches this file name; name overlays values-<chart>-<variant>.yaml with one of: \(known.joined(separator: ", "))"))
+                continue
+            }
+            found += validation.validate(files: [file], chart: chart, extraFirst: common)
+        }
+        return found
+    }
+
+    static func overlayNames(_ root: URL) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
+        return names.filter { $0.hasPrefix("values-") && ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json")) }.sorted()
+    }
+}
+
+/// Each chart's own values.yaml passes its schema, and every schema
+/// property says what it is for.
+public struct ChartSchemaCheck: Check {
+    public let name = "chart"
+    public init() {}
+
+    public func run(_ context: CheckContext) -> [Diagnostic] {
+        let validation = OverlayValidation(root: context.root, catalog: context.charts)
+        var found: [Diagnostic] = []
+        for chart in context.charts.charts {
+            if !chart.id.contains("/") {
+                found += validation.validate(files: [chart.valuesFile], chart: chart, code: "chart.values-invalid", unknownKeyCode: nil)
+            }
+            if let text = chart.schemaText {
+                found += SchemaDocumentation.undocumented(schemaText: text, file: chart.schemaFile)
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import JSONSchema
+import XCTest
+@testable import DocsiteKit
+
+final class OverlayTests: XCTestCase {
+    var root: URL!
+    var found: [Diagnostic] = []
+
+    override func setUpWithError() throws {
+        root = try Fixture.copy("charts-site")
+        found = try CheckRunner.run(root: root).diagnostics
+    }
+
+    func diagnostics(_ file: String) -> [Diagnostic] { found.filter { $0.file == file } }
+
+    func at(_ file: String) -> [String] {
+        diagnostics(file).map { "\($0.line ?? 0):\($0.column ?? 0) \($0.code) \($0.message.split(separator: ":").first ?? "")" }
+    }
+
+    func testValidOverlayWithCommonValuesHasNoFindings() {
+        XCTAssertEqual(diagnostics("content/examples/values-demo-good.yaml"), [])
+    }
+
+    func testErrorsNameTheLineOfNestedKeysAndListItems() {
+        XCTAssertEqual(at("content/examples/values-demo-bad.yaml"), [
+            "3:3 overlay.invalid 'image.tag'",
+            "4:1 overlay.invalid 'replicas'",
+            "9:5 overlay.invalid 'ports.1.port'",
+            "11:3 overlay.invalid 'sub.workers'",
+            "12:1 overlay.invalid 'mode'",
+        ])
+        let subchart = diagnostics("content/examples/values-demo-bad.yaml").first { $0.message.hasPrefix("'sub.workers'") }
+        XCTAssertTrue(subchart?.message.contains("charts/demo/charts/sub/values.schema.json") == true)
+    }
+
+    func testNullDeletesADefaultLikeHelm() {
+        XCTAssertEqual(at("content/examples/values-demo-nulled.yaml"), ["1:1 overlay.invalid 'image'"])
+        XCTAssertTrue(diagnostics("content/examples/values-demo-nulled.yaml").first?.message.contains("\"repository\"") == true)
+    }
+
+    func testGlobalReachesSubchartsAndIsBlamedWhereItIsSet() {
+        XCTAssertEqual(at("content/examples/values-demo-global.yaml"), ["3:3 overlay.invalid 'sub.global.region'"])
+    }
+
+    func testDisabledSubchartIsNotValidated() {
+        XCTAssertEqual(diagnostics("content/examples/values-demo-subdisabled.yaml"), [])
+    }
+
+    func testUnknownKeyWarnsWithSuggestion() {
+        let typo = diagnostics("content/examples/values-demo-typo.yaml")
+        XCTAssertEqual(typo.map(\.code), ["overlay.unknown-key"])
+        XCTAssertEqual(typo.first?.severity, .warning)
+        XCTAssertEqual(typo.first?.line, 2)
+        XCTAssertTrue(typo.first?.message.contains("did you mean 'requests'") == true)
+    }
+
+    func testUnknownChart() {
+        XCTAssertEqual(at("content/examples/values-nochart-x.yaml"), ["1:0 overlay.unknown-chart no chart under charts/ matches this file name; name overlays values-<chart>-<variant>.yaml with one of"])
+    }
+
+    func testUndocumentedSchemaKeyNamesSchemaLine() {
+        let undocumented = found.filter { $0.code == "chart.undocumented" }
+        XCTAssertEqual(undocumented.map(\.file), ["charts/demo/values.schema.json"])
+        XCTAssertEqual(undocumented.first?.line, 30)
+        XCTAssertTrue(undocumented.first?.message.contains("'mode'") == true)
+    }
+
+    func testChartDefaultsMustPassTheirSchema() throws {
+        try Fixture.write("image:\n  repository: apache/spark\n  tag: \"4.1.0\"\nreplicas: 0\n", to: "charts/demo/values.yaml", in: root)
+        let invalid = try CheckRunner.run(root: root).diagnostics.filter { $0.code == "chart.values-invalid" }
+        XCTAssertEqual(invalid.map(\.file), ["charts/demo/values.yaml"])
+        XCTAssertEqual(invalid.first?.line, 4)
+    }
+
+    func testLongestChartNamePrefixWins() throws {
+        let catalog = ChartCatalog(charts: [
+            Chart(id: "spark", directory: "charts/spark", metadata: nil, values: nil, schemaText: nil, subcharts: []),
+            Chart(id: "spark-4.1", directory: "charts/spark-4.1", metadata: nil, values: nil, schemaText: nil, subcharts: []),
+        ])
+        let validation = OverlayValidation(root: root, catalog: catalog)
+        XCTAssertEqual(validation.chartForOverlay(fileName: "values-spark-4.1-minimal.yaml")?.id, "spark-4.1")
+        XCTAssertEqual(validation.chartForOverlay(fileName: "values-spark-dev.yaml")?.id, "spark")
+        XCTAssertNil(validation.chartForOverlay(fileName: "values-other-dev.yaml"))
+    }
+
+    func testRemoteReferenceIsRefusedNotFetched() throws {
+        try Fixture.write(#"{"type": "object", "properties": {"x": {"$ref": "https://example.invalid/schema.json", "description": "x"}}}"#,
+                          to: "charts/demo/values.schema.json", in: root)
+        let problems = try CheckRunner.run(root: root).diagnostics.filter { $0.code == "chart.schema-invalid" }
+        XCTAssertFalse(problems.isEmpty)
+        XCTAssertTrue(problems.allSatisfy { $0.file == "charts/demo/values.schema.json" })
+        XCTAssertTrue(problems.first?.message.contains("example.invalid") == true, problems.first?.message ?? "")
+    }
+
+    func testHelmCoalesceRules() throws {
+        let base = try JSONParser.parse(#"{"a": {"b": 1, "c": [1, 2]}, "d": "x"}"#)
+        let top = try JSONParser.parse(#"{"a": {"c": [3], "e": true}, "d": null}"#)
+        XCTAssertEqual(HelmValues.coalesce(base, with: top), try JSONParser.parse(#"{"a": {"b": 1, "c": [3], "e": true}}"#))
+    }
+}
