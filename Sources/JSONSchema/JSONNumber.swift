@@ -43,6 +43,13 @@ public struct JSONNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
         self.init(isNegative: negative, digits: Substring(String(magnitude)), exponent: 0)
     }
 
+    /// The exact decimal value of the shortest representation of `value` (so 0.1 is 0.1, not
+    /// 0.1000000000000000055…); nil for infinities and NaN. For YAML/float front ends.
+    public init?(_ value: Double) {
+        guard value.isFinite else { return nil }
+        self.init(value.description)  // Swift prints "1e-05", "5.0", "1e+20": all JSON number syntax
+    }
+
     /// Parses JSON number syntax (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`).
     /// Returns nil for anything else, including exponents beyond ±100,000,000.
     public init?(_ text: String) {

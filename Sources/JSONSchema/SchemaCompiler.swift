@@ -7,12 +7,15 @@
 final class SchemaCompiler {
     let registry: SchemaRegistry
     let regexTimeLimit: Double
+    /// Overrides the dialect's format-assertion setting when non-nil.
+    let formatAssertion: Bool?
     private(set) var nodes: [SchemaLocation: SchemaNode] = [:]
     private var pending: [SchemaNode] = []
 
-    init(registry: SchemaRegistry, regexTimeLimit: Double) {
+    init(registry: SchemaRegistry, regexTimeLimit: Double, formatAssertion: Bool?) {
         self.registry = registry
         self.regexTimeLimit = regexTimeLimit
+        self.formatAssertion = formatAssertion
     }
 
     /// The node for a location, created (and queued for compilation) on first request.
@@ -170,7 +173,7 @@ enum KeywordFamilies {
             out += try ArrayValidationKeywords.compile(c)
             out += try ObjectValidationKeywords.compile(c)
         }
-        if c.dialect.has(.formatAssertion) {
+        if c.compiler.formatAssertion ?? c.dialect.has(.formatAssertion) {
             out += try FormatKeyword.compile(c)
         }
         if c.draft == .draft2020_12, c.dialect.has(.unevaluated) {

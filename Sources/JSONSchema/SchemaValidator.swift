@@ -24,9 +24,13 @@ public struct SchemaValidator: Sendable {
         /// Check the schema against its dialect's official meta-schema first, as Helm does
         /// (a schema Helm would reject as "not valid against metaschema" is rejected here too).
         public var validateSchema: Bool = true
+        /// nil (default) follows the dialect as Helm does: `format` asserts in draft-07 and only
+        /// annotates in 2020-12. true/false forces assertion on or off everywhere.
+        public var formatAssertion: Bool? = nil
 
         public init(defaultDraft: Draft = .draft2020_12, regexTimeLimit: Double = 0.5, maxEvaluationDepth: Int = 300,
-                    validateSchema: Bool = true) {
+                    validateSchema: Bool = true, formatAssertion: Bool? = nil) {
+            self.formatAssertion = formatAssertion
             self.defaultDraft = defaultDraft
             self.regexTimeLimit = regexTimeLimit
             self.maxEvaluationDepth = maxEvaluationDepth
@@ -59,10 +63,11 @@ public struct SchemaValidator: Sendable {
                 throw SchemaError(
                     kind: .invalid, schemaLocation: URIReference.splitFragment(baseURI).0 + "#" + first.instancePath,
                     message: "the schema is not valid against the \(dialect.draft.rawValue) meta-schema: \(first.message)"
+                        + (first.causes.isEmpty ? "" : " (" + first.causes.prefix(3).map(\.message).joined(separator: "; ") + ")")
                         + (problems.count > 1 ? " (and \(problems.count - 1) more problems)" : ""))
             }
         }
-        let compiler = SchemaCompiler(registry: registry, regexTimeLimit: options.regexTimeLimit)
+        let compiler = SchemaCompiler(registry: registry, regexTimeLimit: options.regexTimeLimit, formatAssertion: options.formatAssertion)
         root = compiler.node(at: rootLocation)
         try compiler.run()
         dynamicAnchors = compiler.dynamicAnchorNodes()

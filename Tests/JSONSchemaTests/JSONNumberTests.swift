@@ -19,6 +19,15 @@ final class JSONNumberTests: XCTestCase {
         XCTAssertNil(JSONNumber("1e"))
     }
 
+    func testFromDouble() {
+        XCTAssertEqual(JSONNumber(0.1), n("0.1"))
+        XCTAssertEqual(JSONNumber(5.0), n("5"))
+        XCTAssertEqual(JSONNumber(1e-5), n("0.00001"))
+        XCTAssertEqual(JSONNumber(-2.5e20), n("-250000000000000000000"))
+        XCTAssertNil(JSONNumber(Double.nan))
+        XCTAssertNil(JSONNumber(Double.infinity))
+    }
+
     func testIsInteger() {
         XCTAssertTrue(n("1.0").isInteger)
         XCTAssertTrue(n("1e308").isInteger)
