@@ -1,0 +1,112 @@
+"""The spark-defaults.conf ConfigMaps (Connect server, History Server, standalone, spark-submit
+kit): parseable, no duplicate keys, and only Spark properties known to exist in 3.5.7 and 4.1.0
+(a typo in a template fails here before it fails a real Spark start)."""
+import re
+
+import helm_python as helm
+import pytest
+
+import chartlib as c
+from test_render import CASES, IDS, rendered
+
+# Every property the templates emit (spark.hadoop.* passes straight to Hadoop and is checked by prefix).
+KNOWN = set("""
+spark.app.name spark.master spark.submit.deployMode spark.connect.grpc.binding.port spark.ui.port
+spark.driver.bindAddress spark.driver.port spark.driver.blockManager.port spark.driver.memory
+spark.executor.cores spark.executor.memory spark.executor.memoryOverhead
+spark.kubernetes.namespace spark.kubernetes.container.image spark.kubernetes.container.image.pullPolicy
+spark.kubernetes.container.image.pullSecrets spark.kubernetes.executor.podTemplateFile
+spark.kubernetes.driver.podTemplateFile spark.kubernetes.executor.podTemplateContainerName
+spark.kubernetes.driver.podTemplateContainerName spark.kubernetes.authenticate.executor.serviceAccountName
+spark.kubernetes.authenticate.driver.serviceAccountName spark.kubernetes.executor.request.cores
+spark.kubernetes.executor.limit.cores
+spark.dynamicAllocation.enabled spark.dynamicAllocation.minExecutors spark.dynamicAllocation.initialExecutors
+spark.dynamicAllocation.maxExecutors spark.dynamicAllocation.executorIdleTimeout
+spark.dynamicAllocation.shuffleTracking.enabled spark.dynamicAllocation.shuffleTracking.timeout
+spark.eventLog.enabled spark.eventLog.dir spark.sql.catalogImplementation spark.sql.warehouse.dir
+spark.jars.packages spark.jars.ivy spark.decommission.enabled spark.storage.decommission.enabled
+spark.storage.decommission.shuffleBlocks.enabled spark.storage.decommission.rddBlocks.enabled
+spark.shuffle.manager spark.shuffle.sort.io.plugin.class spark.shuffle.service.enabled spark.shuffle.service.port
+spark.serializer spark.sql.adaptive.localShuffleReader.enabled
+spark.celeborn.master.endpoints spark.celeborn.client.push.replicate.enabled
+spark.history.fs.logDirectory spark.history.ui.port spark.history.fs.update.interval
+spark.history.fs.cleaner.enabled spark.history.fs.cleaner.maxAge spark.history.store.path
+spark.worker.cleanup.enabled spark.worker.cleanup.appDataTtl
+""".split())
+DURATION = re.compile(r"^[0-9]+(ms|s|m|h|d)$")
+SIZE = re.compile(r"^[0-9]+[kmgt]$")
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_spark_defaults(case, summary):
+    chart, overlay, extra = case
+    docs = rendered(chart, overlay, extra)
+    for cm in c.configmaps_with(docs, "spark-defaults.conf"):
+        text = cm["data"]["spark-defaults.conf"]
+        keys = [c.spark_properties(line) for line in text.splitlines() if line.strip() and not line.startswith("#")]
+        flat = [k for d in keys for k in d]
+        assert len(flat) == len(set(flat)), f"{cm['metadata']['name']}: duplicate keys"
+        props = c.spark_properties(text)
+        summary.spark_conf_keys[f"{chart} [{overlay or extra or 'defaults'}] {cm['metadata']['name']}"] = len(props)
+        for k, v in props.items():
+            assert v != "", f"{k} has no value"
+            assert k in KNOWN or k.startswith("spark.hadoop."), f"{cm['metadata']['name']}: unknown property {k}"
+            if k.endswith(("Timeout", ".interval", "maxAge", ".timeout")):
+                assert DURATION.match(v), f"{k}={v} is not a duration"
+            if k.endswith(("memory", "memoryOverhead")):
+                assert SIZE.match(v), f"{k}={v} is not a size"
+            if k.endswith(".enabled"):
+                assert v in ("true", "false"), f"{k}={v}"
+
+
+def test_connect_server_settings():
+    for chart, line, scala in (("spark-4.1", "4.1", "2.13"), ("spark-3.5", "3.5", "2.12")):
+        docs = rendered(chart, None, None)
+        props = c.spark_properties(next(d for d in c.configmaps_with(docs, "spark-defaults.conf")
+                                        if d["metadata"]["name"].endswith("-connect-conf"))["data"]["spark-defaults.conf"])
+        assert props["spark.connect.grpc.binding.port"] == "15002"
+        assert props["spark.master"].startswith("k8s://")
+        assert props["spark.dynamicAllocation.shuffleTracking.enabled"] == "true"
+        assert props["spark.jars.ivy"].startswith("/tmp/")
+        pkgs = props["spark.jars.packages"].split(",")
+        if line == "3.5":
+            assert "org.apache.spark:spark-connect_2.12:3.5.7" in pkgs
+            assert "org.apache.hadoop:hadoop-aws:3.3.4" in pkgs
+        else:
+            assert not any("spark-connect" in p for p in pkgs)  # bundled in 4.1
+            assert "org.apache.hadoop:hadoop-aws:3.4.2" in pkgs
+        dep = next(d for d in docs if d["kind"] == "Deployment" and d["metadata"]["name"].endswith("-connect"))
+        ctr = dep["spec"]["template"]["spec"]["containers"][0]
+        env = {e["name"]: e.get("value") for e in ctr["env"]}
+        assert env["SPARK_NO_DAEMONIZE"] == "true"
+        assert "spark.kubernetes.driver.pod.name=$(POD_NAME)" in ctr["args"]
+        mounts = {m["mountPath"] for m in ctr["volumeMounts"]}
+        assert "/tmp" in mounts  # the writable ivy directory lives here
+
+
+def expect_render_error(chart, extra, text):
+    with pytest.raises(helm.HelmError) as e:
+        c.render(c.chart_path(chart), c.values_for(chart, extra=extra), c.CHARTS[chart])
+    assert text in str(e.value)
+
+
+def test_guards():
+    expect_render_error("spark-4.1", {"celeborn": {"enabled": True}}, "must be equal")
+    expect_render_error("spark-4.1", {"spark-connect": {"celeborn": {"enabled": True}}}, "must be equal")
+    expect_render_error("spark-4.1", {"celeborn": {"enabled": True, "worker": {"replicas": 1}},
+                                      "spark-connect": {"celeborn": {"enabled": True}}}, "at least two Celeborn workers")
+    expect_render_error("spark-3.5", {"spark-connect": {"celeborn": {"enabled": True}}}, "masterEndpoints is required")
+    expect_render_error("spark-base", {"minio": {"image": {"tag": "latest"}}}, "pin a version")
+    expect_render_error("spark-base", {"minio": {"enabled": False}, "global": {"s3": {"credentialsSecret": ""}}},
+                        "global.s3.credentialsSecret is required")
+
+
+def test_global_registry_and_pull_secrets_reach_every_pod():
+    extra = {"global": {"imageRegistry": "registry.example.internal", "imagePullSecrets": ["regcred"]}}
+    for chart in c.CHARTS:
+        docs = c.render(c.chart_path(chart), c.values_for(chart, extra=extra), c.CHARTS[chart])
+        for d in docs:
+            for where, _, spec in c.pod_specs(d):
+                for ctr in c.containers(spec):
+                    assert ctr["image"].startswith("registry.example.internal/"), f"{where}: {ctr['image']}"
+                assert {"name": "regcred"} in (spec.get("imagePullSecrets") or []), where
