@@ -16,3 +16,16 @@ def test_lint(chart_dir, kube, summary):
     summary.lint[str(chart_dir.relative_to(c.CHARTS_DIR))] = result["total_charts_linted"]
     assert not bad, "\n".join(f"{m['path']}: {m['error']}" for m in bad)
     assert not result["errors"], result["errors"]
+
+
+@pytest.mark.parametrize("chart_dir", c.all_chart_dirs(), ids=lambda p: str(p.relative_to(c.CHARTS_DIR)))
+def test_chart_metadata(chart_dir):
+    meta = c.load_yaml(chart_dir / "Chart.yaml")
+    assert meta["apiVersion"] == "v2" and meta.get("appVersion") and meta.get("description")
+    # the oldest Kubernetes version the tests validate against is the one the charts claim
+    assert meta.get("kubeVersion") == f">={c.KUBE_VERSIONS[0]}.0-0"
+    assert (chart_dir / "templates" / "NOTES.txt").exists()
+    assert (chart_dir / "values.schema.json").exists()
+    for dep in meta.get("dependencies") or []:
+        assert dep["repository"] == f"file://charts/{dep['name']}" and dep["condition"] == f"{dep['name']}.enabled"
+        assert (chart_dir / "charts" / dep["name"] / "Chart.yaml").exists()
