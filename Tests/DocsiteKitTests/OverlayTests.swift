@@ -43,8 +43,8 @@ final class OverlayTests: XCTestCase {
         XCTAssertEqual(at("content/examples/values-demo-global.yaml"), ["3:3 overlay.invalid 'sub.global.region'"])
     }
 
-    func testDisabledSubchartIsNotValidated() {
-        XCTAssertEqual(diagnostics("content/examples/values-demo-subdisabled.yaml"), [])
+    func testDisabledSubchartIsStillValidatedLikeHelmValidateSchema() {
+        XCTAssertEqual(at("content/examples/values-demo-subdisabled.yaml"), ["4:3 overlay.invalid 'sub.workers'"])
     }
 
     func testUnknownKeyWarnsWithSuggestion() {

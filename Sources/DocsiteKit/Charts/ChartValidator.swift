@@ -17,7 +17,6 @@ public struct ChartValidator: Sendable {
 
     struct Part: Sendable {
         var key: String?            // nil for the chart itself
-        var condition: String?
         var chart: Chart
         var defaults: JSONValue
         var schema: SchemaValidator?
@@ -32,21 +31,21 @@ public struct ChartValidator: Sendable {
         self.chart = chart
         var parts: [Part] = []
         var problems: [Diagnostic] = []
-        func load(_ c: Chart, key: String?, condition: String?) {
+        func load(_ c: Chart, key: String?) {
             do {
                 let defaults = try ValuesDocument.load(root: root, file: c.valuesFile).value
-                parts.append(Part(key: key, condition: condition, chart: c, defaults: defaults,
+                parts.append(Part(key: key, chart: c, defaults: defaults,
                                   schema: try ChartValidator.compileSchema(root: root, chart: c)))
             } catch {
                 problems += error.diagnostics
             }
         }
-        load(chart, key: nil, condition: nil)
+        load(chart, key: nil)
         for dependency in chart.metadata?["dependencies"]?.items ?? [] {
             guard let name = dependency["name"]?.string else { continue }
             let key = dependency["alias"]?.string ?? name
             guard let sub = catalog.chart("\(chart.id)/\(name)") else { continue }
-            load(sub, key: key, condition: dependency["condition"]?.string)
+            load(sub, key: key)
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         self.parts = parts
@@ -88,11 +87,13 @@ public struct ChartValidator: Sendable {
     /// merged across `-f` files).
     public func effectiveValues(user: JSONValue) -> JSONValue {
         var merged = HelmValues.coalesce(defaults, with: user)
-        // `global` flows down into every subchart.
-        if case .object(var object) = merged, let global = object["global"] {
+        // `global` flows down into every subchart (see HelmValues.pushGlobals).
+        if case .object(var object) = merged {
+            let global = object["global"] ?? .object(JSONObject())
             for part in parts.dropFirst() {
-                guard let key = part.key, let sub = object[key] else { continue }
-                object[key] = HelmValues.coalesce(sub, with: .object(JSONObject([("global", HelmValues.coalesce(sub["global"] ?? .object(JSONObject()), with: global))])))
+                guard let key = part.key, case .object(var sub)? = object[key] else { continue }
+                sub["global"] = HelmValues.pushGlobals(global, into: sub["global"] ?? .object(JSONObject()))
+                object[key] = .object(sub)
             }
             merged = .object(object)
         }
@@ -107,7 +108,9 @@ public struct ChartValidator: Sendable {
             var instance = values
             var prefix = ""
             if let key = part.key {
-                if let condition = part.condition, HelmValues.value(at: condition, in: values) == .bool(false) { continue }
+                // Disabled subcharts are validated too, as Helm's
+                // validate_schema and lint do: an example that turns a
+                // subchart off must still be right when someone turns it on.
                 instance = values[key] ?? .object(JSONObject())
                 prefix = "/" + JSONPointer.escape(key)
             }
