@@ -15,6 +15,7 @@ SPARK_JAVA_HOME ?= $(or $(firstword $(wildcard /usr/lib/jvm/java-17-openjdk-*)),
 SPARK_ENV := JAVA_HOME="$(SPARK_JAVA_HOME)" SPARK35_VENV="$(CURDIR)/$(SPARK35_VENV)" \
              SPARK41_VENV="$(CURDIR)/$(SPARK41_VENV)"
 BENCH_SPARK_ARGS ?=
+SPARK_PYTEST_ARGS ?=
 
 APT_TEST_PACKAGES += openjdk-17-jre-headless
 TEST_TARGETS += test-spark
@@ -36,7 +37,7 @@ $(SPARK41_VENV)/.stamp: Tests/spark/requirements-spark41.txt
 spark-venvs: $(SPARK35_VENV)/.stamp $(SPARK41_VENV)/.stamp
 
 test-spark: deps-apt-test spark-venvs
-	$(SPARK_ENV) $(SPARK41_VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/spark
+	$(SPARK_ENV) $(SPARK41_VENV)/bin/python -m pytest -q -p no:cacheprovider -rs Tests/spark $(SPARK_PYTEST_ARGS)
 
 bench-spark: deps-apt-test spark-venvs
 	$(SPARK_ENV) $(SPARK41_VENV)/bin/python Tests/spark/bench.py $(BENCH_SPARK_ARGS)

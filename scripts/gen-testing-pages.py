@@ -107,6 +107,9 @@ def t(key: str, lang: str) -> str:
 
 # ------------------------------------------------------------------ sections
 
+REGISTRY_RUNS = [("chart-4.1", "4.1", "spark-connect"), ("chart-4.1-history-server", "4.1", "history-server"),
+                 ("chart-3.5", "3.5", "spark-connect"), ("chart-3.5-history-server", "3.5", "history-server")]
+
 def verdicts(d: dict, lang: str) -> str:
     compat = d["compat"]
     hs = compat.get("history_server", {})
@@ -145,17 +148,16 @@ def verdicts(d: dict, lang: str) -> str:
                 ev = f"работают {n_ok} из {n_all} операций; не работают: {failed}"
                 v = "да" if not s["failed"] else "частично"
             rows.append([q, v, ev])
-    for short in ("4.1", "3.5"):
-        ch = compat.get("connect", {}).get(f"chart-{short}", {})
-        reg = ch.get("registry")
+    for key, short, comp in REGISTRY_RUNS:
+        reg = compat.get("connect", {}).get(key, {}).get("registry")
         if reg:
             n = len(reg["keys"])
             probs = reg.get("problems", [])
             if lang == "en":
-                q = f"spark-{short} chart: every Spark property known to Spark {reg['spark_version']} and accepted"
+                q = f"spark-{short} chart, {comp}: every Spark property known to Spark {reg['spark_version']} and accepted"
                 ev = f"{n} properties checked against the version's own configuration registry; {len(probs)} problems"
             else:
-                q = f"Чарт spark-{short}: все свойства Spark известны Spark {reg['spark_version']} и принимаются"
+                q = f"Чарт spark-{short}, {comp}: все свойства Spark известны Spark {reg['spark_version']} и принимаются"
                 ev = f"{n} свойств проверены по реестру конфигурации самой версии; проблем: {len(probs)}"
             rows.append([q, t("yes", lang) if not probs else t("no", lang), ev])
     bench = d.get("benchmark")
@@ -255,18 +257,18 @@ def connect_section(d: dict, lang: str) -> str:
                      "версии Spark (неизвестный ключ или значение, которое не принимает конвертер версии, валит тест), "
                      "затем с ними запущен локальный сервер Spark Connect 4.1.0.")
     rows = []
-    for short in ("4.1", "3.5"):
-        reg = c.get(f"chart-{short}", {}).get("registry")
+    for key, short, comp in REGISTRY_RUNS:
+        reg = c.get(key, {}).get("registry")
         if not reg:
             continue
         st: dict[str, int] = {}
         for v in reg["keys"].values():
             st[v["status"]] = st.get(v["status"], 0) + 1
         vc = sum(1 for v in reg["keys"].values() if v.get("value_check") == "ok")
-        rows.append([f"spark-{short}", reg["spark_version"], len(reg["keys"]), st.get("known", 0), vc,
+        rows.append([f"spark-{short}", comp, reg["spark_version"], len(reg["keys"]), st.get("known", 0), vc,
                      st.get("open-namespace", 0), len(reg.get("problems", []))])
-    hdr = {"en": ["chart", "checked with Spark", "properties", "registered keys", "values converted", "open namespaces (spark.hadoop.* …)", "problems"],
-           "ru": ["чарт", "проверено на Spark", "свойств", "зарегистрированных ключей", "значений проверено", "открытые пространства (spark.hadoop.* …)", "проблем"]}[lang]
+    hdr = {"en": ["chart", "component", "checked with Spark", "properties", "registered keys", "values converted", "open namespaces (spark.hadoop.* …)", "problems"],
+           "ru": ["чарт", "компонент", "проверено на Spark", "свойств", "зарегистрированных ключей", "значений проверено", "открытые пространства (spark.hadoop.* …)", "проблем"]}[lang]
     parts.append(table(hdr, rows))
     dropped = ch.get("dropped", {})
     replaced = ch.get("replaced", {})

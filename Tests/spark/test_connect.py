@@ -81,13 +81,22 @@ def chart_props_or_skip(short: str, chart: Path | None = None) -> tuple[dict, st
                     f"with data key spark-defaults.conf in its spark-connect subchart: {e}")
 
 
+@pytest.mark.parametrize("component", ["spark-connect", "history-server"])
 @pytest.mark.parametrize("short", ["4.1", "3.5"])
-def test_chart_spark_properties_are_known_and_valid(short, spark_lines, work, results):
-    props, src = chart_props_or_skip(short)
+def test_chart_spark_properties_are_known_and_valid(short, component, spark_lines, work, results):
+    if component == "spark-connect":
+        props, src = chart_props_or_skip(short)
+    else:
+        try:
+            props, src = charts.component_props(short, component)
+        except charts.ChartUnavailable as e:
+            record_skip(f"registry check of spark-{short} {component}", str(e))
+            pytest.skip(str(e))
     version = "4.1.0" if short == "4.1" else "3.5.7"
-    check = cc.check_chart_props(spark_lines, version, props, work / f"registry-{short}")
-    results["connect"].setdefault(f"chart-{short}", {}).update(
-        chart=f"spark-{short}", template=src, properties=props, registry=check)
+    check = cc.check_chart_props(spark_lines, version, props, work / f"registry-{short}-{component}")
+    key = f"chart-{short}" if component == "spark-connect" else f"chart-{short}-{component}"
+    results["connect"].setdefault(key, {}).update(
+        chart=f"spark-{short}", component=component, template=src, properties=props, registry=check)
     assert props, f"{src}: spark-defaults.conf is empty"
     assert not check["problems"], "\n".join(check["problems"])
 

@@ -100,8 +100,6 @@ def _hs_props(line: se.SparkLine, variant: str) -> tuple[dict[str, str], str | N
     for k, v in props.items():
         if k.startswith("spark.kubernetes.") or k == "spark.history.fs.logDirectory":
             continue  # cluster-only / replaced by the local mixed directory
-        if k == "spark.history.store.path":
-            continue  # a pod path; the local run keeps the listing in memory
         keep[k] = v
     return keep, path
 
@@ -111,6 +109,8 @@ def _hs_props(line: se.SparkLine, variant: str) -> tuple[dict[str, str], str | N
 def test_history_server_reads_every_log(hs_version, variant, spark_lines, event_logs, work, results):
     line = spark_lines[hs_version]
     props, src = _hs_props(line, variant)
+    if "spark.history.store.path" in props:  # a pod path: use a local folder, keep the disk store
+        props["spark.history.store.path"] = str(work / f"hs-store-{hs_version}")
     hs = se.start_history_server(line, event_logs["dir"], work / f"hs-{hs_version}-{variant}", props)
     try:
         base = f"http://127.0.0.1:{hs.port}{API}"

@@ -1,18 +1,17 @@
 """Benchmark worker, run with the Python of one Spark line.
 
     python bench_worker.py generate --data DIR --scale S
-    python bench_worker.py run --data DIR --reps N --warmup W --ui-port P
+    python bench_worker.py serve --data DIR --ui-port P     (requests on stdin, see serve())
 
 `generate` writes TPC-H-like tables as Parquet, deterministically (every column is a hash of
-the row number, no random generator), so both versions read the same bytes. `run` times each
-query (median of N after W warm-up runs) and reads shuffle and memory figures for exactly the
-jobs of each run from the live application's REST API (jobs are tagged with a job group).
+the row number, no random generator), so both versions read the same bytes. `serve` runs the
+queries it is asked for, timing each and reading shuffle and memory figures for exactly the
+jobs of that run from the live application's REST API (jobs are tagged with a job group).
 """
 import argparse
 import hashlib
 import json
 import os
-import statistics
 import time
 import urllib.request
 
@@ -154,46 +153,37 @@ def metrics_for_group(base, group):
             "shuffle_write_bytes": write, "spill_bytes": spill, "peak_execution_memory_bytes": peak}
 
 
-def run(spark, data, reps, warmup, queries):
+def serve(spark, data):
+    """Answer one request per stdin line, {"query": name, "group": tag}, with one JSON line:
+    the query's wall time, a checksum of its rows and its shuffle/memory figures. The driver
+    keeps a 3.5.7 and a 4.1.0 worker alive and alternates between them, so background load
+    on the machine hits both versions alike."""
+    import sys
     for t in TABLES:
         spark.read.parquet(os.path.join(data, t)).createOrReplaceTempView(t)
     sc = spark.sparkContext
     base = f"{sc.uiWebUrl}/api/v1/applications/{sc.applicationId}"
-    out = {}
-    for name in queries:
-        sql = QUERIES[name]
-        times, runs = [], []
-        rows = None
-        for i in range(warmup + reps):
-            group = f"{name}-{i}"
-            sc.setJobGroup(group, name)
-            t0 = time.perf_counter()
-            res = spark.sql(sql).collect()
-            dt = time.perf_counter() - t0
-            if i >= warmup:
-                times.append(dt)
-                runs.append(metrics_for_group(base, group))
-            rows = res
-        first = runs[0]
-        out[name] = {
-            "times_s": [round(t, 3) for t in times], "median_s": round(statistics.median(times), 3),
-            "rows": len(rows),
-            "checksum": hashlib.sha256(json.dumps([tuple(r) for r in rows], default=str).encode()).hexdigest()[:16],
-            **{k: first[k] for k in ("jobs", "stages", "tasks", "shuffle_read_bytes", "shuffle_write_bytes",
-                                     "spill_bytes", "peak_execution_memory_bytes")},
-        }
-    return out
+    print(json.dumps({"ready": True, "spark_version": spark.version}), flush=True)
+    for line in sys.stdin:
+        req = json.loads(line)
+        if req.get("stop"):
+            break
+        sc.setJobGroup(req["group"], req["query"])
+        t0 = time.perf_counter()
+        rows = spark.sql(QUERIES[req["query"]]).collect()
+        dt = time.perf_counter() - t0
+        m = metrics_for_group(base, req["group"])
+        print(json.dumps({"seconds": round(dt, 4), "rows": len(rows),
+                          "checksum": hashlib.sha256(json.dumps([tuple(r) for r in rows], default=str)
+                                                     .encode()).hexdigest()[:16], **m}), flush=True)
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["generate", "run"])
+    ap.add_argument("mode", choices=["generate", "serve"])
     ap.add_argument("--data", required=True)
     ap.add_argument("--scale", type=float, default=1.0)
-    ap.add_argument("--reps", type=int, default=3)
-    ap.add_argument("--warmup", type=int, default=1)
     ap.add_argument("--ui-port", default="0")
-    ap.add_argument("--queries", default=",".join(QUERIES))
     a = ap.parse_args()
     t0 = time.monotonic()
     b = (SparkSession.builder.master("local[2]").appName(f"bench-{a.mode}")
@@ -207,14 +197,14 @@ def main():
     if a.mode == "generate":
         res = {"generated_by": version, **generate(spark, a.data, a.scale)}
     else:
+        serve(spark, a.data)
         jvm_pid = spark.sparkContext._jvm.java.lang.ProcessHandle.current().pid()
-        qs = run(spark, a.data, a.reps, a.warmup, a.queries.split(","))
         peak_kb = 0
         for ln in open(f"/proc/{jvm_pid}/status"):
             if ln.startswith("VmHWM:"):
                 peak_kb = int(ln.split()[1])
-        res = {"spark_version": version, "reps": a.reps, "warmup": a.warmup, "queries": qs,
-               "driver_jvm_peak_rss_mb": round(peak_kb / 1024), "wall_s": round(time.monotonic() - t0, 1),
+        res = {"spark_version": version, "driver_jvm_peak_rss_mb": round(peak_kb / 1024),
+               "wall_s": round(time.monotonic() - t0, 1),
                "config": {k: spark.conf.get(k) for k in ("spark.sql.adaptive.enabled", "spark.sql.shuffle.partitions",
                                                           "spark.sql.ansi.enabled", "spark.driver.memory")}}
     spark.stop()
