@@ -1,4 +1,7 @@
 import Yams
+// libyaml as built by Yams: used only to pre-scan the event stream (see
+// `YAMLLoader.prescan`) before Yams composes a tree.
+import CYaml
 
 /// A YAML tree with source positions, detached from Yams so it is Sendable
 /// and safe to hold across stages.
@@ -82,6 +85,14 @@ public enum YAMLLoader {
     /// diagnostics, or `code` when the caller has a more specific one.
     public static func load(_ text: String, file: String, firstLine: Int = 1,
                             code: String = "yaml.invalid", allowDuplicateKeys: Bool = false) throws(DiagnosticsError) -> YAMLNode? {
+        // Yams composes recursively (one stack frame per level) and frees the
+        // tree recursively too: 10,000 nested `[` crashed a worker thread
+        // (512 KB stack) before the depth check in `Converter` ran. So depth
+        // and the expanded size are measured on libyaml's events first.
+        if let refusal = prescan(text) {
+            throw DiagnosticsError([.error(code, file: file, line: refusal.line + firstLine - 1, column: refusal.column,
+                                           "YAML refused: \(refusal.reason)")])
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -93,6 +104,80 @@ public enum YAMLLoader {
         let result = converter.convert(node, depth: 0)
         if !converter.problems.isEmpty { throw DiagnosticsError(converter.problems) }
         return result
+    }
+
+    struct Refusal: Equatable {
+        var line: Int
+        var column: Int
+        var reason: String
+    }
+
+    /// Walks libyaml's event stream (no tree is built, so memory stays
+    /// proportional to the text) and refuses a document that nests deeper
+    /// than `maximumDepth` or would expand, through aliases, to more than
+    /// `maximumNodes` nodes. An alias costs the size of what its anchor
+    /// names, so a "billion laughs" is refused after reading a few lines.
+    /// Syntax errors end the scan quietly: Yams reports them with context.
+    static func prescan(_ text: String) -> Refusal? {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return nil }
+        defer { yaml_parser_delete(&parser) }
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { buffer -> Refusal? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            // Expanded node counts: of each open collection, and of each anchor.
+            var open: [(size: Int, anchor: String?)] = []
+            var anchors: [String: Int] = [:]
+            var total = 0
+            func anchorName(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+                pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+            }
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
+                defer { yaml_event_delete(&event) }
+                let mark = event.start_mark
+                let type = event.type
+                if type == YAML_STREAM_END_EVENT { return nil }
+                var finished: Int?         // size of a node that just ended
+                var finishedAnchor: String?
+                switch type {
+                case YAML_SCALAR_EVENT:
+                    finished = 1
+                    finishedAnchor = anchorName(event.data.scalar.anchor)
+                case YAML_ALIAS_EVENT:
+                    finished = anchorName(event.data.alias.anchor).flatMap { anchors[$0] } ?? 1
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    let anchor = type == YAML_SEQUENCE_START_EVENT
+                        ? anchorName(event.data.sequence_start.anchor) : anchorName(event.data.mapping_start.anchor)
+                    open.append((1, anchor))
+                    if open.count > maximumDepth {
+                        return Refusal(line: Int(mark.line) + 1, column: Int(mark.column) + 1,
+                                       reason: "nesting deeper than \(maximumDepth) levels")
+                    }
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    if let last = open.popLast() {
+                        finished = last.size
+                        finishedAnchor = last.anchor
+                    }
+                default:
+                    break
+                }
+                guard let size = finished else { continue }
+                if let finishedAnchor { anchors[finishedAnchor] = size }
+                // Sizes are capped just above the budget, so no sum overflows.
+                if open.isEmpty {
+                    total = min(total + size, maximumNodes + 1)
+                } else {
+                    open[open.count - 1].size = min(open[open.count - 1].size + size, maximumNodes + 1)
+                }
+                if total > maximumNodes || (open.last?.size ?? 0) > maximumNodes {
+                    return Refusal(line: Int(mark.line) + 1, column: Int(mark.column) + 1,
+                                   reason: "the document expands to more than \(maximumNodes) values (an alias bomb?)")
+                }
+            }
+        }
     }
 
     static func diagnostic(for error: Error, file: String, firstLine: Int, code: String) -> Diagnostic {
