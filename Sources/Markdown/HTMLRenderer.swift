@@ -146,7 +146,13 @@ public struct HTMLRenderer {
 
 /// Drops script-capable URL schemes, as cmark's safe mode does.
 public func safeURL(_ url: String) -> String {
-    let lowered = url.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    // Compare the scheme the way a browser reads it (WHATWG URL parsing):
+    // leading and trailing C0 controls and spaces are stripped and tabs and
+    // newlines anywhere are removed. Without this `[x](java&#9;script:…)` or
+    // `[x](&#1;javascript:…)` reached the page as a working javascript: link.
+    var scalars = Substring(url).unicodeScalars.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }[...]
+    while let first = scalars.first, first.value <= 0x20 || first.properties.isWhitespace { scalars.removeFirst() }
+    let lowered = String(String.UnicodeScalarView(scalars)).lowercased()
     for scheme in ["javascript:", "vbscript:", "file:", "data:"] where lowered.hasPrefix(scheme) {
         return ""
     }
