@@ -33,6 +33,8 @@ deps-apt-test: deps-apt
 $(VENV)/.stamp: requirements/test.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements/test.txt
+	@# The pagefind wheel has no console script: link its binary where docsite looks (PATH).
+	ln -sf "$$($(VENV)/bin/python -c 'import pagefind_bin, pathlib; print(next(p for p in pathlib.Path(pagefind_bin.__file__).parent.iterdir() if p.name.startswith("pagefind") and p.is_file() and not p.suffix))')" $(VENV)/bin/pagefind
 	touch $@
 
 venv: $(VENV)/.stamp

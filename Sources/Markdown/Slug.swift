@@ -47,6 +47,13 @@ public struct Heading: Sendable, Equatable {
     public var text: String
     public var id: String
     public var line: Int
+
+    public init(level: Int, text: String, id: String, line: Int) {
+        self.level = level
+        self.text = text
+        self.id = id
+        self.line = line
+    }
 }
 
 extension MarkdownDocument {

@@ -105,7 +105,27 @@ struct Check: ParsableCommand {
 struct Translations: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List translation pairs or mark translations as synced.",
-        subcommands: [Status.self, Sync.self])
+        subcommands: [Status.self, Sync.self, Charts.self])
+
+    struct Charts: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add new values keys to content/i18n/charts/<chart>.<lang>.yaml; with --sync, mark translated keys current.")
+        @OptionGroup var common: CommonOptions
+
+        @Flag(help: "Record the current English hash for every key that has a translation.")
+        var sync = false
+
+        func run() throws {
+            do {
+                let written = try ChartTranslationFiles.update(root: common.rootURL, sync: sync)
+                for file in written { print("updated \(file)") }
+                if written.isEmpty { print("chart translation files are up to date") }
+            } catch {
+                emit(error.diagnostics, format: common.format.value)
+                throw ExitCode(1)
+            }
+        }
+    }
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List every pair as up to date, stale or missing.")

@@ -115,7 +115,7 @@ final class CheckTests: XCTestCase {
         try edit(root, "content/en/index.md") { $0 + "\n[typo](chart:demo#server.replica) and [chart](chart:nope)\n" }
         let found = try runCheck(root).filter { !$0.code.hasPrefix("translation.") }
         XCTAssertEqual(found.map(\.code), ["link.broken", "link.broken"])
-        XCTAssertTrue(found[0].message.contains("has no key 'server.replica'"))
+        XCTAssertTrue(found[0].message.contains("has no values key 'server.replica'"))
         XCTAssertTrue(found[1].message.contains("chart 'nope'"))
     }
 

@@ -5,11 +5,16 @@ public struct CheckContext: Sendable {
     public var root: URL
     public var content: SiteContent
     public var charts: ChartCatalog
+    /// Values references per chart id (keys, defaults, descriptions).
+    public var documentation: [String: ChartDocumentation]
 
     public init(root: URL, content: SiteContent, charts: ChartCatalog) {
         self.root = root
         self.content = content
         self.charts = charts
+        var documentation: [String: ChartDocumentation] = [:]
+        for chart in charts.charts { documentation[chart.id] = ChartDocumentation.build(root: root, chart: chart, catalog: charts) }
+        self.documentation = documentation
     }
 
     public func fileExists(_ path: String) -> Bool {
@@ -33,6 +38,8 @@ public enum CheckRunner {
         ADRCheck(),
         OverlayCheck(),
         ChartSchemaCheck(),
+        ChartTranslationCheck(),
+        MatrixCheck(),
     ]
 
     public struct Result: Sendable {

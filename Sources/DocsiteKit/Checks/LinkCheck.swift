@@ -42,8 +42,9 @@ public struct LinkCheck: Check {
                 return broken("link '\(link.destination)' names chart '\(id)', which is not under charts/\(suggestion(id, known))")
             }
             guard let key, !key.isEmpty else { return nil }
-            if chart.value(at: key) != nil { return nil }
-            return broken("link '\(link.destination)': \(chart.valuesFile) has no key '\(key)'")
+            let keys = context.documentation[id]?.rows.map(\.key.path) ?? []
+            if keys.contains(key) || chart.value(at: key) != nil { return nil }
+            return broken("link '\(link.destination)': \(chart.id) has no values key '\(key)'\(suggestion(key, keys))")
         }
     }
 

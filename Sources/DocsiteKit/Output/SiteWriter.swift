@@ -11,11 +11,16 @@ public struct SiteWriter {
     /// Called before each file is written; tests throw from it to simulate a
     /// failure halfway through.
     public var beforeEachFile: ((String) throws -> Void)?
+    /// Runs on the complete staging folder before it is swapped in (the
+    /// search indexer); a failure keeps the previous output.
+    public var afterWriting: ((URL) throws -> Void)?
 
-    public init(root: URL, out: URL, beforeEachFile: ((String) throws -> Void)? = nil) {
+    public init(root: URL, out: URL, beforeEachFile: ((String) throws -> Void)? = nil,
+                afterWriting: ((URL) throws -> Void)? = nil) {
         self.root = root.standardizedFileURL
         self.out = out.standardizedFileURL
         self.beforeEachFile = beforeEachFile
+        self.afterWriting = afterWriting
     }
 
     public func write(_ tree: SiteTree) throws(DiagnosticsError) {
@@ -34,6 +39,7 @@ public struct SiteWriter {
         let retired = parent.appendingPathComponent(".\(name).old-\(suffix)")
         do {
             try writeFiles(tree, into: staging)
+            try afterWriting?(staging)
         } catch {
             try? FileManager.default.removeItem(at: staging)
             throw failure("writing the site failed, previous output kept: \(error)")

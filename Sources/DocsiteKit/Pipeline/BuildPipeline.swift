@@ -32,13 +32,26 @@ public enum BuildPipeline {
         if loadDiagnostics.hasErrors { throw DiagnosticsError(loadDiagnostics) }
         report.diagnostics += loadDiagnostics
         let renderer = SiteRenderer(content: content)
+        let pagefind = SearchIndex.locate()
         let tree = try stage("render", &report) { () throws(DiagnosticsError) -> SiteTree in
-            let targets = renderer.targets(extraPages: [])
-            let pages = renderer.markdownPages(targets: targets)
-            return renderer.assemble(pages, searchEnabled: false)
+            let (charts, _) = ChartCatalog.load(root: root)
+            let context = GenerationContext(root: root, content: content, charts: charts)
+            let generated = SiteGenerators.pages(context, highlighter: renderer.highlighter)
+            let targets = renderer.targets(extraPages: generated)
+            var pages = renderer.markdownPages(targets: targets) + generated
+            ADRLog.decorate(&pages, context)
+            Backlinks.add(&pages, context)
+            var tree = renderer.assemble(pages, searchEnabled: pagefind != nil)
+            tree.add("sitemap.xml", Data(Sitemap.xml(pages, config: content.config).utf8))
+            return tree
         }
         try stage("write", &report) { () throws(DiagnosticsError) in
-            try SiteWriter(root: root, out: options.out, beforeEachFile: beforeEachFile).write(tree)
+            try SiteWriter(root: root, out: options.out, beforeEachFile: beforeEachFile,
+                           afterWriting: pagefind.map { tool in { folder in try SearchIndex.build(tool: tool, site: folder) } }).write(tree)
+        }
+        if pagefind == nil {
+            report.diagnostics.append(.warning("search.unavailable", file: "site-out",
+                                               "Pagefind not found (set PAGEFIND or put pagefind on PATH; `make site` installs it): the site is built without search"))
         }
         report.pages = content.pages.count
         report.files = tree.count

@@ -27,6 +27,7 @@ public struct PageLayout: Sendable {
         out += "<meta name=\"color-scheme\" content=\"light dark\">\n"
         out += "<link rel=\"stylesheet\" href=\"\(url("assets/docsite.css"))\">\n"
         out += "<link rel=\"icon\" href=\"\(url("assets/favicon.svg"))\" type=\"image/svg+xml\">\n"
+        if searchEnabled { out += "<link rel=\"stylesheet\" href=\"\(url("pagefind/pagefind-ui.css"))\">\n" }
         for language in config.languages {
             if let target = urlsByKey[language]?[page.key] {
                 out += "<link rel=\"alternate\" hreflang=\"\(escapeAttribute(language))\" href=\"\(url(target))\">\n"
@@ -37,7 +38,7 @@ public struct PageLayout: Sendable {
         out += header(page, ui: ui, url: url, siteTitle: siteTitle)
         out += "<div class=\"layout\">\n"
         out += sidebar(page, ui: ui, url: url)
-        out += "<main id=\"content\" tabindex=\"-1\">\n<article>\n"
+        out += "<main id=\"content\" tabindex=\"-1\" data-pagefind-body>\n<article>\n"
         out += "<h1>\(escapeText(page.title))</h1>\n"
         out += page.bannerHTML
         out += page.bodyHTML
@@ -47,6 +48,7 @@ public struct PageLayout: Sendable {
         out += tableOfContents(page, ui: ui)
         out += "</div>\n"
         out += "<footer class=\"site-footer\"><p>\(escapeText(ui["footer.text"]))</p></footer>\n"
+        if searchEnabled { out += "<script src=\"\(url("pagefind/pagefind-ui.js"))\" defer></script>\n" }
         out += "<script src=\"\(url("assets/docsite.js"))\" defer></script>\n"
         out += "</body>\n</html>\n"
         return out
@@ -56,7 +58,7 @@ public struct PageLayout: Sendable {
         var out = "<header class=\"site-header\">\n"
         out += "<a class=\"site-title\" href=\"\(url("\(page.language)/"))\">\(escapeText(siteTitle))</a>\n"
         if searchEnabled {
-            out += "<div class=\"search\" role=\"search\" data-search-bundle=\"\(url("pagefind/"))\"></div>\n"
+            out += "<div class=\"search\" role=\"search\" aria-label=\"\(escapeAttribute(ui["search.label"]))\" data-bundle=\"\(url("pagefind/"))\"></div>\n"
         }
         out += "<nav class=\"language-switcher\" aria-label=\"\(escapeAttribute(ui["lang.label"]))\"><ul>\n"
         for language in config.languages {

@@ -16,6 +16,8 @@ public struct SiteRenderer: Sendable {
     public struct Targets: Sendable {
         /// Repository-relative file -> site URL (pages, generated pages, copied assets).
         public var fileURLs: [String: String] = [:]
+        /// Language -> repository file -> URL of the generated page for it.
+        public var localizedFileURLs: [String: [String: String]] = [:]
         /// Language -> chart name -> URL of the chart's reference page.
         public var chartURLs: [String: [String: String]] = [:]
 
@@ -24,7 +26,7 @@ public struct SiteRenderer: Sendable {
             case .page(let targetLanguage, let path, _):
                 return fileURLs["content/\(targetLanguage)/\(path)"]
             case .repositoryFile(let path, _):
-                return fileURLs[path]
+                return localizedFileURLs[language]?[path] ?? fileURLs[path]
             case .chart(let name, let key):
                 guard let base = chartURLs[language]?[name] else { return nil }
                 return key.map { base + "#" + ChartAnchor.id(forKey: $0) } ?? base
@@ -42,7 +44,9 @@ public struct SiteRenderer: Sendable {
             if let file = page.sourceFile, targets.fileURLs[file] == nil || page.language == content.config.defaultLanguage {
                 targets.fileURLs[file] = page.urlPath
             }
-            if page.key.hasPrefix("charts/") {
+            // Generated pages exist in every language: link within the reader's.
+            if let file = page.sourceFile { targets.localizedFileURLs[page.language, default: [:]][file] = page.urlPath }
+            if page.key.hasPrefix("charts/"), page.sourceFile?.hasSuffix("/Chart.yaml") == true {
                 targets.chartURLs[page.language, default: [:]][String(page.key.dropFirst(7))] = page.urlPath
             }
         }

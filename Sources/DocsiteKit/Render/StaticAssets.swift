@@ -87,6 +87,19 @@ public enum StaticAssets {
     .note { border-left: 4px solid var(--warn); background: var(--code-bg); padding: .5rem 1rem; }
     .tok-key { color: var(--tok-key); } .tok-str { color: var(--tok-str); } .tok-com { color: var(--tok-com); font-style: italic; }
     .tok-num { color: var(--tok-num); } .tok-kw { color: var(--tok-kw); }
+    .lead { font-size: 1.1rem; }
+    .chart-facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; }
+    .chart-facts dt { font-weight: 600; color: var(--muted); }
+    .chart-facts dd { margin: 0; }
+    table.values td:first-child { white-space: nowrap; }
+    table.values tr:target, table tr:target { background: var(--mark); }
+    .key-link { text-decoration: none; }
+    .verified { color: var(--ok); font-weight: 700; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    .backlinks { margin-top: 2.5rem; border-top: 1px solid var(--border); font-size: .95rem; }
+    .backlinks h2 { border: 0; font-size: 1.05rem; }
+    .adr-meta { display: flex; gap: .6rem; align-items: center; flex-wrap: wrap; color: var(--muted); }
+    .problems { color: var(--bad); }
     @media (max-width: 72rem) { .layout { grid-template-columns: 14rem minmax(0, 1fr); } .toc { display: none; } }
     @media (max-width: 48rem) {
       .layout { display: block; padding: 0 1rem; }
@@ -116,6 +129,24 @@ public enum StaticAssets {
         });
         block.appendChild(button);
       });
+      var search = document.querySelector('.search[data-bundle]');
+      if (search && window.PagefindUI) {
+        var bundle = search.getAttribute('data-bundle');
+        // Result URLs are root-relative; baseUrl keeps them right when the
+        // site lives under a sub-path of the web server.
+        new window.PagefindUI({ element: search, bundlePath: bundle, showImages: false,
+          baseUrl: new URL(bundle + '../', window.location.href).pathname });
+      }
+      var filter = document.querySelector('.adr-filter');
+      if (filter) {
+        filter.hidden = false;
+        var select = filter.querySelector('select');
+        select.addEventListener('change', function () {
+          document.querySelectorAll('.adr-table tbody tr').forEach(function (row) {
+            row.hidden = select.value !== '' && row.getAttribute('data-status') !== select.value;
+          });
+        });
+      }
     })();
 
     """

@@ -7,6 +7,9 @@ public struct SiteConfig: Sendable, Equatable {
     public var description: [String: String]
     public var languages: [String]
     public var sections: [String]
+    /// Public address of the site, used only where a format demands
+    /// absolute URLs (sitemap.xml); pages stay relative.
+    public var baseURL: String? = nil
 
     public var defaultLanguage: String { languages.first ?? "en" }
 
@@ -70,7 +73,8 @@ public struct SiteConfig: Sendable, Equatable {
             problems.append(.error("config.invalid", file: file, line: node["sections"]?.line, "section '\(section)' must be a single folder name"))
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
-        return SiteConfig(title: title, description: description, languages: languages, sections: sections)
+        return SiteConfig(title: title, description: description, languages: languages, sections: sections,
+                          baseURL: node["base_url"]?.string)
     }
 
     static func isSafeLanguageCode(_ code: String) -> Bool {

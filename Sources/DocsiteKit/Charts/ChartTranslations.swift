@@ -1,0 +1,57 @@
+import Foundation
+
+/// Translated values descriptions: `content/i18n/charts/<chart>.<lang>.yaml`
+/// maps a key path to its text and the hash of the English description it
+/// translates, so a changed English text shows up as stale.
+///
+/// ```yaml
+/// replicas:
+///   text: Число реплик сервера Spark Connect.
+///   source_hash: 3f1c0a9e2b7d4c11
+/// ```
+public struct ChartTranslations: Sendable {
+    public struct Entry: Sendable, Equatable {
+        public var text: String
+        public var sourceHash: String?
+        public var line: Int
+    }
+
+    /// Chart id -> key path -> entry.
+    public var entries: [String: [String: Entry]] = [:]
+
+    public static func file(chart: String, language: String) -> String {
+        "content/i18n/charts/\(chart).\(language).yaml"
+    }
+
+    public static func hash(_ description: String) -> String {
+        String(SHA256.hex(description.trimmingBlankSpace()).prefix(16))
+    }
+
+    public static func load(root: URL, charts: ChartCatalog, language: String) -> (ChartTranslations, [Diagnostic]) {
+        var result = ChartTranslations()
+        var problems: [Diagnostic] = []
+        for chart in charts.charts {
+            let file = Self.file(chart: chart.id, language: language)
+            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path) else { continue }
+            do {
+                let text = try TextDecoding.decode(data, file: file)
+                guard let node = try YAMLLoader.load(text, file: file) else { continue }
+                guard let mapping = node.entries else {
+                    problems.append(.error("yaml.invalid", file: file, line: node.line, "expected a mapping of key paths to {text, source_hash}"))
+                    continue
+                }
+                var table: [String: Entry] = [:]
+                for entry in mapping {
+                    let translated = entry.value["text"]?.string ?? entry.value.string ?? ""
+                    table[entry.key] = Entry(text: translated, sourceHash: entry.value["source_hash"]?.string, line: entry.line)
+                }
+                result.entries[chart.id] = table
+            } catch {
+                problems += error.diagnostics
+            }
+        }
+        return (result, problems)
+    }
+
+    public func entry(chart: String, key: String) -> Entry? { entries[chart]?[key] }
+}

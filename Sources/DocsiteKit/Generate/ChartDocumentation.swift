@@ -1,0 +1,52 @@
+import Foundation
+import JSONSchema
+
+/// A chart's values reference: its own keys and, under each subchart's key,
+/// the subchart's keys with the defaults the parent sets for them.
+public struct ChartDocumentation: Sendable {
+    public struct Row: Sendable {
+        public var key: ValuesKey
+        /// The chart whose schema documents this key, and the key's path there.
+        public var ownerChart: String
+        public var ownerPath: String
+    }
+
+    public var chart: Chart
+    public var rows: [Row]
+    /// Subchart key in the parent's values -> subchart id.
+    public var subchartKeys: [String: String]
+
+    public func row(forKey path: String) -> Row? { rows.first { $0.key.path == path } }
+
+    public static func build(root: URL, chart: Chart, catalog: ChartCatalog) -> ChartDocumentation {
+        let defaults = (try? ValuesDocument.load(root: root, file: chart.valuesFile).value) ?? .object(JSONObject())
+        let schema = chart.schemaText.flatMap { try? JSONParser.parse($0) }
+        var subchartKeys: [String: String] = [:]
+        for dependency in chart.metadata?["dependencies"]?.items ?? [] {
+            guard let name = dependency["name"]?.string, catalog.chart("\(chart.id)/\(name)") != nil else { continue }
+            subchartKeys[dependency["alias"]?.string ?? name] = "\(chart.id)/\(name)"
+        }
+        var rows: [Row] = []
+        for key in ValuesReference.keys(schema: schema, defaults: defaults) {
+            let top = key.topLevel
+            guard let subID = subchartKeys[top], let sub = catalog.chart(subID) else {
+                rows.append(Row(key: key, ownerChart: chart.id, ownerPath: key.path))
+                continue
+            }
+            guard key.path == top else { continue }  // the subchart's own rows follow
+            var heading = key
+            heading.hasChildren = true
+            rows.append(Row(key: heading, ownerChart: chart.id, ownerPath: key.path))
+            let subDefaults = (try? ValuesDocument.load(root: root, file: sub.valuesFile).value) ?? .object(JSONObject())
+            let merged = HelmValues.coalesce(subDefaults, with: defaults[top] ?? .object(JSONObject()))
+            let subSchema = sub.schemaText.flatMap { try? JSONParser.parse($0) }
+            for subKey in ValuesReference.keys(schema: subSchema, defaults: merged) where subKey.path != "global" && !subKey.path.hasPrefix("global.") {
+                var nested = subKey
+                nested.path = "\(top).\(subKey.path)"
+                nested.depth += 1
+                rows.append(Row(key: nested, ownerChart: subID, ownerPath: subKey.path))
+            }
+        }
+        return ChartDocumentation(chart: chart, rows: rows, subchartKeys: subchartKeys)
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Markdown
+
+/// An example overlay in `content/examples/` and what `check` says of it.
+public struct ExampleOverlay: Sendable {
+    public var fileName: String
+    public var chartID: String?
+    public var text: String
+    public var problems: [Diagnostic]
+
+    public var file: String { "\(OverlayCheck.folder)/\(fileName)" }
+    public var stem: String { (fileName as NSString).deletingPathExtension }
+    public func url(_ language: String) -> String { "\(language)/examples/\(stem)/" }
+
+    /// The `helm install` line from the file's leading comment, if any.
+    public var installCommand: String? {
+        text.split(separator: "\n").prefix { $0.hasPrefix("#") || $0.isEmpty }
+            .first { $0.contains("helm install") || $0.contains("helm upgrade") }
+            .map { $0.drop { $0 == "#" || $0 == " " }.trimmingCharacters(in: .whitespaces) }
+    }
+
+    static func load(_ context: GenerationContext) -> [ExampleOverlay] {
+        let validation = OverlayValidation(root: context.root, catalog: context.charts)
+        let common = FileManager.default.fileExists(atPath: context.root.appendingPathComponent(OverlayValidation.commonValuesFile).path)
+            ? [OverlayValidation.commonValuesFile] : []
+        return OverlayCheck.overlayNames(context.root).map { name in
+            let file = "\(OverlayCheck.folder)/\(name)"
+            let text = (try? String(contentsOf: context.root.appendingPathComponent(file), encoding: .utf8)) ?? ""
+            let chart = validation.chartForOverlay(fileName: name)
+            let problems = chart.map { validation.validate(files: [file], chart: $0, extraFirst: common) } ?? []
+            return ExampleOverlay(fileName: name, chartID: chart?.id, text: text, problems: problems)
+        }
+    }
+}
+
+enum ExamplePages {
+    static func pages(_ context: GenerationContext, examples: [ExampleOverlay], highlighter: SyntaxHighlighter) -> [SitePage] {
+        guard !examples.isEmpty else { return [] }
+        var pages: [SitePage] = []
+        for language in context.config.languages {
+            let ui = context.strings(language)
+            let indexURL = "\(language)/examples/"
+            var rows: [[String]] = []
+            for example in examples {
+                rows.append([HTML.link(href(from: indexURL, to: example.url(language)), example.fileName),
+                             example.chartID.map { HTML.link(href(from: indexURL, to: ChartPages.url(language, $0)), $0) } ?? "—",
+                             verdict(example, ui)])
+                pages.append(page(example, context, language: language, highlighter: highlighter))
+            }
+            let body = HTML.paragraph(ui["examples.intro"])
+                + HTML.table([ui["examples.file"], ui["examples.chart"], ui["examples.verdict"]], rows)
+            pages.append(SitePage(language: language, key: "examples/index.md", title: ui["examples.title"],
+                                  description: ui["examples.intro"], section: "examples", weight: 0, urlPath: indexURL,
+                                  headings: [], bodyHTML: body, sourceFile: nil, isSectionIndex: true))
+        }
+        return pages
+    }
+
+    static func verdict(_ example: ExampleOverlay, _ ui: UIStrings) -> String {
+        example.problems.hasErrors ? HTML.badge("error", ui["examples.invalid"]) : HTML.badge("ok", ui["examples.valid"])
+    }
+
+    static func page(_ example: ExampleOverlay, _ context: GenerationContext, language: String, highlighter: SyntaxHighlighter) -> SitePage {
+        let ui = context.strings(language)
+        let here = example.url(language)
+        var body = "<dl class=\"chart-facts\">\n"
+        body += "<dt>\(escapeText(ui["examples.chart"]))</dt><dd>\(example.chartID.map { HTML.link(href(from: here, to: ChartPages.url(language, $0)), $0) } ?? "—")</dd>\n"
+        body += "<dt>\(escapeText(ui["examples.verdict"]))</dt><dd>\(verdict(example, ui))</dd>\n"
+        body += "</dl>\n"
+        if example.problems.hasErrors {
+            body += "<ul class=\"problems\">\n" + example.problems.filter { $0.severity == .error }
+                .map { "<li>\(HTML.code("line \($0.line ?? 0)")) \(escapeText($0.message))</li>" }.joined(separator: "\n") + "\n</ul>\n"
+        }
+        if let command = example.installCommand {
+            body += "<p>\(escapeText(ui["examples.command"])):</p>\n"
+            body += "<div class=\"code\"><pre><code class=\"language-bash\">\(highlighter.highlight(code: command, language: "bash") ?? escapeText(command))</code></pre></div>\n"
+        }
+        body += "<p>\(HTML.code(example.file))</p>\n"
+        body += "<div class=\"code\"><pre><code class=\"language-yaml\">\(highlighter.highlight(code: example.text, language: "yaml") ?? escapeText(example.text))</code></pre></div>\n"
+        return SitePage(language: language, key: "examples/\(example.fileName)", title: example.fileName,
+                        description: example.text.split(separator: "\n").first.map { $0.drop { $0 == "#" || $0 == " " }.description },
+                        section: "examples", weight: nil, urlPath: here, headings: [], bodyHTML: body,
+                        sourceFile: example.file, isSectionIndex: false)
+    }
+}
