@@ -45,8 +45,9 @@ docsite: deps-apt
 site: docsite venv
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(DOCSITE) build --root . --out site-out
 
-test-swift: deps-apt
-	swift test
+# The venv puts pagefind on PATH, so the search-index test runs too.
+test-swift: deps-apt venv
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" swift test
 
 # The docs gate: a missing Russian page or a broken example fails CI.
 check: docsite

@@ -91,7 +91,9 @@ public enum StaticAssets {
     .chart-facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; }
     .chart-facts dt { font-weight: 600; color: var(--muted); }
     .chart-facts dd { margin: 0; }
-    table.values td:first-child { white-space: nowrap; }
+    table.values td:first-child { overflow-wrap: anywhere; min-width: 11rem; }
+    table.values td:nth-child(4) { min-width: 16rem; }
+    table.values code { overflow-wrap: anywhere; }
     table.values tr:target, table tr:target { background: var(--mark); }
     .key-link { text-decoration: none; }
     .verified { color: var(--ok); font-weight: 700; }
