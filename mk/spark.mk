@@ -37,7 +37,7 @@ $(SPARK41_VENV)/.stamp: Tests/spark/requirements-spark41.txt
 spark-venvs: $(SPARK35_VENV)/.stamp $(SPARK41_VENV)/.stamp
 
 test-spark: deps-apt-test spark-venvs
-	$(SPARK_ENV) $(SPARK41_VENV)/bin/python -m pytest -q -p no:cacheprovider -rs Tests/spark $(SPARK_PYTEST_ARGS)
+	$(SPARK_ENV) $(SPARK41_VENV)/bin/python -m pytest -q -p no:cacheprovider -rs --durations=12 Tests/spark $(SPARK_PYTEST_ARGS)
 
 bench-spark: deps-apt-test spark-venvs
 	$(SPARK_ENV) $(SPARK41_VENV)/bin/python Tests/spark/bench.py $(BENCH_SPARK_ARGS)

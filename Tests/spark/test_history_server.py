@@ -98,8 +98,8 @@ def _hs_props(line: se.SparkLine, variant: str) -> tuple[dict[str, str], str | N
         pytest.skip(f"chart settings unavailable: {e}")
     keep = {}
     for k, v in props.items():
-        if k.startswith("spark.kubernetes.") or k == "spark.history.fs.logDirectory":
-            continue  # cluster-only / replaced by the local mixed directory
+        if k.startswith("spark.kubernetes.") or k in ("spark.history.fs.logDirectory", "spark.history.ui.port"):
+            continue  # cluster-only / replaced by the local mixed directory and a free port
         keep[k] = v
     return keep, path
 

@@ -41,6 +41,9 @@ OPEN_PREFIXES = {
     "spark.executor.resource.": "resource scheduling",
     "spark.sql.streaming.stateStore.": "state store provider options",
 }
+# Keys SparkContext reads by literal name, with no ConfigEntry (checked: not in the registry of
+# 3.5.7 or 4.1.0). Everything else must come from the registry or SparkLauncher's constants.
+LITERAL_CORE_KEYS = {"spark.app.name": "read directly by SparkContext"}
 PLACEHOLDER = re.compile(r"\$\(|\$\{|\{\{")
 MARKERS = (b"ConfigBuilder", b"buildConf", b"buildStaticConf")
 
@@ -75,6 +78,12 @@ def main():
         except Exception:
             failed += 1
     CE = jvm.org.apache.spark.internal.config.ConfigEntry
+    launcher = {}
+    for fld in jvm.java.lang.Class.forName("org.apache.spark.launcher.SparkLauncher").getFields():
+        if fld.getType().getName() == "java.lang.String":
+            val = fld.get(None)
+            if val and str(val).startswith("spark."):
+                launcher[str(val)] = "SparkLauncher." + fld.getName()
     version = jvm.org.apache.spark.package.SPARK_VERSION()
     out = {}
     for key, value in sorted(props.items()):
@@ -93,6 +102,10 @@ def main():
                     msg = str(getattr(e, "java_exception", e))
                     v["value_check"] = "rejected"
                     v["error"] = msg.splitlines()[0][:300]
+        elif key in launcher or key in LITERAL_CORE_KEYS:
+            v["status"] = "known"
+            v["note"] = launcher.get(key) or LITERAL_CORE_KEYS[key]
+            v["value_check"] = "not typed (read as a string)"
         else:
             prefix = next((p for p in OPEN_PREFIXES if key.startswith(p)), None)
             if prefix:
