@@ -29,7 +29,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "docsite",
-            dependencies: ["DocsiteKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["DocsiteKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            // main.swift holds the `@main` type; with more than one file in the
+            // target SwiftPM stops passing this flag by itself.
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),

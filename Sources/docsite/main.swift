@@ -7,7 +7,7 @@ struct Docsite: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docsite",
         abstract: "Builds and checks the bilingual documentation site.",
-        subcommands: [Build.self, Check.self, Validate.self, Translations.self, New.self])
+        subcommands: [Build.self, Check.self, Validate.self, Translations.self, New.self, Serve.self])
 
     /// Exit codes: 0 success, 1 findings, 2 usage or internal failure
     /// (ArgumentParser's own default for usage errors is 64).

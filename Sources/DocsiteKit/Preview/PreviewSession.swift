@@ -1,0 +1,61 @@
+import Foundation
+
+/// `docsite serve`: build once, serve the output folder, rebuild when
+/// `content/` or `charts/` changes and tell open pages to reload. A failed
+/// build is logged and the last good site stays up.
+public final class PreviewSession: @unchecked Sendable {
+    public let root: URL
+    public let out: URL
+    public let server: PreviewServer
+    private let log: @Sendable (String) -> Void
+    private let pollInterval: TimeInterval
+    private var watcher: FolderWatcher?
+
+    /// `log` receives build summaries and diagnostics (text format).
+    public init(root: URL, out: URL, configuration: PreviewServerConfiguration = PreviewServerConfiguration(),
+                pollInterval: TimeInterval = 0.5, log: @escaping @Sendable (String) -> Void) {
+        self.root = root.standardizedFileURL
+        self.out = out.standardizedFileURL
+        self.server = PreviewServer(folder: out, configuration: configuration)
+        self.pollInterval = pollInterval
+        self.log = log
+    }
+
+    /// Builds, starts serving and watching; returns the URL to open.
+    @discardableResult
+    public func start() throws(PreviewServerError) -> URL {
+        build()
+        let port = try server.start()
+        let watcher = FolderWatcher(folders: [root.appendingPathComponent("content"), root.appendingPathComponent("charts")],
+                                    interval: pollInterval) { [weak self] in self?.build() }
+        watcher.start()
+        self.watcher = watcher
+        return url(port: port)
+    }
+
+    public func stop() {
+        watcher?.stop()
+        watcher = nil
+        server.stop()
+    }
+
+    public func url(port: UInt16) -> URL {
+        URL(string: "http://\(server.configuration.host):\(port)/") ?? root
+    }
+
+    /// One build; runs on the watcher's queue, so builds never overlap.
+    func build() {
+        let hub = server.hub
+        hub.beginBuild()
+        do {
+            let report = try BuildPipeline.run(BuildOptions(root: root, out: out))
+            if !report.diagnostics.isEmpty { log(DiagnosticPrinter.render(report.diagnostics, format: .text)) }
+            log("built \(report.pages) pages (\(report.files) files)")
+            hub.endBuild(succeeded: true)
+        } catch {
+            log(DiagnosticPrinter.render(error.diagnostics, format: .text))
+            log("build failed; still serving the last good site")
+            hub.endBuild(succeeded: false)
+        }
+    }
+}
