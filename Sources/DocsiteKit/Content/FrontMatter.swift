@@ -34,7 +34,9 @@ public struct PageSource: Sendable {
         }
         var lineNumber = 1
         var yamlLines: [Substring] = []
-        var remainder = text[text.index(text.startIndex, offsetBy: 4)...]
+        // dropFirst, not index(offsetBy: 4): a page that is exactly "---"
+        // (3 characters) crashed the loader with an out-of-bounds index.
+        var remainder = text.dropFirst(4)
         while !remainder.isEmpty {
             lineNumber += 1
             let end = remainder.firstIndex(of: "\n") ?? remainder.endIndex
