@@ -1,59 +1,126 @@
-/// The navigation of one language: home, then sections in the order
-/// `site.yaml` gives (unlisted sections follow alphabetically, so nothing
-/// is hidden), pages ordered by weight, then title.
+/// The navigation of one language as a tree: home, top-level pages, then
+/// sections in the order `site.yaml` gives (unlisted sections follow
+/// alphabetically, so nothing is hidden), folders and pages below them
+/// ordered by weight, then title.
 public struct Navigation: Sendable {
+    public final class Node: @unchecked Sendable {
+        public let path: String
+        public var title: String
+        public var urlPath: String?
+        public var weight: Int?
+        public var children: [Node] = []
+        public weak var parent: Node?
+
+        init(path: String, title: String) {
+            self.path = path
+            self.title = title
+        }
+    }
+
     public struct Entry: Sendable, Equatable {
         public var title: String
         public var urlPath: String
     }
 
-    public struct Section: Sendable {
-        public var name: String
-        public var title: String
-        public var urlPath: String?
-        public var entries: [Entry]
-    }
+    public let root: Node
+    /// Every page in reading order (depth first), for previous/next links.
+    public let readingOrder: [Entry]
+    let positions: [String: Int]
+    let nodesByURL: [String: Node]
+    /// Small sites show the whole tree on every page; large ones expand
+    /// only the branch of the current page, so a page's size does not grow
+    /// with the size of the site.
+    public let expandAll: Bool
 
-    public var home: Entry?
-    /// Pages at the top level other than home.
-    public var topLevel: [Entry]
-    public var sections: [Section]
-
-    /// Reading order for previous/next links.
-    public var readingOrder: [Entry] {
-        var order: [Entry] = []
-        if let home { order.append(home) }
-        order += topLevel
-        for section in sections {
-            if let url = section.urlPath { order.append(Entry(title: section.title, urlPath: url)) }
-            order += section.entries
-        }
-        return order
-    }
+    public static let expandAllLimit = 150
 
     public init(pages: [SitePage], sectionOrder: [String], strings: UIStrings) {
-        let listed = pages.filter(\.inNavigation)
-        let ordered = listed.sorted(by: Navigation.readingPrecedes)
-        home = ordered.first { $0.section == nil && $0.isSectionIndex }.map { Entry(title: strings["nav.home"], urlPath: $0.urlPath) }
-        topLevel = ordered.filter { $0.section == nil && !$0.isSectionIndex }.map { Entry(title: $0.title, urlPath: $0.urlPath) }
-        let present = Set(listed.compactMap(\.section))
-        let names = sectionOrder.filter(present.contains) + present.subtracting(sectionOrder).sorted()
-        sections = names.map { name in
-            let members = ordered.filter { $0.section == name }
-            let index = members.first { $0.isSectionIndex && $0.key.split(separator: "/").count <= 2 }
-            let fallbackTitle = strings.table["section.\(name)"] ?? name.capitalized
-            return Section(name: name, title: index?.title ?? fallbackTitle, urlPath: index?.urlPath,
-                           entries: members.filter { $0.urlPath != index?.urlPath }.map { Entry(title: $0.title, urlPath: $0.urlPath) })
+        let root = Node(path: "", title: strings["nav.home"])
+        var nodes: [String: Node] = ["": root]
+        func node(_ path: String) -> Node {
+            if let existing = nodes[path] { return existing }
+            let name = String(path.split(separator: "/").last ?? "")
+            let made = Node(path: path, title: path.contains("/") ? name : (strings.table["section.\(name)"] ?? name))
+            nodes[path] = made
+            let parent = node(Navigation.parentPath(path))
+            made.parent = parent
+            parent.children.append(made)
+            return made
         }
+        for page in pages where page.inNavigation {
+            let target = node(Navigation.treePath(page.key))
+            if target !== root { target.title = page.title }
+            target.urlPath = page.urlPath
+            target.weight = page.weight
+        }
+        Navigation.sort(root, sectionOrder: sectionOrder)
+        var order: [Entry] = []
+        var byURL: [String: Node] = [:]
+        Navigation.visit(root) { node in
+            if let url = node.urlPath {
+                order.append(Entry(title: node === root ? strings["nav.home"] : node.title, urlPath: url))
+                byURL[url] = node
+            }
+        }
+        self.root = root
+        readingOrder = order
+        positions = Dictionary(order.enumerated().map { ($1.urlPath, $0) }, uniquingKeysWith: { a, _ in a })
+        nodesByURL = byURL
+        expandAll = nodes.count <= Navigation.expandAllLimit
     }
 
-    static func readingPrecedes(_ a: SitePage, _ b: SitePage) -> Bool {
-        let wa = a.weight ?? Int.max, wb = b.weight ?? Int.max
-        if wa != wb { return wa < wb }
-        // Plain case-folded comparison: locale-aware sorting would differ
-        // between machines and break byte-identical builds.
-        let ta = a.title.lowercased(), tb = b.title.lowercased()
-        if ta != tb { return ta < tb }
-        return a.urlPath < b.urlPath
+    /// `guides/setup.md` -> `guides/setup`; `guides/index.md` -> `guides`; `index.md` -> ``.
+    static func treePath(_ key: String) -> String {
+        var path = key.hasSuffix(".md") ? String(key.dropLast(3)) : key
+        if path == "index" { return "" }
+        if path.hasSuffix("/index") { path = String(path.dropLast(6)) }
+        return path
+    }
+
+    static func parentPath(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    static func sort(_ node: Node, sectionOrder: [String]) {
+        node.children.sort { a, b in
+            if node.path.isEmpty {
+                // Top level: sections in the configured order, then other
+                // sections, then single pages (matrix, translation status).
+                let aRank = a.children.isEmpty ? sectionOrder.count + 1 : (sectionOrder.firstIndex(of: a.path) ?? sectionOrder.count)
+                let bRank = b.children.isEmpty ? sectionOrder.count + 1 : (sectionOrder.firstIndex(of: b.path) ?? sectionOrder.count)
+                if aRank != bRank { return aRank < bRank }
+            }
+            let wa = a.weight ?? Int.max, wb = b.weight ?? Int.max
+            if wa != wb { return wa < wb }
+            // Plain case-folded comparison: locale-aware sorting would differ
+            // between machines and break byte-identical builds.
+            let ta = a.title.lowercased(), tb = b.title.lowercased()
+            if ta != tb { return ta < tb }
+            return a.path < b.path
+        }
+        for child in node.children { sort(child, sectionOrder: sectionOrder) }
+    }
+
+    static func visit(_ node: Node, _ body: (Node) -> Void) {
+        body(node)
+        for child in node.children { visit(child, body) }
+    }
+
+    public func neighbours(of urlPath: String) -> (previous: Entry?, next: Entry?) {
+        guard let position = positions[urlPath] else { return (nil, nil) }
+        return (position > 0 ? readingOrder[position - 1] : nil,
+                position + 1 < readingOrder.count ? readingOrder[position + 1] : nil)
+    }
+
+    /// Nodes whose children are shown on the page at `urlPath`.
+    public func expandedPaths(for urlPath: String) -> Set<String> {
+        var open: Set<String> = [""]
+        var current = nodesByURL[urlPath]
+        while let node = current {
+            open.insert(node.path)
+            current = node.parent
+        }
+        return open
     }
 }

@@ -78,29 +78,39 @@ public struct PageLayout: Sendable {
 
     func sidebar(_ page: SitePage, ui: UIStrings, url: (String) -> String) -> String {
         guard let nav = navigation[page.language] else { return "" }
-        func link(_ entry: Navigation.Entry) -> String {
-            let current = entry.urlPath == page.urlPath ? " aria-current=\"page\"" : ""
-            return "<a href=\"\(url(entry.urlPath))\"\(current)>\(escapeText(entry.title))</a>"
-        }
+        let open = nav.expandAll ? nil : nav.expandedPaths(for: page.urlPath)
         var out = "<nav class=\"site-nav\" aria-label=\"\(escapeAttribute(ui["nav.label"]))\">\n<ul>\n"
-        if let home = nav.home { out += "<li>\(link(home))</li>\n" }
-        for entry in nav.topLevel { out += "<li>\(link(entry))</li>\n" }
-        for section in nav.sections {
-            out += "<li class=\"nav-section\">"
-            if let sectionURL = section.urlPath {
-                out += link(Navigation.Entry(title: section.title, urlPath: sectionURL))
-            } else {
-                out += "<span class=\"nav-section-title\">\(escapeText(section.title))</span>"
-            }
-            if !section.entries.isEmpty {
-                out += "\n<ul>\n"
-                for entry in section.entries { out += "<li>\(link(entry))</li>\n" }
-                out += "</ul>\n"
-            }
-            out += "</li>\n"
-        }
+        if let home = nav.root.urlPath { out += "<li>\(navLink(nav.root.title, home, page, url))</li>\n" }
+        for child in nav.root.children { renderNode(child, page: page, open: open, url: url, into: &out) }
         out += "</ul>\n</nav>\n"
         return out
+    }
+
+    func navLink(_ title: String, _ target: String, _ page: SitePage, _ url: (String) -> String) -> String {
+        let current = target == page.urlPath ? " aria-current=\"page\"" : ""
+        return "<a href=\"\(url(target))\"\(current)>\(escapeText(title))</a>"
+    }
+
+    func renderNode(_ node: Navigation.Node, page: SitePage, open: Set<String>?, url: (String) -> String, into out: inout String) {
+        let isSection = !node.path.contains("/") && !node.children.isEmpty
+        let expanded = !node.children.isEmpty && (open?.contains(node.path) ?? true)
+        // A collapsed folder without a page of its own leads to its first page.
+        let target = node.urlPath ?? (expanded ? nil : firstPage(node))
+        out += isSection ? "<li class=\"nav-section\">" : "<li>"
+        out += target.map { navLink(node.title, $0, page, url) }
+            ?? "<span class=\"nav-section-title\">\(escapeText(node.title))</span>"
+        if expanded {
+            out += "\n<ul>\n"
+            for child in node.children { renderNode(child, page: page, open: open, url: url, into: &out) }
+            out += "</ul>\n"
+        }
+        out += "</li>\n"
+    }
+
+    func firstPage(_ node: Navigation.Node) -> String? {
+        if let target = node.urlPath { return target }
+        for child in node.children { if let found = firstPage(child) { return found } }
+        return nil
     }
 
     func tableOfContents(_ page: SitePage, ui: UIStrings) -> String {
@@ -116,10 +126,7 @@ public struct PageLayout: Sendable {
     }
 
     func pager(_ page: SitePage, ui: UIStrings, url: (String) -> String) -> String {
-        guard let order = navigation[page.language]?.readingOrder,
-              let position = order.firstIndex(where: { $0.urlPath == page.urlPath }) else { return "" }
-        let previous = position > 0 ? order[position - 1] : nil
-        let next = position + 1 < order.count ? order[position + 1] : nil
+        guard let (previous, next) = navigation[page.language]?.neighbours(of: page.urlPath) else { return "" }
         guard previous != nil || next != nil else { return "" }
         var out = "<nav class=\"pager\" aria-label=\"\(escapeAttribute(ui["pager.label"]))\">\n"
         if let previous {
