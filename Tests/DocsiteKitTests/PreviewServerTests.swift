@@ -189,7 +189,8 @@ final class PreviewServerTests: XCTestCase {
     }
 
     func testBoundedConcurrentLoad() throws {
-        let server = try startServer()
+        // Fewer connection slots than clients: the rest wait in the backlog.
+        let server = try startServer { $0.maxConnections = 6 }
         let clients = 16, perClient = 13
         let targets = ["/en/", "/ru/", "/assets/docsite.css", "/en/guides/setup/", "/missing", "/%2e%2e/x"]
         let results = ResultCounter()
@@ -210,6 +211,27 @@ final class PreviewServerTests: XCTestCase {
         XCTAssertEqual(group.wait(timeout: .now() + 90), .success)
         XCTAssertEqual(results.succeeded, clients * perClient, "failures: \(results.failed)")
         XCTAssertEqual(try XCTUnwrap(RawHTTP.get("/en/", port: server.port)).status, 200)
+    }
+
+    func testRequestArrivingByteByByteIsServed() throws {
+        let server = try startServer()
+        let fd = try RawHTTP.connect(port: server.port)
+        defer { close(fd) }
+        for byte in "GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8 {
+            RawHTTP.sendAll(fd, Data([byte]))
+            usleep(2_000)
+        }
+        XCTAssertEqual(RawHTTP.parse(RawHTTP.readAll(fd))?.status, 200)
+    }
+
+    func testReloadTagGoesBeforeTheLastBodyClose() {
+        let tag = LiveReload.scriptTag(generation: 7)
+        let cases = [("<p>a</p></BODY></html>", "<p>a</p>\(tag)</BODY></html>"),
+                     ("<p></body></p></body>", "<p></body></p>\(tag)</body>"),
+                     ("no body", "no body\(tag)"), ("", tag)]
+        for (page, expected) in cases {
+            XCTAssertEqual(String(decoding: LiveReload.inject(into: Data(page.utf8), generation: 7), as: UTF8.self), expected, page)
+        }
     }
 
     // MARK: Rebuilds
@@ -268,7 +290,7 @@ final class PreviewServerTests: XCTestCase {
 
     /// Builds a copy of the minimal fixture and serves it on a free port of
     /// 127.0.0.1; the server stops when the test ends.
-    private func startServer() throws -> RunningServer {
+    private func startServer(_ configure: (inout PreviewServerConfiguration) -> Void = { _ in }) throws -> RunningServer {
         let root = try Fixture.copy("minimal-site")
         let log = LogBuffer()
         var configuration = PreviewServerConfiguration()
@@ -276,6 +298,7 @@ final class PreviewServerTests: XCTestCase {
         configuration.port = 0
         configuration.readTimeout = 2
         configuration.longPollTimeout = 15
+        configure(&configuration)
         let session = PreviewSession(root: root, out: root.appendingPathComponent("site-out"), configuration: configuration,
                                      pollInterval: 0.1) { log.append($0) }
         let url = try session.start()

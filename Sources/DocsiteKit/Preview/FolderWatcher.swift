@@ -61,7 +61,8 @@ public final class FolderWatcher: @unchecked Sendable {
         let keys: [URLResourceKey] = [.contentModificationDateKey, .fileSizeKey]
         for folder in folders {
             guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys,
-                                                              options: [], errorHandler: { _, _ in true }) else { continue }
+                                                              // Editor swap and lock files are hidden; they are not content.
+                                                              options: [.skipsHiddenFiles], errorHandler: { _, _ in true }) else { continue }
             for case let url as URL in walker {
                 let values = try? url.resourceValues(forKeys: Set(keys))
                 snapshot[url.path] = FileStamp(modified: values?.contentModificationDate?.timeIntervalSince1970 ?? 0,
