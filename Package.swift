@@ -34,6 +34,16 @@ let package = Package(
             // target SwiftPM stops passing this flag by itself.
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
+        // Fuzzing (issue 9): the entry logic lives in FuzzHarness so the
+        // replay tests run it too; `make fuzz` (mk/fuzz.mk) builds the four
+        // targets with -sanitize=fuzzer. A plain build makes small replayers.
+        .target(name: "FuzzHarness", dependencies: ["DocsiteKit", "JSONSchema", "Markdown"]),
+        .executableTarget(name: "FuzzPageLoading", dependencies: ["FuzzHarness"]),
+        .executableTarget(name: "FuzzLinkRewriting", dependencies: ["FuzzHarness"]),
+        .executableTarget(name: "FuzzSchemaValidator", dependencies: ["FuzzHarness"]),
+        .executableTarget(name: "FuzzOverlayMerge", dependencies: ["FuzzHarness"]),
+        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzHarness"], path: "Tests/Fuzz",
+                    exclude: ["corpus", "regressions"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(
