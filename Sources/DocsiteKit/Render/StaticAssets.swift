@@ -49,7 +49,7 @@ public enum StaticAssets {
     .site-nav a { text-decoration: none; }
     .site-nav a[aria-current="page"] { font-weight: 700; color: var(--fg); }
     .nav-section-title { font-weight: 600; color: var(--muted); }
-    main { min-width: 0; padding: 1rem 0 3rem; }
+    main { min-width: 0; padding: 1rem 0 3rem; overflow-wrap: break-word; }
     main:focus { outline: none; }
     h1 { font-size: 2rem; line-height: 1.25; }
     h2 { border-bottom: 1px solid var(--border); padding-bottom: .3rem; margin-top: 2rem; }
@@ -63,7 +63,7 @@ public enum StaticAssets {
     .copy-button { position: absolute; top: .4rem; right: .4rem; font-size: .8rem; padding: .15rem .5rem; border: 1px solid var(--border);
       border-radius: 4px; background: var(--bg); color: var(--fg); cursor: pointer; }
     .raw-html { white-space: pre-wrap; }
-    .table-wrap { overflow-x: auto; }
+    .table-wrap { overflow-x: auto; position: relative; }
     table { border-collapse: collapse; margin: 1rem 0; }
     th, td { border: 1px solid var(--border); padding: .4rem .7rem; vertical-align: top; text-align: left; }
     th { background: var(--code-bg); }
@@ -131,6 +131,14 @@ public enum StaticAssets {
         });
         block.appendChild(button);
       });
+      // A region that scrolls sideways must be reachable by keyboard to be scrolled.
+      function focusableScrollers() {
+        document.querySelectorAll('div.code > pre, .table-wrap').forEach(function (region) {
+          if (region.scrollWidth > region.clientWidth) { region.tabIndex = 0; } else { region.removeAttribute('tabindex'); }
+        });
+      }
+      focusableScrollers();
+      window.addEventListener('resize', focusableScrollers);
       var search = document.querySelector('.search[data-bundle]');
       if (search && window.PagefindUI) {
         var bundle = search.getAttribute('data-bundle');
@@ -138,6 +146,9 @@ public enum StaticAssets {
         // site lives under a sub-path of the web server.
         new window.PagefindUI({ element: search, bundlePath: bundle, showImages: false,
           baseUrl: new URL(bundle + '../', window.location.href).pathname });
+        // Pagefind's input has only a title; give it a real accessible name.
+        var input = search.querySelector('input');
+        if (input) { input.setAttribute('aria-label', search.getAttribute('aria-label')); }
       }
       var filter = document.querySelector('.adr-filter');
       if (filter) {
