@@ -159,37 +159,31 @@ public func safeURL(_ url: String) -> String {
     return url
 }
 
-public func escapeText(_ text: String) -> String {
-    guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) else {
-        return text
-    }
-    var out = ""
-    out.reserveCapacity(text.utf8.count + 16)
-    for character in text.unicodeScalars {
-        switch character {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        default: out.unicodeScalars.append(character)
-        }
-    }
-    return out
-}
+public func escapeText(_ text: String) -> String { escape(text, quotes: false) }
 
-public func escapeAttribute(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count + 8)
-    for character in text.unicodeScalars {
-        switch character {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.unicodeScalars.append(character)
+public func escapeAttribute(_ text: String) -> String { escape(text, quotes: true) }
+
+/// Escapes on UTF-8 bytes (every special character is ASCII), returning the
+/// input untouched when there is nothing to escape: this runs on every text
+/// node and attribute of every page.
+private func escape(_ text: String, quotes: Bool) -> String {
+    let needsWork = text.utf8.contains { byte in
+        byte == 0x26 || byte == 0x3C || byte == 0x3E || (quotes && (byte == 0x22 || byte == 0x27))
+    }
+    guard needsWork else { return text }
+    var out = [UInt8]()
+    out.reserveCapacity(text.utf8.count + 16)
+    for byte in text.utf8 {
+        switch byte {
+        case 0x26: out.append(contentsOf: Array("&amp;".utf8))
+        case 0x3C: out.append(contentsOf: Array("&lt;".utf8))
+        case 0x3E: out.append(contentsOf: Array("&gt;".utf8))
+        case 0x22 where quotes: out.append(contentsOf: Array("&quot;".utf8))
+        case 0x27 where quotes: out.append(contentsOf: Array("&#39;".utf8))
+        default: out.append(byte)
         }
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
 }
 
 /// A link or image found in a document, with its source line.

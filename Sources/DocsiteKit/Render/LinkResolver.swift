@@ -20,9 +20,9 @@ public enum LinkTarget: Sendable, Equatable {
 public enum LinkResolver {
     /// Resolves `destination` as written in the page `file` (repository-relative).
     public static func target(of destination: String, inFile file: String, language: String) -> LinkTarget {
-        let trimmed = destination.trimmingCharacters(in: .whitespaces)
+        let trimmed = destination.first == " " || destination.last == " " ? destination.trimmingCharacters(in: .whitespaces) : destination
         if trimmed.hasPrefix("#") { return .sameDocument(fragment: decode(String(trimmed.dropFirst()))) }
-        if trimmed.lowercased().hasPrefix("chart:") {
+        if hasPrefixIgnoringCase(trimmed, "chart:") {
             let rest = trimmed.dropFirst(6)
             let parts = rest.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
             let key = parts.count > 1 ? String(parts[1]) : nil
@@ -54,11 +54,25 @@ public enum LinkResolver {
         return scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
     }
 
-    static func decode(_ s: String) -> String { s.removingPercentEncoding ?? s }
+    static func decode(_ s: String) -> String {
+        s.utf8.contains(UInt8(ascii: "%")) ? (s.removingPercentEncoding ?? s) : s
+    }
+
+    static func hasPrefixIgnoringCase(_ s: String, _ prefix: String) -> Bool {
+        var a = s.utf8.makeIterator()
+        for expected in prefix.utf8 {
+            guard let byte = a.next(), byte | 0x20 == expected | 0x20 else { return false }
+        }
+        return true
+    }
 
     /// Percent-encodes a site path for an href, keeping `/` and letters of
     /// any script readable where browsers accept them.
     static func encodePath(_ s: String) -> String {
+        // Fast path: plain ASCII paths (nearly all) need no encoding.
+        if s.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x2D && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x5F || $0 == 0x7E }) {
+            return s
+        }
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "#?")
         return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s

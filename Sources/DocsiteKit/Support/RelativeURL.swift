@@ -4,20 +4,27 @@ public enum RelativeURL {
     /// `from` and `to` are paths from the site root: directories end in `/`
     /// (`en/guides/foo/`), files do not (`assets/style.css`).
     public static func between(from: String, to: String) -> String {
-        let fromDirectory = from.split(separator: "/", omittingEmptySubsequences: true).dropLast(from.hasSuffix("/") ? 0 : 1)
-        let toParts = to.split(separator: "/", omittingEmptySubsequences: true)
-        var common = 0
-        while common < fromDirectory.count, common < toParts.count,
-              fromDirectory[fromDirectory.startIndex + common] == toParts[common] {
-            common += 1
+        // Byte-level walk: this runs for every link of every page, so it
+        // avoids splitting into arrays of substrings.
+        let a = Array(from.utf8), b = Array(to.utf8)
+        let slash = UInt8(ascii: "/")
+        // The directory part of `from`: up to and including its last slash.
+        var fromEnd = a.count
+        while fromEnd > 0 && a[fromEnd - 1] != slash { fromEnd -= 1 }
+        // Longest common prefix ending at a slash.
+        var common = 0, i = 0
+        while i < fromEnd && i < b.count && a[i] == b[i] {
+            if a[i] == slash { common = i + 1 }
+            i += 1
         }
-        let ups = Array(repeating: "..", count: fromDirectory.count - common)
-        let downs = toParts[common...].map(String.init)
-        var result = (ups + downs).joined(separator: "/")
-        if to.hasSuffix("/") && !downs.isEmpty { result += "/" }
+        var ups = 0
+        for k in common..<fromEnd where a[k] == slash { ups += 1 }
+        var result = [UInt8]()
+        result.reserveCapacity(ups * 3 + b.count - common + 2)
+        for _ in 0..<ups { result.append(contentsOf: [0x2E, 0x2E, slash]) }
+        result.append(contentsOf: b[common...])
         if result.isEmpty { return "./" }
-        if to.hasSuffix("/") && downs.isEmpty { result += "/" }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }
 
