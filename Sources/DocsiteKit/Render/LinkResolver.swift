@@ -29,13 +29,16 @@ public enum LinkResolver {
             return .chart(name: String(parts[0]), key: key?.isEmpty == true ? nil : key)
         }
         if hasScheme(trimmed) || trimmed.hasPrefix("//") { return .external }
+        // Split off `#fragment` and `?query` on bytes: Character searches in
+        // String are grapheme-aware and slow on this hot path.
         var pathPart = trimmed
         var fragment: String?
-        if let hash = trimmed.firstIndex(of: "#") {
-            pathPart = String(trimmed[..<hash])
-            fragment = decode(String(trimmed[trimmed.index(after: hash)...]))
+        let bytes = Array(trimmed.utf8)
+        if let hash = bytes.firstIndex(of: UInt8(ascii: "#")) {
+            pathPart = String(decoding: bytes[..<hash], as: UTF8.self)
+            fragment = decode(String(decoding: bytes[(hash + 1)...], as: UTF8.self))
         }
-        if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
+        if let query = pathPart.utf8.firstIndex(of: UInt8(ascii: "?")) { pathPart = String(pathPart[..<query]) }
         pathPart = decode(pathPart)
         if pathPart.isEmpty { return .sameDocument(fragment: fragment ?? "") }
         let base = pathPart.hasPrefix("/") ? "content/\(language)" : RelativePath.directory(of: file)
@@ -47,11 +50,20 @@ public enum LinkResolver {
         return .repositoryFile(path: resolved, fragment: fragment)
     }
 
+    /// RFC 3986 scheme: a letter, then letters, digits, `+`, `-`, `.`, then `:`.
     static func hasScheme(_ s: String) -> Bool {
-        guard let colon = s.firstIndex(of: ":") else { return false }
-        let scheme = s[..<colon]
-        guard let first = scheme.first, first.isLetter else { return false }
-        return scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+        var first = true
+        for byte in s.utf8 {
+            let isLetter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+            if byte == UInt8(ascii: ":") { return !first }
+            if first {
+                guard isLetter else { return false }
+                first = false
+            } else if !(isLetter || (byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E) {
+                return false
+            }
+        }
+        return false
     }
 
     static func decode(_ s: String) -> String {
