@@ -48,7 +48,13 @@ public struct ChartCatalog: Sendable {
                 var chart = Chart(id: id, directory: directory, metadata: nil, values: nil, schemaText: nil, subcharts: [])
                 chart.metadata = loadYAML(root: root, "\(directory)/Chart.yaml", &problems)
                 chart.values = loadYAML(root: root, "\(directory)/values.yaml", &problems)
-                chart.schemaText = try? String(contentsOf: root.appendingPathComponent("\(directory)/values.schema.json"), encoding: .utf8)
+                let schemaURL = root.appendingPathComponent("\(directory)/values.schema.json")
+                do {
+                    try RepositoryFile.refuseLinkOutside(root: root, url: schemaURL, file: "\(directory)/values.schema.json")
+                    chart.schemaText = try? String(contentsOf: schemaURL, encoding: .utf8)
+                } catch {
+                    problems += error.diagnostics
+                }
                 charts.append(chart)
                 let before = charts.count
                 scan(folder: "\(directory)/charts", prefix: id)
@@ -60,6 +66,12 @@ public struct ChartCatalog: Sendable {
     }
 
     static func loadYAML(root: URL, _ file: String, _ problems: inout [Diagnostic]) -> YAMLNode? {
+        do {
+            try RepositoryFile.refuseLinkOutside(root: root, url: root.appendingPathComponent(file), file: file)
+        } catch {
+            problems += error.diagnostics
+            return nil
+        }
         guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path) else { return nil }
         do {
             let text = try TextDecoding.decode(data, file: file)

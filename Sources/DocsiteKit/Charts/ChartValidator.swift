@@ -75,7 +75,11 @@ public struct ChartValidator: Sendable {
         let base = root.appendingPathComponent(chart.directory)
         guard let enumerator = FileManager.default.enumerator(atPath: base.path) else { return [:] }
         for case let path as String in enumerator where path.hasSuffix(".json") && path != "values.schema.json" && !path.hasPrefix("charts/") {
-            if let text = try? String(contentsOf: base.appendingPathComponent(path), encoding: .utf8),
+            // A symbolic link leading out of the repository is skipped (a
+            // `$ref` to it then fails as unresolvable).
+            let url = base.appendingPathComponent(path)
+            guard (try? RepositoryFile.refuseLinkOutside(root: root, url: url, file: path)) != nil else { continue }
+            if let text = try? String(contentsOf: url, encoding: .utf8),
                let value = try? JSONParser.parse(text) {
                 resources["file:///\(path)"] = value
             }

@@ -11,6 +11,7 @@ public struct ValuesDocument: Sendable {
 
     public static func load(root: URL, file: String) throws(DiagnosticsError) -> ValuesDocument {
         let url = file.hasPrefix("/") ? URL(fileURLWithPath: file) : root.appendingPathComponent(file)
+        try RepositoryFile.refuseLinkOutside(root: root, url: url, file: file)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw DiagnosticsError([.error("overlay.invalid", file: file, "cannot read \(file)")])
         }
@@ -92,5 +93,23 @@ public enum JSONPointer {
     /// `/a/b` -> `a.b`, for messages written in Helm's dotted style.
     public static func dotted(_ pointer: String) -> String {
         pointer.split(separator: "/").map(unescape).joined(separator: ".")
+    }
+}
+
+/// Files that charts and overlays name come from pull requests, and what is
+/// read from them is validated, quoted in messages and published on chart
+/// pages. A symbolic link inside the repository that leads outside it (to a
+/// kubeconfig, say) is refused like one in content/. A path that is outside
+/// the repository as written (`docsite validate /tmp/x.yaml`) is the user's
+/// own choice and is read.
+public enum RepositoryFile {
+    public static func refuseLinkOutside(root: URL, url: URL, file: String) throws(DiagnosticsError) {
+        func isInside(_ path: String, _ folder: String) -> Bool { path == folder || path.hasPrefix(folder + "/") }
+        guard isInside(url.standardizedFileURL.path, root.standardizedFileURL.path) else { return }
+        let target = url.resolvingSymlinksInPath().path
+        if !isInside(target, root.resolvingSymlinksInPath().path) {
+            throw DiagnosticsError([.error("link.outside", file: file,
+                                           "symbolic link points outside the repository (\(target)); it is not followed")])
+        }
     }
 }
