@@ -50,6 +50,7 @@ public enum StaticAssets {
     .site-nav a[aria-current="page"] { font-weight: 700; color: var(--fg); }
     .nav-section-title { font-weight: 600; color: var(--muted); }
     main { min-width: 0; padding: 1rem 0 3rem; overflow-wrap: break-word; }
+    .layout > main:last-child { grid-column: 2 / -1; }
     main:focus { outline: none; }
     h1 { font-size: 2rem; line-height: 1.25; }
     h2 { border-bottom: 1px solid var(--border); padding-bottom: .3rem; margin-top: 2rem; }
