@@ -52,6 +52,13 @@ def test_page(browser, path):
                        && !document.getElementById(decodeURIComponent(u.hash.slice(1))))
           .map(u => u.hash);""")
     assert not dangling, f"links to missing ids on {path}: {dangling}"
+    # Wide screen: a page without a table of contents gives its column to the content.
+    gap = d.execute_script("""
+        if (document.querySelector('.layout > .toc')) return 0;
+        var layout = document.querySelector('.layout'), main = document.querySelector('.layout > main');
+        var inner = layout.getBoundingClientRect().right - parseFloat(getComputedStyle(layout).paddingRight);
+        return Math.round(inner - main.getBoundingClientRect().right);""")
+    assert gap <= 1, f"{path}: main leaves {gap}px of the empty table-of-contents column unused"
     # A phone (390 CSS px; a headless window cannot be made narrower than 500): nothing outside a
     # scroll container may stick out of the page, or the whole page scrolls sideways.
     d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
