@@ -310,3 +310,16 @@ def test_screenshot(browser, kind, lang):
     data = browser.screenshot(file)
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000, f"{file}: {len(data)} bytes"
     print(f"screenshot: {file}")
+
+
+# ---------------------------------------------------------------------------------------------
+# The 404 page: both languages, links home, and (fixture) no console errors.
+
+def test_404_page(browser):
+    d = browser.open("/404.html")
+    sections = {s.get_attribute("lang"): s for s in d.find_elements(By.CSS_SELECTOR, "main section[lang]")}
+    assert set(sections) == {"en", "ru"}
+    assert CYRILLIC.search(sections["ru"].text)
+    sections["ru"].find_element(By.TAG_NAME, "a").click()
+    wait(d).until(EC.url_contains("/ru/"))
+    assert lang_of(d) == "ru"
