@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Spark 3.5.7 vs 4.1.0 benchmark (TPC-H-like queries, deterministic data, medians).
 #   default:    both versions locally in local[2] (make bench-spark); extra arguments such as
-#               --scale 5 --reps 3 are passed to Tests/spark/bench.py.
+#               --scale 3 --reps 3 are passed to Tests/spark/bench.py.
 #   --cluster:  not automated: the local figures are what the testing pages report. On a
 #               cluster, run the same queries through each release's Connect service; this
 #               script prints the port-forward commands to start from.

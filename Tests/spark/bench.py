@@ -1,6 +1,6 @@
 """Spark 3.5.7 vs 4.1.0 benchmark, local[2]: TPC-H-like queries over deterministic data.
 
-    python Tests/spark/bench.py [--scale 5] [--reps 3] [--warmup 1] [--out FILE]
+    python Tests/spark/bench.py [--scale 3] [--reps 3] [--warmup 1] [--out FILE]
 
 Data is generated once (by 3.5.7) as Parquet and read by both versions. Each version runs in its
 own warm process, and runs alternate between versions (A B B A …); each keeps its own defaults (AQE on in both; ANSI mode on by default only in 4.x); only
@@ -58,7 +58,9 @@ class Worker:
         while True:
             ln = self.proc.stdout.readline()
             if not ln:
-                tail = "\n".join(self.log.read_text(errors="replace").splitlines()[-30:])
+                text = self.log.read_text(errors="replace").splitlines()
+                causes = [ln for ln in text if ("Error" in ln or "Exception" in ln) and not ln.startswith("\t")]
+                tail = "\n".join(causes[:8] + ["..."] + text[-10:])
                 raise RuntimeError(f"bench worker {self.line.version} exited:\n{tail}")
             if ln.startswith("{"):
                 return json.loads(ln)
@@ -182,7 +184,7 @@ def table(res: dict) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--scale", type=float, default=5.0)
+    ap.add_argument("--scale", type=float, default=3.0)
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--warmup", type=int, default=1)
     ap.add_argument("--out", type=Path, default=se.OUT / "bench.json")

@@ -67,6 +67,12 @@ def event_logs(spark_lines, work) -> dict:
         conf, src = chart_eventlog_conf(line.short)
         if conf is None:
             record_skip(f"writer {v} with chart settings", src)
+        elif not conf:
+            # The chart sets only spark.eventLog.enabled/dir: its logs are the version defaults'
+            # logs, so a second run would only repeat the first.
+            RESULTS.setdefault("notes", {})[f"writer {v} with chart settings"] = (
+                f"{src} sets no event-log format keys (only spark.eventLog.enabled and .dir): "
+                f"the chart's logs are the version-default logs")
         else:
             variants.append((line, "chart", conf, src))
     for line, variant, conf, src in variants:
