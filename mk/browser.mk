@@ -17,4 +17,4 @@ test-browser: venv docsite deps-apt-test
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(DOCSITE) build --root . --out $(BROWSER_SITE)
 	test -d $(BROWSER_SITE)/pagefind || { echo "no search index: pagefind did not run"; exit 1; }
 	DOCSITE_BROWSER_SITE="$(CURDIR)/$(BROWSER_SITE)" DOCSITE_BROWSER_OUT="$(CURDIR)/$(BROWSER_OUT)" \
-	  $(VENV)/bin/python -m pytest Tests/browser -q -p no:cacheprovider -rf $(BROWSER_PYTEST_ARGS)
+	  $(VENV)/bin/python -m pytest Tests/browser -q -p no:cacheprovider -rfE $(BROWSER_PYTEST_ARGS)
