@@ -71,7 +71,7 @@ struct Build: ParsableCommand {
             let report = try BuildPipeline.run(BuildOptions(root: common.rootURL, out: outURL))
             emit(report.diagnostics, format: common.format.value, quietWhenEmpty: true)
             let timings = report.timings.map { "\($0.stage) \(String(format: "%.2f", $0.seconds))s" }.joined(separator: ", ")
-            print("built \(report.pages) pages (\(report.files) files) into \(out) [\(timings)]")
+            print("built \(report.pages) pages (\(report.files) files, \(report.reusedPages) pages unchanged) into \(out) [\(timings)]")
         } catch {
             emit(error.diagnostics, format: common.format.value)
             throw ExitCode(1)

@@ -34,7 +34,7 @@ public enum ContentLoader {
     /// Loads what can be loaded: pages that fail are left out and their
     /// problems returned, so `check` can report everything in one run.
     /// Throws only when the site configuration itself is unusable.
-    public static func load(root: URL) throws(DiagnosticsError) -> (SiteContent, [Diagnostic]) {
+    public static func load(root: URL, cache: [String: Page.Metadata] = [:]) throws(DiagnosticsError) -> (SiteContent, [Diagnostic]) {
         let config = try SiteConfig.load(root: root)
         let strings = try UIStrings.load(root: root, languages: config.languages)
         var problems: [Diagnostic] = []
@@ -47,7 +47,7 @@ public enum ContentLoader {
                 if path.hasSuffix(".md") { sources.append((language, path)) } else { assets.append("\(language)/\(path)") }
             }
         }
-        let loaded = parsePages(root: root, sources)
+        let loaded = parsePages(root: root, sources, cache: cache)
         var pages: [Page] = []
         for result in loaded {
             switch result {
@@ -59,35 +59,46 @@ public enum ContentLoader {
     }
 
     /// Parses pages on every core; results keep the input order.
-    static func parsePages(root: URL, _ sources: [(language: String, path: String)]) -> [Result<Page, DiagnosticsError>] {
+    static func parsePages(root: URL, _ sources: [(language: String, path: String)],
+                           cache: [String: Page.Metadata] = [:]) -> [Result<Page, DiagnosticsError>] {
         let results = UnsafeResultBuffer<Result<Page, DiagnosticsError>>(count: sources.count)
         DispatchQueue.concurrentPerform(iterations: sources.count) { index in
             let source = sources[index]
             results[index] = Result { () throws(DiagnosticsError) -> Page in
-                try loadPage(root: root, language: source.language, path: source.path)
+                try loadPage(root: root, language: source.language, path: source.path, cache: cache)
             }
         }
         return results.values
     }
 
-    public static func loadPage(root: URL, language: String, path: String) throws(DiagnosticsError) -> Page {
+    /// Reads one page; when the build cache holds metadata for exactly
+    /// these bytes, the page is not parsed again.
+    public static func loadPage(root: URL, language: String, path: String,
+                                cache: [String: Page.Metadata] = [:]) throws(DiagnosticsError) -> Page {
         let file = "content/\(language)/\(path)"
         guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path) else {
             throw DiagnosticsError([.error("content.unreadable", file: file, "cannot read the file")])
         }
+        let contentHash = FastHash.hex(data)
+        if let cached = cache[file], cached.contentHash == contentHash {
+            return Page(language: language, path: path, cached: cached)
+        }
         let text = try TextDecoding.decode(data, file: file)
-        return try parsePage(text: text, language: language, path: path)
+        return try parsePage(text: text, language: language, path: path, contentHash: contentHash)
     }
 
     /// Builds a page from its text (already decoded): front matter, Markdown, anchors, links.
-    public static func parsePage(text: String, language: String, path: String) throws(DiagnosticsError) -> Page {
+    public static func parsePage(text: String, language: String, path: String,
+                                 contentHash: String? = nil) throws(DiagnosticsError) -> Page {
         let file = "content/\(language)/\(path)"
         let source = try PageSource.split(text, file: file)
         let frontMatter = try FrontMatter.parse(source, file: file)
         let document = MarkdownParser.parse(source.body, firstLine: source.bodyFirstLine)
         return Page(language: language, path: path, frontMatter: frontMatter, body: source.body,
                     bodyFirstLine: source.bodyFirstLine, document: document,
-                    headings: document.headings(), links: document.links())
+                    headings: document.headings(), links: document.links(),
+                    sourceHash: PageSource.sourceHash(ofBody: source.body),
+                    contentHash: contentHash ?? FastHash.hex(Data(text.utf8)))
     }
 
     /// Files below `folder`, relative to it, sorted; symbolic links that lead

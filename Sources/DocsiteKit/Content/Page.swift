@@ -12,6 +12,12 @@ public struct Page: Sendable {
     public var document: MarkdownDocument
     public var headings: [Heading]
     public var links: [LinkReference]
+    /// Hash of the body, recorded by translations as `source_hash`.
+    public var sourceHash: String
+    /// Hash of the whole file as read, for the build cache.
+    public var contentHash: String
+    /// Loaded from the build cache: metadata only, `document` is empty.
+    public var fromCache = false
 
     public var title: String { frontMatter.title }
 
@@ -39,7 +45,30 @@ public struct Page: Sendable {
         return stem.isEmpty ? "\(language)/" : "\(language)/\(stem)/"
     }
 
-    public var sourceHash: String { PageSource.sourceHash(ofBody: body) }
 
     public func hasAnchor(_ id: String) -> Bool { headings.contains { $0.id == id } }
+}
+
+extension Page {
+    /// What the build cache keeps of a page: enough for navigation, links,
+    /// backlinks, ADR and translation state without parsing it again.
+    public struct Metadata: Codable, Sendable {
+        public var frontMatter: FrontMatter
+        public var bodyFirstLine: Int
+        public var headings: [Heading]
+        public var links: [LinkReference]
+        public var sourceHash: String
+        public var contentHash: String
+    }
+
+    public var metadata: Metadata {
+        Metadata(frontMatter: frontMatter, bodyFirstLine: bodyFirstLine, headings: headings, links: links,
+                 sourceHash: sourceHash, contentHash: contentHash)
+    }
+
+    public init(language: String, path: String, cached: Metadata) {
+        self.init(language: language, path: path, frontMatter: cached.frontMatter, body: "", bodyFirstLine: cached.bodyFirstLine,
+                  document: MarkdownDocument(blocks: []), headings: cached.headings, links: cached.links,
+                  sourceHash: cached.sourceHash, contentHash: cached.contentHash, fromCache: true)
+    }
 }

@@ -28,7 +28,7 @@ enum ADRLog {
             let byNumber = Dictionary(records.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
             for index in pages.indices where pages[index].language == language && pages[index].section == "adr" {
                 if pages[index].isSectionIndex && pages[index].key == "adr/index.md" {
-                    pages[index].bodyHTML += table(records, ui: ui, here: pages[index].urlPath)
+                    pages[index].appendixHTML += table(records, ui: ui, here: pages[index].urlPath)
                 } else if let record = records.first(where: { $0.page.urlPath == pages[index].urlPath }) {
                     pages[index].bannerHTML = banner(record, byNumber: byNumber, ui: ui, here: pages[index].urlPath)
                 }
@@ -96,7 +96,7 @@ enum Backlinks {
             let ui = context.strings(pages[index].language)
             let here = pages[index].urlPath
             let items = sources.sorted().map { "<li>\(HTML.link(href(from: here, to: $0), titles[$0] ?? $0))</li>" }
-            pages[index].bodyHTML += "<aside class=\"backlinks\" aria-labelledby=\"backlinks-title\">\n<h2 id=\"backlinks-title\">\(escapeText(ui["backlinks.title"]))</h2>\n<ul>\n"
+            pages[index].appendixHTML += "<aside class=\"backlinks\" aria-labelledby=\"backlinks-title\">\n<h2 id=\"backlinks-title\">\(escapeText(ui["backlinks.title"]))</h2>\n<ul>\n"
                 + items.joined(separator: "\n") + "\n</ul>\n</aside>\n"
         }
     }

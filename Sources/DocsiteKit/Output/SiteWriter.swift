@@ -61,6 +61,17 @@ public struct SiteWriter {
         let fm = FileManager.default
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
         var made: Set<String> = [""]
+        // Unchanged pages are hard links to the previous output: no bytes
+        // are rewritten, and their modification times stay as they were.
+        for path in tree.reused.sorted() {
+            let directory = RelativePath.directory(of: path)
+            if !made.contains(directory) {
+                try fm.createDirectory(at: folder.appendingPathComponent(directory), withIntermediateDirectories: true)
+                made.insert(directory)
+            }
+            let source = out.appendingPathComponent(path).path, target = folder.appendingPathComponent(path).path
+            if link(source, target) != 0 { try fm.copyItem(atPath: source, toPath: target) }
+        }
         for path in tree.paths {
             try beforeEachFile?(path)
             let directory = RelativePath.directory(of: path)

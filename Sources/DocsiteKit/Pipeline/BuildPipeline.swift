@@ -3,10 +3,13 @@ import Foundation
 public struct BuildOptions: Sendable {
     public var root: URL
     public var out: URL
+    /// Use the build cache beside the output to skip unchanged pages.
+    public var incremental: Bool
 
-    public init(root: URL, out: URL) {
+    public init(root: URL, out: URL, incremental: Bool = true) {
         self.root = root
         self.out = out
+        self.incremental = incremental
     }
 }
 
@@ -14,6 +17,8 @@ public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic] = []
     public var pages = 0
     public var files = 0
+    /// Pages carried over from the previous output by the build cache.
+    public var reusedPages = 0
     /// Seconds per named stage, in order.
     public var timings: [(stage: String, seconds: Double)] = []
 }
@@ -25,14 +30,18 @@ public enum BuildPipeline {
                            beforeEachFile: ((String) throws -> Void)? = nil) throws(DiagnosticsError) -> BuildReport {
         var report = BuildReport()
         let root = options.root.standardizedFileURL
+        let out = options.out.standardizedFileURL
+        let previous = options.incremental ? BuildCache.load(out: out) : nil
         let (content, loadDiagnostics) = try stage("load", &report) { () throws(DiagnosticsError) in
-            try ContentLoader.load(root: root)
+            try ContentLoader.load(root: root, cache: previous?.pages ?? [:])
         }
         // A page that failed to load would silently vanish from the site.
         if loadDiagnostics.hasErrors { throw DiagnosticsError(loadDiagnostics) }
         report.diagnostics += loadDiagnostics
         let renderer = SiteRenderer(content: content)
         let pagefind = SearchIndex.locate()
+        var fingerprints: [String: String] = [:]
+        var reusedPages = 0
         let tree = try stage("render", &report) { () throws(DiagnosticsError) -> SiteTree in
             let (charts, _) = ChartCatalog.load(root: root)
             let context = GenerationContext(root: root, content: content, charts: charts)
@@ -41,18 +50,39 @@ public enum BuildPipeline {
             var pages = renderer.markdownPages(targets: targets) + generated
             ADRLog.decorate(&pages, context)
             Backlinks.add(&pages, context)
-            var tree = renderer.assemble(pages, searchEnabled: pagefind != nil)
+            let site = Fingerprint.site(pages, content: content, searchEnabled: pagefind != nil)
+            for page in pages { fingerprints[page.outputFile] = Fingerprint.page(page, site: site) }
+            let unchanged = Set(pages.map(\.outputFile).filter { file in
+                previous?.outputs[file] == fingerprints[file]
+                    && FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path)
+            })
+            let bySource = Dictionary(content.pages.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
+            var tree = renderer.assemble(pages, searchEnabled: pagefind != nil, root: root,
+                                         reuse: { unchanged.contains($0.outputFile) },
+                                         fillBody: { page in
+                                             // A cached page whose surroundings changed: parse it now.
+                                             guard let file = page.sourceFile, let cached = bySource[file],
+                                                   let fresh = try? ContentLoader.loadPage(root: root, language: cached.language, path: cached.path)
+                                             else { return "" }
+                                             return renderer.body(of: fresh, targets: targets)
+                                         })
             tree.add("sitemap.xml", Data(Sitemap.xml(pages, config: content.config).utf8))
+            reusedPages = unchanged.count
             return tree
         }
+        BuildCache.discard(out: out)
         try stage("write", &report) { () throws(DiagnosticsError) in
-            try SiteWriter(root: root, out: options.out, beforeEachFile: beforeEachFile,
+            try SiteWriter(root: root, out: out, beforeEachFile: beforeEachFile,
                            afterWriting: pagefind.map { tool in { folder in try SearchIndex.build(tool: tool, site: folder) } }).write(tree)
         }
+        BuildCache(version: BuildCache.formatVersion,
+                   pages: Dictionary(content.pages.map { ($0.file, $0.metadata) }, uniquingKeysWith: { a, _ in a }),
+                   outputs: fingerprints).save(out: out)
         if pagefind == nil {
             report.diagnostics.append(.warning("search.unavailable", file: "site-out",
                                                "Pagefind not found (set PAGEFIND or put pagefind on PATH; `make site` installs it): the site is built without search"))
         }
+        report.reusedPages = reusedPages
         report.pages = content.pages.count
         report.files = tree.count
         return report

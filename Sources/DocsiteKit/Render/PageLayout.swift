@@ -42,6 +42,7 @@ public struct PageLayout: Sendable {
         out += "<h1>\(escapeText(page.title))</h1>\n"
         out += page.bannerHTML
         out += page.bodyHTML
+        out += page.appendixHTML
         out += "</article>\n"
         out += pager(page, ui: ui, url: url)
         out += "</main>\n"

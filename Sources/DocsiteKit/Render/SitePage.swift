@@ -21,6 +21,15 @@ public struct SitePage: Sendable {
     public var inNavigation: Bool = true
     /// HTML shown above the body (status badges, "not translated" notes).
     public var bannerHTML: String = ""
+    /// HTML shown after the body (the ADR log, "Referenced by"); kept apart
+    /// from the body so the build cache can tell what a page depends on.
+    public var appendixHTML: String = ""
+    /// Hash of the source file for Markdown pages (nil for generated ones).
+    public var contentHash: String?
+    /// Made from build-cache metadata: `bodyHTML` is not rendered yet.
+    public var bodyPending = false
+
+    public var outputFile: String { urlPath + "index.html" }
 
     public init(language: String, key: String, title: String, description: String?, section: String?,
                 weight: Int?, urlPath: String, headings: [Heading], bodyHTML: String, sourceFile: String?,

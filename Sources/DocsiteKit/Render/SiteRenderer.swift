@@ -64,6 +64,18 @@ public struct SiteRenderer: Sendable {
     }
 
     public func sitePage(for page: Page, targets: Targets) -> SitePage {
+        var site = SitePage(language: page.language, key: page.path, title: page.title,
+                            description: page.frontMatter.description, section: page.section,
+                            weight: page.frontMatter.weight, urlPath: page.urlPath, headings: page.headings,
+                            bodyHTML: page.fromCache ? "" : body(of: page, targets: targets),
+                            sourceFile: page.file, isSectionIndex: page.isIndex)
+        site.contentHash = page.contentHash
+        site.bodyPending = page.fromCache
+        return site
+    }
+
+    /// The page's Markdown as HTML, links rewritten for where it lands.
+    public func body(of page: Page, targets: Targets) -> String {
         let writer = LinkWriter { targets.url(for: $0, language: page.language) }
         let here = page.urlPath
         let ui = content.strings[page.language]
@@ -71,15 +83,15 @@ public struct SiteRenderer: Sendable {
             resolveLink: { writer.href($0, file: page.file, language: page.language, fromURL: here) },
             highlight: { highlighter.highlight(code: $1, language: $0) },
             headingLinkLabel: ui?["heading.link"] ?? "Link to this section")
-        let body = renderer.render(page.document, headings: page.headings)
-        return SitePage(language: page.language, key: page.path, title: page.title,
-                        description: page.frontMatter.description, section: page.section,
-                        weight: page.frontMatter.weight, urlPath: page.urlPath, headings: page.headings,
-                        bodyHTML: body, sourceFile: page.file, isSectionIndex: page.isIndex)
+        return renderer.render(page.document, headings: page.headings)
     }
 
-    /// Lays out every page and adds the site-wide files.
-    public func assemble(_ pages: [SitePage], searchEnabled: Bool) -> SiteTree {
+    /// Lays out every page and adds the site-wide files. `reuse` names
+    /// pages whose previous output is still right (the build cache decides);
+    /// `fillBody` renders the body of a page that came from the cache.
+    public func assemble(_ pages: [SitePage], searchEnabled: Bool, root: URL? = nil,
+                         reuse: @escaping @Sendable (SitePage) -> Bool = { _ in false },
+                         fillBody: @escaping @Sendable (SitePage) -> String = { $0.bodyHTML }) -> SiteTree {
         let config = content.config
         var urlsByKey: [String: [String: String]] = [:]
         for page in pages { urlsByKey[page.language, default: [:]][page.key] = page.urlPath }
@@ -91,13 +103,27 @@ public struct SiteRenderer: Sendable {
         }
         let layout = PageLayout(config: config, strings: content.strings, urlsByKey: urlsByKey,
                                 navigation: navigation, searchEnabled: searchEnabled)
-        let rendered = UnsafeResultBuffer<(String, Data)>(count: pages.count)
+        let rendered = UnsafeResultBuffer<(String, Data?)>(count: pages.count)
         DispatchQueue.concurrentPerform(iterations: pages.count) { index in
-            let page = pages[index]
-            rendered[index] = (page.urlPath + "index.html", Data(layout.render(page).utf8))
+            var page = pages[index]
+            if reuse(page) {
+                rendered[index] = (page.outputFile, nil)
+                return
+            }
+            if page.bodyPending { page.bodyHTML = fillBody(page) }
+            rendered[index] = (page.outputFile, Data(layout.render(page).utf8))
         }
         var tree = SiteTree()
-        for (path, data) in rendered.values { tree.add(path, data) }
+        for (path, data) in rendered.values {
+            if let data { tree.add(path, data) } else { tree.reuse(path) }
+        }
+        if let root {
+            for asset in content.assets {
+                if let data = FileManager.default.contents(atPath: root.appendingPathComponent("content/\(asset)").path) {
+                    tree.add(asset, data)
+                }
+            }
+        }
         for (path, text) in StaticAssets.files { tree.add(path, Data(text.utf8)) }
         tree.add("index.html", Data(redirectPage().utf8))
         tree.add("404.html", Data(notFoundPage(layout: layout).utf8))

@@ -1,0 +1,90 @@
+import Foundation
+
+/// What a build remembers for the next one, beside the output folder
+/// (`.<out>.cache.json`, never published): page metadata by content hash,
+/// and a fingerprint of everything each output page was made from. A page
+/// whose fingerprint is unchanged is carried over instead of re-rendered.
+public struct BuildCache: Codable, Sendable {
+    /// Bump when the output format changes, so old caches are ignored.
+    public static let formatVersion = "docsite-cache-3"
+
+    public var version: String
+    public var pages: [String: Page.Metadata]
+    public var outputs: [String: String]
+
+    public static func location(out: URL) -> URL {
+        out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).cache.json")
+    }
+
+    /// The cache, when it exists, matches this version and the output it
+    /// describes is still there.
+    public static func load(out: URL) -> BuildCache? {
+        guard FileManager.default.fileExists(atPath: out.path),
+              let data = FileManager.default.contents(atPath: location(out: out).path),
+              let cache = try? JSONDecoder().decode(BuildCache.self, from: data),
+              cache.version == formatVersion else { return nil }
+        return cache
+    }
+
+    /// Best effort: a cache that cannot be written only makes the next build cold.
+    public func save(out: URL) {
+        guard let data = try? JSONEncoder().encode(self) else { return }
+        try? data.write(to: BuildCache.location(out: out), options: .atomic)
+    }
+
+    public static func discard(out: URL) {
+        try? FileManager.default.removeItem(at: location(out: out))
+    }
+}
+
+/// Fingerprints: everything a page's HTML depends on, hashed.
+enum Fingerprint {
+    /// What every page depends on: configuration, UI words, whether search
+    /// is on, and the shape of the site (every page's place, title and
+    /// order, which decides navigation, switchers and link targets).
+    static func site(_ pages: [SitePage], content: SiteContent, searchEnabled: Bool) -> String {
+        var builder = FastHash.Builder()
+        builder.add(BuildCache.formatVersion)
+        builder.add(searchEnabled ? "search" : "no-search")
+        let config = content.config
+        for language in config.languages {
+            builder.add(language)
+            builder.add(config.title(language))
+            builder.add(config.description(language))
+            for (key, value) in (content.strings[language]?.table ?? [:]).sorted(by: { $0.key < $1.key }) {
+                builder.add(key)
+                builder.add(value)
+            }
+        }
+        builder.add(config.sections.joined(separator: ","))
+        builder.add(config.baseURL ?? "")
+        for asset in content.assets { builder.add(asset) }
+        for page in pages.sorted(by: { ($0.language, $0.urlPath) < ($1.language, $1.urlPath) }) {
+            builder.add(page.language)
+            builder.add(page.key)
+            builder.add(page.urlPath)
+            builder.add(page.title)
+            builder.add(page.weight.map(String.init) ?? "-")
+            builder.add(page.section ?? "-")
+            builder.add(page.isSectionIndex ? "index" : "page")
+            builder.add(page.inNavigation ? "nav" : "hidden")
+            builder.add(page.sourceFile ?? "-")
+        }
+        return builder.value
+    }
+
+    /// One page: the site fingerprint plus the page's own inputs.
+    static func page(_ page: SitePage, site: String) -> String {
+        var builder = FastHash.Builder()
+        builder.add(site)
+        builder.add(page.urlPath)
+        builder.add(page.description ?? "-")
+        builder.add(page.contentHash ?? page.bodyHTML)
+        if page.contentHash == nil {
+            for heading in page.headings { builder.add("\(heading.level) \(heading.id) \(heading.text)") }
+        }
+        builder.add(page.bannerHTML)
+        builder.add(page.appendixHTML)
+        return builder.value
+    }
+}
