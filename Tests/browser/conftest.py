@@ -1,6 +1,6 @@
 """Browser tests for the built site: a static server on 127.0.0.1 and one headless Debian Chromium.
 
-The site is built by `make test-browser` into DOCSITE_BROWSER_SITE (default site-out.browser/ at the repository root);
+The site is built by `make test-browser` into DOCSITE_BROWSER_SITE (default .build-browser/site at the repository root);
 screenshots go to DOCSITE_BROWSER_OUT/screenshots (default Tests/browser/out/screenshots).
 """
 import base64
@@ -14,7 +14,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 HERE = pathlib.Path(__file__).resolve().parent
-SITE = pathlib.Path(os.environ.get("DOCSITE_BROWSER_SITE", HERE.parent.parent / "site-out.browser")).resolve()
+SITE = pathlib.Path(os.environ.get("DOCSITE_BROWSER_SITE", HERE.parent.parent / ".build-browser" / "site")).resolve()
 OUT = pathlib.Path(os.environ.get("DOCSITE_BROWSER_OUT", HERE / "out")).resolve()
 SCREENSHOTS = OUT / "screenshots"
 FAILURES = OUT / "failures"
