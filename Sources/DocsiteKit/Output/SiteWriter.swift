@@ -3,8 +3,13 @@ import Foundation
 import Glibc
 #endif
 
-/// The write stage: the tree goes into a temporary folder beside the output
-/// and is swapped in only when complete; the old output survives any failure.
+/// The write stage. Everything new is first written to a temporary folder
+/// beside the output, so any failure while writing leaves the previous site
+/// exactly as it was. Then either the whole folder is swapped in (first
+/// build, or when the search indexer must see the complete site), or only
+/// the changed files are moved into place one by one with atomic renames
+/// and removed pages deleted: an edit to one page touches one file instead
+/// of relinking and deleting thousands.
 public struct SiteWriter {
     public var root: URL
     public var out: URL
@@ -36,7 +41,15 @@ public struct SiteWriter {
         defer { lock.release() }
         let suffix = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let staging = parent.appendingPathComponent(".\(name).tmp-\(suffix)")
-        let retired = parent.appendingPathComponent(".\(name).old-\(suffix)")
+        var isDirectory: ObjCBool = false
+        if afterWriting == nil, FileManager.default.fileExists(atPath: out.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            try updateInPlace(tree, staging: staging)
+            return
+        }
+        try swapIn(tree, staging: staging, retired: parent.appendingPathComponent(".\(name).old-\(suffix)"))
+    }
+
+    func swapIn(_ tree: SiteTree, staging: URL, retired: URL) throws(DiagnosticsError) {
         do {
             try writeFiles(tree, into: staging)
             try afterWriting?(staging)
@@ -55,6 +68,72 @@ public struct SiteWriter {
             throw failure("swapping in the new site failed, previous output kept: \(error.localizedDescription)")
         }
         try? fm.removeItem(at: retired)
+    }
+
+    func updateInPlace(_ tree: SiteTree, staging: URL) throws(DiagnosticsError) {
+        let fm = FileManager.default
+        let existing = Set(listFiles(out))
+        var staged: [String] = []
+        do {
+            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            for path in tree.paths {
+                try beforeEachFile?(path)
+                guard let data = tree.files[path] else { continue }
+                // Same bytes already published: leave the file alone.
+                if existing.contains(path), fm.contents(atPath: out.appendingPathComponent(path).path) == data { continue }
+                let target = staging.appendingPathComponent(path)
+                try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: target)
+                staged.append(path)
+            }
+        } catch {
+            try? fm.removeItem(at: staging)
+            throw failure("writing the site failed, previous output kept: \(error)")
+        }
+        do {
+            for path in staged {
+                let target = out.appendingPathComponent(path)
+                try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                if rename(staging.appendingPathComponent(path).path, target.path) != 0 {
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+                }
+            }
+            let keep = Set(tree.files.keys).union(tree.reused)
+            for path in existing.subtracting(keep) { try fm.removeItem(at: out.appendingPathComponent(path)) }
+            removeEmptyFolders(out)
+        } catch {
+            try? fm.removeItem(at: staging)
+            throw failure("updating the site failed part-way (run the build again): \(error.localizedDescription)")
+        }
+        try? fm.removeItem(at: staging)
+    }
+
+    func listFiles(_ folder: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+        var files: [String] = []
+        for case let path as String in enumerator {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files.append(path)
+            }
+        }
+        return files
+    }
+
+    /// Folders left empty by deleted pages (deepest first).
+    func removeEmptyFolders(_ folder: URL) {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return }
+        var folders: [String] = []
+        for case let path as String in enumerator {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory), isDirectory.boolValue {
+                folders.append(path)
+            }
+        }
+        for path in folders.sorted(by: { $0.count > $1.count }) {
+            let url = folder.appendingPathComponent(path)
+            if (try? FileManager.default.contentsOfDirectory(atPath: url.path))?.isEmpty == true { try? FileManager.default.removeItem(at: url) }
+        }
     }
 
     func writeFiles(_ tree: SiteTree, into folder: URL) throws {
