@@ -143,6 +143,7 @@ public struct SiteRenderer: Sendable {
         <meta charset="utf-8">
         <title>\(escapeText(title))</title>
         <meta http-equiv="refresh" content="0; url=\(escapeAttribute(language))/">
+        <link rel="icon" href="assets/favicon.svg" type="image/svg+xml">
         <link rel="canonical" href="\(escapeAttribute(language))/">
         </head>
         <body>
@@ -170,6 +171,7 @@ public struct SiteRenderer: Sendable {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>404 · \(escapeText(content.config.title(language)))</title>
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
         <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}</style>
         </head>
         <body>
