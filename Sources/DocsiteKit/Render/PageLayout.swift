@@ -59,7 +59,7 @@ public struct PageLayout: Sendable {
         var out = "<header class=\"site-header\">\n"
         out += "<a class=\"site-title\" href=\"\(url("\(page.language)/"))\">\(escapeText(siteTitle))</a>\n"
         if searchEnabled {
-            out += "<div class=\"search\" aria-label=\"\(escapeAttribute(ui["search.label"]))\" data-bundle=\"\(url("pagefind/"))\"></div>\n"
+            out += "<div class=\"search\" data-label=\"\(escapeAttribute(ui["search.label"]))\" data-bundle=\"\(url("pagefind/"))\"></div>\n"
         }
         out += "<nav class=\"language-switcher\" aria-label=\"\(escapeAttribute(ui["lang.label"]))\"><ul>\n"
         for language in config.languages {

@@ -149,7 +149,7 @@ public enum StaticAssets {
           baseUrl: new URL(bundle + '../', window.location.href).pathname });
         // Pagefind's input has only a title; give it a real accessible name.
         var input = search.querySelector('input');
-        if (input) { input.setAttribute('aria-label', search.getAttribute('aria-label')); }
+        if (input) { input.setAttribute('aria-label', search.getAttribute('data-label')); }
       }
       var filter = document.querySelector('.adr-filter');
       if (filter) {
