@@ -29,11 +29,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "docsite",
-            dependencies: ["DocsiteKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            // main.swift holds the `@main` type; with more than one file in the
-            // target SwiftPM stops passing this flag by itself.
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+            dependencies: ["DocsiteKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // `make bench`: docsite against Hugo on a generated bilingual corpus.
+        .executableTarget(name: "docsite-bench", dependencies: ["DocsiteKit"]),
         // Fuzzing (issue 9): the entry logic lives in FuzzHarness so the
         // replay tests run it too; `make fuzz` (mk/fuzz.mk) builds the four
         // targets with -sanitize=fuzzer. A plain build makes small replayers.

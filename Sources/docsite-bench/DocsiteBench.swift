@@ -1,0 +1,188 @@
+import DocsiteKit
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `swift run -c release docsite-bench [--pages 1000,5000] [--runs 3]`:
+/// builds a generated bilingual corpus with docsite (cold, then after a
+/// one-page edit) and with Hugo when installed, alternating runs, and prints
+/// medians, ratios and peak memory. Figures are printed, never asserted.
+@main
+struct DocsiteBench {
+    static func main() throws {
+        let options = try BenchOptions(arguments: Array(CommandLine.arguments.dropFirst()))
+        let hugo = which("hugo")
+        print("docsite-bench: pages per language \(options.pages), \(options.runs) runs each, hugo: \(hugo ?? "not installed")")
+        var results: [BenchResult] = []
+        for pages in options.pages {
+            results.append(try benchmark(pages: pages, options: options, hugo: hugo))
+        }
+        print("")
+        print(BenchResult.table(results))
+        let data = try JSONEncoder.pretty.encode(results)
+        try data.write(to: options.workDirectory.appendingPathComponent("results.json"))
+        print("results: \(options.workDirectory.appendingPathComponent("results.json").path)")
+    }
+
+    static func benchmark(pages: Int, options: BenchOptions, hugo: String?) throws -> BenchResult {
+        let corpus = options.workDirectory.appendingPathComponent("corpus-\(pages)")
+        let hugoCorpus = options.workDirectory.appendingPathComponent("corpus-\(pages)-hugo")
+        try Corpus.make(pages: pages, at: corpus, layout: "plain", generator: options.generator)
+        if hugo != nil { try Corpus.make(pages: pages, at: hugoCorpus, layout: "hugo", generator: options.generator) }
+        let out = options.workDirectory.appendingPathComponent("site-\(pages)")
+        let hugoOut = options.workDirectory.appendingPathComponent("hugo-\(pages)")
+        var result = BenchResult(pagesPerLanguage: pages, documents: Corpus.countPages(corpus))
+        let docsiteBuild = [options.docsite, "build", "--root", corpus.path, "--out", out.path]
+        let hugoBuild = [hugo ?? "hugo", "--quiet", "--source", hugoCorpus.path, "--destination", hugoOut.path]
+        // Cold builds, alternating tools so machine noise hits both alike.
+        for run in 1...options.runs {
+            try? FileManager.default.removeItem(at: out)
+            try? FileManager.default.removeItem(at: BuildCache.location(out: out))
+            let d = try Measure.run(docsiteBuild)
+            result.docsiteCold.append(d)
+            print("  N=\(pages) run \(run): docsite cold \(d.formatted)")
+            if hugo != nil {
+                try? FileManager.default.removeItem(at: hugoOut)
+                try? FileManager.default.removeItem(at: hugoCorpus.appendingPathComponent("resources"))
+                let h = try Measure.run(hugoBuild)
+                result.hugoCold.append(h)
+                print("  N=\(pages) run \(run): hugo cold    \(h.formatted)")
+            }
+        }
+        // Rebuilds after editing one page (a different line each run).
+        for run in 1...options.runs {
+            try Corpus.editOnePage(corpus, run: run)
+            let d = try Measure.run(docsiteBuild)
+            result.docsiteRebuild.append(d)
+            print("  N=\(pages) run \(run): docsite rebuild \(d.formatted)")
+            if hugo != nil {
+                try Corpus.editOnePage(hugoCorpus, run: run)
+                let h = try Measure.run(hugoBuild)
+                result.hugoRebuild.append(h)
+                print("  N=\(pages) run \(run): hugo rebuild    \(h.formatted)")
+            }
+        }
+        for _ in 1...options.runs {
+            // `check` exits 1 on this corpus (its ADR file names are not NNNN-slug.md); only time counts.
+            result.docsiteCheck.append(try Measure.run([options.docsite, "check", "--root", corpus.path, "--format", "json"], acceptExit: [0, 1]))
+        }
+        return result
+    }
+
+    static func which(_ tool: String) -> String? {
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let candidate = "\(folder)/\(tool)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}
+
+struct BenchOptions {
+    var pages = [1000, 5000]
+    var runs = 3
+    var workDirectory = URL(fileURLWithPath: "bench-out")
+    var docsite = ".build/release/docsite"
+    var generator: String?
+
+    init(arguments: [String]) throws {
+        var iterator = arguments.makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--pages": pages = (iterator.next() ?? "").split(separator: ",").compactMap { Int($0) }
+            case "--runs": runs = max(1, Int(iterator.next() ?? "") ?? 3)
+            case "--work": workDirectory = URL(fileURLWithPath: iterator.next() ?? "bench-out")
+            case "--docsite": docsite = iterator.next() ?? docsite
+            case "--generator": generator = iterator.next()
+            default:
+                throw BenchError("unknown argument \(argument); use --pages 1000,5000 --runs 3 --work DIR --docsite PATH --generator gen-corpus.py")
+            }
+        }
+        if generator == nil {
+            let shared = URL(fileURLWithPath: "../shared/bench/gen-corpus.py")
+            if FileManager.default.fileExists(atPath: shared.path) { generator = shared.path }
+        }
+        try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// One measured process: wall time and peak resident memory.
+struct Sample: Codable {
+    var seconds: Double
+    var peakMiB: Double
+    var formatted: String { String(format: "%.2f s, %.0f MiB", seconds, peakMiB) }
+}
+
+enum Measure {
+    /// Runs a command to completion with posix_spawn and wait4, so the peak
+    /// memory is this child's own (getrusage of all children would mix runs).
+    static func run(_ command: [String], acceptExit: Set<Int32> = [0]) throws -> Sample {
+        var pid: pid_t = 0
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = command.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let spawned = posix_spawnp(&pid, command[0], &actions, nil, argv, environ)
+        guard spawned == 0 else { throw BenchError("cannot start \(command[0]): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let exitCode = (status >> 8) & 0xFF
+        guard acceptExit.contains(exitCode) else { throw BenchError("\(command.joined(separator: " ")) exited with \(exitCode)") }
+        return Sample(seconds: seconds, peakMiB: Double(usage.ru_maxrss) / 1024)
+    }
+}
+
+struct BenchResult: Codable {
+    var pagesPerLanguage: Int
+    var documents: Int
+    var docsiteCold: [Sample] = []
+    var docsiteRebuild: [Sample] = []
+    var docsiteCheck: [Sample] = []
+    var hugoCold: [Sample] = []
+    var hugoRebuild: [Sample] = []
+
+    static func median(_ samples: [Sample]) -> Double? {
+        guard !samples.isEmpty else { return nil }
+        let sorted = samples.map(\.seconds).sorted()
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
+    static func peak(_ samples: [Sample]) -> Double? { samples.map(\.peakMiB).max() }
+
+    static func table(_ results: [BenchResult]) -> String {
+        func s(_ value: Double?) -> String { value.map { String(format: "%.2f s", $0) } ?? "—" }
+        func m(_ value: Double?) -> String { value.map { String(format: "%.0f MiB", $0) } ?? "—" }
+        func r(_ a: Double?, _ b: Double?) -> String {
+            guard let a, let b, b > 0 else { return "—" }
+            return String(format: "%.2f", a / b)
+        }
+        var out = "| N per language (documents) | docsite cold | Hugo cold | ratio | docsite rebuild | Hugo rebuild | docsite peak | Hugo peak | memory ratio | docsite check |\n"
+        out += "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+        for x in results {
+            let dc = median(x.docsiteCold), hc = median(x.hugoCold)
+            let dp = peak(x.docsiteCold + x.docsiteRebuild), hp = peak(x.hugoCold + x.hugoRebuild)
+            out += "| \(x.pagesPerLanguage) (\(x.documents)) | \(s(dc)) | \(s(hc)) | \(r(dc, hc)) | \(s(median(x.docsiteRebuild))) | \(s(median(x.hugoRebuild))) | \(m(dp)) | \(m(hp)) | \(r(dp, hp)) | \(s(median(x.docsiteCheck))) |\n"
+        }
+        return out
+    }
+}
+
+extension JSONEncoder {
+    static var pretty: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return encoder
+    }
+}

@@ -1,0 +1,13 @@
+# Performance: docsite against Hugo on the same generated corpus (issue 8).
+#   make bench                      N=1000 and N=5000, 3 runs each
+#   make bench BENCH_PAGES=1000     one size
+# Numbers are printed (and written to bench-out/results.json), not asserted.
+BENCH_PAGES ?= 1000,5000
+BENCH_RUNS  ?= 3
+
+.PHONY: bench
+
+bench: deps-apt
+	@dpkg -s hugo >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq hugo; }
+	swift build -c release --product docsite --product docsite-bench
+	.build/release/docsite-bench --pages $(BENCH_PAGES) --runs $(BENCH_RUNS) --work bench-out
