@@ -38,7 +38,9 @@ public enum FuzzHarness {
         let content = SiteContent(config: config, strings: [:], pages: [page], assets: [])
         let renderer = SiteRenderer(content: content)
         let sitePage = renderer.sitePage(for: page, targets: renderer.targets(extraPages: []))
-        let tree = renderer.assemble([sitePage], searchEnabled: false)
+        guard let tree = try? renderer.assemble([sitePage], searchEnabled: false) else {
+            preconditionFailure("laying out \(page.outputFile) failed without a writer")
+        }
         guard let data = tree.files[page.outputFile] else {
             preconditionFailure("no output for \(page.outputFile)")
         }

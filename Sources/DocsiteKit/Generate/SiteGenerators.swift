@@ -67,6 +67,15 @@ public enum SearchIndex {
         guard process.terminationStatus == 0 else {
             throw SearchIndexError(message: "pagefind failed (exit \(process.terminationStatus)): \(String(decoding: message, as: UTF8.self))")
         }
+        try canonicalizeEntry(site.appendingPathComponent("pagefind/pagefind-entry.json"))
+    }
+
+    /// Pagefind writes its language map in hash order, which differs from
+    /// run to run; sorted keys keep two builds of the same input identical.
+    static func canonicalizeEntry(_ file: URL) throws {
+        guard let data = FileManager.default.contents(atPath: file.path) else { return }
+        let object = try JSONSerialization.jsonObject(with: data)
+        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]).write(to: file)
     }
 
     struct SearchIndexError: Error, CustomStringConvertible {

@@ -3,22 +3,32 @@ import Foundation
 import Glibc
 #endif
 
-/// The write stage. Everything new is first written to a temporary folder
-/// beside the output, so any failure while writing leaves the previous site
-/// exactly as it was. Then either the whole folder is swapped in (first
-/// build, or when the search indexer must see the complete site), or only
-/// the changed files are moved into place one by one with atomic renames
-/// and removed pages deleted: an edit to one page touches one file instead
-/// of relinking and deleting thousands.
-public struct SiteWriter {
-    public var root: URL
-    public var out: URL
-    /// Called before each file is written; tests throw from it to simulate a
-    /// failure halfway through.
-    public var beforeEachFile: ((String) throws -> Void)?
+/// The write stage. Pages are staged into a temporary folder beside the
+/// output as they are rendered (so the whole site never sits in memory),
+/// and nothing published changes until every file is staged: any failure
+/// before `commit` leaves the previous site exactly as it was. `commit`
+/// then either swaps the whole folder in (first build, or when the search
+/// indexer must see the complete site) or moves only the changed files into
+/// place with atomic renames and deletes removed pages, so an edit to one
+/// page touches one file instead of relinking thousands.
+public final class SiteWriter: @unchecked Sendable {
+    public let root: URL
+    public let out: URL
+    /// Called before each file is staged; tests throw from it to simulate
+    /// a failure halfway through.
+    public let beforeEachFile: ((String) throws -> Void)?
     /// Runs on the complete staging folder before it is swapped in (the
     /// search indexer); a failure keeps the previous output.
-    public var afterWriting: ((URL) throws -> Void)?
+    public let afterWriting: ((URL) throws -> Void)?
+
+    private var lock: BuildLock?
+    private var staging: URL?
+    private var updateInPlace = false
+    private var published: Set<String> = []
+    private var staged: [String] = []
+    private var kept: Set<String> = []
+    private var folders: Set<String> = []
+    private let mutex = NSLock()
 
     public init(root: URL, out: URL, beforeEachFile: ((String) throws -> Void)? = nil,
                 afterWriting: ((URL) throws -> Void)? = nil) {
@@ -28,68 +38,135 @@ public struct SiteWriter {
         self.afterWriting = afterWriting
     }
 
+    /// Convenience for a tree already in memory.
     public func write(_ tree: SiteTree) throws(DiagnosticsError) {
+        try begin()
+        do {
+            try stage(tree)
+        } catch {
+            abort()
+            throw failure("writing the site failed, previous output kept: \(error)")
+        }
+        try commit()
+    }
+
+    /// Stages the files of an in-memory tree.
+    public func stage(_ tree: SiteTree) throws {
+        for path in tree.paths { if let data = tree.files[path] { try stage(path, data) } }
+        for path in tree.reused { reuse(path) }
+    }
+
+    /// Checks the output path, takes the lock and makes the staging folder.
+    public func begin() throws(DiagnosticsError) {
         try refuseDangerousOutput()
+        let fm = FileManager.default
         let parent = out.deletingLastPathComponent()
         let name = out.lastPathComponent
         do {
-            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
             throw failure("cannot create \(parent.path): \(error.localizedDescription)")
         }
-        let lock = try BuildLock(path: parent.appendingPathComponent(".\(name).lock").path, output: displayPath(out))
-        defer { lock.release() }
-        let suffix = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let staging = parent.appendingPathComponent(".\(name).tmp-\(suffix)")
-        var isDirectory: ObjCBool = false
-        if afterWriting == nil, FileManager.default.fileExists(atPath: out.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            try updateInPlace(tree, staging: staging)
-            return
+        lock = try BuildLock(path: parent.appendingPathComponent(".\(name).lock").path, output: displayPath(out))
+        let folder = parent.appendingPathComponent(".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        do {
+            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            abort()
+            throw failure("cannot create \(folder.path): \(error.localizedDescription)")
         }
-        try swapIn(tree, staging: staging, retired: parent.appendingPathComponent(".\(name).old-\(suffix)"))
+        staging = folder
+        var isDirectory: ObjCBool = false
+        updateInPlace = afterWriting == nil && fm.fileExists(atPath: out.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        if updateInPlace { published = Set(listFiles(out)) }
     }
 
-    func swapIn(_ tree: SiteTree, staging: URL, retired: URL) throws(DiagnosticsError) {
+    /// Stages one file; safe to call from many threads at once.
+    public func stage(_ path: String, _ data: Data) throws {
+        guard let staging else { throw CocoaError(.fileWriteUnknown) }
+        if let beforeEachFile {
+            mutex.lock()
+            defer { mutex.unlock() }
+            try beforeEachFile(path)
+        }
+        // Same bytes already published: leave the published file alone.
+        if updateInPlace, published.contains(path), FileManager.default.contents(atPath: out.appendingPathComponent(path).path) == data {
+            record { kept.insert(path) }
+            return
+        }
+        try makeFolder(RelativePath.directory(of: path), in: staging)
+        try data.write(to: staging.appendingPathComponent(path))
+        record { staged.append(path); kept.insert(path) }
+    }
+
+    /// Keeps a file of the previous output as it is.
+    public func reuse(_ path: String) {
+        record { kept.insert(path) }
+    }
+
+    /// Publishes what was staged.
+    public func commit() throws(DiagnosticsError) {
+        defer { abort() }
+        guard let staging else { throw failure("nothing staged") }
+        if updateInPlace {
+            try moveIntoPlace(from: staging)
+        } else {
+            try swapIn(staging)
+        }
+    }
+
+    /// Drops the staging folder and the lock; published files are untouched.
+    public func abort() {
+        if let staging { try? FileManager.default.removeItem(at: staging) }
+        staging = nil
+        lock?.release()
+        lock = nil
+    }
+
+    private func record(_ change: () -> Void) {
+        mutex.lock()
+        defer { mutex.unlock() }
+        change()
+    }
+
+    private func makeFolder(_ relative: String, in base: URL) throws {
+        guard !relative.isEmpty else { return }
+        mutex.lock()
+        let known = folders.contains(relative)
+        mutex.unlock()
+        if known { return }
+        try FileManager.default.createDirectory(at: base.appendingPathComponent(relative), withIntermediateDirectories: true)
+        record { folders.insert(relative) }
+    }
+
+    private func swapIn(_ staging: URL) throws(DiagnosticsError) {
+        let fm = FileManager.default
+        let retired = out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).old-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do {
-            try writeFiles(tree, into: staging)
+            // Unchanged pages become hard links to the previous output: no
+            // bytes are rewritten and their modification times stay.
+            for path in kept.subtracting(staged).sorted() {
+                try makeFolder(RelativePath.directory(of: path), in: staging)
+                let source = out.appendingPathComponent(path).path, target = staging.appendingPathComponent(path).path
+                if link(source, target) != 0 { try fm.copyItem(atPath: source, toPath: target) }
+            }
             try afterWriting?(staging)
         } catch {
-            try? FileManager.default.removeItem(at: staging)
             throw failure("writing the site failed, previous output kept: \(error)")
         }
-        let fm = FileManager.default
         let hadOutput = fm.fileExists(atPath: out.path)
         do {
             if hadOutput { try fm.moveItem(at: out, to: retired) }
             try fm.moveItem(at: staging, to: out)
         } catch {
             if hadOutput && !fm.fileExists(atPath: out.path) { try? fm.moveItem(at: retired, to: out) }
-            try? fm.removeItem(at: staging)
             throw failure("swapping in the new site failed, previous output kept: \(error.localizedDescription)")
         }
         try? fm.removeItem(at: retired)
     }
 
-    func updateInPlace(_ tree: SiteTree, staging: URL) throws(DiagnosticsError) {
+    private func moveIntoPlace(from staging: URL) throws(DiagnosticsError) {
         let fm = FileManager.default
-        let existing = Set(listFiles(out))
-        var staged: [String] = []
-        do {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            for path in tree.paths {
-                try beforeEachFile?(path)
-                guard let data = tree.files[path] else { continue }
-                // Same bytes already published: leave the file alone.
-                if existing.contains(path), fm.contents(atPath: out.appendingPathComponent(path).path) == data { continue }
-                let target = staging.appendingPathComponent(path)
-                try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try data.write(to: target)
-                staged.append(path)
-            }
-        } catch {
-            try? fm.removeItem(at: staging)
-            throw failure("writing the site failed, previous output kept: \(error)")
-        }
         do {
             for path in staged {
                 let target = out.appendingPathComponent(path)
@@ -98,14 +175,11 @@ public struct SiteWriter {
                     throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
                 }
             }
-            let keep = Set(tree.files.keys).union(tree.reused)
-            for path in existing.subtracting(keep) { try fm.removeItem(at: out.appendingPathComponent(path)) }
+            for path in published.subtracting(kept) { try fm.removeItem(at: out.appendingPathComponent(path)) }
             removeEmptyFolders(out)
         } catch {
-            try? fm.removeItem(at: staging)
             throw failure("updating the site failed part-way (run the build again): \(error.localizedDescription)")
         }
-        try? fm.removeItem(at: staging)
     }
 
     func listFiles(_ folder: URL) -> [String] {
@@ -123,42 +197,16 @@ public struct SiteWriter {
     /// Folders left empty by deleted pages (deepest first).
     func removeEmptyFolders(_ folder: URL) {
         guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return }
-        var folders: [String] = []
+        var found: [String] = []
         for case let path as String in enumerator {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory), isDirectory.boolValue {
-                folders.append(path)
+                found.append(path)
             }
         }
-        for path in folders.sorted(by: { $0.count > $1.count }) {
+        for path in found.sorted(by: { $0.count > $1.count }) {
             let url = folder.appendingPathComponent(path)
             if (try? FileManager.default.contentsOfDirectory(atPath: url.path))?.isEmpty == true { try? FileManager.default.removeItem(at: url) }
-        }
-    }
-
-    func writeFiles(_ tree: SiteTree, into folder: URL) throws {
-        let fm = FileManager.default
-        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-        var made: Set<String> = [""]
-        // Unchanged pages are hard links to the previous output: no bytes
-        // are rewritten, and their modification times stay as they were.
-        for path in tree.reused.sorted() {
-            let directory = RelativePath.directory(of: path)
-            if !made.contains(directory) {
-                try fm.createDirectory(at: folder.appendingPathComponent(directory), withIntermediateDirectories: true)
-                made.insert(directory)
-            }
-            let source = out.appendingPathComponent(path).path, target = folder.appendingPathComponent(path).path
-            if link(source, target) != 0 { try fm.copyItem(atPath: source, toPath: target) }
-        }
-        for path in tree.paths {
-            try beforeEachFile?(path)
-            let directory = RelativePath.directory(of: path)
-            if !made.contains(directory) {
-                try fm.createDirectory(at: folder.appendingPathComponent(directory), withIntermediateDirectories: true)
-                made.insert(directory)
-            }
-            try tree.files[path]!.write(to: folder.appendingPathComponent(path))
         }
     }
 

@@ -19,6 +19,11 @@ public struct BuildReport: Sendable {
     public var files = 0
     /// Pages carried over from the previous output by the build cache.
     public var reusedPages = 0
+
+    static func displayPath(_ url: URL, root: URL) -> String {
+        let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        return url.path.hasPrefix(prefix) ? String(url.path.dropFirst(prefix.count)) : url.path
+    }
     /// Seconds per named stage, in order.
     public var timings: [(stage: String, seconds: Double)] = []
 }
@@ -42,39 +47,56 @@ public enum BuildPipeline {
         let pagefind = SearchIndex.locate()
         var fingerprints: [String: String] = [:]
         var reusedPages = 0
-        let tree = try stage("render", &report) { () throws(DiagnosticsError) -> SiteTree in
-            let (charts, _) = ChartCatalog.load(root: root)
-            let context = GenerationContext(root: root, content: content, charts: charts)
-            let generated = SiteGenerators.pages(context, highlighter: renderer.highlighter)
-            let targets = renderer.targets(extraPages: generated)
-            var pages = renderer.markdownPages(targets: targets) + generated
-            ADRLog.decorate(&pages, context)
-            Backlinks.add(&pages, context)
-            let site = Fingerprint.site(pages, content: content, searchEnabled: pagefind != nil)
-            for page in pages { fingerprints[page.outputFile] = Fingerprint.page(page, site: site) }
-            let unchanged = Set(pages.map(\.outputFile).filter { file in
-                previous?.outputs[file] == fingerprints[file]
-                    && FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path)
-            })
-            let bySource = Dictionary(content.pages.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
-            var tree = renderer.assemble(pages, searchEnabled: pagefind != nil, root: root,
-                                         reuse: { unchanged.contains($0.outputFile) },
-                                         fillBody: { page in
-                                             // A cached page whose surroundings changed: parse it now.
-                                             guard let file = page.sourceFile, let cached = bySource[file],
-                                                   let fresh = try? ContentLoader.loadPage(root: root, language: cached.language, path: cached.path)
-                                             else { return "" }
-                                             return renderer.body(of: fresh, targets: targets)
-                                         })
-            tree.add("sitemap.xml", Data(Sitemap.xml(pages, config: content.config).utf8))
-            reusedPages = unchanged.count
-            return tree
-        }
+        var files = 0
+        let writer = SiteWriter(root: root, out: out, beforeEachFile: beforeEachFile,
+                                afterWriting: pagefind.map { tool in { folder in try SearchIndex.build(tool: tool, site: folder) } })
+        // The cache is rewritten after a successful write; a failed build
+        // must not leave one that describes output that was never published.
         BuildCache.discard(out: out)
-        try stage("write", &report) { () throws(DiagnosticsError) in
-            try SiteWriter(root: root, out: out, beforeEachFile: beforeEachFile,
-                           afterWriting: pagefind.map { tool in { folder in try SearchIndex.build(tool: tool, site: folder) } }).write(tree)
+        try writer.begin()
+        do {
+            try stage("render", &report) { () throws(DiagnosticsError) in
+                let (charts, _) = ChartCatalog.load(root: root)
+                let context = GenerationContext(root: root, content: content, charts: charts)
+                let generated = SiteGenerators.pages(context, highlighter: renderer.highlighter)
+                let targets = renderer.targets(extraPages: generated)
+                var pages = renderer.markdownPages(targets: targets) + generated
+                ADRLog.decorate(&pages, context)
+                Backlinks.add(&pages, context)
+                let site = Fingerprint.site(pages, content: content, searchEnabled: pagefind != nil)
+                for page in pages { fingerprints[page.outputFile] = Fingerprint.page(page, site: site) }
+                let unchanged = Set(pages.map(\.outputFile).filter { file in
+                    previous?.outputs[file] == fingerprints[file]
+                        && FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path)
+                })
+                let bySource = Dictionary(content.pages.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
+                do {
+                    var tree = try renderer.assemble(pages, searchEnabled: pagefind != nil, root: root,
+                                                     reuse: { unchanged.contains($0.outputFile) },
+                                                     fillBody: { page in
+                                                         guard let file = page.sourceFile, var source = bySource[file] else { return "" }
+                                                         // A cached page whose surroundings changed: parse it now.
+                                                         if source.fromCache {
+                                                             guard let fresh = try? ContentLoader.loadPage(root: root, language: source.language, path: source.path) else { return "" }
+                                                             source = fresh
+                                                         }
+                                                         return renderer.body(of: source, targets: targets)
+                                                     },
+                                                     writer: writer)
+                    tree.add("sitemap.xml", Data(Sitemap.xml(pages, config: content.config).utf8))
+                    try writer.stage(tree)
+                    files = pages.count + tree.files.count
+                } catch {
+                    throw DiagnosticsError([.error("output.write", file: BuildReport.displayPath(out, root: root),
+                                                   "writing the site failed, previous output kept: \(error)")])
+                }
+                reusedPages = unchanged.count
+            }
+        } catch {
+            writer.abort()
+            throw error
         }
+        try stage("write", &report) { () throws(DiagnosticsError) in try writer.commit() }
         BuildCache(version: BuildCache.formatVersion,
                    pages: Dictionary(content.pages.map { ($0.file, $0.metadata) }, uniquingKeysWith: { a, _ in a }),
                    outputs: fingerprints).save(out: out)
@@ -84,7 +106,7 @@ public enum BuildPipeline {
         }
         report.reusedPages = reusedPages
         report.pages = content.pages.count
-        report.files = tree.count
+        report.files = files
         return report
     }
 

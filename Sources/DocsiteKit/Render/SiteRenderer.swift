@@ -53,24 +53,20 @@ public struct SiteRenderer: Sendable {
         return targets
     }
 
-    /// Renders every Markdown page body, in parallel.
+    /// A `SitePage` for every Markdown page (bodies pending).
     public func markdownPages(targets: Targets) -> [SitePage] {
-        let pages = content.pages
-        let results = UnsafeResultBuffer<SitePage>(count: pages.count)
-        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
-            results[index] = sitePage(for: pages[index], targets: targets)
-        }
-        return results.values
+        content.pages.map { sitePage(for: $0, targets: targets) }
     }
 
     public func sitePage(for page: Page, targets: Targets) -> SitePage {
         var site = SitePage(language: page.language, key: page.path, title: page.title,
                             description: page.frontMatter.description, section: page.section,
                             weight: page.frontMatter.weight, urlPath: page.urlPath, headings: page.headings,
-                            bodyHTML: page.fromCache ? "" : body(of: page, targets: targets),
-                            sourceFile: page.file, isSectionIndex: page.isIndex)
+                            bodyHTML: "", sourceFile: page.file, isSectionIndex: page.isIndex)
+        // The body is rendered when the page is laid out, so the bodies of
+        // all pages are never in memory at once.
         site.contentHash = page.contentHash
-        site.bodyPending = page.fromCache
+        site.bodyPending = true
         return site
     }
 
@@ -91,7 +87,9 @@ public struct SiteRenderer: Sendable {
     /// `fillBody` renders the body of a page that came from the cache.
     public func assemble(_ pages: [SitePage], searchEnabled: Bool, root: URL? = nil,
                          reuse: @escaping @Sendable (SitePage) -> Bool = { _ in false },
-                         fillBody: @escaping @Sendable (SitePage) -> String = { $0.bodyHTML }) -> SiteTree {
+                         fillBody: (@Sendable (SitePage) -> String)? = nil,
+                         writer: SiteWriter? = nil) throws -> SiteTree {
+        let fillBody = fillBody ?? defaultBodies(pages)
         let config = content.config
         var urlsByKey: [String: [String: String]] = [:]
         for page in pages { urlsByKey[page.language, default: [:]][page.key] = page.urlPath }
@@ -103,16 +101,25 @@ public struct SiteRenderer: Sendable {
         }
         let layout = PageLayout(config: config, strings: content.strings, urlsByKey: urlsByKey,
                                 navigation: navigation, searchEnabled: searchEnabled)
+        // With a writer, each page is staged as soon as it is laid out.
         let rendered = UnsafeResultBuffer<(String, Data?)>(count: pages.count)
+        let failures = UnsafeResultBuffer<Error>(count: pages.count)
         DispatchQueue.concurrentPerform(iterations: pages.count) { index in
             var page = pages[index]
             if reuse(page) {
+                writer?.reuse(page.outputFile)
                 rendered[index] = (page.outputFile, nil)
                 return
             }
             if page.bodyPending { page.bodyHTML = fillBody(page) }
-            rendered[index] = (page.outputFile, Data(layout.render(page).utf8))
+            let data = Data(layout.render(page).utf8)
+            guard let writer else {
+                rendered[index] = (page.outputFile, data)
+                return
+            }
+            do { try writer.stage(page.outputFile, data) } catch { failures[index] = error }
         }
+        if let error = failures.values.first { throw error }
         var tree = SiteTree()
         for (path, data) in rendered.values {
             if let data { tree.add(path, data) } else { tree.reuse(path) }
@@ -128,6 +135,16 @@ public struct SiteRenderer: Sendable {
         tree.add("index.html", Data(redirectPage().utf8))
         tree.add("404.html", Data(notFoundPage(layout: layout).utf8))
         return tree
+    }
+
+    /// Renders pending bodies from the loaded Markdown pages.
+    func defaultBodies(_ pages: [SitePage]) -> @Sendable (SitePage) -> String {
+        let targets = targets(extraPages: pages.filter { $0.contentHash == nil })
+        let bySource = Dictionary(content.pages.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
+        return { page in
+            guard let file = page.sourceFile, let source = bySource[file] else { return page.bodyHTML }
+            return body(of: source, targets: targets)
+        }
     }
 
     /// `site-out/index.html`: sends readers to the default language with a
