@@ -16,7 +16,7 @@ if [ "$CLUSTER" = 0 ]; then
 fi
 rc=0
 for rel in "$RELEASE_41" "$RELEASE_35"; do
-  port=$(port_forward "$rel-history-server" 18080)
+  port=$(port_forward "$rel-history" 18080)
   echo "== $rel History Server"
   PYTHONPATH=Tests/spark "$PY" Tests/spark/cluster_checks.py history-server --url "http://127.0.0.1:$port" || rc=1
 done
