@@ -11,6 +11,7 @@ import Glibc
 @main
 struct DocsiteBench {
     static func main() throws {
+        setvbuf(stdout, nil, _IOLBF, 0)  // progress lines appear as they happen, also when piped
         let options = try BenchOptions(arguments: Array(CommandLine.arguments.dropFirst()))
         let hugo = which("hugo")
         print("docsite-bench: pages per language \(options.pages), \(options.runs) runs each, hugo: \(hugo ?? "not installed")")
