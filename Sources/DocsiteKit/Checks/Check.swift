@@ -12,9 +12,7 @@ public struct CheckContext: Sendable {
         self.root = root
         self.content = content
         self.charts = charts
-        var documentation: [String: ChartDocumentation] = [:]
-        for chart in charts.charts { documentation[chart.id] = ChartDocumentation.build(root: root, chart: chart, catalog: charts) }
-        self.documentation = documentation
+        documentation = ChartDocumentation.all(root: root, catalog: charts)
     }
 
     public func fileExists(_ path: String) -> Bool {

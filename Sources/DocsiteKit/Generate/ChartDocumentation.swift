@@ -18,6 +18,11 @@ public struct ChartDocumentation: Sendable {
 
     public func row(forKey path: String) -> Row? { rows.first { $0.key.path == path } }
 
+    /// The values reference of every chart and subchart, by chart id.
+    public static func all(root: URL, catalog: ChartCatalog) -> [String: ChartDocumentation] {
+        Dictionary(uniqueKeysWithValues: catalog.charts.map { ($0.id, build(root: root, chart: $0, catalog: catalog)) })
+    }
+
     public static func build(root: URL, chart: Chart, catalog: ChartCatalog) -> ChartDocumentation {
         let defaults = (try? ValuesDocument.load(root: root, file: chart.valuesFile).value) ?? .object(JSONObject())
         let schema = chart.schemaText.flatMap { try? JSONParser.parse($0) }

@@ -17,9 +17,7 @@ public struct GenerationContext: Sendable {
         self.root = root
         self.content = content
         self.charts = charts
-        var documentation: [String: ChartDocumentation] = [:]
-        for chart in charts.charts { documentation[chart.id] = ChartDocumentation.build(root: root, chart: chart, catalog: charts) }
-        self.documentation = documentation
+        documentation = ChartDocumentation.all(root: root, catalog: charts)
         var translations: [String: ChartTranslations] = [:]
         for language in content.config.languages where language != content.config.defaultLanguage {
             translations[language] = ChartTranslations.load(root: root, charts: charts, language: language).0

@@ -13,8 +13,9 @@ public enum ChartTranslationFiles {
         for language in config.languages where language != config.defaultLanguage {
             let (existing, loadProblems) = ChartTranslations.load(root: root, charts: charts, language: language)
             if loadProblems.hasErrors { throw DiagnosticsError(loadProblems) }
+            let documentation = ChartDocumentation.all(root: root, catalog: charts)
             let sourcesByChart = Dictionary(uniqueKeysWithValues: charts.charts.map { chart in
-                (chart.id, ChartTranslationCheck.sources(of: chart, documentation: ChartDocumentation.build(root: root, chart: chart, catalog: charts)))
+                (chart.id, ChartTranslationCheck.sources(of: chart, documentation: documentation[chart.id]))
             })
             // Translation memory: an English text translated once is offered
             // for every other key with the same text (the shared `global.*`).
