@@ -11,7 +11,9 @@ import Glibc
 @main
 struct DocsiteBench {
     static func main() throws {
-        setvbuf(stdout, nil, _IOLBF, 0)  // progress lines appear as they happen, also when piped
+        // Progress lines appear as they happen, also when piped.
+        nonisolated(unsafe) let standardOutput = stdout
+        setvbuf(standardOutput, nil, _IOLBF, 0)
         let options = try BenchOptions(arguments: Array(CommandLine.arguments.dropFirst()))
         let hugo = which("hugo")
         print("docsite-bench: pages per language \(options.pages), \(options.runs) runs each, hugo: \(hugo ?? "not installed")")
