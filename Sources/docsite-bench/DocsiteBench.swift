@@ -11,21 +11,18 @@ import Glibc
 @main
 struct DocsiteBench {
     static func main() throws {
-        // Progress lines appear as they happen, also when piped.
-        nonisolated(unsafe) let standardOutput = stdout
-        setvbuf(standardOutput, nil, _IOLBF, 0)
         let options = try BenchOptions(arguments: Array(CommandLine.arguments.dropFirst()))
         let hugo = which("hugo")
-        print("docsite-bench: pages per language \(options.pages), \(options.runs) runs each, hugo: \(hugo ?? "not installed")")
+        say("docsite-bench: pages per language \(options.pages), \(options.runs) runs each, hugo: \(hugo ?? "not installed")")
         var results: [BenchResult] = []
         for pages in options.pages {
             results.append(try benchmark(pages: pages, options: options, hugo: hugo))
         }
-        print("")
-        print(BenchResult.table(results))
+        say("")
+        say(BenchResult.table(results))
         let data = try JSONEncoder.pretty.encode(results)
         try data.write(to: options.workDirectory.appendingPathComponent("results.json"))
-        print("results: \(options.workDirectory.appendingPathComponent("results.json").path)")
+        say("results: \(options.workDirectory.appendingPathComponent("results.json").path)")
     }
 
     static func benchmark(pages: Int, options: BenchOptions, hugo: String?) throws -> BenchResult {
@@ -44,13 +41,13 @@ struct DocsiteBench {
             try? FileManager.default.removeItem(at: BuildCache.location(out: out))
             let d = try Measure.run(docsiteBuild)
             result.docsiteCold.append(d)
-            print("  N=\(pages) run \(run): docsite cold \(d.formatted)")
+            say("  N=\(pages) run \(run): docsite cold \(d.formatted)")
             if hugo != nil {
                 try? FileManager.default.removeItem(at: hugoOut)
                 try? FileManager.default.removeItem(at: hugoCorpus.appendingPathComponent("resources"))
                 let h = try Measure.run(hugoBuild)
                 result.hugoCold.append(h)
-                print("  N=\(pages) run \(run): hugo cold    \(h.formatted)")
+                say("  N=\(pages) run \(run): hugo cold    \(h.formatted)")
             }
         }
         // Rebuilds after editing one page (a different line each run).
@@ -58,12 +55,12 @@ struct DocsiteBench {
             try Corpus.editOnePage(corpus, run: run)
             let d = try Measure.run(docsiteBuild)
             result.docsiteRebuild.append(d)
-            print("  N=\(pages) run \(run): docsite rebuild \(d.formatted)")
+            say("  N=\(pages) run \(run): docsite rebuild \(d.formatted)")
             if hugo != nil {
                 try Corpus.editOnePage(hugoCorpus, run: run)
                 let h = try Measure.run(hugoBuild)
                 result.hugoRebuild.append(h)
-                print("  N=\(pages) run \(run): hugo rebuild    \(h.formatted)")
+                say("  N=\(pages) run \(run): hugo rebuild    \(h.formatted)")
             }
         }
         for _ in 1...options.runs {
@@ -188,4 +185,10 @@ extension JSONEncoder {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return encoder
     }
+}
+
+/// Writes a line straight to standard output (unbuffered), so progress shows
+/// as it happens also when the output is piped to a file.
+func say(_ line: String = "") {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
