@@ -224,7 +224,8 @@ def hs_section(d: dict, lang: str) -> str:
     for key in sorted(hs):
         run = hs[key]
         timings.append(f"{run['history_server']} ({t(run['settings'], lang)}): "
-                       + (f"ready in {run['ready_s']} s, all apps listed {run['all_listed_s']} s later, peak RSS {run['peak_rss_mb']} MiB"
+                       + (f"ready in {dec(run['ready_s'], lang)} s, all apps listed {dec(run['all_listed_s'], lang)} s later, "
+                           f"peak RSS {run['peak_rss_mb']} MiB"
                           if lang == "en" else
                           f"готов за {dec(run['ready_s'], lang)} с, все приложения видны ещё через {dec(run['all_listed_s'], lang)} с, "
                           f"пиковый RSS {run['peak_rss_mb']} МиБ"))
@@ -321,7 +322,7 @@ def connect_section(d: dict, lang: str) -> str:
                      + "\n\n" + table(hdr, rows))
     if ch.get("server_ready_s") is not None:
         parts.append((f"With the remaining {len(ch['local_properties'])} properties the server listened after "
-                      f"{ch['server_ready_s']} s; peak RSS of the server process tree {ch['server_peak_rss_mb']} MiB."
+                      f"{dec(ch['server_ready_s'], lang)} s; peak RSS of the server process tree {ch['server_peak_rss_mb']} MiB."
                       if lang == "en" else
                       f"С оставшимися {len(ch['local_properties'])} свойствами сервер начал принимать соединения через "
                       f"{dec(ch['server_ready_s'], lang)} с; пиковый RSS дерева процессов сервера {ch['server_peak_rss_mb']} МиБ."))

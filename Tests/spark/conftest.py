@@ -50,7 +50,8 @@ def chart_eventlog_conf(short: str) -> tuple[dict[str, str] | None, str]:
         props, path = charts.component_props(short, "spark-connect")
     except charts.ChartUnavailable as e:
         return None, str(e)
-    conf = {k: v for k, v in props.items() if k.startswith("spark.eventLog.") and k != "spark.eventLog.dir"}
+    conf = {k: v for k, v in props.items()
+            if k.startswith("spark.eventLog.") and k not in ("spark.eventLog.dir", "spark.eventLog.enabled")}
     return conf, path
 
 
