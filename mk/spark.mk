@@ -17,7 +17,8 @@ SPARK_ENV := JAVA_HOME="$(SPARK_JAVA_HOME)" SPARK35_VENV="$(CURDIR)/$(SPARK35_VE
 BENCH_SPARK_ARGS ?=
 SPARK_PYTEST_ARGS ?=
 
-APT_TEST_PACKAGES += openjdk-17-jre-headless
+# python3-venv: `python3 -m venv` on a stock Debian python3 needs it.
+APT_TEST_PACKAGES += openjdk-17-jre-headless python3-venv
 TEST_TARGETS += test-spark
 
 .PHONY: spark-venvs test-spark bench-spark spark-pages

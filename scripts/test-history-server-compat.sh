@@ -12,7 +12,7 @@ parse_common "$@"
 PY=$(spark_python)
 cd "$REPO"
 if [ "$CLUSTER" = 0 ]; then
-  exec make --no-print-directory test-spark SPARK_PYTEST_ARGS="-k 'history_server or event_log or same_answers'"
+  exec make --no-print-directory test-spark SPARK_PYTEST_ARGS="-k test_history_server"
 fi
 rc=0
 for rel in "$RELEASE_41" "$RELEASE_35"; do

@@ -12,7 +12,7 @@ parse_common "$@"
 PY=$(spark_python)
 cd "$REPO"
 if [ "$CLUSTER" = 0 ]; then
-  exec make --no-print-directory test-spark SPARK_PYTEST_ARGS="-k 'connect or chart or typos'"
+  exec make --no-print-directory test-spark SPARK_PYTEST_ARGS="-k test_connect"
 fi
 port=$(port_forward "$RELEASE_41-connect" 15002)
 rc=0
