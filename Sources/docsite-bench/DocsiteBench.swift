@@ -11,7 +11,12 @@ import Glibc
 @main
 struct DocsiteBench {
     static func main() throws {
-        let options = try BenchOptions(arguments: Array(CommandLine.arguments.dropFirst()))
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "schema" {
+            try SchemaBench.run(arguments: Array(arguments.dropFirst()))
+            return
+        }
+        let options = try BenchOptions(arguments: arguments)
         let hugo = which("hugo")
         say("docsite-bench: pages per language \(options.pages), \(options.runs) runs each, hugo: \(hugo ?? "not installed")")
         var results: [BenchResult] = []
