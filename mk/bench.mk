@@ -9,5 +9,7 @@ BENCH_RUNS  ?= 3
 
 bench: deps-apt
 	@dpkg -s hugo >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq hugo; }
-	swift build -c release --product docsite --product docsite-bench
+	swift build -c release --product docsite
+	swift build -c release --product docsite-bench
 	.build/release/docsite-bench --pages $(BENCH_PAGES) --runs $(BENCH_RUNS) --work bench-out
+	.build/release/docsite-bench schema --chart charts/spark-4.1 --overlay content/examples/values-spark-4.1-production.yaml
