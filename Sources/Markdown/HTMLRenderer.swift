@@ -191,6 +191,12 @@ public struct LinkReference: Sendable, Equatable, Codable {
     public var destination: String
     public var line: Int
     public var isImage: Bool
+
+    public init(destination: String, line: Int, isImage: Bool) {
+        self.destination = destination
+        self.line = line
+        self.isImage = isImage
+    }
 }
 
 extension MarkdownDocument {

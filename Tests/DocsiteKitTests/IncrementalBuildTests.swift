@@ -70,3 +70,29 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertEqual(report.reusedPages, 0)
     }
 }
+
+final class CacheCodecTests: XCTestCase {
+    func testRoundTripAndCorruptInput() throws {
+        let root = try Fixture.copy("clean-site")
+        let (content, _) = try ContentLoader.load(root: root)
+        let cache = BuildCache(version: BuildCache.formatVersion,
+                               pages: Dictionary(uniqueKeysWithValues: content.pages.map { ($0.file, $0.metadata) }),
+                               outputs: ["en/index.html": "abc", "ru/index.html": "def"])
+        let data = CacheCodec.encode(cache)
+        let decoded = try XCTUnwrap(CacheCodec.decode(data))
+        XCTAssertEqual(decoded.outputs, cache.outputs)
+        XCTAssertEqual(decoded.pages.keys.sorted(), cache.pages.keys.sorted())
+        for (file, metadata) in cache.pages {
+            XCTAssertEqual(decoded.pages[file]?.frontMatter, metadata.frontMatter, file)
+            XCTAssertEqual(decoded.pages[file]?.headings, metadata.headings, file)
+            XCTAssertEqual(decoded.pages[file]?.links, metadata.links, file)
+            XCTAssertEqual(decoded.pages[file]?.sourceHash, metadata.sourceHash, file)
+        }
+        // Truncated, flipped or foreign bytes are refused, never trusted or crashed on.
+        XCTAssertNil(CacheCodec.decode(data.prefix(data.count / 2)))
+        XCTAssertNil(CacheCodec.decode(Data("{\"version\":1}".utf8)))
+        var flipped = [UInt8](data)
+        for index in stride(from: CacheCodec.magic.count, to: flipped.count, by: 97) { flipped[index] ^= 0xFF }
+        _ = CacheCodec.decode(Data(flipped))
+    }
+}

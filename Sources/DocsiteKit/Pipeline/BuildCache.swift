@@ -1,19 +1,19 @@
 import Foundation
 
 /// What a build remembers for the next one, beside the output folder
-/// (`.<out>.cache.json`, never published): page metadata by content hash,
+/// (`.<out>.cache`, never published): page metadata by content hash,
 /// and a fingerprint of everything each output page was made from. A page
 /// whose fingerprint is unchanged is carried over instead of re-rendered.
 public struct BuildCache: Codable, Sendable {
     /// Bump when the output format changes, so old caches are ignored.
-    public static let formatVersion = "docsite-cache-3"
+    public static let formatVersion = "docsite-cache-4"
 
     public var version: String
     public var pages: [String: Page.Metadata]
     public var outputs: [String: String]
 
     public static func location(out: URL) -> URL {
-        out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).cache.json")
+        out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).cache")
     }
 
     /// The cache, when it exists, matches this version and the output it
@@ -21,15 +21,13 @@ public struct BuildCache: Codable, Sendable {
     public static func load(out: URL) -> BuildCache? {
         guard FileManager.default.fileExists(atPath: out.path),
               let data = FileManager.default.contents(atPath: location(out: out).path),
-              let cache = try? JSONDecoder().decode(BuildCache.self, from: data),
-              cache.version == formatVersion else { return nil }
+              let cache = CacheCodec.decode(data) else { return nil }
         return cache
     }
 
     /// Best effort: a cache that cannot be written only makes the next build cold.
     public func save(out: URL) {
-        guard let data = try? JSONEncoder().encode(self) else { return }
-        try? data.write(to: BuildCache.location(out: out), options: .atomic)
+        try? CacheCodec.encode(self).write(to: BuildCache.location(out: out), options: .atomic)
     }
 
     public static func discard(out: URL) {
