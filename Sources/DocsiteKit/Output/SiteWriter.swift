@@ -24,7 +24,8 @@ public final class SiteWriter: @unchecked Sendable {
     private var lock: BuildLock?
     private var staging: URL?
     private var updateInPlace = false
-    private var published: Set<String> = []
+    /// Files of the previous output (known after `begin`, when updating in place).
+    public private(set) var published: Set<String> = []
     private var staged: [String] = []
     private var kept: Set<String> = []
     private var folders: Set<String> = []
@@ -77,8 +78,9 @@ public final class SiteWriter: @unchecked Sendable {
         }
         staging = folder
         var isDirectory: ObjCBool = false
-        updateInPlace = afterWriting == nil && fm.fileExists(atPath: out.path, isDirectory: &isDirectory) && isDirectory.boolValue
-        if updateInPlace { published = Set(listFiles(out)) }
+        let hasOutput = fm.fileExists(atPath: out.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        updateInPlace = afterWriting == nil && hasOutput
+        if hasOutput { published = Set(listFiles(out)) }
     }
 
     /// Stages one file; safe to call from many threads at once.
@@ -175,21 +177,21 @@ public final class SiteWriter: @unchecked Sendable {
                     throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
                 }
             }
-            for path in published.subtracting(kept) { try fm.removeItem(at: out.appendingPathComponent(path)) }
-            removeEmptyFolders(out)
+            let removed = published.subtracting(kept)
+            for path in removed { try fm.removeItem(at: out.appendingPathComponent(path)) }
+            if !removed.isEmpty { removeEmptyFolders(out) }
         } catch {
             throw failure("updating the site failed part-way (run the build again): \(error.localizedDescription)")
         }
     }
 
     func listFiles(_ folder: URL) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+        let keys: [URLResourceKey] = [.isRegularFileKey]
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys) else { return [] }
+        let prefix = folder.standardizedFileURL.path.count + 1
         var files: [String] = []
-        for case let path as String in enumerator {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files.append(path)
-            }
+        for case let url as URL in enumerator where (try? url.resourceValues(forKeys: Set(keys)))?.isRegularFile == true {
+            files.append(String(url.standardizedFileURL.path.dropFirst(prefix)))
         }
         return files
     }

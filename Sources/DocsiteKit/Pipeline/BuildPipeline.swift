@@ -65,9 +65,10 @@ public enum BuildPipeline {
                 Backlinks.add(&pages, context)
                 let site = Fingerprint.site(pages, content: content, searchEnabled: pagefind != nil)
                 for page in pages { fingerprints[page.outputFile] = Fingerprint.page(page, site: site) }
+                // Reuse needs the file still published, not only a matching fingerprint.
+                let published = writer.published
                 let unchanged = Set(pages.map(\.outputFile).filter { file in
-                    previous?.outputs[file] == fingerprints[file]
-                        && FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path)
+                    previous?.outputs[file] == fingerprints[file] && published.contains(file)
                 })
                 let bySource = Dictionary(content.pages.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
                 do {
