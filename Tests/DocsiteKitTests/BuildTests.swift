@@ -150,4 +150,15 @@ final class BuildTests: XCTestCase {
         XCTAssertEqual(errors.map(\.code), ["output.locked"])
         XCTAssertTrue(errors.first?.message.contains("another docsite build") == true)
     }
+
+    func testLinkToAFileWithHashInItsNameKeepsTheWholeName() throws {
+        let root = try Fixture.make(["content/site.yaml": "title: T\nlanguages: [en]\nsections: [guides]\n",
+                                     "content/en/index.md": "---\ntitle: Home\n---\n\n[c](guides/c%23-and-f%23.md#top)\n",
+                                     "content/en/guides/c#-and-f#.md": "---\ntitle: C sharp\n---\n\n## Top\n"])
+        _ = try build(root)
+        let html = try String(contentsOf: root.appendingPathComponent("site-out/en/index.html"), encoding: .utf8)
+        let links = HTMLScan.elements(in: HTMLScan.texts(of: "article", in: html).first ?? "").compactMap { $0.attributes["href"] }
+        XCTAssertEqual(links, ["guides/c%23-and-f%23/#top"])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("site-out/en/guides/c#-and-f#/index.html").path))
+    }
 }

@@ -590,13 +590,6 @@ final class HostileInputTests: XCTestCase {
                 _ = Self.buildErrors(c)
                 if FileManager.default.fileExists(atPath: c.out.path) {
                     for (path, data) in try treeContents(c.out) where String(decoding: data, as: UTF8.self).contains("TOPSECRET") {
-                        // Known, reported to the lead: Generate/ExamplePages.swift reads each
-                        // overlay with String(contentsOf:), following the link, and publishes
-                        // it. Drop this exception once it reads through RepositoryFile.
-                        if path.hasPrefix("en/examples/") {
-                            print("HostileInputTests: KNOWN LEAK \(path) publishes \(item.link) from outside the repository")
-                            continue
-                        }
                         throw Failure("\(path) publishes a file from outside the repository")
                     }
                 }

@@ -25,7 +25,11 @@ public struct ExampleOverlay: Sendable {
             ? [OverlayValidation.commonValuesFile] : []
         return OverlayCheck.overlayNames(context.root).map { name in
             let file = "\(OverlayCheck.folder)/\(name)"
-            let text = (try? String(contentsOf: context.root.appendingPathComponent(file), encoding: .utf8)) ?? ""
+            // Read as the validator does: a symlink out of the repository is
+            // refused (and reported by check), never published.
+            let url = context.root.appendingPathComponent(file)
+            let inside = (try? RepositoryFile.refuseLinkOutside(root: context.root, url: url, file: file)) != nil
+            let text = inside ? ((try? String(contentsOf: url, encoding: .utf8)) ?? "") : ""
             let chart = validation.chartForOverlay(fileName: name)
             let problems = chart.map { validation.validate(files: [file], chart: $0, extraFirst: common) } ?? []
             return ExampleOverlay(fileName: name, chartID: chart?.id, text: text, problems: problems)

@@ -36,7 +36,7 @@ public enum BuildPipeline {
         var report = BuildReport()
         let root = options.root.standardizedFileURL
         let out = options.out.standardizedFileURL
-        let previous = options.incremental ? BuildCache.load(out: out) : nil
+        let previous = try stage("cache", &report) { options.incremental ? BuildCache.load(out: out) : nil }
         let (content, loadDiagnostics) = try stage("load", &report) { () throws(DiagnosticsError) in
             try ContentLoader.load(root: root, cache: previous?.pages ?? [:])
         }
@@ -53,7 +53,7 @@ public enum BuildPipeline {
         // The cache is rewritten after a successful write; a failed build
         // must not leave one that describes output that was never published.
         BuildCache.discard(out: out)
-        try writer.begin()
+        try stage("prepare", &report) { () throws(DiagnosticsError) in try writer.begin() }
         do {
             try stage("render", &report) { () throws(DiagnosticsError) in
                 let (charts, _) = ChartCatalog.load(root: root)
@@ -98,9 +98,11 @@ public enum BuildPipeline {
             throw error
         }
         try stage("write", &report) { () throws(DiagnosticsError) in try writer.commit() }
-        BuildCache(version: BuildCache.formatVersion,
-                   pages: Dictionary(content.pages.map { ($0.file, $0.metadata) }, uniquingKeysWith: { a, _ in a }),
-                   outputs: fingerprints).save(out: out)
+        try stage("save", &report) {
+            BuildCache(version: BuildCache.formatVersion,
+                       pages: Dictionary(content.pages.map { ($0.file, $0.metadata) }, uniquingKeysWith: { a, _ in a }),
+                       outputs: fingerprints).save(out: out)
+        }
         if pagefind == nil {
             report.diagnostics.append(.warning("search.unavailable", file: "site-out",
                                                "Pagefind not found (set PAGEFIND or put pagefind on PATH; `make site` installs it): the site is built without search"))

@@ -118,16 +118,15 @@ public struct LinkWriter: Sendable {
             return relative(fromURL, url) + fragment.map { "#" + LinkResolver.encodeFragment($0) }.orEmpty
         case .chart:
             guard let url = urlForTarget(target) else { return destination }
-            return relative(fromURL, url)
+            // Chart URLs carry the key's anchor; page paths may contain '#'
+            // in file names, so only these are split at it.
+            guard let hash = url.firstIndex(of: "#") else { return relative(fromURL, url) }
+            return relative(fromURL, String(url[..<hash])) + url[hash...]
         }
     }
 
     func relative(_ from: String, _ to: String) -> String {
-        // Keep any fragment the target URL carries (chart keys).
-        if let hash = to.firstIndex(of: "#") {
-            return LinkResolver.encodePath(RelativeURL.between(from: from, to: String(to[..<hash]))) + to[hash...]
-        }
-        return LinkResolver.encodePath(RelativeURL.between(from: from, to: to))
+        LinkResolver.encodePath(RelativeURL.between(from: from, to: to))
     }
 }
 
