@@ -108,31 +108,24 @@ public enum ContentLoader {
         let rootPath = root.resolvingSymlinksInPath().path
         var files: [String] = []
         var problems: [Diagnostic] = []
-        guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey]) else {
-            return ([], [])
-        }
-        let basePath = base.path.hasSuffix("/") ? base.path : base.path + "/"
-        for case let url as URL in enumerator {
-            let relative = String(url.path.dropFirst(basePath.count))
-            if url.lastPathComponent.hasPrefix(".") {
-                enumerator.skipDescendants()
-                continue
-            }
-            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
-            if values?.isSymbolicLink == true {
-                let target = url.resolvingSymlinksInPath().path
-                if !(target == rootPath || target.hasPrefix(rootPath + "/")) {
-                    problems.append(.error("link.outside", file: "\(folder)/\(relative)",
+        for entry in FileWalker.walk(base.path, skipHidden: true) {
+            switch entry.kind {
+            case .file:
+                files.append(entry.path)
+            case .symlink:
+                let target = base.appendingPathComponent(entry.path).resolvingSymlinksInPath().path
+                guard target == rootPath || target.hasPrefix(rootPath + "/") else {
+                    problems.append(.error("link.outside", file: "\(folder)/\(entry.path)",
                                            "symbolic link points outside the repository (\(target)); it is not followed"))
                     continue
                 }
                 var isDirectory: ObjCBool = false
                 if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), !isDirectory.boolValue {
-                    files.append(relative)
+                    files.append(entry.path)
                 }
+            case .folder, .other:
                 continue
             }
-            if values?.isRegularFile == true { files.append(relative) }
         }
         return (files.sorted(), problems)
     }

@@ -186,14 +186,7 @@ public final class SiteWriter: @unchecked Sendable {
     }
 
     func listFiles(_ folder: URL) -> [String] {
-        let keys: [URLResourceKey] = [.isRegularFileKey]
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys) else { return [] }
-        let prefix = folder.standardizedFileURL.path.count + 1
-        var files: [String] = []
-        for case let url as URL in enumerator where (try? url.resourceValues(forKeys: Set(keys)))?.isRegularFile == true {
-            files.append(String(url.standardizedFileURL.path.dropFirst(prefix)))
-        }
-        return files
+        FileWalker.walk(folder.path).filter { $0.kind == .file }.map(\.path)
     }
 
     /// Folders left empty by deleted pages (deepest first).
