@@ -1,4 +1,5 @@
 import Foundation
+import Markdown
 
 /// The generate stage: pages made from charts, examples, the version
 /// matrix and translation state rather than from Markdown.
@@ -32,10 +33,7 @@ enum Sitemap {
         return out
     }
 
-    static func escapeXML(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escapeXML(_ s: String) -> String { escapeAttribute(s) }
 }
 
 /// Pagefind, run on the finished site when it is installed: per-language

@@ -33,21 +33,32 @@ public enum RelativePath {
     /// Joins `path` to directory `base`, folding `.` and `..`. Returns nil
     /// when the result would climb above the top of the tree.
     public static func resolve(_ path: String, against base: String) -> String? {
-        var parts = base.split(separator: "/").map(String.init)
-        for piece in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch piece {
-            case ".": continue
-            case "..":
+        // On bytes: this runs for every link of every page (backlinks, link
+        // checks), and splitting Strings into Characters dominated builds.
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var parts: [ArraySlice<UInt8>] = []
+        let baseBytes = Array(base.utf8), pathBytes = Array(path.utf8)
+        for piece in baseBytes.split(separator: slash) { parts.append(piece) }
+        for piece in pathBytes.split(separator: slash) {
+            if piece.count == 1 && piece.first == dot { continue }
+            if piece.count == 2 && piece.first == dot && piece.last == dot {
                 if parts.isEmpty { return nil }
                 parts.removeLast()
-            default: parts.append(String(piece))
+                continue
             }
+            parts.append(piece)
         }
-        return parts.joined(separator: "/")
+        var joined: [UInt8] = []
+        joined.reserveCapacity(baseBytes.count + pathBytes.count)
+        for (index, part) in parts.enumerated() {
+            if index > 0 { joined.append(slash) }
+            joined.append(contentsOf: part)
+        }
+        return String(decoding: joined, as: UTF8.self)
     }
 
     public static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(path[..<slash])
     }
 }
