@@ -150,6 +150,8 @@ public func safeURL(_ url: String) -> String {
     // leading and trailing C0 controls and spaces are stripped and tabs and
     // newlines anywhere are removed. Without this `[x](java&#9;script:…)` or
     // `[x](&#1;javascript:…)` reached the page as a working javascript: link.
+    // No colon, no scheme: the common case (relative links) stays cheap.
+    guard url.utf8.contains(UInt8(ascii: ":")) else { return url }
     var scalars = Substring(url).unicodeScalars.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }[...]
     while let first = scalars.first, first.value <= 0x20 || first.properties.isWhitespace { scalars.removeFirst() }
     let lowered = String(String.UnicodeScalarView(scalars)).lowercased()

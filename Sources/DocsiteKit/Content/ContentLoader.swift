@@ -47,7 +47,7 @@ public enum ContentLoader {
                 if path.hasSuffix(".md") { sources.append((language, path)) } else { assets.append("\(language)/\(path)") }
             }
         }
-        let loaded = parsePages(root: root, sources, cache: cache)
+        let loaded = parsePages(root: root, sources, cache: cache, defaultLanguage: config.defaultLanguage)
         var pages: [Page] = []
         for result in loaded {
             switch result {
@@ -60,12 +60,14 @@ public enum ContentLoader {
 
     /// Parses pages on every core; results keep the input order.
     static func parsePages(root: URL, _ sources: [(language: String, path: String)],
-                           cache: [String: Page.Metadata] = [:]) -> [Result<Page, DiagnosticsError>] {
+                           cache: [String: Page.Metadata] = [:], defaultLanguage: String? = nil) -> [Result<Page, DiagnosticsError>] {
         let results = UnsafeResultBuffer<Result<Page, DiagnosticsError>>(count: sources.count)
         DispatchQueue.concurrentPerform(iterations: sources.count) { index in
             let source = sources[index]
             results[index] = Result { () throws(DiagnosticsError) -> Page in
-                try loadPage(root: root, language: source.language, path: source.path, cache: cache)
+                // Only originals need the body hash translations record.
+                try loadPage(root: root, language: source.language, path: source.path, cache: cache,
+                             hashBody: defaultLanguage == nil || source.language == defaultLanguage)
             }
         }
         return results.values
@@ -74,22 +76,24 @@ public enum ContentLoader {
     /// Reads one page; when the build cache holds metadata for exactly
     /// these bytes, the page is not parsed again.
     public static func loadPage(root: URL, language: String, path: String,
-                                cache: [String: Page.Metadata] = [:]) throws(DiagnosticsError) -> Page {
+                                cache: [String: Page.Metadata] = [:], hashBody: Bool = true) throws(DiagnosticsError) -> Page {
         let file = "content/\(language)/\(path)"
         guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path) else {
             throw DiagnosticsError([.error("content.unreadable", file: file, "cannot read the file")])
         }
         let contentHash = FastHash.hex(data)
-        if let cached = cache[file], cached.contentHash == contentHash {
+        // A cached translation has no body hash; as an original (the default
+        // language changed) it must be parsed again.
+        if let cached = cache[file], cached.contentHash == contentHash, !(hashBody && cached.sourceHash.isEmpty) {
             return Page(language: language, path: path, cached: cached)
         }
         let text = try TextDecoding.decode(data, file: file)
-        return try parsePage(text: text, language: language, path: path, contentHash: contentHash)
+        return try parsePage(text: text, language: language, path: path, contentHash: contentHash, hashBody: hashBody)
     }
 
     /// Builds a page from its text (already decoded): front matter, Markdown, anchors, links.
     public static func parsePage(text: String, language: String, path: String,
-                                 contentHash: String? = nil) throws(DiagnosticsError) -> Page {
+                                 contentHash: String? = nil, hashBody: Bool = true) throws(DiagnosticsError) -> Page {
         let file = "content/\(language)/\(path)"
         let source = try PageSource.split(text, file: file)
         let frontMatter = try FrontMatter.parse(source, file: file)
@@ -97,7 +101,7 @@ public enum ContentLoader {
         return Page(language: language, path: path, frontMatter: frontMatter, body: source.body,
                     bodyFirstLine: source.bodyFirstLine, document: document,
                     headings: document.headings(), links: document.links(),
-                    sourceHash: PageSource.sourceHash(ofBody: source.body),
+                    sourceHash: hashBody ? PageSource.sourceHash(ofBody: source.body) : "",
                     contentHash: contentHash ?? FastHash.hex(Data(text.utf8)))
     }
 
