@@ -119,21 +119,28 @@ public enum FuzzHarness {
     /// First line: the page's repository path; the rest: a link destination.
     /// Resolved targets never climb out of the repository, and the written
     /// href, read from the page's URL, never climbs above the site root.
+    static func byteSegments(_ path: String) -> [String] {
+        path.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
+    }
+
     public static func linkRewriting(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
         let parts = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
         let destination = parts.count > 1 ? String(parts[1]) : text
         // Pages always have a clean repository path (the loader lists them):
         // keep the fuzzed one only as such a path.
-        let segments = (parts.count > 1 ? parts[0] : "").split(separator: "/").filter { $0 != "." && $0 != ".." }
+        // Split on bytes, as file systems do: split by Character, a '/'
+        // followed by a combining mark is one grapheme and hid a '..'.
+        let segments = (parts.count > 1 ? parts[0] : "").utf8.split(separator: UInt8(ascii: "/"))
+            .map { String(decoding: $0, as: UTF8.self) }.filter { $0 != "." && $0 != ".." }
         let file = segments.isEmpty ? "content/en/guides/setup.md" : segments.joined(separator: "/")
         let language = "en"
         let target = LinkResolver.target(of: destination, inFile: file, language: language)
         switch target {
         case .page(_, let path, _):
-            precondition(!path.split(separator: "/").contains(".."), "page path climbs: \(path)")
+            precondition(!byteSegments(path).contains(".."), "page path climbs: \(path)")
         case .repositoryFile(let path, _):
-            precondition(!path.split(separator: "/").contains("..") && !path.hasPrefix("/"), "file path climbs: \(path)")
+            precondition(!byteSegments(path).contains("..") && !path.hasPrefix("/"), "file path climbs: \(path)")
         default:
             break
         }
