@@ -37,7 +37,7 @@ public enum FuzzHarness {
         guard let page = try? ContentLoader.parsePage(text: text, language: "en", path: "guides/page.md") else { return }
         let content = SiteContent(config: config, strings: [:], pages: [page], assets: [])
         let renderer = SiteRenderer(content: content)
-        let sitePage = renderer.sitePage(for: page, targets: renderer.targets(extraPages: []))
+        let sitePage = renderer.sitePage(for: page)
         guard let tree = try? renderer.assemble([sitePage], searchEnabled: false) else {
             preconditionFailure("laying out \(page.outputFile) failed without a writer")
         }

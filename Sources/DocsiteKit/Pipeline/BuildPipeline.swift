@@ -59,8 +59,7 @@ public enum BuildPipeline {
                 let (charts, _) = ChartCatalog.load(root: root)
                 let context = GenerationContext(root: root, content: content, charts: charts)
                 let generated = SiteGenerators.pages(context, highlighter: renderer.highlighter)
-                let targets = renderer.targets(extraPages: generated)
-                var pages = renderer.markdownPages(targets: targets) + generated
+                var pages = renderer.markdownPages() + generated
                 ADRLog.decorate(&pages, context)
                 Backlinks.add(&pages, context)
                 let site = Fingerprint.site(pages, content: content, searchEnabled: pagefind != nil)
@@ -70,19 +69,9 @@ public enum BuildPipeline {
                 let unchanged = Set(pages.map(\.outputFile).filter { file in
                     previous?.outputs[file] == fingerprints[file] && published.contains(file)
                 })
-                let bySource = Dictionary(content.pages.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
                 do {
                     var tree = try renderer.assemble(pages, searchEnabled: pagefind != nil, root: root,
                                                      reuse: { unchanged.contains($0.outputFile) },
-                                                     fillBody: { page in
-                                                         guard let file = page.sourceFile, var source = bySource[file] else { return "" }
-                                                         // A cached page whose surroundings changed: parse it now.
-                                                         if source.fromCache {
-                                                             guard let fresh = try? ContentLoader.loadPage(root: root, language: source.language, path: source.path) else { return "" }
-                                                             source = fresh
-                                                         }
-                                                         return renderer.body(of: source, targets: targets)
-                                                     },
                                                      writer: writer)
                     tree.add("sitemap.xml", Data(Sitemap.xml(pages, config: content.config).utf8))
                     try writer.stage(tree)

@@ -54,11 +54,11 @@ public struct SiteRenderer: Sendable {
     }
 
     /// A `SitePage` for every Markdown page (bodies pending).
-    public func markdownPages(targets: Targets) -> [SitePage] {
-        content.pages.map { sitePage(for: $0, targets: targets) }
+    public func markdownPages() -> [SitePage] {
+        content.pages.map(sitePage(for:))
     }
 
-    public func sitePage(for page: Page, targets: Targets) -> SitePage {
+    public func sitePage(for page: Page) -> SitePage {
         var site = SitePage(language: page.language, key: page.path, title: page.title,
                             description: page.frontMatter.description, section: page.section,
                             weight: page.frontMatter.weight, urlPath: page.urlPath, headings: page.headings,
@@ -89,7 +89,7 @@ public struct SiteRenderer: Sendable {
                          reuse: @escaping @Sendable (SitePage) -> Bool = { _ in false },
                          fillBody: (@Sendable (SitePage) -> String)? = nil,
                          writer: SiteWriter? = nil) throws -> SiteTree {
-        let fillBody = fillBody ?? defaultBodies(pages)
+        let fillBody = fillBody ?? bodies(for: pages, root: root)
         let config = content.config
         var urlsByKey: [String: [String: String]] = [:]
         for page in pages { urlsByKey[page.language, default: [:]][page.key] = page.urlPath }
@@ -137,12 +137,19 @@ public struct SiteRenderer: Sendable {
         return tree
     }
 
-    /// Renders pending bodies from the loaded Markdown pages.
-    func defaultBodies(_ pages: [SitePage]) -> @Sendable (SitePage) -> String {
+    /// Renders pending bodies from the loaded Markdown pages. A page that
+    /// came from the build cache (unchanged, but its surroundings changed) is
+    /// read and parsed again first.
+    func bodies(for pages: [SitePage], root: URL?) -> @Sendable (SitePage) -> String {
         let targets = targets(extraPages: pages.filter { $0.contentHash == nil })
         let bySource = Dictionary(content.pages.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
         return { page in
-            guard let file = page.sourceFile, let source = bySource[file] else { return page.bodyHTML }
+            guard let file = page.sourceFile, var source = bySource[file] else { return page.bodyHTML }
+            if source.fromCache {
+                guard let root, let fresh = try? ContentLoader.loadPage(root: root, language: source.language, path: source.path)
+                else { return "" }
+                source = fresh
+            }
             return body(of: source, targets: targets)
         }
     }
