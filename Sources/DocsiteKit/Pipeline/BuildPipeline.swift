@@ -93,7 +93,7 @@ public enum BuildPipeline {
                        outputs: fingerprints).save(out: out)
         }
         if pagefind == nil {
-            report.diagnostics.append(.warning("search.unavailable", file: "site-out",
+            report.diagnostics.append(.warning("search.unavailable", file: BuildReport.displayPath(out, root: root),
                                                "Pagefind not found (set PAGEFIND or put pagefind on PATH; `make site` installs it): the site is built without search"))
         }
         report.reusedPages = reusedPages
