@@ -189,7 +189,7 @@ private func escape(_ text: String, quotes: Bool) -> String {
 }
 
 /// A link or image found in a document, with its source line.
-public struct LinkReference: Sendable, Equatable, Codable {
+public struct LinkReference: Sendable, Equatable {
     public var destination: String
     public var line: Int
     public var isImage: Bool

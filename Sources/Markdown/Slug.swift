@@ -42,7 +42,7 @@ public struct SlugRegistry: Sendable {
 }
 
 /// One heading of a page with the anchor it gets in the HTML.
-public struct Heading: Sendable, Equatable, Codable {
+public struct Heading: Sendable, Equatable {
     public var level: Int
     public var text: String
     public var id: String

@@ -1,5 +1,5 @@
 /// The YAML block between `---` lines at the top of a page.
-public struct FrontMatter: Sendable, Equatable, Codable {
+public struct FrontMatter: Sendable, Equatable {
     public var title: String
     public var description: String?
     public var weight: Int?

@@ -52,7 +52,7 @@ public struct Page: Sendable {
 extension Page {
     /// What the build cache keeps of a page: enough for navigation, links,
     /// backlinks, ADR and translation state without parsing it again.
-    public struct Metadata: Codable, Sendable {
+    public struct Metadata: Sendable {
         public var frontMatter: FrontMatter
         public var bodyFirstLine: Int
         public var headings: [Heading]

@@ -16,8 +16,6 @@ public struct ChartDocumentation: Sendable {
     /// Subchart key in the parent's values -> subchart id.
     public var subchartKeys: [String: String]
 
-    public func row(forKey path: String) -> Row? { rows.first { $0.key.path == path } }
-
     /// The values reference of every chart and subchart, by chart id.
     public static func all(root: URL, catalog: ChartCatalog) -> [String: ChartDocumentation] {
         Dictionary(uniqueKeysWithValues: catalog.charts.map { ($0.id, build(root: root, chart: $0, catalog: catalog)) })

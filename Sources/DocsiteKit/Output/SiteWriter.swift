@@ -39,18 +39,6 @@ public final class SiteWriter: @unchecked Sendable {
         self.afterWriting = afterWriting
     }
 
-    /// Convenience for a tree already in memory.
-    public func write(_ tree: SiteTree) throws(DiagnosticsError) {
-        try begin()
-        do {
-            try stage(tree)
-        } catch {
-            abort()
-            throw failure("writing the site failed, previous output kept: \(error)")
-        }
-        try commit()
-    }
-
     /// Stages the files of an in-memory tree.
     public func stage(_ tree: SiteTree) throws {
         for path in tree.paths { if let data = tree.files[path] { try stage(path, data) } }

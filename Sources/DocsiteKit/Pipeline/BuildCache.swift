@@ -4,7 +4,7 @@ import Foundation
 /// (`.<out>.cache`, never published): page metadata by content hash,
 /// and a fingerprint of everything each output page was made from. A page
 /// whose fingerprint is unchanged is carried over instead of re-rendered.
-public struct BuildCache: Codable, Sendable {
+public struct BuildCache: Sendable {
     /// Bump when the output format changes, so old caches are ignored.
     public static let formatVersion = "docsite-cache-4"
 

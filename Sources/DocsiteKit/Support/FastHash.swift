@@ -15,8 +15,6 @@ public enum FastHash {
         return String(hash, radix: 16)
     }
 
-    public static func hex(_ text: String) -> String { hex(Data(text.utf8)) }
-
     /// Combines hashes of parts in order (for fingerprints).
     public struct Builder {
         var hash: UInt64 = 0xcbf29ce484222325

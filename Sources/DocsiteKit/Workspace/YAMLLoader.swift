@@ -5,7 +5,7 @@ import CYaml
 
 /// A YAML tree with source positions, detached from Yams so it is Sendable
 /// and safe to hold across stages.
-public indirect enum YAMLNode: Sendable, Equatable, Codable {
+public indirect enum YAMLNode: Sendable, Equatable {
     case scalar(YAMLScalar)
     case sequence([YAMLNode], line: Int, column: Int)
     case mapping([YAMLEntry], line: Int, column: Int)
@@ -59,15 +59,15 @@ public indirect enum YAMLNode: Sendable, Equatable, Codable {
     }
 }
 
-public struct YAMLScalar: Sendable, Equatable, Codable {
-    public enum Kind: Sendable, Equatable, Codable { case null, bool, int, float, string }
+public struct YAMLScalar: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case null, bool, int, float, string }
     public var value: String
     public var kind: Kind
     public var line: Int
     public var column: Int
 }
 
-public struct YAMLEntry: Sendable, Equatable, Codable {
+public struct YAMLEntry: Sendable, Equatable {
     public var key: String
     public var line: Int
     public var column: Int
