@@ -167,25 +167,31 @@ public func escapeAttribute(_ text: String) -> String { escape(text, quotes: tru
 
 /// Escapes on UTF-8 bytes (every special character is ASCII), returning the
 /// input untouched when there is nothing to escape: this runs on every text
-/// node and attribute of every page.
+/// node and attribute of every page, so it scans a contiguous buffer.
 private func escape(_ text: String, quotes: Bool) -> String {
-    let needsWork = text.utf8.contains { byte in
-        byte == 0x26 || byte == 0x3C || byte == 0x3E || (quotes && (byte == 0x22 || byte == 0x27))
-    }
-    guard needsWork else { return text }
-    var out = [UInt8]()
-    out.reserveCapacity(text.utf8.count + 16)
-    for byte in text.utf8 {
-        switch byte {
-        case 0x26: out.append(contentsOf: Array("&amp;".utf8))
-        case 0x3C: out.append(contentsOf: Array("&lt;".utf8))
-        case 0x3E: out.append(contentsOf: Array("&gt;".utf8))
-        case 0x22 where quotes: out.append(contentsOf: Array("&quot;".utf8))
-        case 0x27 where quotes: out.append(contentsOf: Array("&#39;".utf8))
-        default: out.append(byte)
+    var text = text
+    return text.withUTF8 { bytes -> String? in
+        guard let first = bytes.firstIndex(where: { needsEscape($0, quotes) }) else { return nil }
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + 16)
+        out.append(contentsOf: bytes[..<first])
+        for byte in bytes[first...] {
+            switch byte {
+            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])        // &amp;
+            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])              // &lt;
+            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])              // &gt;
+            case 0x22 where quotes: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+            case 0x27 where quotes: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])        // &#39;
+            default: out.append(byte)
+            }
         }
-    }
-    return String(decoding: out, as: UTF8.self)
+        return String(decoding: out, as: UTF8.self)
+    } ?? text
+}
+
+@inline(__always)
+private func needsEscape(_ byte: UInt8, _ quotes: Bool) -> Bool {
+    byte == 0x26 || byte == 0x3C || byte == 0x3E || (quotes && (byte == 0x22 || byte == 0x27))
 }
 
 /// A link or image found in a document, with its source line.

@@ -8,7 +8,7 @@ import Foundation
 enum Corpus {
     static func make(pages: Int, at folder: URL, layout: String, generator: String?) throws {
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent(".complete").path) { return }
-        try? FileManager.default.removeItem(at: folder)
+        Retired.retire(folder, in: folder.deletingLastPathComponent())
         if let generator {
             _ = try Measure.run(["python3", generator, "--pages", String(pages), "--out", folder.path, "--layout", layout])
         } else if layout == "plain" {

@@ -23,6 +23,8 @@ struct DocsiteBench {
         for pages in options.pages {
             results.append(try benchmark(pages: pages, options: options, hugo: hugo))
         }
+        // Deleted only now, after every measurement (see `Retired`).
+        Retired.empty(options.workDirectory)
         say("")
         say(BenchResult.table(results))
         let data = try JSONEncoder.pretty.encode(results)
@@ -42,14 +44,14 @@ struct DocsiteBench {
         let hugoBuild = [hugo ?? "hugo", "--quiet", "--source", hugoCorpus.path, "--destination", hugoOut.path]
         // Cold builds, alternating tools so machine noise hits both alike.
         for run in 1...options.runs {
-            try? FileManager.default.removeItem(at: out)
-            try? FileManager.default.removeItem(at: BuildCache.location(out: out))
+            Retired.retire(out, in: options.workDirectory)
+            Retired.retire(BuildCache.location(out: out), in: options.workDirectory)
             let d = try Measure.run(docsiteBuild)
             result.docsiteCold.append(d)
             say("  N=\(pages) run \(run): docsite cold \(d.formatted)")
             if hugo != nil {
-                try? FileManager.default.removeItem(at: hugoOut)
-                try? FileManager.default.removeItem(at: hugoCorpus.appendingPathComponent("resources"))
+                Retired.retire(hugoOut, in: options.workDirectory)
+                Retired.retire(hugoCorpus.appendingPathComponent("resources"), in: options.workDirectory)
                 let h = try Measure.run(hugoBuild)
                 result.hugoCold.append(h)
                 say("  N=\(pages) run \(run): hugo cold    \(h.formatted)")
@@ -109,6 +111,28 @@ struct BenchOptions {
             if FileManager.default.fileExists(atPath: shared.path) { generator = shared.path }
         }
         try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+    }
+}
+
+/// Outputs of earlier cold runs are moved aside, not deleted, until the end.
+/// On ext4 without a journal (this kind of machine) the inode allocator skips
+/// inodes freed in the last minutes and scans for others: deleting 10,000
+/// files just before a build made the next build's file creation several
+/// times slower, and the figure depended on the gap, not on the tool.
+/// Both tools are measured the same way.
+enum Retired {
+    static func folder(in work: URL) -> URL { work.appendingPathComponent("retired") }
+
+    static func retire(_ item: URL, in work: URL) {
+        guard FileManager.default.fileExists(atPath: item.path) else { return }
+        let bin = folder(in: work)
+        try? FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let target = bin.appendingPathComponent("\(item.lastPathComponent)-\(UUID().uuidString)")
+        if (try? FileManager.default.moveItem(at: item, to: target)) == nil { try? FileManager.default.removeItem(at: item) }
+    }
+
+    static func empty(_ work: URL) {
+        try? FileManager.default.removeItem(at: folder(in: work))
     }
 }
 

@@ -16,6 +16,20 @@ final class MarkdownTests: XCTestCase {
         XCTAssertEqual(doc.headings()[2].text, "Быстрый старт")
     }
 
+    func testExplicitIDForms() {
+        func heading(_ line: String) -> Heading? { MarkdownParser.parse(line + "\n").headings().first }
+        XCTAssertEqual(heading("## Setup {#setup-1}   ").map { [$0.id, $0.text] }, ["setup-1", "Setup"])
+        XCTAssertEqual(heading("## Обзор {#обзор_v2.0:x}")?.id, "обзор_v2.0:x", "letters of any script, - _ . :")
+        XCTAssertEqual(heading("## Sets {x} then {#last}")?.text, "Sets {x} then", "the last {# wins")
+        XCTAssertEqual(heading("## Code `a` {#after-code}")?.id, "after-code")
+        // Not ids: empty, spaces or other punctuation inside, nothing closing.
+        XCTAssertEqual(heading("## Empty {#}")?.text, "Empty {#}")
+        XCTAssertEqual(heading("## Spaced {#a b}")?.text, "Spaced {#a b}")
+        XCTAssertEqual(heading("## Slash {#a/b}")?.text, "Slash {#a/b}")
+        XCTAssertEqual(heading("## Open {#abc")?.text, "Open {#abc")
+        XCTAssertEqual(heading("## {#only-id}")?.id, "only-id")
+    }
+
     func testLinesCountFromTheFileNotTheBody() {
         let doc = MarkdownParser.parse("Intro\n\n## Heading\n\n[x](a.md)\n", firstLine: 5)
         XCTAssertEqual(doc.headings().first?.line, 7)

@@ -61,16 +61,13 @@ public enum ContentLoader {
     /// Parses pages on every core; results keep the input order.
     static func parsePages(root: URL, _ sources: [(language: String, path: String)],
                            cache: [String: Page.Metadata] = [:], defaultLanguage: String? = nil) -> [Result<Page, DiagnosticsError>] {
-        let results = UnsafeResultBuffer<Result<Page, DiagnosticsError>>(count: sources.count)
-        DispatchQueue.concurrentPerform(iterations: sources.count) { index in
-            let source = sources[index]
-            results[index] = Result { () throws(DiagnosticsError) -> Page in
+        sources.concurrentMap { source in
+            Result { () throws(DiagnosticsError) -> Page in
                 // Only originals need the body hash translations record.
                 try loadPage(root: root, language: source.language, path: source.path, cache: cache,
                              hashBody: defaultLanguage == nil || source.language == defaultLanguage)
             }
         }
-        return results.values
     }
 
     /// Reads one page; when the build cache holds metadata for exactly

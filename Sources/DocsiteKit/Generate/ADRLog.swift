@@ -80,24 +80,29 @@ enum ADRLog {
 /// "Referenced by": every page lists the pages that link to it.
 enum Backlinks {
     static func add(_ pages: inout [SitePage], _ context: GenerationContext) {
-        var incoming: [String: Set<String>] = [:]  // target URL -> source URLs
-        var titles: [String: String] = [:]
-        for page in pages { titles[page.urlPath] = page.title }
-        for page in context.content.pages {
-            for link in page.links where !link.isImage {
-                let target = LinkResolver.target(of: link.destination, inFile: page.file, language: page.language)
-                guard case .page(let language, let path, _) = target else { continue }
+        let titles = Dictionary(pages.map { ($0.urlPath, $0.title) }, uniquingKeysWith: { _, last in last })
+        // Resolving every link of every page is the costly part: on all cores.
+        let outgoing = context.content.pages.concurrentMap { page in
+            page.links.compactMap { link -> String? in
+                guard !link.isImage,
+                      case .page(let language, let path, _) = LinkResolver.target(of: link.destination, inFile: page.file, language: page.language)
+                else { return nil }
                 let url = Page.urlPath(language: language, path: path)
-                if url != page.urlPath { incoming[url, default: []].insert(page.urlPath) }
+                return url == page.urlPath ? nil : url
             }
         }
-        for index in pages.indices {
-            guard let sources = incoming[pages[index].urlPath], !sources.isEmpty else { continue }
-            let ui = context.strings(pages[index].language)
-            let here = pages[index].urlPath
-            let items = sources.sorted().map { "<li>\(HTML.link(href(from: here, to: $0), titles[$0] ?? $0))</li>" }
-            pages[index].appendixHTML += "<aside class=\"backlinks\" aria-labelledby=\"backlinks-title\">\n<h2 id=\"backlinks-title\">\(escapeText(ui["backlinks.title"]))</h2>\n<ul>\n"
+        var sourcesByTarget: [String: Set<String>] = [:]
+        for (page, targets) in zip(context.content.pages, outgoing) {
+            for url in targets { sourcesByTarget[url, default: []].insert(page.urlPath) }
+        }
+        let incoming = sourcesByTarget
+        let asides = pages.concurrentMap { page -> String? in
+            guard let sources = incoming[page.urlPath], !sources.isEmpty else { return nil }
+            let ui = context.strings(page.language)
+            let items = sources.sorted().map { "<li>\(HTML.link(href(from: page.urlPath, to: $0), titles[$0] ?? $0))</li>" }
+            return "<aside class=\"backlinks\" aria-labelledby=\"backlinks-title\">\n<h2 id=\"backlinks-title\">\(escapeText(ui["backlinks.title"]))</h2>\n<ul>\n"
                 + items.joined(separator: "\n") + "\n</ul>\n</aside>\n"
         }
+        for (index, aside) in zip(pages.indices, asides) { if let aside { pages[index].appendixHTML += aside } }
     }
 }

@@ -85,7 +85,7 @@ public final class SiteWriter: @unchecked Sendable {
             return
         }
         try makeFolder(RelativePath.directory(of: path), in: staging)
-        try data.write(to: staging.appendingPathComponent(path))
+        try PlainFile.write(data, to: staging.path + "/" + path)
         record { staged.append(path); kept.insert(path) }
     }
 
@@ -119,13 +119,16 @@ public final class SiteWriter: @unchecked Sendable {
         change()
     }
 
+    /// Makes `relative` and its missing ancestors below `base`, remembering
+    /// what exists so each folder costs one system call per build.
     private func makeFolder(_ relative: String, in base: URL) throws {
         guard !relative.isEmpty else { return }
         mutex.lock()
         let known = folders.contains(relative)
         mutex.unlock()
         if known { return }
-        try FileManager.default.createDirectory(at: base.appendingPathComponent(relative), withIntermediateDirectories: true)
+        try makeFolder(RelativePath.directory(of: relative), in: base)
+        try PlainFile.makeFolder(base.path + "/" + relative)
         record { folders.insert(relative) }
     }
 

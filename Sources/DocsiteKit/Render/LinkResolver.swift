@@ -78,21 +78,11 @@ public enum LinkResolver {
         return true
     }
 
-    /// Percent-encodes a site path for an href, keeping `/` and letters of
-    /// any script readable where browsers accept them.
-    static func encodePath(_ s: String) -> String {
-        // Fast path: plain ASCII paths (nearly all) need no encoding.
-        if s.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x2D && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x5F || $0 == 0x7E }) {
-            return s
-        }
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: "#?")
-        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
-    }
+    /// Percent-encodes a site path for an href (`#` and `?` included, as
+    /// they may appear in file names).
+    static func encodePath(_ s: String) -> String { PercentEncoding.encode(s, keeping: PercentEncoding.path) }
 
-    static func encodeFragment(_ s: String) -> String {
-        s.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed) ?? s
-    }
+    static func encodeFragment(_ s: String) -> String { PercentEncoding.encode(s, keeping: PercentEncoding.fragment) }
 }
 
 /// Turns link targets into hrefs relative to the page being written.

@@ -115,8 +115,13 @@ public struct Navigation: Sendable {
 
     /// Nodes whose children are shown on the page at `urlPath`.
     public func expandedPaths(for urlPath: String) -> Set<String> {
+        nodesByURL[urlPath].map(expandedPaths(for:)) ?? [""]
+    }
+
+    /// `node` and its ancestors.
+    func expandedPaths(for node: Node) -> Set<String> {
         var open: Set<String> = [""]
-        var current = nodesByURL[urlPath]
+        var current: Node? = node
         while let node = current {
             open.insert(node.path)
             current = node.parent

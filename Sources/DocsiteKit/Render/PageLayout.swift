@@ -1,3 +1,4 @@
+import Foundation
 import Markdown
 
 /// The page shell around every page body: head with hreflang alternates,
@@ -11,6 +12,16 @@ public struct PageLayout: Sendable {
     public var navigation: [String: Navigation]
     /// Whether a search index was built (the search box is hidden otherwise).
     public var searchEnabled: Bool
+    let sidebars = SidebarCache()
+
+    public init(config: SiteConfig, strings: [String: UIStrings], urlsByKey: [String: [String: String]],
+                navigation: [String: Navigation], searchEnabled: Bool) {
+        self.config = config
+        self.strings = strings
+        self.urlsByKey = urlsByKey
+        self.navigation = navigation
+        self.searchEnabled = searchEnabled
+    }
 
     public func render(_ page: SitePage) -> String {
         let ui = strings[page.language] ?? UIStrings(language: page.language, table: [:])
@@ -37,7 +48,7 @@ public struct PageLayout: Sendable {
         out += "<a class=\"skip-link\" href=\"#content\">\(escapeText(ui["nav.skip"]))</a>\n"
         out += header(page, ui: ui, url: url, siteTitle: siteTitle)
         out += "<div class=\"layout\">\n"
-        out += sidebar(page, ui: ui, url: url)
+        sidebar(page, ui: ui, url: url, into: &out)
         out += "<main id=\"content\" tabindex=\"-1\" data-pagefind-body>\n<article>\n"
         out += "<h1>\(escapeText(page.title))</h1>\n"
         out += page.bannerHTML
@@ -77,35 +88,69 @@ public struct PageLayout: Sendable {
         return out
     }
 
-    func sidebar(_ page: SitePage, ui: UIStrings, url: (String) -> String) -> String {
-        guard let nav = navigation[page.language] else { return "" }
-        let open = nav.expandAll ? nil : nav.expandedPaths(for: page.urlPath)
-        var out = "<nav class=\"site-nav\" aria-label=\"\(escapeAttribute(ui["nav.label"]))\">\n<ul>\n"
-        if let home = nav.root.urlPath { out += "<li>\(navLink(nav.root.title, home, page, url))</li>\n" }
-        for child in nav.root.children { renderNode(child, page: page, open: open, url: url, into: &out) }
-        out += "</ul>\n</nav>\n"
-        return out
+    /// The sidebar of a page. Pages in one folder share it but for the link
+    /// to the page itself, so it is laid out once per folder (the tree with
+    /// hundreds of relative links was a fifth of a cold build) and the one
+    /// link is spliced in per page.
+    func sidebar(_ page: SitePage, ui: UIStrings, url: (String) -> String, into out: inout String) {
+        guard let nav = navigation[page.language] else { return }
+        guard let node = nav.nodesByURL[page.urlPath] else {
+            // Not in the navigation: nothing to mark, no sharing needed.
+            out += sidebarTemplate(nav, here: page.urlPath, open: nav.expandAll ? nil : [""], ui: ui).html
+            return
+        }
+        // A page with children links below itself, so only it sees its
+        // sidebar; a leaf sees what its siblings see.
+        let shared = node.children.isEmpty && page.urlPath.hasSuffix("/")
+        let here = shared ? RelativePath.directory(of: String(page.urlPath.dropLast())) + "/\u{1}/" : page.urlPath
+        let openNode = shared ? (node.parent ?? nav.root) : node
+        let key = "\(page.language)\u{0}\(here)\u{0}\(nav.expandAll ? "*" : openNode.path)"
+        let template = sidebars.template(key) {
+            sidebarTemplate(nav, here: here, open: nav.expandAll ? nil : nav.expandedPaths(for: openNode), ui: ui)
+        }
+        guard let own = template.links[page.urlPath] else {
+            out += template.html
+            return
+        }
+        out += template.html[..<own.range.lowerBound]
+        out += navLink(own.title, page.urlPath, current: page.urlPath, url)
+        out += template.html[own.range.upperBound...]
     }
 
-    func navLink(_ title: String, _ target: String, _ page: SitePage, _ url: (String) -> String) -> String {
-        let current = target == page.urlPath ? " aria-current=\"page\"" : ""
-        return "<a href=\"\(url(target))\"\(current)>\(escapeText(title))</a>"
+    /// The sidebar as seen from `here`, no link marked current, with where
+    /// each page's own link sits.
+    func sidebarTemplate(_ nav: Navigation, here: String, open: Set<String>?, ui: UIStrings) -> SidebarTemplate {
+        func url(_ target: String) -> String { escapeAttribute(LinkResolver.encodePath(RelativeURL.between(from: here, to: target))) }
+        var template = SidebarTemplate()
+        template.html = "<nav class=\"site-nav\" aria-label=\"\(escapeAttribute(ui["nav.label"]))\">\n<ul>\n"
+        if let home = nav.root.urlPath {
+            template.html += "<li>"
+            template.appendPageLink(nav.root.title, home, url)
+            template.html += "</li>\n"
+        }
+        for child in nav.root.children { renderNode(child, open: open, url: url, into: &template) }
+        template.html += "</ul>\n</nav>\n"
+        return template
     }
 
-    func renderNode(_ node: Navigation.Node, page: SitePage, open: Set<String>?, url: (String) -> String, into out: inout String) {
+    func renderNode(_ node: Navigation.Node, open: Set<String>?, url: (String) -> String, into template: inout SidebarTemplate) {
         let isSection = !node.path.contains("/") && !node.children.isEmpty
         let expanded = !node.children.isEmpty && (open?.contains(node.path) ?? true)
-        // A collapsed folder without a page of its own leads to its first page.
-        let target = node.urlPath ?? (expanded ? nil : firstPage(node))
-        out += isSection ? "<li class=\"nav-section\">" : "<li>"
-        out += target.map { navLink(node.title, $0, page, url) }
-            ?? "<span class=\"nav-section-title\">\(escapeText(node.title))</span>"
-        if expanded {
-            out += "\n<ul>\n"
-            for child in node.children { renderNode(child, page: page, open: open, url: url, into: &out) }
-            out += "</ul>\n"
+        template.html += isSection ? "<li class=\"nav-section\">" : "<li>"
+        if let target = node.urlPath {
+            template.appendPageLink(node.title, target, url)
+        } else if !expanded, let first = firstPage(node) {
+            // A collapsed folder without a page of its own leads to its first page.
+            template.html += navLink(node.title, first, current: nil, url)
+        } else {
+            template.html += "<span class=\"nav-section-title\">\(escapeText(node.title))</span>"
         }
-        out += "</li>\n"
+        if expanded {
+            template.html += "\n<ul>\n"
+            for child in node.children { renderNode(child, open: open, url: url, into: &template) }
+            template.html += "</ul>\n"
+        }
+        template.html += "</li>\n"
     }
 
     func firstPage(_ node: Navigation.Node) -> String? {
@@ -138,5 +183,42 @@ public struct PageLayout: Sendable {
         }
         out += "</nav>\n"
         return out
+    }
+}
+
+/// A laid-out sidebar and, per page URL, where that page's link sits in it.
+struct SidebarTemplate: Sendable {
+    var html = ""
+    var links: [String: (range: Range<String.Index>, title: String)] = [:]
+
+    mutating func appendPageLink(_ title: String, _ target: String, _ url: (String) -> String) {
+        let start = html.endIndex
+        html += navLink(title, target, current: nil, url)
+        // Indices of a prefix stay valid while the string only grows.
+        links[target] = (start..<html.endIndex, title)
+    }
+}
+
+func navLink(_ title: String, _ target: String, current: String?, _ url: (String) -> String) -> String {
+    let mark = target == current ? " aria-current=\"page\"" : ""
+    return "<a href=\"\(url(target))\"\(mark)>\(escapeText(title))</a>"
+}
+
+/// Sidebar templates shared by the threads laying out pages.
+final class SidebarCache: @unchecked Sendable {
+    private var templates: [String: SidebarTemplate] = [:]
+    private let lock = NSLock()
+
+    func template(_ key: String, make: () -> SidebarTemplate) -> SidebarTemplate {
+        lock.lock()
+        let known = templates[key]
+        lock.unlock()
+        if let known { return known }
+        // Made outside the lock: two threads may both make one, never wait.
+        let made = make()
+        lock.lock()
+        templates[key] = made
+        lock.unlock()
+        return made
     }
 }
