@@ -68,7 +68,8 @@ struct Build: ParsableCommand {
     func run() throws {
         let outURL = URL(fileURLWithPath: out, relativeTo: common.rootURL).standardizedFileURL
         do {
-            let report = try BuildPipeline.run(BuildOptions(root: common.rootURL, out: outURL))
+            // The process ends after this build: no need to free the site.
+            let report = try BuildPipeline.run(BuildOptions(root: common.rootURL, out: outURL, releasesMemory: false))
             emit(report.diagnostics, format: common.format.value, quietWhenEmpty: true)
             let timings = report.timings.map { "\($0.stage) \(String(format: "%.2f", $0.seconds))s" }.joined(separator: ", ")
             print("built \(report.pages) pages (\(report.files) files, \(report.reusedPages) pages unchanged) into \(out) [\(timings)]")
