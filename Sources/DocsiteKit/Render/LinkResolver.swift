@@ -43,11 +43,23 @@ public enum LinkResolver {
         if pathPart.isEmpty { return .sameDocument(fragment: fragment ?? "") }
         let base = pathPart.hasPrefix("/") ? "content/\(language)" : RelativePath.directory(of: file)
         guard let resolved = RelativePath.resolve(pathPart, against: base) else { return .outside }
-        let parts = resolved.split(separator: "/", maxSplits: 2).map(String.init)
-        if parts.count == 3, parts[0] == "content", resolved.hasSuffix(".md"), parts[1] != "examples", parts[1] != "i18n" {
-            return .page(language: parts[1], path: parts[2], fragment: fragment)
+        if let (language, path) = contentPage(resolved) {
+            return .page(language: language, path: path, fragment: fragment)
         }
         return .repositoryFile(path: resolved, fragment: fragment)
+    }
+
+    /// `content/<language>/<path>.md` -> (language, path), on bytes.
+    static func contentPage(_ resolved: String) -> (String, String)? {
+        let prefix = "content/".utf8
+        let bytes = resolved.utf8
+        guard bytes.starts(with: prefix), resolved.hasSuffix(".md") else { return nil }
+        let rest = bytes.dropFirst(prefix.count)
+        guard let slash = rest.firstIndex(of: UInt8(ascii: "/")), slash != rest.startIndex else { return nil }
+        let language = String(decoding: rest[..<slash], as: UTF8.self)
+        let path = String(decoding: rest[bytes.index(after: slash)...], as: UTF8.self)
+        guard !path.isEmpty, language != "examples", language != "i18n" else { return nil }
+        return (language, path)
     }
 
     /// RFC 3986 scheme: a letter, then letters, digits, `+`, `-`, `.`, then `:`.

@@ -27,6 +27,7 @@ public struct Navigation: Sendable {
     public let readingOrder: [Entry]
     let positions: [String: Int]
     let nodesByURL: [String: Node]
+    let nodesByPath: [String: Node]
     /// Small sites show the whole tree on every page; large ones expand
     /// only the branch of the current page, so a page's size does not grow
     /// with the size of the site.
@@ -66,6 +67,7 @@ public struct Navigation: Sendable {
         readingOrder = order
         positions = Dictionary(order.enumerated().map { ($1.urlPath, $0) }, uniquingKeysWith: { a, _ in a })
         nodesByURL = byURL
+        nodesByPath = nodes
         expandAll = nodes.count <= Navigation.expandAllLimit
     }
 

@@ -1,4 +1,3 @@
-import Foundation
 import Markdown
 
 /// The page shell around every page body: head with hreflang alternates,
@@ -12,15 +11,21 @@ public struct PageLayout: Sendable {
     public var navigation: [String: Navigation]
     /// Whether a search index was built (the search box is hidden otherwise).
     public var searchEnabled: Bool
-    let sidebars = SidebarCache()
+    /// Sidebars laid out ahead, one per view several pages share.
+    var sidebars: [SidebarView: SidebarTemplate] = [:]
 
+    /// `pages` are the pages about to be laid out: their sidebars are
+    /// prepared on every core, so laying out a page only reads shared state.
     public init(config: SiteConfig, strings: [String: UIStrings], urlsByKey: [String: [String: String]],
-                navigation: [String: Navigation], searchEnabled: Bool) {
+                navigation: [String: Navigation], searchEnabled: Bool, pages: [SitePage] = []) {
         self.config = config
         self.strings = strings
         self.urlsByKey = urlsByKey
         self.navigation = navigation
         self.searchEnabled = searchEnabled
+        let views = Array(Set(pages.compactMap(sidebarView(for:))))
+        let layout = self
+        sidebars = Dictionary(uniqueKeysWithValues: zip(views, views.concurrentMap { layout.sidebarTemplate(for: $0) }))
     }
 
     public func render(_ page: SitePage) -> String {
@@ -94,20 +99,12 @@ public struct PageLayout: Sendable {
     /// link is spliced in per page.
     func sidebar(_ page: SitePage, ui: UIStrings, url: (String) -> String, into out: inout String) {
         guard let nav = navigation[page.language] else { return }
-        guard let node = nav.nodesByURL[page.urlPath] else {
-            // Not in the navigation: nothing to mark, no sharing needed.
+        guard let view = sidebarView(for: page) else {
+            // Not in the navigation: nothing to mark, nothing shared.
             out += sidebarTemplate(nav, here: page.urlPath, open: nav.expandAll ? nil : [""], ui: ui).html
             return
         }
-        // A page with children links below itself, so only it sees its
-        // sidebar; a leaf sees what its siblings see.
-        let shared = node.children.isEmpty && page.urlPath.hasSuffix("/")
-        let here = shared ? RelativePath.directory(of: String(page.urlPath.dropLast())) + "/\u{1}/" : page.urlPath
-        let openNode = shared ? (node.parent ?? nav.root) : node
-        let key = "\(page.language)\u{0}\(here)\u{0}\(nav.expandAll ? "*" : openNode.path)"
-        let template = sidebars.template(key) {
-            sidebarTemplate(nav, here: here, open: nav.expandAll ? nil : nav.expandedPaths(for: openNode), ui: ui)
-        }
+        let template = sidebars[view] ?? sidebarTemplate(for: view)
         guard let own = template.links[page.urlPath] else {
             out += template.html
             return
@@ -115,6 +112,24 @@ public struct PageLayout: Sendable {
         out += template.html[..<own.range.lowerBound]
         out += navLink(own.title, page.urlPath, current: page.urlPath, url)
         out += template.html[own.range.upperBound...]
+    }
+
+    /// Which shared sidebar a page in the navigation shows.
+    func sidebarView(for page: SitePage) -> SidebarView? {
+        guard let nav = navigation[page.language], let node = nav.nodesByURL[page.urlPath] else { return nil }
+        // A page with children links below itself, so only it sees its
+        // sidebar; a leaf sees what its siblings see, from a place beside them.
+        let shared = node.children.isEmpty && page.urlPath.hasSuffix("/")
+        let here = shared ? RelativePath.directory(of: String(page.urlPath.dropLast())) + "/\u{1}/" : page.urlPath
+        let open = shared ? (node.parent ?? nav.root) : node
+        return SidebarView(language: page.language, here: here, openNode: nav.expandAll ? nil : open.path)
+    }
+
+    func sidebarTemplate(for view: SidebarView) -> SidebarTemplate {
+        guard let nav = navigation[view.language] else { return SidebarTemplate() }
+        let ui = strings[view.language] ?? UIStrings(language: view.language, table: [:])
+        let open = view.openNode.map { path in nav.nodesByPath[path].map(nav.expandedPaths(for:)) ?? [""] }
+        return sidebarTemplate(nav, here: view.here, open: open, ui: ui)
     }
 
     /// The sidebar as seen from `here`, no link marked current, with where
@@ -186,6 +201,14 @@ public struct PageLayout: Sendable {
     }
 }
 
+/// Pages that see the same sidebar: same language, same place relative to
+/// the links, same branch open (nil: every branch).
+struct SidebarView: Hashable, Sendable {
+    var language: String
+    var here: String
+    var openNode: String?
+}
+
 /// A laid-out sidebar and, per page URL, where that page's link sits in it.
 struct SidebarTemplate: Sendable {
     var html = ""
@@ -202,23 +225,4 @@ struct SidebarTemplate: Sendable {
 func navLink(_ title: String, _ target: String, current: String?, _ url: (String) -> String) -> String {
     let mark = target == current ? " aria-current=\"page\"" : ""
     return "<a href=\"\(url(target))\"\(mark)>\(escapeText(title))</a>"
-}
-
-/// Sidebar templates shared by the threads laying out pages.
-final class SidebarCache: @unchecked Sendable {
-    private var templates: [String: SidebarTemplate] = [:]
-    private let lock = NSLock()
-
-    func template(_ key: String, make: () -> SidebarTemplate) -> SidebarTemplate {
-        lock.lock()
-        let known = templates[key]
-        lock.unlock()
-        if let known { return known }
-        // Made outside the lock: two threads may both make one, never wait.
-        let made = make()
-        lock.lock()
-        templates[key] = made
-        lock.unlock()
-        return made
-    }
 }

@@ -100,7 +100,8 @@ public struct SiteRenderer: Sendable {
                                               strings: content.strings[language] ?? UIStrings(language: language, table: [:]))
         }
         let layout = PageLayout(config: config, strings: content.strings, urlsByKey: urlsByKey,
-                                navigation: navigation, searchEnabled: searchEnabled)
+                                navigation: navigation, searchEnabled: searchEnabled,
+                                pages: pages.filter { !reuse($0) })
         // With a writer, each page is staged as soon as it is laid out.
         let rendered = UnsafeResultBuffer<(String, Data?)>(count: pages.count)
         let failures = UnsafeResultBuffer<Error>(count: pages.count)
