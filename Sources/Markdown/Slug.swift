@@ -4,9 +4,14 @@ public enum Slug {
     public static func make(_ text: String) -> String {
         var out = ""
         for scalar in text.lowercased().unicodeScalars {
-            if scalar == " " || scalar == "-" {
-                out.unicodeScalars.append("-")
-            } else if scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if scalar.isASCII {
+                // Most headings are ASCII: no Unicode property lookups.
+                switch scalar {
+                case " ", "-": out.unicodeScalars.append("-")
+                case "_", "a"..."z", "0"..."9": out.unicodeScalars.append(scalar)
+                default: break
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil
                         || scalar.properties.generalCategory == .nonspacingMark {
                 out.unicodeScalars.append(scalar)
             }

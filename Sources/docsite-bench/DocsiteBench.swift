@@ -41,6 +41,7 @@ struct DocsiteBench {
         let hugoOut = options.workDirectory.appendingPathComponent("hugo-\(pages)")
         var result = BenchResult(pagesPerLanguage: pages, documents: Corpus.countPages(corpus))
         let docsiteBuild = [options.docsite, "build", "--root", corpus.path, "--out", out.path]
+        let taskset = ProcessInfo.processInfo.activeProcessorCount > 1 ? which("taskset") : nil
         let hugoBuild = [hugo ?? "hugo", "--quiet", "--source", hugoCorpus.path, "--destination", hugoOut.path]
         // Cold builds, alternating tools so machine noise hits both alike.
         for run in 1...options.runs {
@@ -49,6 +50,14 @@ struct DocsiteBench {
             let d = try Measure.run(docsiteBuild)
             result.docsiteCold.append(d)
             say("  N=\(pages) run \(run): docsite cold \(d.formatted)")
+            // The same cold build held to one core shows how it scales.
+            if let taskset {
+                Retired.retire(out, in: options.workDirectory)
+                Retired.retire(BuildCache.location(out: out), in: options.workDirectory)
+                let one = try Measure.run([taskset, "--cpu-list", "0"] + docsiteBuild)
+                result.docsiteOneCore.append(one)
+                say("  N=\(pages) run \(run): docsite cold on 1 core \(one.formatted)")
+            }
             if hugo != nil {
                 Retired.retire(hugoOut, in: options.workDirectory)
                 Retired.retire(hugoCorpus.appendingPathComponent("resources"), in: options.workDirectory)
@@ -177,6 +186,9 @@ struct BenchResult: Codable {
     var pagesPerLanguage: Int
     var documents: Int
     var docsiteCold: [Sample] = []
+    /// Cold builds pinned to one core (`taskset`), for the scaling figure.
+    var docsiteOneCore: [Sample] = []
+    var cores = ProcessInfo.processInfo.activeProcessorCount
     var docsiteRebuild: [Sample] = []
     var docsiteCheck: [Sample] = []
     var hugoCold: [Sample] = []
@@ -203,6 +215,12 @@ struct BenchResult: Codable {
             let dc = median(x.docsiteCold), hc = median(x.hugoCold)
             let dp = peak(x.docsiteCold + x.docsiteRebuild), hp = peak(x.hugoCold + x.hugoRebuild)
             out += "| \(x.pagesPerLanguage) (\(x.documents)) | \(s(dc)) | \(s(hc)) | \(r(dc, hc)) | \(s(median(x.docsiteRebuild))) | \(s(median(x.hugoRebuild))) | \(m(dp)) | \(m(hp)) | \(r(dp, hp)) | \(s(median(x.docsiteCheck))) |\n"
+        }
+        guard results.contains(where: { !$0.docsiteOneCore.isEmpty }) else { return out }
+        out += "\n| N per language | docsite cold, 1 core | docsite cold, all cores | cores | speed-up |\n| ---: | ---: | ---: | ---: | ---: |\n"
+        for x in results where !x.docsiteOneCore.isEmpty {
+            let one = median(x.docsiteOneCore), all = median(x.docsiteCold)
+            out += "| \(x.pagesPerLanguage) | \(s(one)) | \(s(all)) | \(x.cores) | \(r(one, all)) |\n"
         }
         return out
     }

@@ -75,7 +75,8 @@ public enum ContentLoader {
     public static func loadPage(root: URL, language: String, path: String,
                                 cache: [String: Page.Metadata] = [:], hashBody: Bool = true) throws(DiagnosticsError) -> Page {
         let file = "content/\(language)/\(path)"
-        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path) else {
+        let base = root.path
+        guard let data = PlainFile.read(base.hasSuffix("/") ? base + file : base + "/" + file) else {
             throw DiagnosticsError([.error("content.unreadable", file: file, "cannot read the file")])
         }
         let contentHash = FastHash.hex(data)
@@ -84,7 +85,7 @@ public enum ContentLoader {
         if let cached = cache[file], cached.contentHash == contentHash, !(hashBody && cached.sourceHash.isEmpty) {
             return Page(language: language, path: path, cached: cached)
         }
-        let text = try TextDecoding.decode(data, file: file)
+        let text = try TextDecoding.decode(bytes: data, file: file)
         return try parsePage(text: text, language: language, path: path, contentHash: contentHash, hashBody: hashBody)
     }
 
@@ -135,35 +136,41 @@ public enum ContentLoader {
 /// UTF-8 decoding that names the first bad byte instead of guessing.
 public enum TextDecoding {
     public static func decode(_ data: Data, file: String) throws(DiagnosticsError) -> String {
-        var bytes = [UInt8](data)
+        try decode(bytes: [UInt8](data), file: file)
+    }
+
+    public static func decode(bytes input: [UInt8], file: String) throws(DiagnosticsError) -> String {
+        var bytes = input
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if let nul = bytes.firstIndex(of: 0) {
             throw DiagnosticsError([.error("content.encoding", file: file, line: line(at: nul, in: bytes),
                                            "file contains a NUL byte at byte offset \(nul); is it a binary file?")])
         }
-        if let bad = firstInvalidUTF8(bytes) {
-            throw DiagnosticsError([.error("content.encoding", file: file, line: line(at: bad, in: bytes),
-                                           "file is not valid UTF-8: bad byte 0x\(String(bytes[bad], radix: 16)) at byte offset \(bad); save it as UTF-8")])
-        }
         // CRLF and lone CR become LF on the bytes: String searches go
         // through Foundation and cost more than the whole Markdown parse.
-        if bytes.contains(0x0D) {
-            var normalized = [UInt8]()
-            normalized.reserveCapacity(bytes.count)
-            var index = 0
-            while index < bytes.count {
-                if bytes[index] == 0x0D {
-                    normalized.append(0x0A)
-                    if index + 1 < bytes.count && bytes[index + 1] == 0x0A { index += 1 }
-                } else {
-                    normalized.append(bytes[index])
-                }
-                index += 1
+        // (Replacing one ASCII byte by another cannot make UTF-8 valid or invalid.)
+        let normalized = bytes.contains(0x0D) ? unixLineEndings(bytes) : bytes
+        // One validating pass in the standard library; ours runs only to name the bad byte.
+        if let text = String(validating: normalized, as: UTF8.self) { return text }
+        let bad = firstInvalidUTF8(bytes) ?? 0
+        throw DiagnosticsError([.error("content.encoding", file: file, line: line(at: bad, in: bytes),
+                                       "file is not valid UTF-8: bad byte 0x\(String(bytes[bad], radix: 16)) at byte offset \(bad); save it as UTF-8")])
+    }
+
+    static func unixLineEndings(_ bytes: [UInt8]) -> [UInt8] {
+        var normalized = [UInt8]()
+        normalized.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0x0D {
+                normalized.append(0x0A)
+                if index + 1 < bytes.count && bytes[index + 1] == 0x0A { index += 1 }
+            } else {
+                normalized.append(bytes[index])
             }
-            bytes = normalized
+            index += 1
         }
-        let text = String(decoding: bytes, as: UTF8.self)
-        return text
+        return normalized
     }
 
     static func line(at offset: Int, in bytes: [UInt8]) -> Int {

@@ -80,7 +80,7 @@ extension FrontMatter {
             throw DiagnosticsError([.error("frontmatter.invalid", file: file, line: 1,
                                            "page has no front matter: start it with '---', a 'title:' line and '---'")])
         }
-        if let tabLine = yaml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: { $0.hasPrefix("\t") }) {
+        if let tabLine = firstLineStartingWithTab(yaml) {
             throw DiagnosticsError([.error("frontmatter.invalid", file: file, line: tabLine + source.yamlFirstLine, column: 1,
                                            "front matter is indented with a tab; YAML allows spaces only")])
         }
@@ -106,5 +106,17 @@ extension FrontMatter {
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         return FrontMatter(title: title, description: node["description"]?.string, weight: weight, node: node)
+    }
+
+    /// Index (from 0) of the first line that starts with a tab, on bytes.
+    static func firstLineStartingWithTab(_ text: String) -> Int? {
+        var line = 0
+        var atLineStart = true
+        for byte in text.utf8 {
+            if atLineStart && byte == 0x09 { return line }
+            atLineStart = byte == 0x0A
+            if atLineStart { line += 1 }
+        }
+        return nil
     }
 }

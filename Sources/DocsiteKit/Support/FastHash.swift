@@ -5,7 +5,7 @@ import Foundation
 /// times more; nothing here needs collision resistance against an attacker,
 /// and a collision only means one page is not rebuilt until it changes again).
 public enum FastHash {
-    public static func hex(_ data: Data) -> String {
+    public static func hex(_ data: some ContiguousBytes) -> String {
         var hash: UInt64 = 0xcbf29ce484222325
         data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             for byte in buffer {

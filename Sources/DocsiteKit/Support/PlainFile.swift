@@ -38,6 +38,33 @@ public enum PlainFile {
         if failure != 0 { throw Failure(path: path, operation: "cannot write", code: failure) }
     }
 
+    /// The bytes of a regular file (following symbolic links), or nil when
+    /// it cannot be read. Reading into one array skips the copies
+    /// Foundation's `Data` and `URL` path handling add per file.
+    public static func read(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 4096))) }
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if got == 0 { break }
+            count += got
+        }
+        bytes.removeLast(bytes.count - count)
+        return bytes
+    }
+
     /// Makes one folder whose parent exists; an existing folder is fine.
     public static func makeFolder(_ path: String) throws(Failure) {
         if mkdir(path, 0o755) != 0 && errno != EEXIST {
