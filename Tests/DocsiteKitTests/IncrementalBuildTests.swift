@@ -48,6 +48,14 @@ final class IncrementalBuildTests: XCTestCase {
 
         try edit(root, "content/ru/guides/setup.md") { $0 + "\nЕщё.\n" }
         _ = try incrementalEqualsCold(root)
+
+        // A body edit that adds a link changes the target's "Referenced by"
+        // list, and nothing else about the site.
+        try edit(root, "content/en/guides/setup.md") { $0 + "\nWhy Helm: [ADR 1](../adr/0001-use-helm.md).\n" }
+        let newLink = try incrementalEqualsCold(root)
+        XCTAssertGreaterThan(newLink.reusedPages, 0)
+        try edit(root, "content/en/guides/setup.md") { $0.replacingOccurrences(of: "\nWhy Helm: [ADR 1](../adr/0001-use-helm.md).\n", with: "") }
+        _ = try incrementalEqualsCold(root)
     }
 
     func testUnchangedPagesAreNotRewritten() throws {

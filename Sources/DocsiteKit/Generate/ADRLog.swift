@@ -95,14 +95,17 @@ enum Backlinks {
         for (page, targets) in zip(context.content.pages, outgoing) {
             for url in targets { sourcesByTarget[url, default: []].insert(page.urlPath) }
         }
-        let incoming = sourcesByTarget
-        let asides = pages.concurrentMap { page -> String? in
-            guard let sources = incoming[page.urlPath], !sources.isEmpty else { return nil }
-            let ui = context.strings(page.language)
-            let items = sources.sorted().map { "<li>\(HTML.link(href(from: page.urlPath, to: $0), titles[$0] ?? $0))</li>" }
-            return "<aside class=\"backlinks\" aria-labelledby=\"backlinks-title\">\n<h2 id=\"backlinks-title\">\(escapeText(ui["backlinks.title"]))</h2>\n<ul>\n"
-                + items.joined(separator: "\n") + "\n</ul>\n</aside>\n"
+        for index in pages.indices {
+            guard let sources = sourcesByTarget[pages[index].urlPath] else { continue }
+            pages[index].referencedBy = sources.sorted().map { SitePage.Reference(urlPath: $0, title: titles[$0] ?? $0) }
         }
-        for (index, aside) in zip(pages.indices, asides) { if let aside { pages[index].appendixHTML += aside } }
+    }
+
+    /// The aside listing `page.referencedBy`, or nothing.
+    static func aside(_ page: SitePage, ui: UIStrings) -> String {
+        guard !page.referencedBy.isEmpty else { return "" }
+        var out = "<aside class=\"backlinks\" aria-labelledby=\"backlinks-title\">\n<h2 id=\"backlinks-title\">\(escapeText(ui["backlinks.title"]))</h2>\n<ul>\n"
+        out += page.referencedBy.map { "<li>\(HTML.link(href(from: page.urlPath, to: $0.urlPath), $0.title))</li>" }.joined(separator: "\n")
+        return out + "\n</ul>\n</aside>\n"
     }
 }

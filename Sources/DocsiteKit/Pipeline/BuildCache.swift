@@ -83,6 +83,7 @@ enum Fingerprint {
         }
         builder.add(page.bannerHTML)
         builder.add(page.appendixHTML)
+        for reference in page.referencedBy { builder.add(reference.urlPath) }
         return builder.value
     }
 }

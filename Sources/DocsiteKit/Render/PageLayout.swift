@@ -59,6 +59,7 @@ public struct PageLayout: Sendable {
         out += page.bannerHTML
         out += page.bodyHTML
         out += page.appendixHTML
+        out += Backlinks.aside(page, ui: ui)
         out += "</article>\n"
         out += pager(page, ui: ui, url: url)
         out += "</main>\n"

@@ -24,12 +24,21 @@ public struct SitePage: Sendable {
     /// HTML shown after the body (the ADR log, "Referenced by"); kept apart
     /// from the body so the build cache can tell what a page depends on.
     public var appendixHTML: String = ""
+    /// Pages that link here ("Referenced by"), by URL. The list, not its
+    /// HTML, is made for every page: the build cache needs it to know which
+    /// pages to render, and only those lay it out.
+    public var referencedBy: [Reference] = []
     /// Hash of the source file for Markdown pages (nil for generated ones).
     public var contentHash: String?
     /// Made from build-cache metadata: `bodyHTML` is not rendered yet.
     public var bodyPending = false
 
     public var outputFile: String { urlPath + "index.html" }
+
+    public struct Reference: Sendable, Equatable {
+        public var urlPath: String
+        public var title: String
+    }
 
     public init(language: String, key: String, title: String, description: String?, section: String?,
                 weight: Int?, urlPath: String, headings: [Heading], bodyHTML: String, sourceFile: String?,
