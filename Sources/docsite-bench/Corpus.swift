@@ -1,3 +1,4 @@
+import DocsiteKit
 import Foundation
 
 /// The benchmark corpus: `../shared/bench/gen-corpus.py` when present (the
@@ -21,6 +22,15 @@ enum Corpus {
                 .write(to: folder.appendingPathComponent("content/site.yaml"), atomically: true, encoding: .utf8)
         }
         try "".write(to: folder.appendingPathComponent(".complete"), atomically: true, encoding: .utf8)
+    }
+
+    /// Reads every file of the corpus, untimed, before a timed run. This
+    /// machine's kernel pages out file data nobody touched for about a
+    /// minute (DAMON reclaim), so without it a run would time the disk.
+    static func warm(_ folder: URL) {
+        for entry in FileWalker.walk(folder.path) where entry.kind == .file {
+            _ = PlainFile.read(folder.path + "/" + entry.path)
+        }
     }
 
     static func countPages(_ folder: URL) -> Int {

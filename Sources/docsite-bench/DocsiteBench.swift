@@ -20,6 +20,7 @@ struct DocsiteBench {
         let hugo = which("hugo")
         say("docsite-bench: pages per language \(options.pages), \(options.runs) runs each, hugo: \(hugo ?? "not installed")")
         var results: [BenchResult] = []
+        Retired.waitForFreedInodes(options.workDirectory)
         for pages in options.pages {
             results.append(try benchmark(pages: pages, options: options, hugo: hugo))
         }
@@ -43,10 +44,16 @@ struct DocsiteBench {
         let docsiteBuild = [options.docsite, "build", "--root", corpus.path, "--out", out.path]
         let taskset = ProcessInfo.processInfo.activeProcessorCount > 1 ? which("taskset") : nil
         let hugoBuild = [hugo ?? "hugo", "--quiet", "--source", hugoCorpus.path, "--destination", hugoOut.path]
+        // One untimed build of each tool first, so the timed runs do not
+        // read the tools themselves from disk.
+        _ = try Measure.run(docsiteBuild)
+        if hugo != nil { _ = try Measure.run(hugoBuild) }
+        say("  N=\(pages): warm-up builds done")
         // Cold builds, alternating tools so machine noise hits both alike.
         for run in 1...options.runs {
             Retired.retire(out, in: options.workDirectory)
             Retired.retire(BuildCache.location(out: out), in: options.workDirectory)
+            Corpus.warm(corpus)
             let d = try Measure.run(docsiteBuild)
             result.docsiteCold.append(d)
             say("  N=\(pages) run \(run): docsite cold \(d.formatted)")
@@ -54,6 +61,7 @@ struct DocsiteBench {
             if let taskset {
                 Retired.retire(out, in: options.workDirectory)
                 Retired.retire(BuildCache.location(out: out), in: options.workDirectory)
+                Corpus.warm(corpus)
                 let one = try Measure.run([taskset, "--cpu-list", "0"] + docsiteBuild)
                 result.docsiteOneCore.append(one)
                 say("  N=\(pages) run \(run): docsite cold on 1 core \(one.formatted)")
@@ -61,6 +69,7 @@ struct DocsiteBench {
             if hugo != nil {
                 Retired.retire(hugoOut, in: options.workDirectory)
                 Retired.retire(hugoCorpus.appendingPathComponent("resources"), in: options.workDirectory)
+                Corpus.warm(hugoCorpus)
                 let h = try Measure.run(hugoBuild)
                 result.hugoCold.append(h)
                 say("  N=\(pages) run \(run): hugo cold    \(h.formatted)")
@@ -69,17 +78,20 @@ struct DocsiteBench {
         // Rebuilds after editing one page (a different line each run).
         for run in 1...options.runs {
             try Corpus.editOnePage(corpus, run: run)
+            Corpus.warm(corpus)
             let d = try Measure.run(docsiteBuild)
             result.docsiteRebuild.append(d)
             say("  N=\(pages) run \(run): docsite rebuild \(d.formatted)")
             if hugo != nil {
                 try Corpus.editOnePage(hugoCorpus, run: run)
+                Corpus.warm(hugoCorpus)
                 let h = try Measure.run(hugoBuild)
                 result.hugoRebuild.append(h)
                 say("  N=\(pages) run \(run): hugo rebuild    \(h.formatted)")
             }
         }
         for _ in 1...options.runs {
+            Corpus.warm(corpus)
             // `check` exits 1 on this corpus (its ADR file names are not NNNN-slug.md); only time counts.
             result.docsiteCheck.append(try Measure.run([options.docsite, "check", "--root", corpus.path, "--format", "json"], acceptExit: [0, 1]))
         }
@@ -142,6 +154,20 @@ enum Retired {
 
     static func empty(_ work: URL) {
         try? FileManager.default.removeItem(at: folder(in: work))
+        FileManager.default.createFile(atPath: marker(in: work).path, contents: Data())
+    }
+
+    static func marker(in work: URL) -> URL { work.appendingPathComponent("retired.emptied") }
+
+    /// The kernel skips freed inodes for up to six minutes; a run started
+    /// sooner after the last one emptied its outputs would measure that.
+    static func waitForFreedInodes(_ work: URL, window: TimeInterval = 400) {
+        guard let emptied = (try? FileManager.default.attributesOfItem(atPath: marker(in: work).path))?[.modificationDate] as? Date
+        else { return }
+        let remaining = window - Date().timeIntervalSince(emptied)
+        guard remaining > 0 else { return }
+        say("waiting \(Int(remaining.rounded(.up))) s: the last run deleted its outputs \(Int(window - remaining)) s ago, and file creation is slower until the file system reuses those inodes")
+        Thread.sleep(forTimeInterval: remaining)
     }
 }
 
