@@ -49,20 +49,21 @@ struct DocsiteBench {
         _ = try Measure.run(docsiteBuild)
         if hugo != nil { _ = try Measure.run(hugoBuild) }
         say("  N=\(pages): warm-up builds done")
-        // Cold builds, alternating tools so machine noise hits both alike.
-        for run in 1...options.runs {
+        /// A docsite build without output or cache, the corpus freshly read.
+        func coldDocsite(_ command: [String]) throws -> Sample {
             Retired.retire(out, in: options.workDirectory)
             Retired.retire(BuildCache.location(out: out), in: options.workDirectory)
             Corpus.warm(corpus)
-            let d = try Measure.run(docsiteBuild)
+            return try Measure.run(command)
+        }
+        // Cold builds, alternating tools so machine noise hits both alike.
+        for run in 1...options.runs {
+            let d = try coldDocsite(docsiteBuild)
             result.docsiteCold.append(d)
             say("  N=\(pages) run \(run): docsite cold \(d.formatted)")
             // The same cold build held to one core shows how it scales.
             if let taskset {
-                Retired.retire(out, in: options.workDirectory)
-                Retired.retire(BuildCache.location(out: out), in: options.workDirectory)
-                Corpus.warm(corpus)
-                let one = try Measure.run([taskset, "--cpu-list", "0"] + docsiteBuild)
+                let one = try coldDocsite([taskset, "--cpu-list", "0"] + docsiteBuild)
                 result.docsiteOneCore.append(one)
                 say("  N=\(pages) run \(run): docsite cold on 1 core \(one.formatted)")
             }

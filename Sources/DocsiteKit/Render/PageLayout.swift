@@ -31,7 +31,7 @@ public struct PageLayout: Sendable {
     public func render(_ page: SitePage) -> String {
         let ui = strings[page.language] ?? UIStrings(language: page.language, table: [:])
         let here = page.urlPath
-        func url(_ target: String) -> String { escapeAttribute(LinkResolver.encodePath(RelativeURL.between(from: here, to: target))) }
+        func url(_ target: String) -> String { Self.attributeURL(from: here, to: target) }
         let siteTitle = config.title(page.language)
         var out = ""
         out.reserveCapacity(page.bodyHTML.utf8.count + 8192)
@@ -115,6 +115,11 @@ public struct PageLayout: Sendable {
         out += template.html[own.range.upperBound...]
     }
 
+    /// `target` relative to the page at `here`, ready for an attribute.
+    static func attributeURL(from here: String, to target: String) -> String {
+        escapeAttribute(LinkResolver.encodePath(RelativeURL.between(from: here, to: target)))
+    }
+
     /// Which shared sidebar a page in the navigation shows.
     func sidebarView(for page: SitePage) -> SidebarView? {
         guard let nav = navigation[page.language], let node = nav.nodesByURL[page.urlPath] else { return nil }
@@ -136,7 +141,7 @@ public struct PageLayout: Sendable {
     /// The sidebar as seen from `here`, no link marked current, with where
     /// each page's own link sits.
     func sidebarTemplate(_ nav: Navigation, here: String, open: Set<String>?, ui: UIStrings) -> SidebarTemplate {
-        func url(_ target: String) -> String { escapeAttribute(LinkResolver.encodePath(RelativeURL.between(from: here, to: target))) }
+        func url(_ target: String) -> String { Self.attributeURL(from: here, to: target) }
         var template = SidebarTemplate()
         template.html = "<nav class=\"site-nav\" aria-label=\"\(escapeAttribute(ui["nav.label"]))\">\n<ul>\n"
         if let home = nav.root.urlPath {
