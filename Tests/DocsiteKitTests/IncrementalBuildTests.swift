@@ -86,7 +86,7 @@ final class CacheCodecTests: XCTestCase {
         let cache = BuildCache(version: BuildCache.formatVersion,
                                pages: Dictionary(uniqueKeysWithValues: content.pages.map { ($0.file, $0.metadata) }),
                                outputs: ["en/index.html": "abc", "ru/index.html": "def"])
-        let data = CacheCodec.encode(cache)
+        let data = Data(CacheCodec.encode(cache))
         let decoded = try XCTUnwrap(CacheCodec.decode(data))
         XCTAssertEqual(decoded.outputs, cache.outputs)
         XCTAssertEqual(decoded.pages.keys.sorted(), cache.pages.keys.sorted())
@@ -102,5 +102,24 @@ final class CacheCodecTests: XCTestCase {
         var flipped = [UInt8](data)
         for index in stride(from: CacheCodec.magic.count, to: flipped.count, by: 97) { flipped[index] ^= 0xFF }
         _ = CacheCodec.decode(Data(flipped))
+    }
+
+    func testManyPagesRoundTripInOrder() throws {
+        // Pages are encoded in chunks on several threads: more pages than
+        // one chunk holds must come back complete and the bytes be stable.
+        let root = try Fixture.copy("clean-site")
+        let (content, _) = try ContentLoader.load(root: root)
+        let samples = content.pages.map(\.metadata)
+        var pages: [String: Page.Metadata] = [:]
+        for index in 0..<1_000 { pages["content/en/p\(index).md"] = samples[index % samples.count] }
+        let cache = BuildCache(version: BuildCache.formatVersion, pages: pages, outputs: [:])
+        let bytes = CacheCodec.encode(cache)
+        XCTAssertEqual(bytes, CacheCodec.encode(cache), "encoding is deterministic")
+        let decoded = try XCTUnwrap(CacheCodec.decode(Data(bytes)))
+        XCTAssertEqual(decoded.pages.count, 1_000)
+        for (file, metadata) in pages {
+            XCTAssertEqual(decoded.pages[file]?.headings, metadata.headings, file)
+            XCTAssertEqual(decoded.pages[file]?.frontMatter, metadata.frontMatter, file)
+        }
     }
 }

@@ -95,10 +95,11 @@ enum Backlinks {
         for (page, targets) in zip(context.content.pages, outgoing) {
             for url in targets { sourcesByTarget[url, default: []].insert(page.urlPath) }
         }
-        for index in pages.indices {
-            guard let sources = sourcesByTarget[pages[index].urlPath] else { continue }
-            pages[index].referencedBy = sources.sorted().map { SitePage.Reference(urlPath: $0, title: titles[$0] ?? $0) }
+        let incoming = sourcesByTarget
+        let lists = pages.concurrentMap { page in
+            (incoming[page.urlPath] ?? []).sorted().map { SitePage.Reference(urlPath: $0, title: titles[$0] ?? $0) }
         }
+        for (index, list) in zip(pages.indices, lists) { pages[index].referencedBy = list }
     }
 
     /// The aside listing `page.referencedBy`, or nothing.

@@ -27,7 +27,16 @@ public struct BuildCache: Sendable {
 
     /// Best effort: a cache that cannot be written only makes the next build cold.
     public func save(out: URL) {
-        try? CacheCodec.encode(self).write(to: BuildCache.location(out: out), options: .atomic)
+        // Written beside and renamed into place; not flushed to disk: a cache
+        // lost in a crash only means the next build runs cold.
+        let target = BuildCache.location(out: out).path
+        let temporary = target + ".tmp-\(getpid())"
+        do {
+            try PlainFile.write(CacheCodec.encode(self), to: temporary)
+            if rename(temporary, target) != 0 { unlink(temporary) }
+        } catch {
+            unlink(temporary)
+        }
     }
 
     public static func discard(out: URL) {

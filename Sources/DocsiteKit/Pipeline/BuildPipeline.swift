@@ -69,7 +69,8 @@ public enum BuildPipeline {
                 ADRLog.decorate(&pages, context)
                 Backlinks.add(&pages, context)
                 let site = Fingerprint.site(pages, content: content, searchEnabled: pagefind != nil)
-                for page in pages { fingerprints[page.outputFile] = Fingerprint.page(page, site: site) }
+                let pageFingerprints = pages.concurrentMap { Fingerprint.page($0, site: site) }
+                for (page, fingerprint) in zip(pages, pageFingerprints) { fingerprints[page.outputFile] = fingerprint }
                 // Reuse needs the file still published, not only a matching fingerprint.
                 let published = writer.published
                 let unchanged = Set(pages.map(\.outputFile).filter { file in

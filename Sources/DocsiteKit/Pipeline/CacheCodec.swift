@@ -8,21 +8,30 @@ import Markdown
 enum CacheCodec {
     static let magic = Array("DOCSITE-CACHE\n".utf8)
 
-    static func encode(_ cache: BuildCache) -> Data {
+    static func encode(_ cache: BuildCache) -> [UInt8] {
         var writer = ByteWriter()
         writer.bytes.append(contentsOf: magic)
         writer.string(cache.version)
         writer.int(cache.pages.count)
-        for (file, metadata) in cache.pages.sorted(by: { $0.key < $1.key }) {
-            writer.string(file)
-            writer.metadata(metadata)
-        }
+        // Pages are encoded in chunks on every core and joined in order.
+        let entries = cache.pages.sorted(by: { $0.key < $1.key })
+        let chunks = stride(from: 0, to: entries.count, by: 256).map { Array(entries[$0..<min($0 + 256, entries.count)]) }
+        for chunk in chunks.concurrentMap(encodePages) { writer.bytes.append(contentsOf: chunk) }
         writer.int(cache.outputs.count)
         for (path, fingerprint) in cache.outputs.sorted(by: { $0.key < $1.key }) {
             writer.string(path)
             writer.string(fingerprint)
         }
-        return Data(writer.bytes)
+        return writer.bytes
+    }
+
+    @Sendable static func encodePages(_ entries: [(key: String, value: Page.Metadata)]) -> [UInt8] {
+        var writer = ByteWriter()
+        for (file, metadata) in entries {
+            writer.string(file)
+            writer.metadata(metadata)
+        }
+        return writer.bytes
     }
 
     static func decode(_ data: Data) -> BuildCache? {

@@ -93,12 +93,12 @@ public struct SiteRenderer: Sendable {
         let config = content.config
         var urlsByKey: [String: [String: String]] = [:]
         for page in pages { urlsByKey[page.language, default: [:]][page.key] = page.urlPath }
-        var navigation: [String: Navigation] = [:]
-        for language in config.languages {
-            navigation[language] = Navigation(pages: pages.filter { $0.language == language },
-                                              sectionOrder: config.sections,
-                                              strings: content.strings[language] ?? UIStrings(language: language, table: [:]))
+        let strings = content.strings
+        let trees = config.languages.concurrentMap { language in
+            Navigation(pages: pages.filter { $0.language == language }, sectionOrder: config.sections,
+                       strings: strings[language] ?? UIStrings(language: language, table: [:]))
         }
+        let navigation = Dictionary(zip(config.languages, trees), uniquingKeysWith: { first, _ in first })
         let layout = PageLayout(config: config, strings: content.strings, urlsByKey: urlsByKey,
                                 navigation: navigation, searchEnabled: searchEnabled,
                                 pages: pages.filter { !reuse($0) })
