@@ -41,7 +41,8 @@ struct DocsiteBench {
         let out = options.workDirectory.appendingPathComponent("site-\(pages)")
         let hugoOut = options.workDirectory.appendingPathComponent("hugo-\(pages)")
         var result = BenchResult(pagesPerLanguage: pages, documents: Corpus.countPages(corpus))
-        let docsiteBuild = [options.docsite, "build", "--root", corpus.path, "--out", out.path]
+        // Without search, like Hugo here: the figures compare the same work.
+        let docsiteBuild = [options.docsite, "build", "--root", corpus.path, "--out", out.path, "--no-search"]
         let taskset = ProcessInfo.processInfo.activeProcessorCount > 1 ? which("taskset") : nil
         let hugoBuild = [hugo ?? "hugo", "--quiet", "--source", hugoCorpus.path, "--destination", hugoOut.path]
         // One untimed build of each tool first, so the timed runs do not

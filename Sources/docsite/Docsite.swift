@@ -65,11 +65,15 @@ struct Build: ParsableCommand {
     @Option(help: "Output folder, replaced as a whole only when the build succeeds.")
     var out: String = "site-out"
 
+    @Flag(help: "Skip the Pagefind search index (quicker local builds of large sites; the site has no search box).")
+    var noSearch = false
+
     func run() throws {
         let outURL = URL(fileURLWithPath: out, relativeTo: common.rootURL).standardizedFileURL
         do {
             // The process ends after this build: no need to free the site.
-            let report = try BuildPipeline.run(BuildOptions(root: common.rootURL, out: outURL, releasesMemory: false))
+            let report = try BuildPipeline.run(BuildOptions(root: common.rootURL, out: outURL, releasesMemory: false,
+                                                            search: !noSearch))
             emit(report.diagnostics, format: common.format.value, quietWhenEmpty: true)
             let timings = report.timings.map { "\($0.stage) \(String(format: "%.2f", $0.seconds))s" }.joined(separator: ", ")
             print("built \(report.pages) pages (\(report.files) files, \(report.reusedPages) pages unchanged) into \(out) [\(timings)]")

@@ -149,6 +149,17 @@ final class SiteFeatureTests: XCTestCase {
         XCTAssertTrue(entry.contains("\"en\""), entry)
         XCTAssertTrue(try page("ru/guides/setup/index.html").contains("pagefind-ui.js"))
     }
+
+    func testBuildWithoutSearchHasNoIndexNoSearchBoxAndNoWarning() throws {
+        // Whether or not Pagefind is installed, `--no-search` means none of it.
+        let report = try BuildPipeline.run(BuildOptions(root: root, out: root.appendingPathComponent("site-out"), search: false))
+        XCTAssertFalse(report.diagnostics.contains { $0.code == "search.unavailable" }, "\(report.diagnostics)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("site-out/pagefind").path))
+        let html = try page("en/guides/setup/index.html")
+        XCTAssertFalse(html.contains("pagefind-ui.js"), "no search script without an index")
+        XCTAssertFalse(html.contains("class=\"search\""), "no search box without an index")
+        XCTAssertTrue(html.contains("class=\"site-nav\""), "the rest of the page shell is there")
+    }
 }
 #if canImport(FoundationXML)
 import FoundationXML

@@ -11,11 +11,17 @@ public struct BuildOptions: Sendable {
     /// at exit anyway (compilers skip this for the same reason).
     public var releasesMemory: Bool
 
-    public init(root: URL, out: URL, incremental: Bool = true, releasesMemory: Bool = true) {
+    /// Build the search index when Pagefind is installed. Off, the site
+    /// has no search box and no warning: indexing 10,000 pages takes Pagefind
+    /// about 20 s, which a writer iterating locally may not want to wait for.
+    public var search: Bool
+
+    public init(root: URL, out: URL, incremental: Bool = true, releasesMemory: Bool = true, search: Bool = true) {
         self.root = root
         self.out = out
         self.incremental = incremental
         self.releasesMemory = releasesMemory
+        self.search = search
     }
 }
 
@@ -50,7 +56,7 @@ public enum BuildPipeline {
         if loadDiagnostics.hasErrors { throw DiagnosticsError(loadDiagnostics) }
         report.diagnostics += loadDiagnostics
         let renderer = SiteRenderer(content: content)
-        let pagefind = SearchIndex.locate()
+        let pagefind = options.search ? SearchIndex.locate() : nil
         var fingerprints: [String: String] = [:]
         var reusedPages = 0
         var files = 0
@@ -99,7 +105,7 @@ public enum BuildPipeline {
                        pages: Dictionary(content.pages.map { ($0.file, $0.metadata) }, uniquingKeysWith: { a, _ in a }),
                        outputs: fingerprints).save(out: out)
         }
-        if pagefind == nil {
+        if options.search && pagefind == nil {
             report.diagnostics.append(.warning("search.unavailable", file: BuildReport.displayPath(out, root: root),
                                                "Pagefind not found (set PAGEFIND or put pagefind on PATH; `make site` installs it): the site is built without search"))
         }
