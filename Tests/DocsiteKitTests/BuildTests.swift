@@ -154,11 +154,18 @@ final class BuildTests: XCTestCase {
     func testLinkToAFileWithHashInItsNameKeepsTheWholeName() throws {
         let root = try Fixture.make(["content/site.yaml": "title: T\nlanguages: [en]\nsections: [guides]\n",
                                      "content/en/index.md": "---\ntitle: Home\n---\n\n[c](guides/c%23-and-f%23.md#top)\n",
-                                     "content/en/guides/c#-and-f#.md": "---\ntitle: C sharp\n---\n\n## Top\n"])
+                                     "content/en/guides/c#-and-f#.md": "---\ntitle: C sharp\n---\n\n## Top\n\n[Home](../index.md)\n"])
         _ = try build(root)
         let html = try String(contentsOf: root.appendingPathComponent("site-out/en/index.html"), encoding: .utf8)
         let links = HTMLScan.elements(in: HTMLScan.texts(of: "article", in: html).first ?? "").compactMap { $0.attributes["href"] }
-        XCTAssertEqual(links, ["guides/c%23-and-f%23/#top"])
+        // The body link, then the "Referenced by" entry for the page that links back.
+        XCTAssertEqual(links, ["guides/c%23-and-f%23/#top", "guides/c%23-and-f%23/"])
         XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("site-out/en/guides/c#-and-f#/index.html").path))
+        // No generated link anywhere cuts the name at its '#'.
+        for (path, data) in try treeContents(root.appendingPathComponent("site-out")) where path.hasSuffix(".html") {
+            for href in HTMLScan.elements(in: String(decoding: data, as: UTF8.self)).compactMap({ $0.attributes["href"] }) {
+                XCTAssertFalse(href.contains("c#-"), "\(path): \(href)")
+            }
+        }
     }
 }

@@ -47,7 +47,7 @@ enum ADRLog {
         out += "</select></p>\n"
         var rows: [[String]] = []
         for record in records {
-            rows.append([String(format: "%04d", record.number), HTML.link(href(from: here, to: record.page.urlPath), record.page.title),
+            rows.append([String(format: "%04d", record.number), HTML.link(relativeHref(from: here, to: record.page.urlPath), record.page.title),
                          statusBadge(record.status, ui), escapeText(record.date)])
         }
         var html = HTML.table([ui["adr.number"], ui["adr.title"], ui["adr.status"], ui["adr.date"]], rows, className: "adr-table")
@@ -68,7 +68,7 @@ enum ADRLog {
             let numbers = ADRRecord.numbers(record.page.frontMatter[key]) ?? []
             guard !numbers.isEmpty else { continue }
             let links = numbers.map { number in
-                byNumber[number].map { HTML.link(href(from: here, to: $0.page.urlPath), String(format: "ADR %04d", number)) }
+                byNumber[number].map { HTML.link(relativeHref(from: here, to: $0.page.urlPath), String(format: "ADR %04d", number)) }
                     ?? String(format: "ADR %04d", number)
             }
             out += " · \(escapeText(ui[label])): \(links.joined(separator: ", "))"
@@ -106,7 +106,7 @@ enum Backlinks {
     static func aside(_ page: SitePage, ui: UIStrings) -> String {
         guard !page.referencedBy.isEmpty else { return "" }
         var out = "<aside class=\"backlinks\" aria-labelledby=\"backlinks-title\">\n<h2 id=\"backlinks-title\">\(escapeText(ui["backlinks.title"]))</h2>\n<ul>\n"
-        out += page.referencedBy.map { "<li>\(HTML.link(href(from: page.urlPath, to: $0.urlPath), $0.title))</li>" }.joined(separator: "\n")
+        out += page.referencedBy.map { "<li>\(HTML.link(relativeHref(from: page.urlPath, to: $0.urlPath), $0.title))</li>" }.joined(separator: "\n")
         return out + "\n</ul>\n</aside>\n"
     }
 }

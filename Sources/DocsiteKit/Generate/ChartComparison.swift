@@ -32,7 +32,7 @@ enum ChartComparison {
             body += rows.isEmpty ? HTML.paragraph(ui["compare.nothing"]) : HTML.table(headers, rows)
         }
         func keyCell(_ chart: String, _ key: String) -> String {
-            HTML.link(href(from: here, to: ChartPages.url(language, chart) + "#" + ChartAnchor.id(forKey: key)), key)
+            HTML.link(relativeHref(from: here, to: ChartPages.url(language, chart), fragment: ChartAnchor.id(forKey: key)), key)
         }
         let onlyOlder = a.keys.filter { b[$0] == nil }.sorted()
         let onlyNewer = b.keys.filter { a[$0] == nil }.sorted()
@@ -102,7 +102,7 @@ enum CRDReference {
                 body += HTML.table([ui["crd.field"], ui["chart.type"], ui["chart.description"]], rows, rowIDs: ids)
             }
         }
-        body += "<p>\(escapeText(ui["crd.example"])): \(HTML.link(href(from: here, to: ChartPages.url(language, chartID) + "#" + ChartAnchor.id(forKey: "examples")), "examples.sparkPi"))</p>\n"
+        body += "<p>\(escapeText(ui["crd.example"])): \(HTML.link(relativeHref(from: here, to: ChartPages.url(language, chartID), fragment: ChartAnchor.id(forKey: "examples")), "examples.sparkPi"))</p>\n"
         return SitePage(language: language, key: "charts/\(chartID)/crds", title: ui["crd.title"], description: ui["crd.intro"],
                         section: "charts", weight: 15, urlPath: here, headings: headings, bodyHTML: body,
                         sourceFile: nil, isSectionIndex: false)

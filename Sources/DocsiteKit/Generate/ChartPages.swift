@@ -27,7 +27,7 @@ enum ChartPages {
         var rows: [[String]] = []
         for chart in context.charts.charts {
             let indent = chart.id.contains("/") ? "↳ " : ""
-            rows.append([indent + HTML.link(href(from: here, to: url(language, chart.id)), chart.id),
+            rows.append([indent + HTML.link(relativeHref(from: here, to: url(language, chart.id)), chart.id),
                          escapeText(chart.version ?? ""), escapeText(chart.appVersion ?? ""),
                          escapeText(chart.metadata?["description"]?.string ?? "")])
         }
@@ -60,7 +60,7 @@ enum ChartPages {
             let own = examples.filter { $0.chartID == chart.id }
             if !own.isEmpty {
                 body += heading(2, "examples", ui["chart.examples"])
-                body += "<ul>\n" + own.map { "<li>\(HTML.link(href(from: here, to: $0.url(language)), $0.fileName))</li>" }.joined(separator: "\n") + "\n</ul>\n"
+                body += "<ul>\n" + own.map { "<li>\(HTML.link(relativeHref(from: here, to: $0.url(language)), $0.fileName))</li>" }.joined(separator: "\n") + "\n</ul>\n"
             }
         }
         body += heading(2, "values", ui["chart.values"])
@@ -73,7 +73,7 @@ enum ChartPages {
             for (top, rows) in groups {
                 body += heading(3, "group-" + ChartAnchor.id(forKey: top), top)
                 if let subID = documentation.subchartKeys[top] {
-                    body += "<p>\(HTML.link(href(from: here, to: url(language, subID)), "\(subID) — \(ui["chart.subchartPage"])"))</p>\n"
+                    body += "<p>\(HTML.link(relativeHref(from: here, to: url(language, subID)), "\(subID) — \(ui["chart.subchartPage"])"))</p>\n"
                 }
                 body += valuesTable(rows, context, language: language)
             }
@@ -104,7 +104,7 @@ enum ChartPages {
             let list = dependencies.compactMap { dependency -> String? in
                 guard let name = dependency["name"]?.string else { return nil }
                 let link = context.charts.chart("\(chart.id)/\(name)") != nil
-                    ? HTML.link(href(from: here, to: url(language, "\(chart.id)/\(name)")), name) : escapeText(name)
+                    ? HTML.link(relativeHref(from: here, to: url(language, "\(chart.id)/\(name)")), name) : escapeText(name)
                 let version = dependency["version"]?.string.map { " " + HTML.code($0) } ?? ""
                 let condition = dependency["condition"]?.string.map { " (\(escapeText(ui["chart.condition"])) \(HTML.code($0)))" } ?? ""
                 return link + version + condition

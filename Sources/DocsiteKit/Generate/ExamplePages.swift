@@ -46,8 +46,8 @@ enum ExamplePages {
             let indexURL = "\(language)/examples/"
             var rows: [[String]] = []
             for example in examples {
-                rows.append([HTML.link(href(from: indexURL, to: example.url(language)), example.fileName),
-                             example.chartID.map { HTML.link(href(from: indexURL, to: ChartPages.url(language, $0)), $0) } ?? "—",
+                rows.append([HTML.link(relativeHref(from: indexURL, to: example.url(language)), example.fileName),
+                             example.chartID.map { HTML.link(relativeHref(from: indexURL, to: ChartPages.url(language, $0)), $0) } ?? "—",
                              verdict(example, ui)])
                 pages.append(page(example, context, language: language, highlighter: highlighter))
             }
@@ -68,7 +68,7 @@ enum ExamplePages {
         let ui = context.strings(language)
         let here = example.url(language)
         var body = "<dl class=\"chart-facts\">\n"
-        body += "<dt>\(escapeText(ui["examples.chart"]))</dt><dd>\(example.chartID.map { HTML.link(href(from: here, to: ChartPages.url(language, $0)), $0) } ?? "—")</dd>\n"
+        body += "<dt>\(escapeText(ui["examples.chart"]))</dt><dd>\(example.chartID.map { HTML.link(relativeHref(from: here, to: ChartPages.url(language, $0)), $0) } ?? "—")</dd>\n"
         body += "<dt>\(escapeText(ui["examples.verdict"]))</dt><dd>\(verdict(example, ui))</dd>\n"
         body += "</dl>\n"
         if example.problems.hasErrors {

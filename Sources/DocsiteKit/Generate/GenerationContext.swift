@@ -73,11 +73,3 @@ enum HTML {
 
     static func paragraph(_ text: String) -> String { "<p>\(escapeText(text))</p>\n" }
 }
-
-/// A relative href from one site URL to another.
-func href(from: String, to: String) -> String {
-    if let hash = to.firstIndex(of: "#") {
-        return LinkResolver.encodePath(RelativeURL.between(from: from, to: String(to[..<hash]))) + to[hash...]
-    }
-    return LinkResolver.encodePath(RelativeURL.between(from: from, to: to))
-}

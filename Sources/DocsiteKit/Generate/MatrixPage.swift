@@ -17,11 +17,10 @@ enum MatrixPage {
                 var text = HTML.code(cell.version)
                 if let image = cell.image { text += "<br><small>\(HTML.code(image))</small>" }
                 if let chart = cell.chart, let key = cell.key {
-                    let target = ChartPages.url(language, chart) + "#" + ChartAnchor.id(forKey: key)
                     if VersionMatrix.drift(cell, charts: context.charts) == nil {
                         text += " <span class=\"verified\" title=\"\(escapeAttribute(ui["matrix.verified"]))\">✓ <span class=\"visually-hidden\">\(escapeText(ui["matrix.verified"]))</span></span>"
                     }
-                    text += "<br><small>\(HTML.link(href(from: here, to: target), "\(chart): \(key)"))</small>"
+                    text += "<br><small>\(HTML.link(relativeHref(from: here, to: ChartPages.url(language, chart), fragment: ChartAnchor.id(forKey: key)), "\(chart): \(key)"))</small>"
                 }
                 row.append(text)
             }
@@ -47,8 +46,8 @@ enum TranslationStatusPage {
                 let original = Page.urlPath(language: context.config.defaultLanguage, path: pair.path)
                 let translated = Page.urlPath(language: pair.language, path: pair.path)
                 let translatedCell = pair.state == .missing ? HTML.code("content/\(pair.language)/\(pair.path)")
-                    : HTML.link(href(from: here, to: translated), "content/\(pair.language)/\(pair.path)")
-                return [HTML.link(href(from: here, to: original), pair.title), translatedCell,
+                    : HTML.link(relativeHref(from: here, to: translated), "content/\(pair.language)/\(pair.path)")
+                return [HTML.link(relativeHref(from: here, to: original), pair.title), translatedCell,
                         HTML.badge(pair.state.rawValue, ui["translations.\(pair.state.rawValue)"])]
             }
             let body = HTML.paragraph(ui["translations.intro"])

@@ -117,21 +117,21 @@ public struct LinkWriter: Sendable {
             return "#"
         case .page(_, _, let fragment), .repositoryFile(_, let fragment):
             guard let url = urlForTarget(target) else { return destination }
-            return relative(fromURL, url) + fragment.map { "#" + LinkResolver.encodeFragment($0) }.orEmpty
+            return relativeHref(from: fromURL, to: url, fragment: fragment)
         case .chart:
             guard let url = urlForTarget(target) else { return destination }
             // Chart URLs carry the key's anchor; page paths may contain '#'
             // in file names, so only these are split at it.
-            guard let hash = url.firstIndex(of: "#") else { return relative(fromURL, url) }
-            return relative(fromURL, String(url[..<hash])) + url[hash...]
+            guard let hash = url.firstIndex(of: "#") else { return relativeHref(from: fromURL, to: url) }
+            return relativeHref(from: fromURL, to: String(url[..<hash])) + url[hash...]
         }
-    }
-
-    func relative(_ from: String, _ to: String) -> String {
-        LinkResolver.encodePath(RelativeURL.between(from: from, to: to))
     }
 }
 
-extension Optional where Wrapped == String {
-    var orEmpty: String { self ?? "" }
+/// The href from the page at site URL `from` to site URL `to`. A `#` in
+/// `to` belongs to the path (file names may hold one) and is encoded; an
+/// anchor is passed as `fragment`.
+public func relativeHref(from: String, to: String, fragment: String? = nil) -> String {
+    let path = LinkResolver.encodePath(RelativeURL.between(from: from, to: to))
+    return fragment.map { path + "#" + LinkResolver.encodeFragment($0) } ?? path
 }

@@ -117,7 +117,7 @@ public struct PageLayout: Sendable {
 
     /// `target` relative to the page at `here`, ready for an attribute.
     static func attributeURL(from here: String, to target: String) -> String {
-        escapeAttribute(LinkResolver.encodePath(RelativeURL.between(from: here, to: target)))
+        escapeAttribute(relativeHref(from: here, to: target))
     }
 
     /// Which shared sidebar a page in the navigation shows.
