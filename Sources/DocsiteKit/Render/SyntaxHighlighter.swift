@@ -123,6 +123,16 @@ extension SyntaxHighlighter {
             emit(nil, upTo: scalarEnd(from: position))
         }
 
+        /// Runs `step` until the input ends; a step that takes nothing
+        /// passes one character through, so every lexer makes progress.
+        static func scan(_ w: inout MarkupWriter, _ step: (inout MarkupWriter) -> Void) {
+            while !w.atEnd {
+                let start = w.position
+                step(&w)
+                if w.position == start { w.emitCharacter() }
+            }
+        }
+
         func scalarEnd(from index: Int) -> Int {
             var end = index + 1
             while end < input.count && input[end] & 0xC0 == 0x80 { end += 1 }
@@ -211,11 +221,7 @@ extension SyntaxHighlighter {
         static let literals = WordSet(["true", "false", "null"])
 
         func run(_ w: inout MarkupWriter) {
-            while !w.atEnd {
-                let start = w.position
-                step(&w)
-                if w.position == start { w.emitCharacter() }
-            }
+            MarkupWriter.scan(&w, step)
         }
 
         private func step(_ w: inout MarkupWriter) {
@@ -693,11 +699,7 @@ extension SyntaxHighlighter {
         static let stringPrefixes = WordSet(["r", "b", "u", "f", "t", "rb", "br", "fr", "rf", "tr", "rt"], caseInsensitive: true)
 
         func run(_ w: inout MarkupWriter) {
-            while !w.atEnd {
-                let start = w.position
-                step(&w)
-                if w.position == start { w.emitCharacter() }
-            }
+            MarkupWriter.scan(&w, step)
         }
 
         private func step(_ w: inout MarkupWriter) {
@@ -775,11 +777,9 @@ extension SyntaxHighlighter {
         static let argumentKeywords = WordSet(["as"], caseInsensitive: true)
 
         func run(_ w: inout MarkupWriter) {
-            while !w.atEnd {
-                let start = w.position
+            MarkupWriter.scan(&w) { w in
                 instruction(&w)
                 if w[w.position] == Bytes.newline { w.emit(nil, upTo: w.position + 1) }
-                if w.position == start { w.emitCharacter() }
             }
         }
 
