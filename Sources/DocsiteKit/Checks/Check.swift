@@ -51,11 +51,8 @@ public enum CheckRunner {
         let (content, loadProblems) = try ContentLoader.load(root: root)
         let (charts, chartProblems) = ChartCatalog.load(root: root)
         let context = CheckContext(root: root, content: content, charts: charts)
-        let found = UnsafeResultBuffer<[Diagnostic]>(count: checks.count)
-        DispatchQueue.concurrentPerform(iterations: checks.count) { index in
-            found[index] = checks[index].run(context)
-        }
-        var diagnostics = loadProblems + chartProblems + found.values.flatMap { $0 }
+        let found = checks.concurrentMap { $0.run(context) }
+        var diagnostics = loadProblems + chartProblems + found.flatMap { $0 }
         diagnostics = Array(Set(diagnostics))
         if strict { diagnostics = diagnostics.promotingWarnings() }
         let names = Set(checks.map(\.name) + ["frontmatter", "content"])

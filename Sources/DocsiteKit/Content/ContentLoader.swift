@@ -205,28 +205,3 @@ public enum TextDecoding {
         return nil
     }
 }
-
-/// Fixed-size result slots written by `concurrentPerform`; each index is
-/// written by exactly one iteration, so no lock is needed.
-final class UnsafeResultBuffer<Value>: @unchecked Sendable {
-    private let storage: UnsafeMutablePointer<Value?>
-    private let count: Int
-
-    init(count: Int) {
-        self.count = count
-        storage = UnsafeMutablePointer<Value?>.allocate(capacity: max(count, 1))
-        storage.initialize(repeating: nil, count: max(count, 1))
-    }
-
-    deinit {
-        storage.deinitialize(count: max(count, 1))
-        storage.deallocate()
-    }
-
-    subscript(index: Int) -> Value? {
-        get { storage[index] }
-        set { storage[index] = newValue }
-    }
-
-    var values: [Value] { (0..<count).compactMap { storage[$0] } }
-}

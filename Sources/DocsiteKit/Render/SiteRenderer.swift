@@ -103,27 +103,23 @@ public struct SiteRenderer: Sendable {
                                 navigation: navigation, searchEnabled: searchEnabled,
                                 pages: pages.filter { !reuse($0) })
         // With a writer, each page is staged as soon as it is laid out.
-        let rendered = UnsafeResultBuffer<(String, Data?)>(count: pages.count)
-        let failures = UnsafeResultBuffer<Error>(count: pages.count)
-        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
-            var page = pages[index]
+        // Per page: kept as published (no data), laid out into the tree, or
+        // staged by the writer (nothing left to add).
+        let outcomes = pages.concurrentMap { page -> Result<(path: String, data: Data?)?, any Error> in
             if reuse(page) {
                 writer?.reuse(page.outputFile)
-                rendered[index] = (page.outputFile, nil)
-                return
+                return .success((page.outputFile, nil))
             }
+            var page = page
             if page.bodyPending { page.bodyHTML = fillBody(page) }
             let data = Data(layout.render(page).utf8)
-            guard let writer else {
-                rendered[index] = (page.outputFile, data)
-                return
-            }
-            do { try writer.stage(page.outputFile, data) } catch { failures[index] = error }
+            guard let writer else { return .success((page.outputFile, data)) }
+            return Result { try writer.stage(page.outputFile, data); return nil }
         }
-        if let error = failures.values.first { throw error }
         var tree = SiteTree()
-        for (path, data) in rendered.values {
-            if let data { tree.add(path, data) } else { tree.reuse(path) }
+        for outcome in outcomes {
+            guard let entry = try outcome.get() else { continue }
+            if let data = entry.data { tree.add(entry.path, data) } else { tree.reuse(entry.path) }
         }
         if let root {
             for asset in content.assets {
