@@ -24,9 +24,19 @@ public struct OverlayValidation: Sendable {
             .max { $0.id.count < $1.id.count }
     }
 
-    /// Validates each of `files` on its own over the chart's defaults, with
-    /// `extraFirst` (values-common.yaml) applied before it.
+    /// Validates each of `files` (relative to the root, or absolute) on its
+    /// own over the chart's defaults, with `extraFirst` (values-common.yaml)
+    /// applied before it.
     public func validate(files: [String], chart: Chart, extraFirst: [String] = [],
+                         code: String = "overlay.invalid", unknownKeyCode: String? = "overlay.unknown-key") -> [Diagnostic] {
+        validate(paths: files.map { (url($0), $0) }, chart: chart, extraFirst: extraFirst, code: code, unknownKeyCode: unknownKeyCode)
+    }
+
+    func url(_ file: String) -> URL { file.hasPrefix("/") ? URL(fileURLWithPath: file) : root.appendingPathComponent(file) }
+
+    /// As above, for files read from `url` and named `file` in diagnostics
+    /// (the command line resolves them from the current directory).
+    public func validate(paths: [(url: URL, file: String)], chart: Chart, extraFirst: [String] = [],
                          code: String = "overlay.invalid", unknownKeyCode: String? = "overlay.unknown-key") -> [Diagnostic] {
         let validator: ChartValidator
         do {
@@ -37,50 +47,81 @@ public struct OverlayValidation: Sendable {
         var found: [Diagnostic] = []
         var shared: [ValuesDocument] = []
         for file in extraFirst {
-            do { shared.append(try ValuesDocument.load(root: root, file: file)) } catch { return error.diagnostics }
+            do { shared.append(try ValuesDocument.load(root: root, url: url(file), file: file)) } catch { return error.diagnostics }
         }
-        for file in files {
+        for path in paths {
             let overlay: ValuesDocument
-            do { overlay = try ValuesDocument.load(root: root, file: file) } catch {
+            do { overlay = try ValuesDocument.load(root: root, url: path.url, file: path.file) } catch {
                 found += error.diagnostics.map { var d = $0; if d.code == "yaml.invalid" { d.code = code }; return d }
                 continue
             }
+            found += overlay.notes
             let documents = shared + [overlay]
-            let user = UserValues.merge(documents)
-            let violations = validator.validate(user: user)
-            for violation in violations {
-                found.append(diagnostic(for: violation, documents: documents, chart: chart, code: code))
+            let outcome = validator.check(user: UserValues.merge(documents))
+            for violation in outcome.violations {
+                found.append(diagnostic(for: violation, documents: documents, values: outcome.values, chart: chart, code: code))
             }
             if let unknownKeyCode {
-                let flagged = Set(violations.map(\.pointer))
-                for pointer in validator.unknownKeys(user: overlay.value) where !flagged.contains(pointer) {
+                for pointer in validator.unknownKeys(user: overlay.value) where !outcome.violations.contains(where: { rejects($0, pointer) }) {
                     let position = overlay.position(of: pointer)
-                    found.append(.warning(unknownKeyCode, file: file, line: position?.line, column: position?.column,
-                                          "'\(JSONPointer.dotted(pointer))' is not a key of \(chart.valuesFile) (a typo?); \(chart.id) ignores it\(suggestion(for: pointer, validator: validator))"))
+                    found.append(.warning(unknownKeyCode, file: path.file, line: position?.line, column: position?.column,
+                                          "\(KeyPath.display(pointer)) is not a key of \(chart.valuesFile) (a typo?); \(chart.id) ignores it\(suggestion(for: pointer, validator: validator))"))
                 }
             }
         }
         return found
     }
 
-    func diagnostic(for violation: ChartValidator.Violation, documents: [ValuesDocument], chart: Chart, code: String) -> Diagnostic {
+    /// True when `violation` is about the key at `pointer` (or inside it),
+    /// or rejects it as an extra property of its parent: Helm refuses such
+    /// a key, so it must not also be called ignored.
+    func rejects(_ violation: ChartValidator.Violation, _ pointer: String) -> Bool {
+        if violation.pointer == pointer || violation.pointer.hasPrefix(pointer + "/") { return true }
+        let parent = String(pointer[..<(pointer.lastIndex(of: "/") ?? pointer.startIndex)])
+        return violation.pointer == parent && ["additionalProperties", "unevaluatedProperties", "propertyNames"].contains(violation.keyword)
+    }
+
+    func diagnostic(for violation: ChartValidator.Violation, documents: [ValuesDocument], values: JSONValue, chart: Chart,
+                    code: String) -> Diagnostic {
         // Blame the last file that sets the value (or the nearest enclosing key).
-        // A subchart's `global` is the parent's `global`, passed down.
-        var candidates = [violation.pointer]
+        // A subchart's `global` is the parent's `global`, passed down. A
+        // required key that a `null` removed is blamed on that `null`.
+        var candidates = nulledRequired(violation, documents).map { [$0] } ?? []
+        candidates.append(violation.pointer)
         let tokens = violation.pointer.split(separator: "/", omittingEmptySubsequences: false)
         if tokens.count > 2, tokens[2] == "global" { candidates.append("/" + tokens.dropFirst(2).joined(separator: "/")) }
         var file = documents.last?.file ?? chart.valuesFile
         var position = documents.last?.position(of: violation.pointer)
+        var nulled: String?
         search: for candidate in candidates {
             for document in documents.reversed() where document.positions[candidate] != nil {
                 file = document.file
                 position = document.positions[candidate]
+                if candidate != violation.pointer && violation.keyword == "required" { nulled = candidate }
                 break search
             }
         }
-        let location = violation.pointer.isEmpty ? "the top level" : "'\(JSONPointer.dotted(violation.pointer))'"
-        return .error(code, file: file, line: position?.line, column: position?.column,
-                      "\(location): \(violation.message) [\(violation.keyword) in \(violation.schemaFile)#\(violation.schemaPath)]")
+        let location = violation.pointer.isEmpty ? "the top level" : KeyPath.display(violation.pointer)
+        var message = "\(location): \(violation.message)"
+        if let nulled {
+            message += " (\(KeyPath.display(nulled)) is set to null here, which removes the chart's default)"
+        } else if violation.keyword != "required", violation.keyword != "type" || !violation.schemaPath.isEmpty,
+                  let value = JSONPointer.value(at: violation.pointer, in: values), !value.isContainer,
+                  !violation.message.contains(value.description) {
+            message += " (value: \(value))"
+        }
+        let rule = violation.schemaPath.isEmpty ? "" : " [\(violation.keyword) in \(violation.schemaFile)#\(violation.schemaPath)]"
+        return .error(code, file: file, line: position?.line, column: position?.column, message + rule)
+    }
+
+    /// For `required`: the pointer of a missing property that the user's
+    /// values set to null (Helm deleted the default it would have had).
+    func nulledRequired(_ violation: ChartValidator.Violation, _ documents: [ValuesDocument]) -> String? {
+        guard violation.keyword == "required" else { return nil }
+        let user = UserValues.merge(documents)
+        guard case .object(let object)? = JSONPointer.value(at: violation.pointer, in: user) else { return nil }
+        return object.first { $0.value == .null && violation.message.contains(JSONValue.string($0.key).description) }
+            .map { violation.pointer + "/" + JSONPointer.escape($0.key) }
     }
 
     func suggestion(for pointer: String, validator: ChartValidator) -> String {
