@@ -14,6 +14,8 @@ public enum HelmYAML {
     public struct Document: Sendable {
         public var value: JSONValue
         public var positions: [String: (line: Int, column: Int)]
+        /// Keys written as YAML 1.1 booleans (`on:`, `yes:`): pointer -> the text as written.
+        public var booleanKeys: [String: String] = [:]
         /// Where content after a `...` end marker starts (Helm never reads it).
         public var ignoredFrom: (line: Int, column: Int)?
     }
@@ -26,9 +28,10 @@ public enum HelmYAML {
 
     /// The documents of a file, merged in order as Helm's LoadValues does.
     public static func load(_ text: String) throws(Failure) -> (value: JSONObject, positions: [String: (line: Int, column: Int)],
-                                                               documents: [Document]) {
+                                                               booleanKeys: [String: String], documents: [Document]) {
         var merged = JSONObject()
         var positions: [String: (line: Int, column: Int)] = [:]
+        var booleanKeys: [String: String] = [:]
         var documents: [Document] = []
         for chunk in try split(text) {
             let document = try decode(chunk.text, firstLine: chunk.firstLine)
@@ -37,6 +40,7 @@ public enum HelmYAML {
             case .object(let object):
                 merged = mergeMaps(merged, object)
                 for (pointer, position) in document.positions { positions[pointer] = position }
+                booleanKeys.merge(document.booleanKeys) { $1 }
             case .null:
                 continue
             default:
@@ -45,7 +49,7 @@ public enum HelmYAML {
                               message: "a values document must be a mapping of keys, not \(describe(document.value)) (Helm: cannot unmarshal into a map)")
             }
         }
-        return (merged, positions, documents)
+        return (merged, positions, booleanKeys, documents)
     }
 
     /// Helm's MergeMaps: `top` wins; two maps merge; a null is kept.
@@ -117,7 +121,7 @@ public enum HelmYAML {
         guard let root else { return Document(value: .null, positions: [:], ignoredFrom: ignoredFrom) }
         var decoder = Decoder()
         let value = try decoder.value(of: root, pointer: "")
-        return Document(value: value, positions: decoder.positions, ignoredFrom: ignoredFrom)
+        return Document(value: value, positions: decoder.positions, booleanKeys: decoder.booleanKeys, ignoredFrom: ignoredFrom)
     }
 
     /// Builds the node tree of the first document from libyaml's events.
@@ -246,6 +250,7 @@ extension HelmYAML {
     /// conversion to JSON and back: keys become strings, numbers float64.
     struct Decoder {
         var positions: [String: (line: Int, column: Int)] = [:]
+        var booleanKeys: [String: String] = [:]
 
         static let yamlTag = "tag:yaml.org,2002:"
 
@@ -281,6 +286,9 @@ extension HelmYAML {
                 }
                 let key = try keyString(pair.key)
                 let child = "\(pointer)/\(JSONPointer.escape(key))"
+                if case .bool = try HelmYAML.resolve(pair.key), HelmYAML.text(of: pair.key) != key {
+                    booleanKeys[child] = HelmYAML.text(of: pair.key)
+                }
                 positions[child] = pair.key.position
                 object[key] = try value(of: pair.value, pointer: child)
             }

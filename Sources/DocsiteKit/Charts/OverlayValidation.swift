@@ -110,6 +110,9 @@ public struct OverlayValidation: Sendable {
                   !violation.message.contains(value.description) {
             message += " (value: \(value))"
         }
+        if let respelled = documents.lazy.compactMap({ $0.respelledKey(in: violation.pointer) }).first {
+            message += " (YAML 1.1 reads the key '\(respelled.text)' as the boolean \(respelled.key): quote it, \"\(respelled.text)\":)"
+        }
         let rule = violation.schemaPath.isEmpty ? "" : " [\(violation.keyword) in \(violation.schemaFile)#\(violation.schemaPath)]"
         return .error(code, file: file, line: position?.line, column: position?.column, message + rule)
     }

@@ -9,6 +9,8 @@ public struct ValuesDocument: Sendable {
     public var value: JSONValue
     /// JSON Pointer -> (line, column) of the value (or of its key, for mappings).
     public var positions: [String: (line: Int, column: Int)]
+    /// Keys written as YAML 1.1 booleans (`on:` is the key "true"): pointer -> as written.
+    public var booleanKeys: [String: String] = [:]
     /// Things Helm accepts silently that a reader should know (content after `...`).
     public var notes: [Diagnostic] = []
 
@@ -32,7 +34,8 @@ public struct ValuesDocument: Sendable {
     public static func parse(_ text: String, file: String) throws(DiagnosticsError) -> ValuesDocument {
         do {
             let loaded = try HelmYAML.load(text)
-            var document = ValuesDocument(file: file, value: .object(loaded.value), positions: loaded.positions)
+            var document = ValuesDocument(file: file, value: .object(loaded.value), positions: loaded.positions,
+                                          booleanKeys: loaded.booleanKeys)
             for ignored in loaded.documents.compactMap(\.ignoredFrom) {
                 document.notes.append(.warning("yaml.ignored", file: file, line: ignored.line, column: ignored.column,
                                                "Helm stops reading this document at the '...' end marker above; what follows is ignored (start a new document with '---' instead)"))
@@ -41,6 +44,12 @@ public struct ValuesDocument: Sendable {
         } catch {
             throw DiagnosticsError([.error("yaml.invalid", file: file, line: error.line, column: error.column, error.message)])
         }
+    }
+
+    /// A key on the way to `pointer` that was written as a YAML 1.1 boolean.
+    func respelledKey(in pointer: String) -> (text: String, key: String)? {
+        booleanKeys.first { pointer == $0.key || pointer.hasPrefix($0.key + "/") }
+            .map { ($0.value, String($0.key.split(separator: "/").last ?? "")) }
     }
 
     /// The position of `pointer`, or of its nearest ancestor that has one.
