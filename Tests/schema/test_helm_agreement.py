@@ -257,6 +257,8 @@ def yaml_cases():
         ("a scalar file", "hello\n"),
         ("a list file", "- a\n- b\n"),
         ("CRLF line ends", "minio:\r\n  service:\r\n    apiPort: 0\r\n"),
+        ("CRLF documents", "minio:\r\n  enabled: true\r\n---\r\nminio:\r\n  service:\r\n    apiPort: 0\r\n"),
+        ("CRLF separator with content", "minio: {}\r\n--- x\r\n"),
         ("tabs as indentation", "minio:\n\tservice: {}\n"),
         ("bad indentation", "minio:\n  service:\n   apiPort: 80\n  enabled: true\n"),
         ("unclosed quote", "minio:\n  image:\n    tag: \"abc\n"),

@@ -200,10 +200,15 @@ public enum HelmValues {
     }
 
     /// The user's values (already merged across `-f` files) over `defaults`
-    /// with Helm's coalescing, for a chart without subcharts.
-    public static func coalesce(_ defaults: JSONValue, with user: JSONValue) -> JSONValue {
+    /// with Helm's coalescing, each of `subcharts` (values key, defaults)
+    /// getting its section and the parent's `global`. nil when a
+    /// subchart's section is not a map (Helm stops there).
+    public static func coalesce(_ defaults: JSONValue, subcharts: [(key: String, defaults: JSONValue)] = [],
+                                with user: JSONValue) -> JSONValue? {
         guard case .object(let base) = defaults, case .object(let top) = user else { return user }
-        let chart = HelmChartNode(name: "chart", values: GoMap(base))
-        return (try? HelmCoalesce.coalesce(chart, GoMap(top), merge: false).json) ?? user
+        let subs = subcharts.map { HelmChartNode(name: $0.key, values: GoMap($0.defaults.objectValue ?? JSONObject())) }
+        let chart = HelmChartNode(name: "chart", values: GoMap(base), requirements: [], dependencies: subs)
+        HelmDependencies.importValues(chart)
+        return try? HelmCoalesce.coalesce(chart, GoMap(top), merge: false).json
     }
 }

@@ -74,10 +74,11 @@ public enum HelmYAML {
         var chunks: [(text: String, firstLine: Int)] = []
         var buffer = ""
         var bufferStart = 1
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if text.hasSuffix("\n") { lines.removeLast() }
-        for (index, rawLine) in lines.enumerated() {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        // Bytes, not Characters: "\r\n" is one Character in Swift.
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        if text.utf8.last == UInt8(ascii: "\n") { lines.removeLast() }
+        for (index, bytes) in lines.enumerated() {
+            let line = String(decoding: bytes.last == UInt8(ascii: "\r") ? bytes.dropLast() : bytes, as: UTF8.self)
             if line.hasPrefix("---") {
                 let rest = line.dropFirst(3).trimmingCharacters(in: .whitespacesAndNewlines)
                 if !rest.isEmpty && !rest.hasPrefix("#") {
