@@ -197,6 +197,8 @@ final class HelmInstallSemanticsTests: XCTestCase {
         XCTAssertEqual(try errors("tags:\n  copies: yes\ncopy:\n  workers: 0\n"), ["4 'copy.workers'"])
         // sub's tag is false but its condition (defaulted true) wins.
         XCTAssertEqual(try errors("tags:\n  extra: false\nsub:\n  workers: 0\n"), ["4 'sub.workers'"])
+        // An alias is a key of the chart's values like any other: no "not a key" warning.
+        XCTAssertEqual(try validate("tags:\n  copies: true\ncopy:\n  workers: 3\n"), [])
         // With the condition gone (null deletes it), the tag decides.
         XCTAssertEqual(try errors("tags:\n  extra: false\nsub:\n  enabled: null\n  workers: 0\n"), [])
     }

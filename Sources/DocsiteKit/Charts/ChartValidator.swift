@@ -51,7 +51,7 @@ public struct ChartValidator: Sendable {
         guard let tree, problems.isEmpty else { throw DiagnosticsError(problems) }
         self.tree = tree
         let all = tree.copy()
-        HelmDependencies.importValues(all)
+        HelmDependencies.allOn(all)
         defaults = (try? HelmCoalesce.coalesce(all, GoMap(), merge: true).json) ?? .object(JSONObject())
     }
 
@@ -89,8 +89,7 @@ public struct ChartValidator: Sendable {
     /// the schemas' verdict on them.
     public struct Outcome: Sendable {
         public var violations: [Violation]
-        /// Values keys of the subcharts that conditions or tags turned off.
-        public var disabledSubcharts: [String]
+        /// The coalesced values the schemas saw.
         public var values: JSONValue
     }
 
@@ -100,14 +99,12 @@ public struct ChartValidator: Sendable {
         do {
             try HelmDependencies.process(chart, user: userMap)
             let values = try HelmCoalesce.coalesce(chart, userMap, merge: false).json
-            let on = Set(chart.dependencies.map(\.name))
-            let off = tree.dependencies.map(\.name).filter { !on.contains($0) }
-            return Outcome(violations: validate(values, chart, prefix: ""), disabledSubcharts: off, values: values)
+            return Outcome(violations: validate(values, chart, prefix: ""), values: values)
         } catch {
             let violation = Violation(pointer: error.pointer, keyword: "type",
                                       message: "must be a mapping: it holds the values of the subchart '\(error.key)' (Helm stops with 'type mismatch on \(error.key)')",
                                       schemaFile: chart.schemaFile, schemaPath: "")
-            return Outcome(violations: [violation], disabledSubcharts: [], values: user)
+            return Outcome(violations: [violation], values: user)
         }
     }
 

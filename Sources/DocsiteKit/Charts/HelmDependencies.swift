@@ -49,9 +49,25 @@ enum HelmDependencies {
     }
 
     static func processEnabled(_ chart: HelmChartNode, _ values: GoMap, path: String) throws(HelmCoalesce.TypeMismatch) {
-        guard var requirements = chart.requirements else { return }
-        // Subcharts that no requirement names stay as they are; each
-        // requirement gets its own copy of the chart it names, renamed to its alias.
+        guard var requirements = resolveAliases(chart) else { return }
+        let coalesced = try HelmCoalesce.coalesce(chart, values, merge: false)
+        applyTags(&requirements, coalesced)
+        applyConditions(&requirements, coalesced, path: path)
+        let removed = Set(requirements.filter { !$0.enabled }.map(\.name))
+        chart.dependencies = chart.dependencies.filter { !removed.contains($0.name) }
+        chart.requirements = requirements.filter { !removed.contains($0.name) }
+        for sub in chart.dependencies {
+            try processEnabled(sub, coalesced, path: path + sub.name + ".")
+        }
+    }
+
+    /// Subcharts that no requirement names stay as they are; each
+    /// requirement gets its own copy of the chart it names, renamed to its
+    /// alias, and is on until tags or conditions say otherwise. Returns the
+    /// requirements under their values keys (nil without `dependencies:`).
+    @discardableResult
+    static func resolveAliases(_ chart: HelmChartNode) -> [HelmChartNode.Requirement]? {
+        guard var requirements = chart.requirements else { return nil }
         var dependencies = chart.dependencies.filter { sub in !requirements.contains { $0.name == sub.name } }
         for index in requirements.indices {
             if let sub = chart.dependencies.first(where: { $0.name == requirements[index].name }) {
@@ -63,15 +79,18 @@ enum HelmDependencies {
             requirements[index].enabled = true
         }
         chart.dependencies = dependencies
-        let coalesced = try HelmCoalesce.coalesce(chart, values, merge: false)
-        applyTags(&requirements, coalesced)
-        applyConditions(&requirements, coalesced, path: path)
-        let removed = Set(requirements.filter { !$0.enabled }.map(\.name))
-        chart.dependencies = dependencies.filter { !removed.contains($0.name) }
-        chart.requirements = requirements.filter { !removed.contains($0.name) }
-        for sub in chart.dependencies {
-            try processEnabled(sub, coalesced, path: path + sub.name + ".")
+        chart.requirements = requirements
+        return requirements
+    }
+
+    /// Every subchart on, aliases applied, defaults merged: which keys exist.
+    static func allOn(_ chart: HelmChartNode) {
+        func aliases(_ node: HelmChartNode) {
+            resolveAliases(node)
+            node.dependencies.forEach(aliases)
         }
+        aliases(chart)
+        importValues(chart)
     }
 
     /// A subchart is on when any of its tags is true, off when all the tags

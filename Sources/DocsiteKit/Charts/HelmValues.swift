@@ -182,12 +182,6 @@ enum HelmCoalesce {
             if value.isNil { map[key] = nil } else if case .map(let inner) = value { cleanNils(inner) }
         }
     }
-
-    /// Loader's MergeMaps, used for several `-f` files: later wins, maps
-    /// merge, nulls stay.
-    static func mergeMaps(_ base: JSONObject, _ top: JSONObject) -> JSONObject {
-        HelmYAML.mergeMaps(base, top)
-    }
 }
 
 /// Reading dotted paths such as a dependency's `condition`.

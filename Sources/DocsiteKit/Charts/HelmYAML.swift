@@ -144,19 +144,24 @@ public enum HelmYAML {
                 switch composer.take(event) {
                 case .failure(let failure): return .failure(failure)
                 case .success(true):
-                    // A document ended: anything after it (after `...`) is never read by Helm.
-                    let mark = event.end_mark
-                    let rest = text.utf8.dropFirst(Int(mark.index))
-                    let hasMore = String(decoding: rest, as: UTF8.self).split(separator: "\n")
-                        .contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
-                    let ignored = hasMore ? (line: Int(mark.line) + lineOffset + 1, column: Int(mark.column) + 1) : nil
-                    return .success((composer.root, event.type == YAML_DOCUMENT_END_EVENT && event.data.document_end.implicit == 0 ? ignored : nil))
+                    let explicitEnd = event.data.document_end.implicit == 0
+                    let line = Int(event.start_mark.line)
+                    let ignored = explicitEnd && hasContent(text, afterLine: line) ? (line: line + lineOffset + 1, column: 1) : nil
+                    return .success((composer.root, ignored))
                 case .success(false):
                     if event.type == YAML_STREAM_END_EVENT { return .success((nil, nil)) }
                 }
             }
         }
         return try result.get()
+    }
+
+    /// True when a line after the 0-based `line` holds more than blanks and comments.
+    static func hasContent(_ text: String, afterLine line: Int) -> Bool {
+        text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropFirst(line + 1).contains { bytes in
+            let trimmed = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            return !trimmed.isEmpty && !trimmed.hasPrefix("#")
+        }
     }
 
     static func parseFailure(_ parser: yaml_parser_t, lineOffset: Int) -> Failure {

@@ -83,31 +83,14 @@ public struct OverlayValidation: Sendable {
 
     func diagnostic(for violation: ChartValidator.Violation, documents: [ValuesDocument], values: JSONValue, chart: Chart,
                     code: String) -> Diagnostic {
-        // Blame the last file that sets the value (or the nearest enclosing key).
-        // A subchart's `global` is the parent's `global`, passed down. A
-        // required key that a `null` removed is blamed on that `null`.
-        var candidates = nulledRequired(violation, documents).map { [$0] } ?? []
-        candidates.append(violation.pointer)
-        let tokens = violation.pointer.split(separator: "/", omittingEmptySubsequences: false)
-        if tokens.count > 2, tokens[2] == "global" { candidates.append("/" + tokens.dropFirst(2).joined(separator: "/")) }
-        var file = documents.last?.file ?? chart.valuesFile
-        var position = documents.last?.position(of: violation.pointer)
-        var nulled: String?
-        search: for candidate in candidates {
-            for document in documents.reversed() where document.positions[candidate] != nil {
-                file = document.file
-                position = document.positions[candidate]
-                if candidate != violation.pointer && violation.keyword == "required" { nulled = candidate }
-                break search
-            }
-        }
-        let location = violation.pointer.isEmpty ? "the top level" : KeyPath.display(violation.pointer)
-        var message = "\(location): \(violation.message)"
+        // A required key that a `null` removed is blamed on that `null`.
+        let nulled = nulledRequired(violation, documents)
+        let (file, position) = blame(nulled ?? violation.pointer, documents: documents, chart: chart)
+        var message = "\(violation.pointer.isEmpty ? "the top level" : KeyPath.display(violation.pointer)): \(violation.message)"
         if let nulled {
             message += " (\(KeyPath.display(nulled)) is set to null here, which removes the chart's default)"
-        } else if violation.keyword != "required", violation.keyword != "type" || !violation.schemaPath.isEmpty,
-                  let value = JSONPointer.value(at: violation.pointer, in: values), !value.isContainer,
-                  !violation.message.contains(value.description) {
+        } else if violation.keyword != "required", let value = JSONPointer.value(at: violation.pointer, in: values),
+                  !value.isContainer, !violation.message.contains(value.description) {
             message += " (value: \(value))"
         }
         if let respelled = documents.lazy.compactMap({ $0.respelledKey(in: violation.pointer) }).first {
@@ -115,6 +98,21 @@ public struct OverlayValidation: Sendable {
         }
         let rule = violation.schemaPath.isEmpty ? "" : " [\(violation.keyword) in \(violation.schemaFile)#\(violation.schemaPath)]"
         return .error(code, file: file, line: position?.line, column: position?.column, message + rule)
+    }
+
+    /// The last file that sets `pointer` and where; a subchart's `global` is
+    /// the parent's `global` passed down, so that is looked for too. Else
+    /// the nearest enclosing key in the last file.
+    func blame(_ pointer: String, documents: [ValuesDocument], chart: Chart) -> (file: String, position: (line: Int, column: Int)?) {
+        var candidates = [pointer]
+        let tokens = pointer.split(separator: "/", omittingEmptySubsequences: false)
+        if tokens.count > 2, tokens[2] == "global" { candidates.append("/" + tokens.dropFirst(2).joined(separator: "/")) }
+        for candidate in candidates {
+            if let document = documents.last(where: { $0.positions[candidate] != nil }) {
+                return (document.file, document.positions[candidate])
+            }
+        }
+        return (documents.last?.file ?? chart.valuesFile, documents.last?.position(of: pointer))
     }
 
     /// For `required`: the pointer of a missing property that the user's

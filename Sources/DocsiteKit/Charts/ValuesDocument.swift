@@ -38,7 +38,7 @@ public struct ValuesDocument: Sendable {
                                           booleanKeys: loaded.booleanKeys)
             for ignored in loaded.documents.compactMap(\.ignoredFrom) {
                 document.notes.append(.warning("yaml.ignored", file: file, line: ignored.line, column: ignored.column,
-                                               "Helm stops reading this document at the '...' end marker above; what follows is ignored (start a new document with '---' instead)"))
+                                               "Helm stops reading at this '...' end marker; what follows it is ignored (start a new document with a '---' line instead)"))
             }
             return document
         } catch {
