@@ -154,6 +154,14 @@ def null_cases():
         ("subchart defaulted key nulled", "database:\n  size: null\n"),
         ("subchart required key nulled", "database:\n  engine: null\n"),
         ("tags nulled", "tags: null\n"),
+        # Helm merges a subchart's nested global maps into the parent's shared ones.
+        ("a subchart's nested global leaks into the parent's", "global:\n  net:\n    dns:\n      server: a\nweb:\n  global:\n    net:\n      dns:\n        extra: 1\n"),
+        ("a subchart's global beside the parent's", "global:\n  net:\n    mtu: 1500\nweb:\n  global:\n    net:\n      extra: 1\n"),
+        ("a disabled subchart's nested global does not leak", "global:\n  net:\n    dns:\n      server: a\nweb:\n  enabled: false\n  global:\n    net:\n      dns:\n        extra: 1\n"),
+        ("a subchart's nested global, parent has none", "web:\n  global:\n    net:\n      extra: 1\n"),
+        ("a disabled subchart's nested global", "global:\n  net:\n    mtu: 1500\nweb:\n  enabled: false\n  global:\n    net:\n      extra: 1\n"),
+        ("a subchart's global scalar against the parent's map", "global:\n  net:\n    mtu: 1\ncache:\n  global:\n    net: 5\n"),
+        ("a subchart's global null", "global:\n  net:\n    mtu: 1\ncache:\n  global:\n    net: null\n"),
     ]:
         cases.append(Case("null", UMBRELLA, text, f"umbrella: {label}"))
     for label, text in [
@@ -310,6 +318,8 @@ def message_cases():
         Case("messages", chart("spark-base"), "minio:\n  service:\n    apiPort: 80\n---\nminio:\n  service:\n    consolePort: 0\n",
              "second document's line", error_line=7),
         Case("messages", chart("spark-base"), "minio:\n  service:\n    apiPort: .inf\n", "infinite number's line", error_line=3),
+        Case("messages", UMBRELLA, "global:\n  net:\n    dns:\n      server: a\nweb:\n  global:\n    net:\n      dns:\n        extra: 1\n",
+             "a leaked subchart global is blamed where it is written", error_line=9),
         Case("messages", chart("spark-base"), "minio:\n  enabled: true\n--- x\n", "bad separator's line", error_line=3),
     ]
 

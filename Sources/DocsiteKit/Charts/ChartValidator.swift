@@ -136,15 +136,15 @@ public struct ChartValidator: Sendable {
     }
 
     /// Keys the user set that the chart's values.yaml does not have. Maps
-    /// whose default is empty (`podAnnotations: {}`) are free-form; `global`
-    /// is shared by every chart.
+    /// whose default is empty (`podAnnotations: {}`) are free-form.
     public func unknownKeys(user: JSONValue) -> [String] {
         var found: [String] = []
         func walk(_ value: JSONValue, _ known: JSONValue?, _ pointer: String) {
             guard case .object(let object) = value, case .object(let defaults)? = known, !defaults.isEmpty else { return }
             for member in object {
                 let child = pointer + "/" + JSONPointer.escape(member.key)
-                if pointer.isEmpty && member.key == "global" { continue }
+                // `global` (the chart's, or one handed to a subchart) is shared by every chart.
+                if member.key == "global" && !pointer.dropFirst().contains("/") { continue }
                 guard let defaultValue = defaults[member.key] else {
                     found.append(child)
                     continue

@@ -85,8 +85,12 @@ public struct OverlayValidation: Sendable {
                     code: String) -> Diagnostic {
         // A required key that a `null` removed is blamed on that `null`.
         let nulled = nulledRequired(violation, documents)
-        let (file, position) = blame(nulled ?? violation.pointer, documents: documents, chart: chart)
+        var (file, position) = blame(nulled ?? violation.pointer, documents: documents, chart: chart)
         var message = "\(violation.pointer.isEmpty ? "the top level" : KeyPath.display(violation.pointer)): \(violation.message)"
+        if let source = subchartGlobal(violation.pointer, documents: documents) {
+            (file, position) = (source.file, source.position)
+            message += " (set under \(KeyPath.display(source.pointer)): Helm merges a subchart's nested global maps into the parent's)"
+        }
         if let nulled {
             message += " (\(KeyPath.display(nulled)) is set to null here, which removes the chart's default)"
         } else if violation.keyword != "required", let value = JSONPointer.value(at: violation.pointer, in: values),
@@ -113,6 +117,19 @@ public struct OverlayValidation: Sendable {
             }
         }
         return (documents.last?.file ?? chart.valuesFile, documents.last?.position(of: pointer))
+    }
+
+    /// A value under the parent's `global` that no file sets there but one
+    /// sets under a subchart's `global` (`/web/global/…`): Helm's coalescing
+    /// shares nested global maps, so it lands in the parent's too.
+    func subchartGlobal(_ pointer: String, documents: [ValuesDocument]) -> (file: String, position: (line: Int, column: Int)?, pointer: String)? {
+        guard pointer.hasPrefix("/global/"), !documents.contains(where: { $0.positions[pointer] != nil }) else { return nil }
+        for document in documents.reversed() {
+            if let key = document.positions.keys.sorted().first(where: { $0.hasSuffix(pointer) && $0.split(separator: "/").count == pointer.split(separator: "/").count + 1 }) {
+                return (document.file, document.positions[key], key)
+            }
+        }
+        return nil
     }
 
     /// For `required`: the pointer of a missing property that the user's
