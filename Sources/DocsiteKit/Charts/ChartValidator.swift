@@ -85,8 +85,10 @@ public struct ChartValidator: Sendable {
     }
 
     /// What Helm's install does with the user's values (already merged
-    /// across `-f` files): the subcharts left on, the coalesced values and
-    /// the schemas' verdict on them.
+    /// across `-f` files): dependency processing on a copy of the chart
+    /// tree, coalescing, then the schemas of the chart and of the subcharts
+    /// left on. A subchart section that is not a map stops Helm; it is the
+    /// one violation then.
     public struct Outcome: Sendable {
         public var violations: [Violation]
         /// The coalesced values the schemas saw.
