@@ -244,6 +244,16 @@ final class HelmInstallSemanticsTests: XCTestCase {
         XCTAssertTrue(found.first?.message.contains("YAML 1.1 reads the key 'on' as the boolean true") == true, found.first?.message ?? "")
     }
 
+    func testWhatDocsiteDoesNotApplyIsSaid() throws {
+        var chartYAML = try String(contentsOf: root.appendingPathComponent("charts/app/Chart.yaml"), encoding: .utf8)
+        chartYAML += "\n    import-values: [data]\n"
+        try Fixture.write(chartYAML, to: "charts/app/Chart.yaml", in: root)
+        try Fixture.write("", to: "charts/app/charts/other-1.0.0.tgz", in: root)
+        let found = try validate("name: x\n").filter { $0.code == "overlay.unsupported" }
+        XCTAssertEqual(found.map(\.file), ["charts/app/Chart.yaml", "charts/app/charts/other-1.0.0.tgz"])
+        XCTAssertTrue(found.allSatisfy { $0.severity == .warning })
+    }
+
     func testChartIsFoundByPathOrName() throws {
         let outside = try Fixture.make([:])
         try FileManager.default.copyItem(at: root.appendingPathComponent("charts/app"), to: outside.appendingPathComponent("app"))

@@ -22,12 +22,17 @@ public struct ChartValidator: Sendable {
     nonisolated(unsafe) let tree: HelmChartNode
     /// Every subchart's defaults merged in, as if all were on: what keys exist.
     public let defaults: JSONValue
+    /// What Helm would do that this validator does not (import-values,
+    /// packaged subcharts): warnings, so a verdict is never silently wrong.
+    public let limitations: [Diagnostic]
 
     /// Compiles the chart's and its subcharts' schemas.
     public init(root: URL, chart: Chart, catalog: ChartCatalog) throws(DiagnosticsError) {
         self.chart = chart
         var problems: [Diagnostic] = []
+        var limitations: [Diagnostic] = []
         func load(_ c: Chart) -> HelmChartNode? {
+            limitations += ChartValidator.unsupported(root: root, chart: c)
             do {
                 let defaults = try ValuesDocument.load(root: root, file: c.valuesFile).value
                 let schema = try ChartValidator.compileSchema(root: root, chart: c)
@@ -50,9 +55,26 @@ public struct ChartValidator: Sendable {
         let tree = load(chart)
         guard let tree, problems.isEmpty else { throw DiagnosticsError(problems) }
         self.tree = tree
+        self.limitations = limitations
         let all = tree.copy()
         HelmDependencies.allOn(all)
         defaults = (try? HelmCoalesce.coalesce(all, GoMap(), merge: true).json) ?? .object(JSONObject())
+    }
+
+    static func unsupported(root: URL, chart: Chart) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        let file = "\(chart.directory)/Chart.yaml"
+        for dependency in chart.metadata?["dependencies"]?.items ?? [] where dependency["import-values"] != nil {
+            found.append(.warning("overlay.unsupported", file: file, line: dependency.line,
+                                  "import-values of '\(dependency["name"]?.string ?? "?")' is not applied by docsite; Helm's verdict may differ"))
+        }
+        let packaged = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("\(chart.directory)/charts").path))?
+            .filter { $0.hasSuffix(".tgz") }.sorted() ?? []
+        for archive in packaged {
+            found.append(.warning("overlay.unsupported", file: "\(chart.directory)/charts/\(archive)",
+                                  "packaged subcharts are not read by docsite (unpack it); Helm's verdict may differ"))
+        }
+        return found
     }
 
     static func compileSchema(root: URL, chart: Chart) throws(DiagnosticsError) -> SchemaValidator? {

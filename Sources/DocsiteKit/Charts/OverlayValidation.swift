@@ -44,7 +44,7 @@ public struct OverlayValidation: Sendable {
         } catch {
             return error.diagnostics
         }
-        var found: [Diagnostic] = []
+        var found = validator.limitations
         var shared: [ValuesDocument] = []
         for file in extraFirst {
             do { shared.append(try ValuesDocument.load(root: root, url: url(file), file: file)) } catch { return error.diagnostics }
