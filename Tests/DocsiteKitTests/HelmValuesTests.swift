@@ -262,6 +262,7 @@ final class HelmInstallSemanticsTests: XCTestCase {
             XCTAssertEqual(located.chart.id, "app", argument)
             XCTAssertEqual(located.chart.subcharts, ["app/sub"], argument)
         }
+        XCTAssertEqual(try ChartLocation.resolve("app/sub", root: root).chart.id, "app/sub")
         let copy = try ChartLocation.resolve(outside.appendingPathComponent("app").path, root: root)
         XCTAssertEqual(copy.root.standardizedFileURL.path, outside.standardizedFileURL.path)
         XCTAssertEqual(copy.chart.directory, "app")

@@ -102,7 +102,8 @@ public struct ChartLocation {
         let fm = FileManager.default
         let cwd = URL(fileURLWithPath: fm.currentDirectoryPath)
         let candidates = [URL(fileURLWithPath: argument, relativeTo: cwd), root.appendingPathComponent(argument),
-                          root.appendingPathComponent("charts").appendingPathComponent(argument)]
+                          root.appendingPathComponent("charts").appendingPathComponent(argument),
+                          root.appendingPathComponent("charts").appendingPathComponent(argument.replacingOccurrences(of: "/", with: "/charts/"))]
         guard let folder = candidates.map({ $0.standardizedFileURL })
             .first(where: { fm.fileExists(atPath: $0.appendingPathComponent("Chart.yaml").path) }) else {
             throw DiagnosticsError([.error("overlay.unknown-chart", file: argument,
