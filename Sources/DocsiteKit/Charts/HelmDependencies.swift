@@ -136,7 +136,7 @@ enum HelmDependencies {
     /// processDependencyImportValues with merge: a chart with
     /// `dependencies:` gets as defaults its values merged (nulls kept) with
     /// its enabled subcharts' defaults and globals. (`import-values` is not
-    /// supported: no chart here uses it.)
+    /// applied; ChartValidator warns about a chart that uses it.)
     static func importValues(_ chart: HelmChartNode) {
         for sub in chart.dependencies { importValues(sub) }
         guard chart.requirements != nil, let merged = try? HelmCoalesce.coalesce(chart, GoMap(), merge: true) else { return }
