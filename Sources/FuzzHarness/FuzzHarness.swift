@@ -193,7 +193,7 @@ public enum FuzzHarness {
     static let chartDefaults: JSONValue = {
         let text = """
         {"image": {"repository": "apache/spark", "tag": "4.1.0"}, "replicas": 1,
-         "global": {"region": "eu"}, "sub": {"enabled": true, "global": {"zone": "a"}}}
+         "global": {"region": "eu"}}
         """
         return (try? JSONParser.parse(text)) ?? .null
     }()
@@ -209,13 +209,14 @@ public enum FuzzHarness {
             preconditionFailure("the fixed common values do not parse")
         }
         let user = UserValues.merge([common, overlay])
-        let merged = HelmValues.coalesce(chartDefaults, with: user)
+        let subDefaults: JSONValue = ["enabled": true, "global": ["zone": "a"]]
+        guard let merged = HelmValues.coalesce(chartDefaults, subcharts: [("sub", subDefaults)], with: user) else { return }
         guard case .object(let object) = merged else { preconditionFailure("coalesce of two objects is \(merged)") }
         if case .object(let top) = user {
-            for member in top where member.value == .null { precondition(object[member.key] == nil, "null did not delete \(member.key)") }
-        }
-        if case .object(var sub)? = object["sub"] {
-            sub["global"] = HelmValues.pushGlobals(object["global"] ?? .object(JSONObject()), into: sub["global"] ?? .object(JSONObject()))
+            // A null removes a key that has a default (and only then).
+            for member in top where member.value == .null && chartDefaults[member.key] != nil && member.key != "sub" {
+                precondition(object[member.key] == nil, "null did not delete \(member.key)")
+            }
         }
         for pointer in overlay.positions.keys.prefix(50) { _ = JSONPointer.dotted(pointer) }
     }

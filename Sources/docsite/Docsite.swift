@@ -202,31 +202,32 @@ struct New: ParsableCommand {
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate values files against a chart's schema, as `helm install -f FILE` would.",
-        discussion: "Each FILE is checked on its own over the chart's defaults (and its subcharts'). Exit status 1 when any file is invalid.")
+        discussion: """
+            Each FILE (read from the current directory, like any command) is checked on its own over the chart's \
+            defaults: its values decide which subcharts are on, as in Helm, and only those are validated. \
+            Exit status 1 when any file is invalid.
+            """)
 
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "The chart folder, e.g. charts/spark-4.1.")
+    @Option(help: "The chart: a path to its folder (charts/spark-4.1, ./x, /abs/path) or a chart name under --root.")
     var chart: String
 
     @Argument(help: "Values files (YAML or JSON).")
     var files: [String]
 
     func run() throws {
-        let root = common.rootURL
-        let (catalog, problems) = ChartCatalog.load(root: root)
-        let id = chart.hasPrefix("charts/") ? String(chart.dropFirst("charts/".count)) : chart
-        let cleanID = id.hasSuffix("/") ? String(id.dropLast()) : id
-        guard let target = catalog.chart(cleanID.replacingOccurrences(of: "/charts/", with: "/")) else {
-            emit(problems + [.error("overlay.unknown-chart", file: chart, "no chart at \(chart) (expected a folder with Chart.yaml under charts/)")],
-                 format: common.format.value)
+        let located: ChartLocation
+        do {
+            located = try ChartLocation.resolve(chart, root: common.rootURL)
+        } catch {
+            emit(error.diagnostics, format: common.format.value)
             throw ExitCode(1)
         }
-        let relative = files.map { file -> String in
-            let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
-            return absolute.hasPrefix(root.path + "/") ? String(absolute.dropFirst(root.path.count + 1)) : file
-        }
-        let found = OverlayValidation(root: root, catalog: catalog).validate(files: relative, chart: target)
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let paths = files.map { (url: URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL, file: $0) }
+        let found = located.problems + OverlayValidation(root: located.root, catalog: located.catalog)
+            .validate(paths: paths, chart: located.chart)
         emit(found, format: common.format.value)
         if found.hasErrors { throw ExitCode(1) }
     }

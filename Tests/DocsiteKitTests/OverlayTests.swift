@@ -34,17 +34,23 @@ final class OverlayTests: XCTestCase {
         XCTAssertTrue(subchart?.message.contains("charts/demo/charts/sub/values.schema.json") == true)
     }
 
-    func testNullDeletesADefaultLikeHelm() {
-        XCTAssertEqual(at("content/examples/values-demo-nulled.yaml"), ["1:1 overlay.invalid 'image'"])
-        XCTAssertTrue(diagnostics("content/examples/values-demo-nulled.yaml").first?.message.contains("\"repository\"") == true)
+    func testNullDeletesADefaultLikeHelmAndIsPointedAt() {
+        // The required key is missing because line 2 set it to null.
+        XCTAssertEqual(at("content/examples/values-demo-nulled.yaml"), ["2:3 overlay.invalid 'image'"])
+        let message = diagnostics("content/examples/values-demo-nulled.yaml").first?.message ?? ""
+        XCTAssertTrue(message.contains("\"repository\"") && message.contains("'image.repository' is set to null here"), message)
     }
 
     func testGlobalReachesSubchartsAndIsBlamedWhereItIsSet() {
         XCTAssertEqual(at("content/examples/values-demo-global.yaml"), ["3:3 overlay.invalid 'sub.global.region'"])
     }
 
-    func testDisabledSubchartIsStillValidatedLikeHelmValidateSchema() {
-        XCTAssertEqual(at("content/examples/values-demo-subdisabled.yaml"), ["4:3 overlay.invalid 'sub.workers'"])
+    func testDisabledSubchartIsNotValidatedLikeHelmInstall() throws {
+        XCTAssertEqual(at("content/examples/values-demo-subdisabled.yaml"), [])
+        // The same section with the subchart on is rejected by its schema.
+        try Fixture.write("sub:\n  enabled: yes\n  workers: -5\n", to: "content/examples/values-demo-subdisabled.yaml", in: root)
+        let again = try CheckRunner.run(root: root).diagnostics.filter { $0.file == "content/examples/values-demo-subdisabled.yaml" }
+        XCTAssertEqual(again.map { "\($0.line ?? 0) \($0.code)" }, ["3 overlay.invalid"])
     }
 
     func testUnknownKeyWarnsWithSuggestion() {

@@ -35,14 +35,17 @@ public struct ChartCatalog: Sendable {
 
     public func chart(_ id: String) -> Chart? { charts.first { $0.id == id } }
 
-    public static func load(root: URL) -> (ChartCatalog, [Diagnostic]) {
+    /// Every chart under `root`/charts; or, with `only`, the one chart in
+    /// the folder `root`/`only` (and its subcharts).
+    public static func load(root: URL, only: String? = nil) -> (ChartCatalog, [Diagnostic]) {
         var charts: [Chart] = []
         var problems: [Diagnostic] = []
         func scan(folder: String, prefix: String) {
             let url = root.appendingPathComponent(folder)
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return }
+            let listed = folder.isEmpty ? only.map { [$0] } : try? FileManager.default.contentsOfDirectory(atPath: url.path)
+            guard let names = listed else { return }
             for name in names.sorted() where !name.hasPrefix(".") {
-                let directory = "\(folder)/\(name)"
+                let directory = folder.isEmpty ? name : "\(folder)/\(name)"
                 guard FileManager.default.fileExists(atPath: root.appendingPathComponent("\(directory)/Chart.yaml").path) else { continue }
                 let id = prefix.isEmpty ? name : "\(prefix)/\(name)"
                 var chart = Chart(id: id, directory: directory, metadata: nil, values: nil, schemaText: nil, subcharts: [])
@@ -61,7 +64,7 @@ public struct ChartCatalog: Sendable {
                 charts[before - 1].subcharts = charts[before...].filter { !$0.id.dropFirst(id.count + 1).contains("/") }.map(\.id)
             }
         }
-        scan(folder: "charts", prefix: "")
+        scan(folder: only == nil ? "charts" : "", prefix: "")
         return (ChartCatalog(charts: charts), problems)
     }
 
@@ -80,5 +83,43 @@ public struct ChartCatalog: Sendable {
             problems += error.diagnostics
             return nil
         }
+    }
+}
+
+/// A chart named on the command line, with the catalog it is read from.
+public struct ChartLocation {
+    public var root: URL
+    public var catalog: ChartCatalog
+    public var chart: Chart
+    public var problems: [Diagnostic]
+
+    /// `argument` is a path to a chart folder (absolute, or relative to the
+    /// current directory), else a chart name or folder under `root`
+    /// (`spark-4.1`, `charts/spark-4.1`, `spark-4.1/spark-connect`). A folder
+    /// under `root`/charts keeps the repository's catalog; any other folder
+    /// is read on its own, its parent serving as the root.
+    public static func resolve(_ argument: String, root: URL) throws(DiagnosticsError) -> ChartLocation {
+        let fm = FileManager.default
+        let cwd = URL(fileURLWithPath: fm.currentDirectoryPath)
+        let candidates = [URL(fileURLWithPath: argument, relativeTo: cwd), root.appendingPathComponent(argument),
+                          root.appendingPathComponent("charts").appendingPathComponent(argument),
+                          root.appendingPathComponent("charts").appendingPathComponent(argument.replacingOccurrences(of: "/", with: "/charts/"))]
+        guard let folder = candidates.map({ $0.standardizedFileURL })
+            .first(where: { fm.fileExists(atPath: $0.appendingPathComponent("Chart.yaml").path) }) else {
+            throw DiagnosticsError([.error("overlay.unknown-chart", file: argument,
+                                           "no chart at \(argument): expected a folder with Chart.yaml (a path, or a chart name under \(root.path)/charts)")])
+        }
+        let chartsFolder = root.standardizedFileURL.appendingPathComponent("charts").path + "/"
+        if folder.path.hasPrefix(chartsFolder) {
+            let (catalog, problems) = ChartCatalog.load(root: root)
+            let id = String(folder.path.dropFirst(chartsFolder.count)).replacingOccurrences(of: "/charts/", with: "/")
+            if let chart = catalog.chart(id) { return ChartLocation(root: root, catalog: catalog, chart: chart, problems: problems) }
+        }
+        let parent = folder.deletingLastPathComponent()
+        let (catalog, problems) = ChartCatalog.load(root: parent, only: folder.lastPathComponent)
+        guard let chart = catalog.chart(folder.lastPathComponent) else {
+            throw DiagnosticsError(problems + [.error("overlay.unknown-chart", file: argument, "cannot read the chart at \(folder.path)")])
+        }
+        return ChartLocation(root: parent, catalog: catalog, chart: chart, problems: problems)
     }
 }

@@ -1,12 +1,13 @@
 import Foundation
 import JSONSchema
 
-/// Validates values the way `helm install -f …` does: user files merged,
-/// coalesced over the chart's and subcharts' defaults, then the parent
-/// schema checks the whole and each enabled subchart's schema its part.
+/// Validates values the way `helm install -f …` does: the user's values
+/// decide which subcharts are on (conditions, tags, aliases), the rest are
+/// removed, the values are coalesced over the defaults of what remains, and
+/// the chart's schema checks the whole, each enabled subchart's its section.
 public struct ChartValidator: Sendable {
     public struct Violation: Sendable, Equatable {
-        /// JSON Pointer into the merged values.
+        /// JSON Pointer into the coalesced values.
         public var pointer: String
         public var keyword: String
         public var message: String
@@ -15,47 +16,65 @@ public struct ChartValidator: Sendable {
         public var schemaPath: String
     }
 
-    struct Part: Sendable {
-        var key: String?            // nil for the chart itself
-        var chart: Chart
-        var defaults: JSONValue
-        var schema: SchemaValidator?
-    }
-
     public let chart: Chart
-    let parts: [Part]
+    /// The chart tree before dependency processing (copied per validation).
+    /// Its classes are never mutated after init.
+    nonisolated(unsafe) let tree: HelmChartNode
+    /// Every subchart's defaults merged in, as if all were on: what keys exist.
     public let defaults: JSONValue
+    /// What Helm would do that this validator does not (import-values,
+    /// packaged subcharts): warnings, so a verdict is never silently wrong.
+    public let limitations: [Diagnostic]
 
     /// Compiles the chart's and its subcharts' schemas.
     public init(root: URL, chart: Chart, catalog: ChartCatalog) throws(DiagnosticsError) {
         self.chart = chart
-        var parts: [Part] = []
         var problems: [Diagnostic] = []
-        func load(_ c: Chart, key: String?) {
+        var limitations: [Diagnostic] = []
+        func load(_ c: Chart) -> HelmChartNode? {
+            limitations += ChartValidator.unsupported(root: root, chart: c)
             do {
                 let defaults = try ValuesDocument.load(root: root, file: c.valuesFile).value
-                parts.append(Part(key: key, chart: c, defaults: defaults,
-                                  schema: try ChartValidator.compileSchema(root: root, chart: c)))
+                let schema = try ChartValidator.compileSchema(root: root, chart: c)
+                let subcharts = c.subcharts.compactMap { catalog.chart($0) }.compactMap(load)
+                let requirements = c.metadata?["dependencies"].map { list in
+                    (list.items ?? []).compactMap { item -> HelmChartNode.Requirement? in
+                        guard let name = item["name"]?.string else { return nil }
+                        return HelmChartNode.Requirement(name: name, alias: item["alias"]?.string,
+                                                         condition: item["condition"]?.string ?? "",
+                                                         tags: (item["tags"]?.items ?? []).compactMap(\.string))
+                    }
+                }
+                return HelmChartNode(name: c.name, values: GoMap(defaults.objectValue ?? JSONObject()), schema: schema,
+                                     schemaFile: c.schemaFile, requirements: requirements, dependencies: subcharts)
             } catch {
                 problems += error.diagnostics
+                return nil
             }
         }
-        load(chart, key: nil)
-        for dependency in chart.metadata?["dependencies"]?.items ?? [] {
-            guard let name = dependency["name"]?.string else { continue }
-            let key = dependency["alias"]?.string ?? name
-            guard let sub = catalog.chart("\(chart.id)/\(name)") else { continue }
-            load(sub, key: key)
+        let tree = load(chart)
+        guard let tree, problems.isEmpty else { throw DiagnosticsError(problems) }
+        self.tree = tree
+        self.limitations = limitations
+        let all = tree.copy()
+        HelmDependencies.allOn(all)
+        defaults = (try? HelmCoalesce.coalesce(all, GoMap(), merge: true).json) ?? .object(JSONObject())
+    }
+
+    static func unsupported(root: URL, chart: Chart) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        let file = "\(chart.directory)/Chart.yaml"
+        for dependency in chart.metadata?["dependencies"]?.items ?? [] where dependency["import-values"] != nil {
+            found.append(.warning("overlay.unsupported", file: file, line: dependency.line,
+                                  "import-values of '\(dependency["name"]?.string ?? "?")' is not applied by docsite; Helm's verdict may differ"))
         }
-        if !problems.isEmpty { throw DiagnosticsError(problems) }
-        self.parts = parts
-        var merged = parts[0].defaults
-        for part in parts.dropFirst() {
-            guard let key = part.key, case .object(var object) = merged else { continue }
-            object[key] = HelmValues.coalesce(part.defaults, with: object[key] ?? .object(JSONObject()))
-            merged = .object(object)
+        let packaged = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("\(chart.directory)/charts").path))?
+            .filter { $0.hasSuffix(".tgz") }.sorted() ?? []
+        for archive in packaged {
+            found.append(.warning("overlay.unsupported", file: "\(chart.directory)/charts/\(archive)",
+                                  "packaged subcharts are not read by docsite (unpack it); Helm's verdict may differ"))
         }
-        defaults = merged
+        return found
     }
 
     static func compileSchema(root: URL, chart: Chart) throws(DiagnosticsError) -> SchemaValidator? {
@@ -87,42 +106,46 @@ public struct ChartValidator: Sendable {
         return resources
     }
 
-    /// The values Helm would render with, from the user's values (already
-    /// merged across `-f` files).
-    public func effectiveValues(user: JSONValue) -> JSONValue {
-        var merged = HelmValues.coalesce(defaults, with: user)
-        // `global` flows down into every subchart (see HelmValues.pushGlobals).
-        if case .object(var object) = merged {
-            let global = object["global"] ?? .object(JSONObject())
-            for part in parts.dropFirst() {
-                guard let key = part.key, case .object(var sub)? = object[key] else { continue }
-                sub["global"] = HelmValues.pushGlobals(global, into: sub["global"] ?? .object(JSONObject()))
-                object[key] = .object(sub)
-            }
-            merged = .object(object)
-        }
-        return merged
+    /// What Helm's install does with the user's values (already merged
+    /// across `-f` files): dependency processing on a copy of the chart
+    /// tree, coalescing, then the schemas of the chart and of the subcharts
+    /// left on. A subchart section that is not a map stops Helm; it is the
+    /// one violation then.
+    public struct Outcome: Sendable {
+        public var violations: [Violation]
+        /// The coalesced values the schemas saw.
+        public var values: JSONValue
     }
 
-    public func validate(user: JSONValue) -> [Violation] {
-        let values = effectiveValues(user: user)
+    public func check(user: JSONValue) -> Outcome {
+        let chart = tree.copy()
+        let userMap = GoMap(user.objectValue ?? JSONObject())
+        do {
+            try HelmDependencies.process(chart, user: userMap)
+            let values = try HelmCoalesce.coalesce(chart, userMap, merge: false).json
+            return Outcome(violations: validate(values, chart, prefix: ""), values: values)
+        } catch {
+            let violation = Violation(pointer: error.pointer, keyword: "type",
+                                      message: "must be a mapping: it holds the values of the subchart '\(error.key)' (Helm stops with 'type mismatch on \(error.key)')",
+                                      schemaFile: chart.schemaFile, schemaPath: "")
+            return Outcome(violations: [violation], values: user)
+        }
+    }
+
+    public func validate(user: JSONValue) -> [Violation] { check(user: user).violations }
+
+    /// ValidateAgainstSchema: the chart's schema on its values, then each
+    /// subchart that is still there on its section (when it has one).
+    func validate(_ values: JSONValue, _ chart: HelmChartNode, prefix: String) -> [Violation] {
         var found: [Violation] = []
-        for part in parts {
-            guard let schema = part.schema else { continue }
-            var instance = values
-            var prefix = ""
-            if let key = part.key {
-                // Disabled subcharts are validated too, as Helm's
-                // validate_schema and lint do: an example that turns a
-                // subchart off must still be right when someone turns it on.
-                instance = values[key] ?? .object(JSONObject())
-                prefix = "/" + JSONPointer.escape(key)
-            }
-            for violation in schema.validate(instance) {
-                found.append(Violation(pointer: prefix + violation.instancePath, keyword: violation.keyword,
-                                       message: ChartValidator.describe(violation), schemaFile: part.chart.schemaFile,
-                                       schemaPath: violation.schemaPath))
-            }
+        for violation in chart.schema?.validate(values) ?? [] {
+            found.append(Violation(pointer: prefix + violation.instancePath, keyword: violation.keyword,
+                                   message: ChartValidator.describe(violation), schemaFile: chart.schemaFile,
+                                   schemaPath: violation.schemaPath))
+        }
+        for sub in chart.dependencies {
+            guard let section = values[sub.name], section != .null else { continue }
+            found += validate(section, sub, prefix: prefix + "/" + JSONPointer.escape(sub.name))
         }
         return found
     }
@@ -137,15 +160,15 @@ public struct ChartValidator: Sendable {
     }
 
     /// Keys the user set that the chart's values.yaml does not have. Maps
-    /// whose default is empty (`podAnnotations: {}`) are free-form; `global`
-    /// is shared by every chart.
+    /// whose default is empty (`podAnnotations: {}`) are free-form.
     public func unknownKeys(user: JSONValue) -> [String] {
         var found: [String] = []
         func walk(_ value: JSONValue, _ known: JSONValue?, _ pointer: String) {
             guard case .object(let object) = value, case .object(let defaults)? = known, !defaults.isEmpty else { return }
             for member in object {
                 let child = pointer + "/" + JSONPointer.escape(member.key)
-                if pointer.isEmpty && member.key == "global" { continue }
+                // `global` (the chart's, or one handed to a subchart) is shared by every chart.
+                if member.key == "global" && !pointer.dropFirst().contains("/") { continue }
                 guard let defaultValue = defaults[member.key] else {
                     found.append(child)
                     continue
@@ -158,22 +181,10 @@ public struct ChartValidator: Sendable {
     }
 }
 
-/// `-f a.yaml -f b.yaml`: later files win; maps merge; nulls are kept so
-/// they can delete defaults afterwards.
+/// `-f a.yaml -f b.yaml`: Helm's MergeMaps, later files win, maps merge,
+/// nulls are kept so they can delete defaults afterwards.
 public enum UserValues {
     public static func merge(_ documents: [ValuesDocument]) -> JSONValue {
-        documents.reduce(JSONValue.object(JSONObject())) { mergeKeepingNulls($0, $1.value) }
-    }
-
-    static func mergeKeepingNulls(_ base: JSONValue, _ top: JSONValue) -> JSONValue {
-        guard case .object(var merged) = base, case .object(let overlay) = top else { return top }
-        for member in overlay {
-            if case .object? = merged[member.key], case .object = member.value {
-                merged[member.key] = mergeKeepingNulls(merged[member.key] ?? .null, member.value)
-            } else {
-                merged[member.key] = member.value
-            }
-        }
-        return .object(merged)
+        .object(documents.reduce(JSONObject()) { HelmYAML.mergeMaps($0, $1.value.objectValue ?? JSONObject()) })
     }
 }

@@ -24,9 +24,19 @@ public struct OverlayValidation: Sendable {
             .max { $0.id.count < $1.id.count }
     }
 
-    /// Validates each of `files` on its own over the chart's defaults, with
-    /// `extraFirst` (values-common.yaml) applied before it.
+    /// Validates each of `files` (relative to the root, or absolute) on its
+    /// own over the chart's defaults, with `extraFirst` (values-common.yaml)
+    /// applied before it.
     public func validate(files: [String], chart: Chart, extraFirst: [String] = [],
+                         code: String = "overlay.invalid", unknownKeyCode: String? = "overlay.unknown-key") -> [Diagnostic] {
+        validate(paths: files.map { (url($0), $0) }, chart: chart, extraFirst: extraFirst, code: code, unknownKeyCode: unknownKeyCode)
+    }
+
+    func url(_ file: String) -> URL { file.hasPrefix("/") ? URL(fileURLWithPath: file) : root.appendingPathComponent(file) }
+
+    /// As above, for files read from `url` and named `file` in diagnostics
+    /// (the command line resolves them from the current directory).
+    public func validate(paths: [(url: URL, file: String)], chart: Chart, extraFirst: [String] = [],
                          code: String = "overlay.invalid", unknownKeyCode: String? = "overlay.unknown-key") -> [Diagnostic] {
         let validator: ChartValidator
         do {
@@ -34,53 +44,102 @@ public struct OverlayValidation: Sendable {
         } catch {
             return error.diagnostics
         }
-        var found: [Diagnostic] = []
+        var found = validator.limitations
         var shared: [ValuesDocument] = []
         for file in extraFirst {
-            do { shared.append(try ValuesDocument.load(root: root, file: file)) } catch { return error.diagnostics }
+            do { shared.append(try ValuesDocument.load(root: root, url: url(file), file: file)) } catch { return error.diagnostics }
         }
-        for file in files {
+        for path in paths {
             let overlay: ValuesDocument
-            do { overlay = try ValuesDocument.load(root: root, file: file) } catch {
+            do { overlay = try ValuesDocument.load(root: root, url: path.url, file: path.file) } catch {
                 found += error.diagnostics.map { var d = $0; if d.code == "yaml.invalid" { d.code = code }; return d }
                 continue
             }
+            found += overlay.notes
             let documents = shared + [overlay]
-            let user = UserValues.merge(documents)
-            let violations = validator.validate(user: user)
-            for violation in violations {
-                found.append(diagnostic(for: violation, documents: documents, chart: chart, code: code))
+            let outcome = validator.check(user: UserValues.merge(documents))
+            for violation in outcome.violations {
+                found.append(diagnostic(for: violation, documents: documents, values: outcome.values, chart: chart, code: code))
             }
             if let unknownKeyCode {
-                let flagged = Set(violations.map(\.pointer))
-                for pointer in validator.unknownKeys(user: overlay.value) where !flagged.contains(pointer) {
+                for pointer in validator.unknownKeys(user: overlay.value) where !outcome.violations.contains(where: { rejects($0, pointer) }) {
                     let position = overlay.position(of: pointer)
-                    found.append(.warning(unknownKeyCode, file: file, line: position?.line, column: position?.column,
-                                          "'\(JSONPointer.dotted(pointer))' is not a key of \(chart.valuesFile) (a typo?); \(chart.id) ignores it\(suggestion(for: pointer, validator: validator))"))
+                    found.append(.warning(unknownKeyCode, file: path.file, line: position?.line, column: position?.column,
+                                          "\(KeyPath.display(pointer)) is not a key of \(chart.valuesFile) (a typo?); \(chart.id) ignores it\(suggestion(for: pointer, validator: validator))"))
                 }
             }
         }
         return found
     }
 
-    func diagnostic(for violation: ChartValidator.Violation, documents: [ValuesDocument], chart: Chart, code: String) -> Diagnostic {
-        // Blame the last file that sets the value (or the nearest enclosing key).
-        // A subchart's `global` is the parent's `global`, passed down.
-        var candidates = [violation.pointer]
-        let tokens = violation.pointer.split(separator: "/", omittingEmptySubsequences: false)
+    /// True when `violation` is about the key at `pointer` (or inside it),
+    /// or rejects it as an extra property of its parent: Helm refuses such
+    /// a key, so it must not also be called ignored.
+    func rejects(_ violation: ChartValidator.Violation, _ pointer: String) -> Bool {
+        if violation.pointer == pointer || violation.pointer.hasPrefix(pointer + "/") { return true }
+        let parent = String(pointer[..<(pointer.lastIndex(of: "/") ?? pointer.startIndex)])
+        return violation.pointer == parent && ["additionalProperties", "unevaluatedProperties", "propertyNames"].contains(violation.keyword)
+    }
+
+    func diagnostic(for violation: ChartValidator.Violation, documents: [ValuesDocument], values: JSONValue, chart: Chart,
+                    code: String) -> Diagnostic {
+        // A required key that a `null` removed is blamed on that `null`.
+        let nulled = nulledRequired(violation, documents)
+        var (file, position) = blame(nulled ?? violation.pointer, documents: documents, chart: chart)
+        var message = "\(violation.pointer.isEmpty ? "the top level" : KeyPath.display(violation.pointer)): \(violation.message)"
+        if let source = subchartGlobal(violation.pointer, documents: documents) {
+            (file, position) = (source.file, source.position)
+            message += " (set under \(KeyPath.display(source.pointer)): Helm merges a subchart's nested global maps into the parent's)"
+        }
+        if let nulled {
+            message += " (\(KeyPath.display(nulled)) is set to null here, which removes the chart's default)"
+        } else if violation.keyword != "required", let value = JSONPointer.value(at: violation.pointer, in: values),
+                  !value.isContainer, !violation.message.contains(value.description) {
+            message += " (value: \(value))"
+        }
+        if let respelled = documents.lazy.compactMap({ $0.respelledKey(in: violation.pointer) }).first {
+            message += " (YAML 1.1 reads the key '\(respelled.text)' as the boolean \(respelled.key): quote it, \"\(respelled.text)\":)"
+        }
+        let rule = violation.schemaPath.isEmpty ? "" : " [\(violation.keyword) in \(violation.schemaFile)#\(violation.schemaPath)]"
+        return .error(code, file: file, line: position?.line, column: position?.column, message + rule)
+    }
+
+    /// The last file that sets `pointer` and where; a subchart's `global` is
+    /// the parent's `global` passed down, so that is looked for too. Else
+    /// the nearest enclosing key in the last file.
+    func blame(_ pointer: String, documents: [ValuesDocument], chart: Chart) -> (file: String, position: (line: Int, column: Int)?) {
+        var candidates = [pointer]
+        let tokens = pointer.split(separator: "/", omittingEmptySubsequences: false)
         if tokens.count > 2, tokens[2] == "global" { candidates.append("/" + tokens.dropFirst(2).joined(separator: "/")) }
-        var file = documents.last?.file ?? chart.valuesFile
-        var position = documents.last?.position(of: violation.pointer)
-        search: for candidate in candidates {
-            for document in documents.reversed() where document.positions[candidate] != nil {
-                file = document.file
-                position = document.positions[candidate]
-                break search
+        for candidate in candidates {
+            if let document = documents.last(where: { $0.positions[candidate] != nil }) {
+                return (document.file, document.positions[candidate])
             }
         }
-        let location = violation.pointer.isEmpty ? "the top level" : "'\(JSONPointer.dotted(violation.pointer))'"
-        return .error(code, file: file, line: position?.line, column: position?.column,
-                      "\(location): \(violation.message) [\(violation.keyword) in \(violation.schemaFile)#\(violation.schemaPath)]")
+        return (documents.last?.file ?? chart.valuesFile, documents.last?.position(of: pointer))
+    }
+
+    /// A value under the parent's `global` that no file sets there but one
+    /// sets under a subchart's `global` (`/web/global/…`): Helm's coalescing
+    /// shares nested global maps, so it lands in the parent's too.
+    func subchartGlobal(_ pointer: String, documents: [ValuesDocument]) -> (file: String, position: (line: Int, column: Int)?, pointer: String)? {
+        guard pointer.hasPrefix("/global/"), !documents.contains(where: { $0.positions[pointer] != nil }) else { return nil }
+        for document in documents.reversed() {
+            if let key = document.positions.keys.sorted().first(where: { $0.hasSuffix(pointer) && $0.split(separator: "/").count == pointer.split(separator: "/").count + 1 }) {
+                return (document.file, document.positions[key], key)
+            }
+        }
+        return nil
+    }
+
+    /// For `required`: the pointer of a missing property that the user's
+    /// values set to null (Helm deleted the default it would have had).
+    func nulledRequired(_ violation: ChartValidator.Violation, _ documents: [ValuesDocument]) -> String? {
+        guard violation.keyword == "required" else { return nil }
+        let user = UserValues.merge(documents)
+        guard case .object(let object)? = JSONPointer.value(at: violation.pointer, in: user) else { return nil }
+        return object.first { $0.value == .null && violation.message.contains(JSONValue.string($0.key).description) }
+            .map { violation.pointer + "/" + JSONPointer.escape($0.key) }
     }
 
     func suggestion(for pointer: String, validator: ChartValidator) -> String {

@@ -3,14 +3,25 @@ import JSONSchema
 
 /// A values file as JSON (what Helm validates) plus where each value came
 /// from, so a schema violation at `/spark-connect/replicas` names the line.
+/// Read as Helm reads `-f FILE` (see HelmYAML).
 public struct ValuesDocument: Sendable {
     public var file: String
     public var value: JSONValue
     /// JSON Pointer -> (line, column) of the value (or of its key, for mappings).
     public var positions: [String: (line: Int, column: Int)]
+    /// Keys written as YAML 1.1 booleans (`on:` is the key "true"): pointer -> as written.
+    public var booleanKeys: [String: String] = [:]
+    /// Things Helm accepts silently that a reader should know (content after `...`).
+    public var notes: [Diagnostic] = []
 
+    /// Reads `file`: relative to `root` unless absolute.
     public static func load(root: URL, file: String) throws(DiagnosticsError) -> ValuesDocument {
         let url = file.hasPrefix("/") ? URL(fileURLWithPath: file) : root.appendingPathComponent(file)
+        return try load(root: root, url: url, file: file)
+    }
+
+    /// Reads `url`; diagnostics name it `file`.
+    public static func load(root: URL, url: URL, file: String) throws(DiagnosticsError) -> ValuesDocument {
         try RepositoryFile.refuseLinkOutside(root: root, url: url, file: file)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw DiagnosticsError([.error("overlay.invalid", file: file, "cannot read \(file)")])
@@ -19,55 +30,26 @@ public struct ValuesDocument: Sendable {
         return try parse(text, file: file)
     }
 
-    /// YAML or JSON text (JSON is YAML); an empty document is `{}` as in Helm.
+    /// YAML or JSON text; documents separated by `---` merge; an empty file is `{}`.
     public static func parse(_ text: String, file: String) throws(DiagnosticsError) -> ValuesDocument {
-        guard let node = try YAMLLoader.load(text, file: file, code: "yaml.invalid") else {
-            return ValuesDocument(file: file, value: .object(JSONObject()), positions: [:])
-        }
-        var positions: [String: (line: Int, column: Int)] = [:]
-        let value = convert(node, pointer: "", positions: &positions)
-        guard case .object = value else {
-            throw DiagnosticsError([.error("overlay.invalid", file: file, line: node.line, column: node.column,
-                                           "a values file must be a mapping of keys, not \(node.kindName)")])
-        }
-        return ValuesDocument(file: file, value: value, positions: positions)
-    }
-
-    static func convert(_ node: YAMLNode, pointer: String, positions: inout [String: (line: Int, column: Int)]) -> JSONValue {
-        positions[pointer] = (node.line, node.column)
-        switch node {
-        case .scalar(let scalar):
-            return scalarValue(scalar)
-        case .sequence(let items, _, _):
-            return .array(items.enumerated().map { convert($1, pointer: "\(pointer)/\($0)", positions: &positions) })
-        case .mapping(let entries, _, _):
-            var object = JSONObject()
-            for entry in entries {
-                let child = "\(pointer)/\(JSONPointer.escape(entry.key))"
-                object[entry.key] = convert(entry.value, pointer: child, positions: &positions)
-                // Point at the key: that is the line a reader looks for.
-                positions[child] = (entry.line, entry.column)
+        do {
+            let loaded = try HelmYAML.load(text)
+            var document = ValuesDocument(file: file, value: .object(loaded.value), positions: loaded.positions,
+                                          booleanKeys: loaded.booleanKeys)
+            for ignored in loaded.documents.compactMap(\.ignoredFrom) {
+                document.notes.append(.warning("yaml.ignored", file: file, line: ignored.line, column: ignored.column,
+                                               "Helm stops reading at this '...' end marker; what follows it is ignored (start a new document with a '---' line instead)"))
             }
-            return .object(object)
+            return document
+        } catch {
+            throw DiagnosticsError([.error("yaml.invalid", file: file, line: error.line, column: error.column, error.message)])
         }
     }
 
-    /// YAML scalars the way Helm's YAML-to-JSON conversion reads them.
-    static func scalarValue(_ scalar: YAMLScalar) -> JSONValue {
-        switch scalar.kind {
-        case .null: return .null
-        case .string: return .string(scalar.value)
-        case .bool: return .bool(["true", "yes", "on", "y"].contains(scalar.value.lowercased()))
-        case .int:
-            if let number = JSONNumber(scalar.value.replacingOccurrences(of: "_", with: "")) { return .number(number) }
-            let text = scalar.value.lowercased()
-            for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] where text.hasPrefix(prefix) {
-                if let value = Int(text.dropFirst(2), radix: radix) { return .number(JSONNumber(value)) }
-            }
-            return .string(scalar.value)
-        case .float:
-            return JSONNumber(scalar.value).map(JSONValue.number) ?? .string(scalar.value)
-        }
+    /// A key on the way to `pointer` that was written as a YAML 1.1 boolean.
+    func respelledKey(in pointer: String) -> (text: String, key: String)? {
+        booleanKeys.first { pointer == $0.key || pointer.hasPrefix($0.key + "/") }
+            .map { ($0.value, String($0.key.split(separator: "/").last ?? "")) }
     }
 
     /// The position of `pointer`, or of its nearest ancestor that has one.
@@ -93,6 +75,43 @@ public enum JSONPointer {
     /// `/a/b` -> `a.b`, for messages written in Helm's dotted style.
     public static func dotted(_ pointer: String) -> String {
         pointer.split(separator: "/").map(unescape).joined(separator: ".")
+    }
+
+    /// The value at `pointer` (object keys and array indexes).
+    public static func value(at pointer: String, in value: JSONValue) -> JSONValue? {
+        var current: JSONValue? = value
+        for token in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
+            switch current {
+            case .object(let object)?: current = object[unescape(token)]
+            case .array(let items)?: current = Int(token).flatMap { items.indices.contains($0) ? items[$0] : nil }
+            default: return nil
+            }
+        }
+        return current
+    }
+}
+
+/// A key path for messages, quoted: `'spark-connect.resources.limits.cpu'`.
+/// A key that holds a dot (an annotation such as `example.com/team`) is
+/// written in double quotes so the path cannot be misread:
+/// `'podAnnotations."example.com/team"'`.
+public enum KeyPath {
+    public static func display(_ pointer: String) -> String {
+        let parts = pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { token -> String in
+            let key = JSONPointer.unescape(token)
+            let plain = !key.isEmpty && !key.contains(".") && !key.contains("\"") && !key.contains("'") && !key.contains(where: \.isWhitespace)
+            return plain ? key : JSONValue.string(key).description
+        }
+        return "'" + parts.joined(separator: ".") + "'"
+    }
+}
+
+extension JSONValue {
+    var isContainer: Bool {
+        switch self {
+        case .object, .array: return true
+        default: return false
+        }
     }
 }
 

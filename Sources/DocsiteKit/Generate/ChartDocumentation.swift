@@ -41,7 +41,7 @@ public struct ChartDocumentation: Sendable {
             heading.hasChildren = true
             rows.append(Row(key: heading, ownerChart: chart.id, ownerPath: key.path))
             let subDefaults = (try? ValuesDocument.load(root: root, file: sub.valuesFile).value) ?? .object(JSONObject())
-            let merged = HelmValues.coalesce(subDefaults, with: defaults[top] ?? .object(JSONObject()))
+            let merged = HelmValues.coalesce(subDefaults, with: defaults[top] ?? .object(JSONObject())) ?? subDefaults
             let subSchema = sub.schemaText.flatMap { try? JSONParser.parse($0) }
             for subKey in ValuesReference.keys(schema: subSchema, defaults: merged) where subKey.path != "global" && !subKey.path.hasPrefix("global.") {
                 var nested = subKey
