@@ -36,17 +36,18 @@ OPEN = {
         r"fs\.[a-z0-9]+\.impl\.disable\.cache": "FileSystem.get reads it for any scheme",
     },
     "hive": {
-        "javax.jdo.": "the metastore hands every javax.jdo.* property to DataNucleus (ObjectStore); keys one or "
-                      "two edits from a listed key are still reported as misspellings",
-        "datanucleus.": "the metastore hands every datanucleus.* property to DataNucleus (ObjectStore); keys one "
-                        "or two edits from a listed key are still reported as misspellings",
+        "javax.jdo.": "the metastore hands every javax.jdo.* property to DataNucleus (ObjectStore); keys within "
+                      "one edit (two from 8 characters) of a listed key are still reported as misspellings",
+        "datanucleus.": "the metastore hands every datanucleus.* property to DataNucleus (ObjectStore); keys within one "
+                        "edit (two from 8 characters) of a listed key are still reported as misspellings",
     },
     "catalog": {
         "org.apache.spark.sql.execution.datasources.v2.jdbc.JDBCTableCatalog":
             "options Spark's JDBC source does not know are passed to the JDBC driver as connection properties; "
-            "options one or two edits from a Spark JDBC option are still reported as misspellings",
+            "options within one edit (two from 8 characters) of a Spark JDBC option are still reported as misspellings",
     },
 }
+CATALOG = "spark.sql.catalog."
 # Celeborn categories whose keys only servers read: set on the Spark client they do nothing.
 SERVER_ONLY = {"master", "worker", "ha"}
 
@@ -91,8 +92,10 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
 
 
 def near_miss(name: str, known) -> str | None:
-    """A known key one or two edits away: in an open namespace that is a misspelling, not a new key."""
-    return next((k for k in known if k != name and edit_distance(name, k) <= 2), None)
+    """A known key one edit away (two for names of 8 characters or more): in an open namespace
+    that is a misspelling, not a new key."""
+    limit = 2 if len(name) >= 8 else 1
+    return next((k for k in known if k != name and edit_distance(name, k, limit) <= limit), None)
 
 
 # ---------------------------------------------------------------- key lists
@@ -199,6 +202,9 @@ class Checker:
     skipped: dict = field(default_factory=dict)  # software -> count left to make test-spark
 
     def check(self, settings: list[Setting]) -> list[Problem]:
+        # Catalog options are judged by the implementation the same render sets for that catalog.
+        self.catalogs = {s.key[len(CATALOG):]: s.value for s in settings
+                         if s.software == "catalog" and "." not in s.key[len(CATALOG):]}
         out = []
         for s in settings:
             fn = getattr(self, "check_" + s.software.replace("-", "_"))
@@ -239,7 +245,7 @@ class Checker:
             return []
         if s.name.startswith(tuple(OPEN["hive"])):
             miss = near_miss(s.name, known)
-            return [Problem(s, f"passed to DataNucleus unread by Hive {v}, and two edits or fewer from a "
+            return [Problem(s, f"passed to DataNucleus unread by Hive {v}, and a near miss of a "
                                f"Hive key: a misspelling", miss)] if miss else []
         return [Problem(s, f"not a key of Hive {v} (MetastoreConf/HiveConf)", nearest(s.name, known))]
 
@@ -277,4 +283,4 @@ class Checker:
         return self.defer(s) if self.spark is None else self.spark.check_hive_client(s, self.versions.spark)
 
     def check_catalog(self, s: Setting) -> list[Problem]:
-        return self.defer(s) if self.spark is None else self.spark.check_catalog(s, self.versions.spark)
+        return self.defer(s) if self.spark is None else self.spark.check_catalog(s, self.versions.spark, self.catalogs)

@@ -8,32 +8,14 @@ A misspelling planted in a temporary copy of a chart, one test per place, must f
 chart file, the key and the nearest known key."""
 from __future__ import annotations
 
-import functools
-import shutil
-from pathlib import Path
-
 import pytest
 
 import chartlib as c
 import confcheck
-import confsites
-from test_render import CASES, EXTRA_CASES, IDS
+from plant import assert_caught, check_render, planted, rendered_files
 
 
-@functools.lru_cache(maxsize=None)
-def rendered_files(chart: str, overlay: str | None, extra: str | None) -> dict[str, str]:
-    ov = c.EXAMPLES_DIR / overlay if overlay else None
-    values = c.values_for(chart, ov, EXTRA_CASES.get(chart, {}).get(extra) if extra else None)
-    return c.render_raw(c.chart_path(chart), values, c.CHARTS[chart])
-
-
-def check_render(chart: str, rendered: dict[str, str], spark=None) -> tuple[list[confcheck.Problem], confcheck.Checker, list]:
-    settings = confsites.settings(rendered)
-    checker = confcheck.Checker(confcheck.versions_of(chart, rendered, settings), spark)
-    return checker.check(settings), checker, settings
-
-
-@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize("case", c.CASES, ids=c.IDS)
 def test_rendered_keys_are_known(case, summary):
     chart, overlay, extra = case
     problems, checker, settings = check_render(chart, rendered_files(*case))
@@ -52,27 +34,6 @@ def test_open_namespaces_are_named():
 
 
 # ---------------------------------------------------------------- planted misspellings
-
-
-def planted(tmp_path: Path, chart: str, file: str, old: str, new: str, values: dict | None = None) -> dict[str, str]:
-    """Render a copy of `chart` in which `old` (once in `file`) became `new`."""
-    copy = tmp_path / chart
-    shutil.copytree(c.chart_path(chart), copy, symlinks=True)
-    f = copy / file
-    text = f.read_text()
-    assert text.count(old) >= 1, f"{chart}/{file} no longer contains {old!r}: update the planted test"
-    f.write_text(text.replace(old, new, 1))
-    return c.render_raw(copy, c.values_for(chart, extra=values), c.CHARTS[chart])
-
-
-def assert_caught(chart: str, rendered: dict[str, str], bad_key: str, good_key: str, file: str, spark=None):
-    problems, _, settings = check_render(chart, rendered, spark)
-    assert any(s.key == bad_key for s in settings), f"{bad_key} did not reach the rendered output"
-    hits = [p for p in problems if p.setting.key == bad_key]
-    assert hits, f"planted {bad_key} was not caught; problems: {[str(p) for p in problems]}"
-    msg = str(hits[0])
-    assert file in msg and bad_key in msg and good_key in msg, msg
-    print(msg)
 
 
 CELEBORN_ON = {"celeborn": {"enabled": True}, "spark-connect": {"celeborn": {"enabled": True}}}
