@@ -179,19 +179,19 @@ def image_tag(rendered: dict[str, str], repo: str) -> str | None:
     return m.group(1) if m else None
 
 
-def versions_of(chart: str, rendered: dict[str, str], settings: list[Setting]) -> Versions:
+def versions_of(chart: str, rendered: dict[str, str]) -> Versions:
     """What each setting's reader is, as this render deploys it: the line from the chart (or the
     SparkApplication's sparkVersion), Hive and Celeborn servers from their images, the Celeborn
-    client from its artifact in spark.jars.packages, else the server's version."""
+    client from its artifact named anywhere in the output (spark.jars.packages, a jar URL), else
+    the server's version."""
     text = "\n".join(rendered.values())
     line = CHART_LINES.get(chart)
     if line is None:
         m = re.search(r"sparkVersion: [\"']?([0-9]+\.[0-9]+)", text)
         line = m.group(1) if m and m.group(1) in SPARK_LINES else None
     server = image_tag(rendered, "celeborn")
-    client = next((m.group(1) for s in settings
-                   for m in [re.search(r"celeborn-client-spark-[0-9]+(?:-shaded)?_[0-9.]+:([0-9][A-Za-z0-9.\-]*)", s.value)]
-                   if m), None)
+    m = re.search(r"celeborn-client-spark-[0-9]+(?:-shaded)?_[0-9.]+[:/-]([0-9][0-9.]*[0-9])", text)
+    client = m.group(1) if m else None
     return Versions(chart, line, image_tag(rendered, "hive"), server, client or server)
 
 

@@ -19,7 +19,7 @@ def rendered_files(chart: str, overlay: str | None, extra: str | None) -> dict[s
 
 def check_render(chart: str, rendered: dict[str, str], spark=None) -> tuple[list[confcheck.Problem], confcheck.Checker, list]:
     settings = confsites.settings(rendered)
-    checker = confcheck.Checker(confcheck.versions_of(chart, rendered, settings), spark)
+    checker = confcheck.Checker(confcheck.versions_of(chart, rendered), spark)
     return checker.check(settings), checker, settings
 
 

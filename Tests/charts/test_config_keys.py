@@ -69,26 +69,23 @@ def test_celeborn_value_type_is_checked(tmp_path):
     assert any("celeborn.metrics.enabled" in str(p) and "true or false" in str(p) for p in problems), problems
 
 
+# The metastore's three places: hive-site.xml, -D in SERVICE_OPTS (javax.jdo.* is handed on to
+# DataNucleus, so only a near miss fails there) and core-site.xml (Hadoop's keys).
+METASTORE_PLANTS = {
+    "hive-site": ("<name>metastore.warehouse.dir</name>", "metastore.warehouse.dri", "metastore.warehouse.dir"),
+    "service-opts": ("-Djavax.jdo.option.ConnectionPassword=", "javax.jdo.option.ConnectionPasword",
+                     "javax.jdo.option.ConnectionPassword"),
+    "core-site": ("<name>fs.s3a.endpoint</name>", "fs.s3a.endpont", "fs.s3a.endpoint"),
+}
+
+
+@pytest.mark.parametrize("place", METASTORE_PLANTS)
 @pytest.mark.parametrize("chart", ["spark-3.5", "spark-4.1"])
-def test_planted_hive_site_key(chart, tmp_path):
+def test_planted_metastore_key(chart, place, tmp_path):
     file = "templates/hive-metastore.yaml"
-    r = planted(tmp_path, chart, file, "<name>metastore.warehouse.dir</name>", "<name>metastore.warehouse.dri</name>")
-    assert_caught(chart, r, "metastore.warehouse.dri", "metastore.warehouse.dir", f"{chart}/{file}")
-
-
-@pytest.mark.parametrize("chart", ["spark-3.5", "spark-4.1"])
-def test_planted_hive_system_property(chart, tmp_path):
-    """-D in the metastore's SERVICE_OPTS: javax.jdo.* is handed to DataNucleus, so only a near miss fails."""
-    file = "templates/hive-metastore.yaml"
-    r = planted(tmp_path, chart, file, "-Djavax.jdo.option.ConnectionPassword=", "-Djavax.jdo.option.ConnectionPasword=")
-    assert_caught(chart, r, "javax.jdo.option.ConnectionPasword", "javax.jdo.option.ConnectionPassword", f"{chart}/{file}")
-
-
-@pytest.mark.parametrize("chart", ["spark-3.5", "spark-4.1"])
-def test_planted_metastore_hadoop_key(chart, tmp_path):
-    file = "templates/hive-metastore.yaml"
-    r = planted(tmp_path, chart, file, "<name>fs.s3a.endpoint</name>", "<name>fs.s3a.endpont</name>")
-    assert_caught(chart, r, "fs.s3a.endpont", "fs.s3a.endpoint", f"{chart}/{file}")
+    old, bad, good = METASTORE_PLANTS[place]
+    r = planted(tmp_path, chart, file, old, old.replace(good, bad))
+    assert_caught(chart, r, bad, good, f"{chart}/{file}")
 
 
 @pytest.mark.parametrize("chart", ["spark-3.5", "spark-4.1"])
@@ -112,3 +109,14 @@ def test_unknown_celeborn_version_is_reported(tmp_path):
     rendered = c.render_raw(c.chart_path("spark-4.1"), c.values_for("spark-4.1", extra=values), "spark-41")
     with pytest.raises(FileNotFoundError, match="celeborn-0.1.0.json"):
         check_render("spark-4.1", rendered)
+
+
+def test_versions_come_from_what_the_render_deploys():
+    """Client and server are judged each by its own release: here a 0.7.0 client beside 0.6.1 servers."""
+    values = dict(CELEBORN_ON, **{"spark-connect": {"celeborn": {
+        "enabled": True, "clientPackage": "org.apache.celeborn:celeborn-client-spark-4-shaded_2.13:0.7.0"}}})
+    rendered = c.render_raw(c.chart_path("spark-4.1"), c.values_for("spark-4.1", extra=values), "spark-41")
+    v = confcheck.versions_of("spark-4.1", rendered)
+    assert (v.line, v.hive, v.celeborn_server, v.celeborn_client, v.hadoop) == ("4.1", "4.0.0", "0.6.1", "0.7.0", "3.4.2")
+    problems, checker, _ = check_render("spark-4.1", rendered)
+    assert not problems, problems

@@ -17,7 +17,6 @@ import sparkenv as se
 
 sys.path.insert(0, str(se.REPO / "Tests" / "charts"))
 
-import confcheck  # noqa: E402
 from confcheck import Problem, nearest, near_miss  # noqa: E402
 from confsites import Setting  # noqa: E402
 
