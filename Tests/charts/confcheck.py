@@ -107,12 +107,16 @@ def hadoop_keys(version: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=None)
-def hive_keys(version: str) -> frozenset[str]:
-    """Metastore names, their hive.* aliases and HiveConf names: the metastore reads all three."""
+def hive_keys(version: str) -> dict[str, str | None]:
+    """{key: type or None}: metastore names, their hive.* aliases and HiveConf names, all three
+    read by the metastore (a MetastoreConf entry wins over the HiveConf one of the same name)."""
     d = load(f"hive-{version}")
-    out = set(d["hive"]) | set(d["metastore"])
-    out |= {v["hive_name"] for v in d["metastore"].values() if v.get("hive_name")}
-    return frozenset(out)
+    out = {k: e.get("type") for k, e in d["hive"].items()}
+    for k, e in d["metastore"].items():
+        out[k] = e.get("type")
+        if e.get("hive_name"):
+            out[e["hive_name"]] = e.get("type")
+    return out
 
 
 @functools.lru_cache(maxsize=None)
@@ -142,12 +146,18 @@ TYPE_CHECKS = {
 }
 
 
-def celeborn_value_problem(entry: dict, value: str) -> str | None:
+def typed_value_problem(kind: str | None, value: str, reader: str) -> str | None:
     if "{{" in value or "$(" in value:
         return None  # filled in at deploy time
-    check = TYPE_CHECKS.get(entry["type"])
+    check = TYPE_CHECKS.get(kind or "")
     if check and not check[0].match(value):
-        return f"value {value!r} is not {check[1]} (Celeborn reads {entry['key']} as {entry['type']})"
+        return f"value {value!r} is not {check[1]} ({reader} reads it as {kind})"
+    return None
+
+
+def celeborn_value_problem(entry: dict, value: str, version: str) -> str | None:
+    if (msg := typed_value_problem(entry["type"], value, f"Celeborn {version}")):
+        return msg
     allowed = entry.get("allowed")
     if allowed and value.upper() not in {a.upper() for a in allowed}:
         return f"value {value!r} is not one of {', '.join(allowed)}"
@@ -242,7 +252,7 @@ class Checker:
             return [p]
         known = hive_keys(v)
         if s.name in known:
-            return []
+            return [Problem(s, msg)] if (msg := typed_value_problem(known[s.name], s.value, f"Hive {v}")) else []
         if s.name.startswith(tuple(OPEN["hive"])):
             miss = near_miss(s.name, known)
             return [Problem(s, f"passed to DataNucleus unread by Hive {v}, and a near miss of a "
@@ -261,7 +271,7 @@ class Checker:
         if role == "client" and entry["categories"] and set(entry["categories"]) <= SERVER_ONLY:
             out.append(Problem(s, f"a Celeborn {version} server key ({', '.join(entry['categories'])}): "
                                   f"the Spark client does not read it"))
-        if (msg := celeborn_value_problem(entry, s.value)):
+        if (msg := celeborn_value_problem(entry, s.value, version)):
             out.append(Problem(s, msg))
         return out
 

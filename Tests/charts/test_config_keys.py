@@ -89,6 +89,15 @@ def test_planted_metastore_key(chart, place, tmp_path):
 
 
 @pytest.mark.parametrize("chart", ["spark-3.5", "spark-4.1"])
+def test_hive_value_type_is_checked(chart, tmp_path):
+    r = planted(tmp_path, chart, "templates/hive-metastore.yaml",
+                "<name>hive.metastore.event.db.notification.api.auth</name><value>false</value>",
+                "<name>hive.metastore.event.db.notification.api.auth</name><value>off</value>")
+    problems, _, _ = check_render(chart, r)
+    assert any("notification.api.auth" in str(p) and "true or false" in str(p) for p in problems), problems
+
+
+@pytest.mark.parametrize("chart", ["spark-3.5", "spark-4.1"])
 def test_planted_spark_hadoop_key(chart, tmp_path):
     r = planted(tmp_path, chart, "charts/spark-connect/templates/_helpers.tpl",
                 "spark.hadoop.fs.s3a.path.style.access", "spark.hadoop.fs.s3a.path.styl.access")

@@ -92,19 +92,36 @@ def enum_body(text: str, marker: str) -> str:
     return text[start:end]
 
 
+# A literal default names the entry's type (the typed constructors take boolean, long, double).
+DEFAULT_TYPES = [(r"(?:true|false)", "boolean"), (r"-?[0-9]+[lL]?", "int"), (r"-?[0-9]*\.[0-9]+[fFdD]?", "double")]
+
+
+def literal_type(rest: str) -> dict:
+    if re.match(r"\s*-?[0-9]+[lL]?\s*,\s*TimeUnit\.", rest):
+        return {"type": "time"}  # MetastoreConf time entries: a number and its unit
+    for rx, kind in DEFAULT_TYPES:
+        if re.match(rf"\s*{rx}\s*[,)]", rest):
+            return {"type": kind}
+    return {}
+
+
 def parse_metastore_conf(text: str) -> dict:
     """MetastoreConf.ConfVars: NAME("metastore.key", "hive.key", default, ...)."""
     body = enum_body(text, "private final String varname")
     out = {}
-    for m in re.finditer(r'\b[A-Z][A-Z0-9_]*\(\s*"([^"]+)"\s*,\s*"([^"]*)"', body):
-        out[m.group(1)] = {"hive_name": m.group(2)} if m.group(2) and m.group(2) != m.group(1) else {}
+    for m in re.finditer(r'\b[A-Z][A-Z0-9_]*\(\s*"([^"]+)"\s*,\s*"([^"]*)"\s*,', body):
+        entry = literal_type(body[m.end():])
+        if m.group(2) and m.group(2) != m.group(1):
+            entry["hive_name"] = m.group(2)
+        out[m.group(1)] = entry
     return out
 
 
-def parse_hive_conf(text: str) -> list[str]:
+def parse_hive_conf(text: str) -> dict:
     """HiveConf.ConfVars: NAME("hive.key", default, ...)."""
     body = enum_body(text, "public final String varname")
-    return sorted({m.group(1) for m in re.finditer(r'\b[A-Z][A-Z0-9_]*\(\s*"([^"]+)"\s*,', body)})
+    return {m.group(1): literal_type(body[m.end():])
+            for m in re.finditer(r'\b[A-Z][A-Z0-9_]*\(\s*"([^"]+)"\s*,', body)}
 
 
 def parse_core_default(xml_text: str) -> list[str]:
