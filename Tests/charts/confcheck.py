@@ -282,15 +282,18 @@ class Checker:
         return self.celeborn(s, self.versions.celeborn_client, "client")
 
     # -- Spark, its built-in Hive client and catalog plugins: the line's real registry.
-    def check_spark(self, s: Setting) -> list[Problem]:
+    def via_spark(self, s: Setting, judge: str, *extra) -> list[Problem]:
         if self.spark is None:
             return self.defer(s)
         if (p := self.need(s, "Spark line", self.versions.spark)):
             return [p]
-        return self.spark.check_spark(s, self.versions.spark)
+        return getattr(self.spark, judge)(s, self.versions.spark, *extra)
+
+    def check_spark(self, s: Setting) -> list[Problem]:
+        return self.via_spark(s, "check_spark")
 
     def check_hive_client(self, s: Setting) -> list[Problem]:
-        return self.defer(s) if self.spark is None else self.spark.check_hive_client(s, self.versions.spark)
+        return self.via_spark(s, "check_hive_client")
 
     def check_catalog(self, s: Setting) -> list[Problem]:
-        return self.defer(s) if self.spark is None else self.spark.check_catalog(s, self.versions.spark, self.catalogs)
+        return self.via_spark(s, "check_catalog", self.catalogs)
