@@ -20,13 +20,6 @@ import confcheck  # noqa: E402
 from plant import assert_caught, check_render, planted, rendered_files  # noqa: E402
 
 
-@pytest.fixture(scope="session")
-def registry(spark_lines, work):
-    reg = sparkreg.SparkRegistry(spark_lines, work / "registry")
-    yield reg
-    reg.close()
-
-
 @pytest.mark.parametrize("case", c.CASES, ids=c.IDS)
 def test_rendered_keys_known_to_real_registry(case, registry, results):
     chart = case[0]

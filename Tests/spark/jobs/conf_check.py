@@ -1,13 +1,13 @@
-"""Ask this Spark version's own configuration registry about a set of properties.
+"""Ask this Spark version's own configuration registry about properties, for a whole session.
 
-    python conf_check.py PROPS.json     # one JSON line with per-key verdicts
-    python conf_check.py --serve        # answers JSON requests line by line (Tests/spark/sparkreg.py)
-PROPS.json is {"key": "value", ...}. Spark ignores unknown keys silently, so this starts a bare
-JVM (no SparkContext), initialises every Scala object in Spark's jars that builds config entries
-(those whose bytecode mentions ConfigBuilder/buildConf), then for each key looks up the
-registered ConfigEntry and runs the entry's own value converter (type parsing and checkValue
-validators) on the value. Prints one JSON line with per-key verdicts.
-"""
+    python conf_check.py --serve    # one JSON request per stdin line, one answer per stdout line
+
+Spark ignores unknown keys silently, so this starts a bare JVM (no SparkContext), initialises
+every Scala object in Spark's jars that builds config entries (those whose bytecode mentions
+ConfigBuilder/buildConf), then for each key looks up the registered ConfigEntry and runs the
+entry's own value converter (type parsing and checkValue validators) on the value. The first
+line it prints lists every registered key, the built-in Hive client's HiveConf names and Spark's
+JDBC options (Tests/spark/sparkreg.py reads them)."""
 import json
 import os
 import re
@@ -171,12 +171,7 @@ def serve(reg):
 
 def main():
     reg = Registry()
-    if sys.argv[1] == "--serve":
-        serve(reg)
-    else:
-        props = json.load(open(sys.argv[1]))
-        out = {k: reg.verdict(k, v) for k, v in sorted(props.items())}
-        print(json.dumps(dict(reg.header(), keys=out)))
+    serve(reg)
     reg.gw.shutdown()
 
 
