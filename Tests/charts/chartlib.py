@@ -84,6 +84,28 @@ def values_for(chart: str, overlay: Path | None = None, extra: dict | None = Non
     return values
 
 
+# Extra value sets rendered on top of the overlays, to cover switches no overlay turns on.
+EXTRA_CASES = {
+    "spark-operator": {"webhook-and-example": {"webhook": {"enable": True}, "examples": {"sparkPi": {"enabled": True}}}},
+    "spark-base": {"external-services": {"minio": {"enabled": False}, "postgresql": {"enabled": False}}},
+}
+
+
+def cases() -> list[tuple[str, str | None, str | None]]:
+    """(chart, overlay file name, extra label): defaults, every overlay, every extra value set."""
+    out = []
+    for chart in CHARTS:
+        out.append((chart, None, None))
+        out += [(chart, ov.name, None) for ov in overlays_for(chart)]
+        out += [(chart, None, label) for label in EXTRA_CASES.get(chart, {})]
+    return out
+
+
+def case_values(chart: str, overlay: str | None, extra: str | None) -> dict:
+    return values_for(chart, EXAMPLES_DIR / overlay if overlay else None,
+                      EXTRA_CASES.get(chart, {}).get(extra) if extra else None)
+
+
 def render_raw(chart_dir: Path, values: dict, name: str, namespace: str = NAMESPACE) -> dict[str, str]:
     # A fresh load per render: render() mutates the loaded chart (disabled subcharts vanish).
     with helm.Chart.load(str(chart_dir)) as ch:
@@ -101,6 +123,10 @@ def render(chart_dir: Path, values: dict, name: str, namespace: str = NAMESPACE)
             if doc:
                 docs.append(doc)
     return docs
+
+
+CASES = cases()
+IDS = [f"{ch}[{ov or extra or 'defaults'}]" for ch, ov, extra in CASES]
 
 
 def notes(chart_dir: Path, values: dict, name: str) -> str:

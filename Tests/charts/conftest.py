@@ -27,6 +27,7 @@ class Summary:
         self.lint: dict[str, int] = {}
         self.schema_properties: dict[str, int] = {}
         self.spark_conf_keys: dict[str, int] = {}
+        self.config_keys: dict[str, dict[str, int]] = {}   # render -> settings per reading software
         self.crs_validated = 0
 
     def as_dict(self):
@@ -46,6 +47,7 @@ class Summary:
             "charts_linted": self.lint,
             "schema_properties_described": self.schema_properties,
             "spark_defaults_keys": self.spark_conf_keys,
+            "config_keys_checked": self.config_keys,
             "custom_resources_validated": self.crs_validated,
         }
 

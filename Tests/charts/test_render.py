@@ -12,35 +12,14 @@ import pytest
 import chartlib as c
 import pss
 
-# Extra value sets rendered on top of the overlays, to cover switches no overlay turns on.
-EXTRA_CASES = {
-    "spark-operator": {"webhook-and-example": {"webhook": {"enable": True}, "examples": {"sparkPi": {"enabled": True}}}},
-    "spark-base": {"external-services": {"minio": {"enabled": False}, "postgresql": {"enabled": False}}},
-}
-
-
-def cases():
-    out = []
-    for chart in c.CHARTS:
-        out.append((chart, None, None))
-        for ov in c.overlays_for(chart):
-            out.append((chart, ov.name, None))
-        for label in EXTRA_CASES.get(chart, {}):
-            out.append((chart, None, label))
-    return out
-
-
-CASES = cases()
-IDS = [f"{ch}[{ov or extra or 'defaults'}]" for ch, ov, extra in CASES]
+CASES, IDS = c.CASES, c.IDS
 CRD_KINDS = {"SparkApplication", "ScheduledSparkApplication"}
 LONG_RUNNING = {"Deployment", "StatefulSet", "DaemonSet"}
 
 
 @functools.lru_cache(maxsize=None)
 def rendered(chart: str, overlay: str | None, extra: str | None):
-    ov = c.EXAMPLES_DIR / overlay if overlay else None
-    values = c.values_for(chart, ov, EXTRA_CASES.get(chart, {}).get(extra) if extra else None)
-    return c.render(c.chart_path(chart), values, c.CHARTS[chart])
+    return c.render(c.chart_path(chart), c.case_values(chart, overlay, extra), c.CHARTS[chart])
 
 
 @pytest.fixture(params=CASES, ids=IDS)

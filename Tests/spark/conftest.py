@@ -12,6 +12,7 @@ import pytest
 import charts
 import eventlog
 import sparkenv as se
+import sparkreg
 
 RESULTS: dict = {"history_server": {}, "connect": {}, "benchmark_smoke": {}, "writers": [],
                  "skipped": {}}
@@ -41,6 +42,14 @@ def spark_lines() -> dict[str, se.SparkLine]:
 @pytest.fixture(scope="session")
 def work(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("spark-compat")
+
+
+@pytest.fixture(scope="session")
+def registry(spark_lines, work):
+    """Each line's configuration registry, one JVM per line for the whole session."""
+    reg = sparkreg.SparkRegistry(spark_lines, work / "registry")
+    yield reg
+    reg.close()
 
 
 def chart_eventlog_conf(short: str) -> tuple[dict[str, str] | None, str]:

@@ -2,7 +2,6 @@
 the registry check that makes an unknown key or a rejected value fail."""
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -62,16 +61,6 @@ def localize(props: dict[str, str], work: Path) -> tuple[dict[str, str], dict[st
     return local, dropped, replaced
 
 
-def registry_check(line: se.SparkLine, props: dict[str, str], work: Path) -> dict:
-    """Run jobs/conf_check.py with line's JVM. Result has keys{...} and problems[...]."""
-    work.mkdir(parents=True, exist_ok=True)
-    f = work / f"props-{line.version}.json"
-    f.write_text(json.dumps(props))
-    out, wall, _ = se.run_py(line, se.JOBS / "conf_check.py", [str(f)], work, timeout=180)
-    out["wall_s"] = round(wall, 2)
-    return out
-
-
 def problems(check: dict) -> list[str]:
     bad = []
     for k, v in sorted(check["keys"].items()):
@@ -82,16 +71,18 @@ def problems(check: dict) -> list[str]:
     return bad
 
 
-def check_chart_props(lines: dict[str, se.SparkLine], version: str, props: dict[str, str], work: Path) -> dict:
-    """Registry check for the chart of `version`. Spark 3.5.7's PyPI package lacks the Connect
-    server jar, so its spark.connect.* keys are checked against 4.1.0's registry and marked."""
-    check = registry_check(lines[version], props, work)
+def check_chart_props(registry, version: str, props: dict[str, str]) -> dict:
+    """Registry check for the chart of `version` (registry: sparkreg.SparkRegistry). Spark 3.5.7's
+    PyPI package lacks the Connect server jar, so its spark.connect.* keys are checked against
+    4.1.0's registry and marked."""
+    reg = registry.lines[version]
+    check = {k: reg.info[k] for k in ("spark_version", "config_objects", "loaded", "load_failures")}
+    check["keys"] = reg.verdicts(props)
     if version.startswith("3."):
         missing = {k: props[k] for k, v in check["keys"].items()
                    if v["status"] == "unknown" and k.startswith("spark.connect.")}
         if missing:
-            other = registry_check(lines["4.1.0"], missing, work / "connect-keys")
-            for k, v in other["keys"].items():
+            for k, v in registry.lines["4.1.0"].verdicts(missing).items():
                 v["checked_with"] = "4.1.0 (3.5.7's Connect server jar is not in the PyPI package)"
                 check["keys"][k] = v
     check["problems"] = problems(check)

@@ -89,7 +89,7 @@ def chart_props_or_skip(short: str, chart: Path | None = None) -> tuple[dict, st
 
 @pytest.mark.parametrize("component", ["spark-connect", "history-server"])
 @pytest.mark.parametrize("short", ["4.1", "3.5"])
-def test_chart_spark_properties_are_known_and_valid(short, component, spark_lines, work, results):
+def test_chart_spark_properties_are_known_and_valid(short, component, registry, results):
     if component == "spark-connect":
         props, src = chart_props_or_skip(short)
     else:
@@ -99,7 +99,7 @@ def test_chart_spark_properties_are_known_and_valid(short, component, spark_line
             record_skip(f"registry check of spark-{short} {component}", str(e))
             pytest.skip(str(e))
     version = "4.1.0" if short == "4.1" else "3.5.7"
-    check = cc.check_chart_props(spark_lines, version, props, work / f"registry-{short}-{component}")
+    check = cc.check_chart_props(registry, version, props)
     key = f"chart-{short}" if component == "spark-connect" else f"chart-{short}-{component}"
     results["connect"].setdefault(key, {}).update(
         chart=f"spark-{short}", component=component, template=src, properties=props, registry=check)
@@ -172,7 +172,7 @@ def _pick_key(props: dict[str, str], chart: Path, want_bool: bool) -> str:
 
 
 @pytest.mark.parametrize("mutation", ["misspelled key", "invalid value"])
-def test_registry_check_catches_chart_typos(mutation, spark_lines, work, tmp_path):
+def test_registry_check_catches_chart_typos(mutation, registry, tmp_path):
     props, _ = chart_props_or_skip("4.1")
     src = charts.chart_dir("4.1")
     copy = tmp_path / "spark-4.1"
@@ -186,7 +186,7 @@ def test_registry_check_catches_chart_typos(mutation, spark_lines, work, tmp_pat
         _mutate(copy, key, lambda m: key + m.group("sep") + ('"maybe"' if m.group("rest").strip().startswith('"') else "maybe"))
     mutated, _ = charts.component_props("4.1", "spark-connect", chart=copy)
     assert mutated != props, "mutation did not reach the rendered ConfigMap"
-    check = cc.check_chart_props(spark_lines, "4.1.0", mutated, tmp_path / "registry")
+    check = cc.check_chart_props(registry, "4.1.0", mutated)
     assert check["problems"], f"{mutation} in {key} was not caught"
     if mutation == "misspelled key":
         assert any(bad_key in p and "not a Spark" in p for p in check["problems"]), check["problems"]
