@@ -6,13 +6,23 @@ import Glibc
 /// The write stage. Pages are staged into a temporary folder beside the
 /// output as they are rendered (so the whole site never sits in memory),
 /// and nothing published changes until every file is staged: any failure
-/// before `commit` leaves the previous site exactly as it was. `commit`
-/// then either swaps the whole folder in (first build, or when the search
-/// indexer must see the complete site) or moves only the changed files into
-/// place with atomic renames and deletes removed pages, so an edit to one
-/// page touches one file instead of relinking thousands.
+/// before `commit` leaves the previous site exactly as it was. The staging
+/// folder always becomes a complete site (unchanged files are hard links to
+/// the published ones, so they are not rewritten and keep their times), and
+/// `commit` switches the old site for the new one in one step: on Linux an
+/// atomic `renameat2(RENAME_EXCHANGE)`, so a reader or a `kill -9` sees
+/// either the old or the new site, never a mix. Staging and retired folders
+/// an interrupted build left behind are removed by the next build.
+///
+/// `out` is replaced wholesale, so it must be a folder docsite made (it
+/// holds the `.docsite-output` marker), an empty folder or a new one.
 public final class SiteWriter: @unchecked Sendable {
+    /// The file that marks a folder as docsite's output (published with the site).
+    public static let marker = ".docsite-output"
+
     public let root: URL
+    /// The real path of the output folder (symbolic links resolved), so two
+    /// spellings of one folder share the lock, the cache and the checks.
     public let out: URL
     /// Called before each file is staged; tests throw from it to simulate
     /// a failure halfway through.
@@ -23,10 +33,11 @@ public final class SiteWriter: @unchecked Sendable {
 
     private var lock: BuildLock?
     private var staging: URL?
-    private var updateInPlace = false
-    /// Files of the previous output (known after `begin`, when updating in place).
+    /// Files of the previous output (known after `begin`).
     public private(set) var published: Set<String> = []
-    private var staged: [String] = []
+    /// Hash of every file of the new site (staged or kept), for the build cache.
+    public private(set) var outputHashes: [String: String] = [:]
+    private var staged: Set<String> = []
     private var kept: Set<String> = []
     private var folders: Set<String> = []
     private let mutex = NSLock()
@@ -34,7 +45,7 @@ public final class SiteWriter: @unchecked Sendable {
     public init(root: URL, out: URL, beforeEachFile: ((String) throws -> Void)? = nil,
                 afterWriting: ((URL) throws -> Void)? = nil) {
         self.root = root.standardizedFileURL
-        self.out = out.standardizedFileURL
+        self.out = OutputFolder.realPath(out)
         self.beforeEachFile = beforeEachFile
         self.afterWriting = afterWriting
     }
@@ -42,12 +53,14 @@ public final class SiteWriter: @unchecked Sendable {
     /// Stages the files of an in-memory tree.
     public func stage(_ tree: SiteTree) throws {
         for path in tree.paths { if let data = tree.files[path] { try stage(path, data) } }
-        for path in tree.reused { reuse(path) }
+        for path in tree.reused { reuse(path, hash: nil) }
     }
 
-    /// Checks the output path, takes the lock and makes the staging folder.
+    /// Checks the output path, takes the lock, removes what an interrupted
+    /// build left and makes the staging folder.
     public func begin() throws(DiagnosticsError) {
         try refuseDangerousOutput()
+        try refuseForeignOutput()
         let fm = FileManager.default
         let parent = out.deletingLastPathComponent()
         let name = out.lastPathComponent
@@ -57,6 +70,8 @@ public final class SiteWriter: @unchecked Sendable {
             throw failure("cannot create \(parent.path): \(error.localizedDescription)")
         }
         lock = try BuildLock(path: parent.appendingPathComponent(".\(name).lock").path, output: displayPath(out))
+        // Holding the lock, no other build is using these: they are leftovers.
+        for leftover in OutputFolder.leftovers(of: out) { try? fm.removeItem(atPath: leftover) }
         let folder = parent.appendingPathComponent(".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do {
             try fm.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -65,10 +80,8 @@ public final class SiteWriter: @unchecked Sendable {
             throw failure("cannot create \(folder.path): \(error.localizedDescription)")
         }
         staging = folder
-        var isDirectory: ObjCBool = false
-        let hasOutput = fm.fileExists(atPath: out.path, isDirectory: &isDirectory) && isDirectory.boolValue
-        updateInPlace = afterWriting == nil && hasOutput
-        if hasOutput { published = Set(listFiles(out)) }
+        published = Set(listFiles(out))
+        published.remove(Self.marker)
     }
 
     /// Stages one file; safe to call from many threads at once.
@@ -79,30 +92,31 @@ public final class SiteWriter: @unchecked Sendable {
             defer { mutex.unlock() }
             try beforeEachFile(path)
         }
-        // Same bytes already published: leave the published file alone.
-        if updateInPlace, published.contains(path), FileManager.default.contents(atPath: out.appendingPathComponent(path).path) == data {
-            record { kept.insert(path) }
+        let hash = FastHash.hex(data)
+        // Same bytes already published: link the published file at commit.
+        if published.contains(path), FileManager.default.contents(atPath: out.appendingPathComponent(path).path) == data {
+            reuse(path, hash: hash)
             return
         }
         try makeFolder(RelativePath.directory(of: path), in: staging)
         try PlainFile.write(data, to: staging.path + "/" + path)
-        record { staged.append(path); kept.insert(path) }
+        record { staged.insert(path); outputHashes[path] = hash }
     }
 
-    /// Keeps a file of the previous output as it is.
-    public func reuse(_ path: String) {
-        record { kept.insert(path) }
+    /// Keeps a file of the previous output as it is (`hash`: its bytes' hash when known).
+    public func reuse(_ path: String, hash: String?) {
+        record {
+            kept.insert(path)
+            if let hash { outputHashes[path] = hash }
+        }
     }
 
     /// Publishes what was staged.
     public func commit() throws(DiagnosticsError) {
         defer { abort() }
         guard let staging else { throw failure("nothing staged") }
-        if updateInPlace {
-            try moveIntoPlace(from: staging)
-        } else {
-            try swapIn(staging)
-        }
+        try complete(staging)
+        try swapIn(staging)
     }
 
     /// Drops the staging folder and the lock; published files are untouched.
@@ -132,74 +146,58 @@ public final class SiteWriter: @unchecked Sendable {
         record { folders.insert(relative) }
     }
 
-    private func swapIn(_ staging: URL) throws(DiagnosticsError) {
+    /// Makes the staging folder a whole site: unchanged files become hard
+    /// links to the published ones, the marker is added, the indexer runs.
+    private func complete(_ staging: URL) throws(DiagnosticsError) {
         let fm = FileManager.default
-        let retired = out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).old-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do {
-            // Unchanged pages become hard links to the previous output: no
-            // bytes are rewritten and their modification times stay.
             for path in kept.subtracting(staged).sorted() {
                 try makeFolder(RelativePath.directory(of: path), in: staging)
                 let source = out.appendingPathComponent(path).path, target = staging.appendingPathComponent(path).path
                 if link(source, target) != 0 { try fm.copyItem(atPath: source, toPath: target) }
             }
+            try PlainFile.write(Data("docsite output folder: replaced on every build\n".utf8),
+                                to: staging.appendingPathComponent(Self.marker).path)
             try afterWriting?(staging)
         } catch {
             throw failure("writing the site failed, previous output kept: \(error)")
         }
-        let hadOutput = fm.fileExists(atPath: out.path)
+    }
+
+    /// Replaces the published site by the staged one in one step.
+    private func swapIn(_ staging: URL) throws(DiagnosticsError) {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: out.path) else {
+            if rename(staging.path, out.path) != 0 {
+                throw failure("publishing the site failed: \(String(cString: strerror(errno)))")
+            }
+            return
+        }
+        if OutputFolder.exchange(staging.path, out.path) {
+            // `staging` now holds the previous site.
+            try? fm.removeItem(at: staging)
+            return
+        }
+        // No atomic exchange on this system or file system: two renames.
+        let retired = out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).old-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do {
-            if hadOutput { try fm.moveItem(at: out, to: retired) }
+            try fm.moveItem(at: out, to: retired)
             try fm.moveItem(at: staging, to: out)
         } catch {
-            if hadOutput && !fm.fileExists(atPath: out.path) { try? fm.moveItem(at: retired, to: out) }
+            if !fm.fileExists(atPath: out.path) { try? fm.moveItem(at: retired, to: out) }
             throw failure("swapping in the new site failed, previous output kept: \(error.localizedDescription)")
         }
         try? fm.removeItem(at: retired)
-    }
-
-    private func moveIntoPlace(from staging: URL) throws(DiagnosticsError) {
-        let fm = FileManager.default
-        do {
-            for path in staged {
-                let target = out.appendingPathComponent(path)
-                try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                if rename(staging.appendingPathComponent(path).path, target.path) != 0 {
-                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
-                }
-            }
-            let removed = published.subtracting(kept)
-            for path in removed { try fm.removeItem(at: out.appendingPathComponent(path)) }
-            if !removed.isEmpty { removeEmptyFolders(out) }
-        } catch {
-            throw failure("updating the site failed part-way (run the build again): \(error.localizedDescription)")
-        }
     }
 
     func listFiles(_ folder: URL) -> [String] {
         FileWalker.walk(folder.path).filter { $0.kind == .file }.map(\.path)
     }
 
-    /// Folders left empty by deleted pages (deepest first).
-    func removeEmptyFolders(_ folder: URL) {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return }
-        var found: [String] = []
-        for case let path as String in enumerator {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory), isDirectory.boolValue {
-                found.append(path)
-            }
-        }
-        for path in found.sorted(by: { $0.count > $1.count }) {
-            let url = folder.appendingPathComponent(path)
-            if (try? FileManager.default.contentsOfDirectory(atPath: url.path))?.isEmpty == true { try? FileManager.default.removeItem(at: url) }
-        }
-    }
-
     /// The output folder is replaced wholesale, so it must never be the
     /// repository, an ancestor of it, or a folder holding sources.
     func refuseDangerousOutput() throws(DiagnosticsError) {
-        let outPath = out.resolvingSymlinksInPath().path
+        let outPath = out.path
         let rootPath = root.resolvingSymlinksInPath().path
         func isInside(_ path: String, _ folder: String) -> Bool { path == folder || path.hasPrefix(folder + "/") }
         if isInside(rootPath, outPath) {
@@ -210,9 +208,24 @@ public final class SiteWriter: @unchecked Sendable {
                 throw failure("refusing --out \(out.path): it is inside \(protected)/, which holds sources; choose a folder such as site-out")
             }
         }
-        if outPath == "/" || outPath == FileManager.default.homeDirectoryForCurrentUser.path {
+        let home = FileManager.default.homeDirectoryForCurrentUser.resolvingSymlinksInPath().path
+        if outPath == "/" || isInside(home, outPath) {
             throw failure("refusing --out \(out.path): not a site folder")
         }
+    }
+
+    /// Only a folder docsite made (marker), an empty folder or a new path
+    /// may be replaced: anything else is somebody's data.
+    func refuseForeignOutput() throws(DiagnosticsError) {
+        var info = stat()
+        guard lstat(out.path, &info) == 0 else { return }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            throw failure("refusing --out \(out.path): it exists and is not a folder; docsite replaces its output folder on every build")
+        }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? [""]
+        if entries.isEmpty || entries.contains(Self.marker) { return }
+        throw failure("refusing --out \(out.path): the folder is not empty and was not made by docsite (no \(Self.marker) in it), "
+                      + "and the output folder is replaced on every build; choose a new folder or empty this one")
     }
 
     func failure(_ message: String) -> DiagnosticsError {
@@ -220,8 +233,53 @@ public final class SiteWriter: @unchecked Sendable {
     }
 
     func displayPath(_ url: URL) -> String {
-        let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
-        return url.path.hasPrefix(rootPath) ? String(url.path.dropFirst(rootPath.count)) : url.path
+        let rootPath = root.resolvingSymlinksInPath().path + "/"
+        let plain = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        for prefix in [plain, rootPath] where url.path.hasPrefix(prefix) { return String(url.path.dropFirst(prefix.count)) }
+        return url.path
+    }
+}
+
+/// Where the output lives on disk, and the one-step switch between sites.
+public enum OutputFolder {
+    /// `url` with every symbolic link resolved, also when its last parts do
+    /// not exist yet: the key of the lock, the cache and every check.
+    public static func realPath(_ url: URL) -> URL {
+        let standard = url.standardizedFileURL
+        if let resolved = realpath(standard.path, nil) {
+            defer { free(resolved) }
+            return URL(fileURLWithPath: String(cString: resolved))
+        }
+        let parent = standard.deletingLastPathComponent()
+        guard parent.path != standard.path else { return standard }
+        return realPath(parent).appendingPathComponent(standard.lastPathComponent)
+    }
+
+    /// Staging (`.<name>.tmp-*`) and retired (`.<name>.old-*`) folders beside `out`.
+    static func leftovers(of out: URL) -> [String] {
+        let parent = out.deletingLastPathComponent().path
+        let prefixes = [".\(out.lastPathComponent).tmp-", ".\(out.lastPathComponent).old-"]
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+        return names.filter { name in prefixes.contains { name.hasPrefix($0) } }.map { parent + "/" + $0 }
+    }
+
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    /// glibc's `renameat2` (the Swift Glibc module does not export it).
+    private static let renameat2: RenameAt2? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: RenameAt2.self)
+    }()
+
+    /// Swaps two existing paths atomically; false when the system or the
+    /// file system cannot (the caller then falls back to two renames).
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        #if os(Linux)
+        let atCurrentDirectory: Int32 = -100, renameExchange: UInt32 = 2
+        guard let renameat2 else { return false }
+        return renameat2(atCurrentDirectory, a, atCurrentDirectory, b, renameExchange) == 0
+        #else
+        return false
+        #endif
     }
 }
 

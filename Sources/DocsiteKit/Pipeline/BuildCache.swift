@@ -6,11 +6,20 @@ import Foundation
 /// whose fingerprint is unchanged is carried over instead of re-rendered.
 public struct BuildCache: Sendable {
     /// Bump when the output format changes, so old caches are ignored.
-    public static let formatVersion = "docsite-cache-4"
+    public static let formatVersion = "docsite-cache-5"
 
     public var version: String
     public var pages: [String: Page.Metadata]
     public var outputs: [String: String]
+    /// Hash of the bytes of every published file, checked before reuse.
+    public var outputHashes: [String: String]
+
+    public init(version: String, pages: [String: Page.Metadata], outputs: [String: String], outputHashes: [String: String] = [:]) {
+        self.version = version
+        self.pages = pages
+        self.outputs = outputs
+        self.outputHashes = outputHashes
+    }
 
     public static func location(out: URL) -> URL {
         out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).cache")
@@ -37,6 +46,20 @@ public struct BuildCache: Sendable {
         } catch {
             unlink(temporary)
         }
+    }
+
+    /// Output files that can be carried over: same fingerprint as last
+    /// time, still published, and still the bytes this cache recorded.
+    static func verifiedReuse(_ files: [String], fingerprints: [String: String], previous: BuildCache?,
+                              published: Set<String>, out: URL) -> Set<String> {
+        guard let previous else { return [] }
+        let candidates = files.filter { previous.outputs[$0] == fingerprints[$0] && published.contains($0) }
+        let intact = candidates.concurrentMap { file -> Bool in
+            guard let recorded = previous.outputHashes[file],
+                  let bytes = PlainFile.read(out.path + "/" + file) else { return false }
+            return FastHash.hex(bytes) == recorded
+        }
+        return Set(zip(candidates, intact).filter(\.1).map(\.0))
     }
 
     public static func discard(out: URL) {

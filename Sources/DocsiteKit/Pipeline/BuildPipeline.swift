@@ -47,7 +47,8 @@ public enum BuildPipeline {
                            beforeEachFile: ((String) throws -> Void)? = nil) throws(DiagnosticsError) -> BuildReport {
         var report = BuildReport()
         let root = options.root.standardizedFileURL
-        let out = options.out.standardizedFileURL
+        // Keyed by the real path: two spellings of one folder are one output.
+        let out = OutputFolder.realPath(options.out)
         let previous = try stage("cache", &report) { options.incremental ? BuildCache.load(out: out) : nil }
         let (content, loadDiagnostics) = try stage("load", &report) { () throws(DiagnosticsError) in
             try ContentLoader.load(root: root, cache: previous?.pages ?? [:])
@@ -58,14 +59,16 @@ public enum BuildPipeline {
         let renderer = SiteRenderer(content: content)
         let pagefind = options.search ? SearchIndex.locate() : nil
         var fingerprints: [String: String] = [:]
-        var reusedPages = 0
+        var unchangedFiles: Set<String> = []
         var files = 0
         let writer = SiteWriter(root: root, out: out, beforeEachFile: beforeEachFile,
                                 afterWriting: pagefind.map { tool in { folder in try SearchIndex.build(tool: tool, site: folder) } })
+        try stage("prepare", &report) { () throws(DiagnosticsError) in try writer.begin() }
         // The cache is rewritten after a successful write; a failed build
         // must not leave one that describes output that was never published.
+        // (Only once `begin` accepted the output: nothing beside a refused
+        // --out is touched.)
         BuildCache.discard(out: out)
-        try stage("prepare", &report) { () throws(DiagnosticsError) in try writer.begin() }
         do {
             try stage("render", &report) { () throws(DiagnosticsError) in
                 let (charts, _) = ChartCatalog.load(root: root)
@@ -77,11 +80,11 @@ public enum BuildPipeline {
                 let site = Fingerprint.site(pages, content: content, searchEnabled: pagefind != nil)
                 let pageFingerprints = pages.concurrentMap { Fingerprint.page($0, site: site) }
                 for (page, fingerprint) in zip(pages, pageFingerprints) { fingerprints[page.outputFile] = fingerprint }
-                // Reuse needs the file still published, not only a matching fingerprint.
-                let published = writer.published
-                let unchanged = Set(pages.map(\.outputFile).filter { file in
-                    previous?.outputs[file] == fingerprints[file] && published.contains(file)
-                })
+                // Reuse needs the file still published with the bytes the cache
+                // recorded, not only a matching fingerprint: a page edited by hand
+                // in the output is written again.
+                let unchanged = BuildCache.verifiedReuse(pages.map(\.outputFile), fingerprints: fingerprints,
+                                                        previous: previous, published: writer.published, out: out)
                 do {
                     var tree = try renderer.assemble(pages, searchEnabled: pagefind != nil, root: root,
                                                      reuse: { unchanged.contains($0.outputFile) },
@@ -93,7 +96,7 @@ public enum BuildPipeline {
                     throw DiagnosticsError([.error("output.write", file: BuildReport.displayPath(out, root: root),
                                                    "writing the site failed, previous output kept: \(error)")])
                 }
-                reusedPages = unchanged.count
+                unchangedFiles = unchanged
             }
         } catch {
             writer.abort()
@@ -101,16 +104,19 @@ public enum BuildPipeline {
         }
         try stage("write", &report) { () throws(DiagnosticsError) in try writer.commit() }
         try stage("save", &report) {
+            // Reused pages keep the hash verified against the previous cache.
+            var outputHashes = writer.outputHashes
+            for file in unchangedFiles { outputHashes[file] = outputHashes[file] ?? previous?.outputHashes[file] }
             BuildCache(version: BuildCache.formatVersion,
                        pages: Dictionary(content.pages.map { ($0.file, $0.metadata) }, uniquingKeysWith: { a, _ in a }),
-                       outputs: fingerprints).save(out: out)
+                       outputs: fingerprints, outputHashes: outputHashes).save(out: out)
         }
         if options.search && pagefind == nil {
             report.diagnostics.append(.warning("search.unavailable", file: BuildReport.displayPath(out, root: root),
                                                "Pagefind not found (set PAGEFIND or put pagefind on PATH; `make site` installs it): the site is built without search"))
         }
         if !options.releasesMemory { KeptUntilExit.keep(content) }
-        report.reusedPages = reusedPages
+        report.reusedPages = unchangedFiles.count
         report.pages = content.pages.count
         report.files = files
         return report

@@ -22,6 +22,11 @@ enum CacheCodec {
             writer.string(path)
             writer.string(fingerprint)
         }
+        writer.int(cache.outputHashes.count)
+        for (path, hash) in cache.outputHashes.sorted(by: { $0.key < $1.key }) {
+            writer.string(path)
+            writer.string(hash)
+        }
         return writer.bytes
     }
 
@@ -51,7 +56,13 @@ enum CacheCodec {
             guard let path = reader.string(), let fingerprint = reader.string() else { return nil }
             outputs[path] = fingerprint
         }
-        return reader.atEnd ? BuildCache(version: version, pages: pages, outputs: outputs) : nil
+        guard let hashCount = reader.count() else { return nil }
+        var outputHashes: [String: String] = [:]
+        for _ in 0..<hashCount {
+            guard let path = reader.string(), let hash = reader.string() else { return nil }
+            outputHashes[path] = hash
+        }
+        return reader.atEnd ? BuildCache(version: version, pages: pages, outputs: outputs, outputHashes: outputHashes) : nil
     }
 }
 

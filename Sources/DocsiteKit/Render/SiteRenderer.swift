@@ -107,7 +107,7 @@ public struct SiteRenderer: Sendable {
         // staged by the writer (nothing left to add).
         let outcomes = pages.concurrentMap { page -> Result<(path: String, data: Data?)?, any Error> in
             if reuse(page) {
-                writer?.reuse(page.outputFile)
+                writer?.reuse(page.outputFile, hash: nil)
                 return .success((page.outputFile, nil))
             }
             var page = page
