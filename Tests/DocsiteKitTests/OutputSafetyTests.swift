@@ -62,6 +62,9 @@ extension HostileInputTests {
             try Self.expect(FileManager.default.fileExists(atPath: c.out.appendingPathComponent(SiteWriter.marker).path), "no marker")
             try Self.mustBuild(c)  // our own folder, marked
             try FileManager.default.removeItem(at: c.out.appendingPathComponent(SiteWriter.marker))
+            try Self.mustBuild(c)  // made before the marker existed: docsite's cache is beside it
+            try FileManager.default.removeItem(at: c.out.appendingPathComponent(SiteWriter.marker))
+            try FileManager.default.removeItem(at: BuildCache.location(out: c.out))
             let errors = try Self.refusal(c, out: c.out)
             try Self.expectCodes(errors, ["output.write"], mentions: SiteWriter.marker)
         }

@@ -224,6 +224,8 @@ public final class SiteWriter: @unchecked Sendable {
         }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? [""]
         if entries.isEmpty || entries.contains(Self.marker) { return }
+        // Made by a docsite from before the marker: its build cache is beside it.
+        if FileManager.default.fileExists(atPath: BuildCache.location(out: out).path) { return }
         throw failure("refusing --out \(out.path): the folder is not empty and was not made by docsite (no \(Self.marker) in it), "
                       + "and the output folder is replaced on every build; choose a new folder or empty this one")
     }
