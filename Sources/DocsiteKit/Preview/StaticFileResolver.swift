@@ -93,8 +93,11 @@ public struct StaticFileResolver: Sendable {
     public func resolve(_ path: RequestPath) -> Resolution {
         // Resolved per request: a rebuild swaps the whole folder.
         guard let base = Self.realPath(folder.path) else { return .notFound }
+        // Dot-files and version-control folders are never served (SourcePolicy).
+        if path.segments.contains(where: SourcePolicy.isHidden) { return .notFound }
         let joined = path.segments.reduce(base) { $0 + "/" + $1 }
-        guard let real = Self.realPath(joined), Self.isInside(real, base) else { return .notFound }
+        guard let real = Self.realPath(joined), Self.isInside(real, base),
+              !real.dropFirst(base.count).split(separator: "/").contains(where: SourcePolicy.isHidden) else { return .notFound }
         switch Self.kind(of: real) {
         case .directory:
             guard path.endsWithSlash || path.segments.isEmpty else {

@@ -42,7 +42,9 @@ public enum PlainFile {
     /// it cannot be read. Reading into one array skips the copies
     /// Foundation's `Data` and `URL` path handling add per file.
     public static func read(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking: opening a FIFO must not wait for a writer (the
+        // regular-file check below then refuses it).
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
