@@ -107,7 +107,7 @@ public enum ContentLoader {
         let document = MarkdownParser.parse(source.body, firstLine: source.bodyFirstLine)
         return Page(language: language, path: path, frontMatter: frontMatter, body: source.body,
                     bodyFirstLine: source.bodyFirstLine, document: document,
-                    headings: document.headings(), links: document.links(),
+                    headings: document.headings(reserved: PageLayout.reservedIDs), links: document.links(),
                     sourceHash: hashBody ? PageSource.sourceHash(ofBody: source.body) : "",
                     contentHash: contentHash ?? FastHash.hex(Data(text.utf8)))
     }
