@@ -88,6 +88,12 @@ public enum ContentLoader {
         guard let data = PlainFile.read(base.hasSuffix("/") ? base + file : base + "/" + file) else {
             throw DiagnosticsError([.error("content.unreadable", file: file, "cannot read the file")])
         }
+        // Too big to be worth decoding (the body budget has room for front matter).
+        let budget = MarkdownBudget.standard
+        if data.count > budget.maxBytes + 64 * 1024 {
+            throw DiagnosticsError([.error("markdown.budget", file: file, line: 1,
+                                           "the page is \(budget.megabytes(data.count)), over the \(budget.megabytes(budget.maxBytes)) budget for one page; split it")])
+        }
         let contentHash = FastHash.hex(data)
         // A cached translation has no body hash; as an original (the default
         // language changed) it must be parsed again.
@@ -104,6 +110,10 @@ public enum ContentLoader {
         let file = "content/\(language)/\(path)"
         let source = try PageSource.split(text, file: file)
         let frontMatter = try FrontMatter.parse(source, file: file)
+        // Budgets first: cmark-gfm never sees what exceeds one (ADR 0010).
+        if let excess = MarkdownBudget.standard.check(source.body) {
+            throw DiagnosticsError([.error("markdown.budget", file: file, line: source.bodyFirstLine + excess.line - 1, excess.message)])
+        }
         let document = MarkdownParser.parse(source.body, firstLine: source.bodyFirstLine)
         return Page(language: language, path: path, frontMatter: frontMatter, body: source.body,
                     bodyFirstLine: source.bodyFirstLine, document: document,

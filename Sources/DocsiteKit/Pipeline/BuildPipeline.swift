@@ -92,6 +92,8 @@ public enum BuildPipeline {
                     tree.add("sitemap.xml", Data(Sitemap.xml(pages, config: content.config).utf8))
                     try writer.stage(tree)
                     files = pages.count + tree.files.count
+                } catch let error as DiagnosticsError {
+                    throw error
                 } catch {
                     throw DiagnosticsError([.error("output.write", file: BuildReport.displayPath(out, root: root),
                                                    "writing the site failed, previous output kept: \(error)")])
