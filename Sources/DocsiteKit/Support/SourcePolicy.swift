@@ -18,15 +18,17 @@ public enum SourcePolicy {
     /// nil when `file` (relative to `root`, `/`-separated) may be read:
     /// its real path stays inside its top-level folder and has no hidden part.
     public static func refusal(root: URL, file: String) -> Diagnostic? {
-        let area = file.split(separator: "/").first.map(String.init) ?? ""
+        let parts = file.split(separator: "/")
         let realRoot = root.resolvingSymlinksInPath().path
-        let allowed = realRoot + "/" + area
+        // A file at the top of the repository has the repository as its folder.
+        let area = parts.count > 1 ? String(parts[0]) : ""
+        let allowed = area.isEmpty ? realRoot : realRoot + "/" + area
         let target = root.appendingPathComponent(file).resolvingSymlinksInPath().path
         guard target.hasPrefix(allowed + "/") else {
             let leavesRepository = !(target == realRoot || target.hasPrefix(realRoot + "/"))
             let shown = leavesRepository ? target : String(target.dropFirst(realRoot.count + 1))
             return .error("link.outside", file: file,
-                          "symbolic link leads out of \(area)/ (to \(shown))\(leavesRepository ? ", outside the repository" : ""); it is not followed")
+                          "symbolic link leads out of \(area.isEmpty ? "the repository" : area + "/") (to \(shown))\(leavesRepository ? ", outside the repository" : ""); it is not followed")
         }
         if FileWalker.kind(at: target) == .other, FileManager.default.fileExists(atPath: target) {
             return .error("file.special", file: file, "is a FIFO, socket or device, not a regular file; it is not read")
