@@ -135,7 +135,9 @@ public enum ContentLoader {
             case .file:
                 files.append(entry.path)
             case .symlink:
-                if let refusal = SourcePolicy.refusal(root: root, file: "\(folder)/\(entry.path)") {
+                if var refusal = SourcePolicy.refusal(root: root, file: "\(folder)/\(entry.path)") {
+                    // A link to a FIFO is skipped like the FIFO itself.
+                    if refusal.code == "file.special" { refusal.severity = .warning }
                     problems.append(refusal)
                     continue
                 }
