@@ -91,8 +91,12 @@ public struct SchemaValidator: Sendable {
 
     private static func makeMetaValidator(_ draft: Draft) -> SchemaValidator? {
         guard let text = MetaSchemas.byURI[draft.metaSchemaURI], let schema = try? JSONParser.parse(text) else { return nil }
-        return try? SchemaValidator(schema: schema, baseURI: draft.metaSchemaURI,
-                                    options: Options(defaultDraft: draft, validateSchema: false))
+        // The meta-schemas are fixed and their cost grows with the schema's
+        // size alone, so checking a schema is not held to a values file's budget.
+        var options = Options(defaultDraft: draft, validateSchema: false)
+        options.workBudget = .max
+        options.regexBudget = .infinity
+        return try? SchemaValidator(schema: schema, baseURI: draft.metaSchemaURI, options: options)
     }
 
     /// The compiled official meta-schema of a dialect (built once, shared).
