@@ -35,8 +35,6 @@ public final class SiteWriter: @unchecked Sendable {
     private var staging: URL?
     /// Files of the previous output (known after `begin`).
     public private(set) var published: Set<String> = []
-    /// Hash of every file of the new site (staged or kept), for the build cache.
-    public private(set) var outputHashes: [String: String] = [:]
     private var staged: Set<String> = []
     private var kept: Set<String> = []
     private var folders: Set<String> = []
@@ -53,7 +51,7 @@ public final class SiteWriter: @unchecked Sendable {
     /// Stages the files of an in-memory tree.
     public func stage(_ tree: SiteTree) throws {
         for path in tree.paths { if let data = tree.files[path] { try stage(path, data) } }
-        for path in tree.reused { reuse(path, hash: nil) }
+        for path in tree.reused { reuse(path) }
     }
 
     /// Checks the output path, takes the lock, removes what an interrupted
@@ -71,7 +69,7 @@ public final class SiteWriter: @unchecked Sendable {
         }
         lock = try BuildLock(path: parent.appendingPathComponent(".\(name).lock").path, output: displayPath(out))
         // Holding the lock, no other build is using these: they are leftovers.
-        for leftover in OutputFolder.leftovers(of: out) { try? fm.removeItem(atPath: leftover) }
+        for leftover in OutputFolder.leftovers(of: out) { PlainFile.removeTree(leftover) }
         let folder = parent.appendingPathComponent(".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do {
             try fm.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -92,23 +90,19 @@ public final class SiteWriter: @unchecked Sendable {
             defer { mutex.unlock() }
             try beforeEachFile(path)
         }
-        let hash = FastHash.hex(data)
         // Same bytes already published: link the published file at commit.
-        if published.contains(path), FileManager.default.contents(atPath: out.appendingPathComponent(path).path) == data {
-            reuse(path, hash: hash)
+        if published.contains(path), PlainFile.read(out.path + "/" + path).map({ Data($0) == data }) == true {
+            reuse(path)
             return
         }
         try makeFolder(RelativePath.directory(of: path), in: staging)
         try PlainFile.write(data, to: staging.path + "/" + path)
-        record { staged.insert(path); outputHashes[path] = hash }
+        record { staged.insert(path) }
     }
 
-    /// Keeps a file of the previous output as it is (`hash`: its bytes' hash when known).
-    public func reuse(_ path: String, hash: String?) {
-        record {
-            kept.insert(path)
-            if let hash { outputHashes[path] = hash }
-        }
+    /// Keeps a file of the previous output as it is.
+    public func reuse(_ path: String) {
+        record { kept.insert(path) }
     }
 
     /// Publishes what was staged.
@@ -121,7 +115,7 @@ public final class SiteWriter: @unchecked Sendable {
 
     /// Drops the staging folder and the lock; published files are untouched.
     public func abort() {
-        if let staging { try? FileManager.default.removeItem(at: staging) }
+        if let staging { PlainFile.removeTree(staging.path) }
         staging = nil
         lock?.release()
         lock = nil
@@ -153,7 +147,7 @@ public final class SiteWriter: @unchecked Sendable {
         do {
             for path in kept.subtracting(staged).sorted() {
                 try makeFolder(RelativePath.directory(of: path), in: staging)
-                let source = out.appendingPathComponent(path).path, target = staging.appendingPathComponent(path).path
+                let source = out.path + "/" + path, target = staging.path + "/" + path
                 if link(source, target) != 0 { try fm.copyItem(atPath: source, toPath: target) }
             }
             try PlainFile.write(Data("docsite output folder: replaced on every build\n".utf8),
@@ -175,7 +169,7 @@ public final class SiteWriter: @unchecked Sendable {
         }
         if OutputFolder.exchange(staging.path, out.path) {
             // `staging` now holds the previous site.
-            try? fm.removeItem(at: staging)
+            PlainFile.removeTree(staging.path)
             return
         }
         // No atomic exchange on this system or file system: two renames.
@@ -187,11 +181,23 @@ public final class SiteWriter: @unchecked Sendable {
             if !fm.fileExists(atPath: out.path) { try? fm.moveItem(at: retired, to: out) }
             throw failure("swapping in the new site failed, previous output kept: \(error.localizedDescription)")
         }
-        try? fm.removeItem(at: retired)
+        PlainFile.removeTree(retired.path)
     }
 
     func listFiles(_ folder: URL) -> [String] {
         FileWalker.walk(folder.path).filter { $0.kind == .file }.map(\.path)
+    }
+
+    /// Size, times and inode of every published file, taken after `commit`:
+    /// what the build cache records, so the next build reuses a page only
+    /// while it is the file this build wrote (an edit changes the
+    /// modification or change time; the change time cannot be set back).
+    public func stamps() -> [String: String] {
+        var result: [String: String] = [:]
+        for path in listFiles(out) where path != Self.marker {
+            if let stamp = OutputFolder.stamp(out.path + "/" + path) { result[path] = stamp }
+        }
+        return result
     }
 
     /// The output folder is replaced wholesale, so it must never be the
@@ -271,6 +277,13 @@ public enum OutputFolder {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
         return unsafeBitCast(symbol, to: RenameAt2.self)
     }()
+
+    /// `size:mtime:ctime:inode` of a file (lstat: a symbolic link is not followed), nil when missing.
+    public static func stamp(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec):\(info.st_ino)"
+    }
 
     /// Swaps two existing paths atomically; false when the system or the
     /// file system cannot (the caller then falls back to two renames).

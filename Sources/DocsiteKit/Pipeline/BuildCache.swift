@@ -11,14 +11,14 @@ public struct BuildCache: Sendable {
     public var version: String
     public var pages: [String: Page.Metadata]
     public var outputs: [String: String]
-    /// Hash of the bytes of every published file, checked before reuse.
-    public var outputHashes: [String: String]
+    /// Stamp (size, times, inode) of every published file, checked before reuse.
+    public var outputStamps: [String: String]
 
-    public init(version: String, pages: [String: Page.Metadata], outputs: [String: String], outputHashes: [String: String] = [:]) {
+    public init(version: String, pages: [String: Page.Metadata], outputs: [String: String], outputStamps: [String: String] = [:]) {
         self.version = version
         self.pages = pages
         self.outputs = outputs
-        self.outputHashes = outputHashes
+        self.outputStamps = outputStamps
     }
 
     public static func location(out: URL) -> URL {
@@ -49,17 +49,15 @@ public struct BuildCache: Sendable {
     }
 
     /// Output files that can be carried over: same fingerprint as last
-    /// time, still published, and still the bytes this cache recorded.
+    /// time, still published, and still the file this cache recorded (one
+    /// lstat each; a page edited by hand no longer matches its stamp).
     static func verifiedReuse(_ files: [String], fingerprints: [String: String], previous: BuildCache?,
                               published: Set<String>, out: URL) -> Set<String> {
         guard let previous else { return [] }
-        let candidates = files.filter { previous.outputs[$0] == fingerprints[$0] && published.contains($0) }
-        let intact = candidates.concurrentMap { file -> Bool in
-            guard let recorded = previous.outputHashes[file],
-                  let bytes = PlainFile.read(out.path + "/" + file) else { return false }
-            return FastHash.hex(bytes) == recorded
-        }
-        return Set(zip(candidates, intact).filter(\.1).map(\.0))
+        return Set(files.filter { file in
+            previous.outputs[file] == fingerprints[file] && published.contains(file)
+                && previous.outputStamps[file] != nil && OutputFolder.stamp(out.path + "/" + file) == previous.outputStamps[file]
+        })
     }
 
     public static func discard(out: URL) {

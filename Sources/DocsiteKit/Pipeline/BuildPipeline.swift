@@ -59,7 +59,7 @@ public enum BuildPipeline {
         let renderer = SiteRenderer(content: content)
         let pagefind = options.search ? SearchIndex.locate() : nil
         var fingerprints: [String: String] = [:]
-        var unchangedFiles: Set<String> = []
+        var reusedPages = 0
         var files = 0
         let writer = SiteWriter(root: root, out: out, beforeEachFile: beforeEachFile,
                                 afterWriting: pagefind.map { tool in { folder in try SearchIndex.build(tool: tool, site: folder) } })
@@ -80,9 +80,9 @@ public enum BuildPipeline {
                 let site = Fingerprint.site(pages, content: content, searchEnabled: pagefind != nil)
                 let pageFingerprints = pages.concurrentMap { Fingerprint.page($0, site: site) }
                 for (page, fingerprint) in zip(pages, pageFingerprints) { fingerprints[page.outputFile] = fingerprint }
-                // Reuse needs the file still published with the bytes the cache
-                // recorded, not only a matching fingerprint: a page edited by hand
-                // in the output is written again.
+                // Reuse needs the file still published as the file the cache
+                // recorded (its stamp), not only a matching fingerprint: a page
+                // edited by hand in the output is written again.
                 let unchanged = BuildCache.verifiedReuse(pages.map(\.outputFile), fingerprints: fingerprints,
                                                         previous: previous, published: writer.published, out: out)
                 do {
@@ -98,7 +98,7 @@ public enum BuildPipeline {
                     throw DiagnosticsError([.error("output.write", file: BuildReport.displayPath(out, root: root),
                                                    "writing the site failed, previous output kept: \(error)")])
                 }
-                unchangedFiles = unchanged
+                reusedPages = unchanged.count
             }
         } catch {
             writer.abort()
@@ -106,19 +106,16 @@ public enum BuildPipeline {
         }
         try stage("write", &report) { () throws(DiagnosticsError) in try writer.commit() }
         try stage("save", &report) {
-            // Reused pages keep the hash verified against the previous cache.
-            var outputHashes = writer.outputHashes
-            for file in unchangedFiles { outputHashes[file] = outputHashes[file] ?? previous?.outputHashes[file] }
             BuildCache(version: BuildCache.formatVersion,
                        pages: Dictionary(content.pages.map { ($0.file, $0.metadata) }, uniquingKeysWith: { a, _ in a }),
-                       outputs: fingerprints, outputHashes: outputHashes).save(out: out)
+                       outputs: fingerprints, outputStamps: writer.stamps()).save(out: out)
         }
         if options.search && pagefind == nil {
             report.diagnostics.append(.warning("search.unavailable", file: BuildReport.displayPath(out, root: root),
                                                "Pagefind not found (set PAGEFIND or put pagefind on PATH; `make site` installs it): the site is built without search"))
         }
         if !options.releasesMemory { KeptUntilExit.keep(content) }
-        report.reusedPages = unchangedFiles.count
+        report.reusedPages = reusedPages
         report.pages = content.pages.count
         report.files = files
         return report

@@ -22,10 +22,10 @@ enum CacheCodec {
             writer.string(path)
             writer.string(fingerprint)
         }
-        writer.int(cache.outputHashes.count)
-        for (path, hash) in cache.outputHashes.sorted(by: { $0.key < $1.key }) {
+        writer.int(cache.outputStamps.count)
+        for (path, stamp) in cache.outputStamps.sorted(by: { $0.key < $1.key }) {
             writer.string(path)
-            writer.string(hash)
+            writer.string(stamp)
         }
         return writer.bytes
     }
@@ -56,13 +56,13 @@ enum CacheCodec {
             guard let path = reader.string(), let fingerprint = reader.string() else { return nil }
             outputs[path] = fingerprint
         }
-        guard let hashCount = reader.count() else { return nil }
-        var outputHashes: [String: String] = [:]
-        for _ in 0..<hashCount {
-            guard let path = reader.string(), let hash = reader.string() else { return nil }
-            outputHashes[path] = hash
+        guard let stampCount = reader.count() else { return nil }
+        var outputStamps: [String: String] = [:]
+        for _ in 0..<stampCount {
+            guard let path = reader.string(), let stamp = reader.string() else { return nil }
+            outputStamps[path] = stamp
         }
-        return reader.atEnd ? BuildCache(version: version, pages: pages, outputs: outputs, outputHashes: outputHashes) : nil
+        return reader.atEnd ? BuildCache(version: version, pages: pages, outputs: outputs, outputStamps: outputStamps) : nil
     }
 }
 

@@ -116,7 +116,7 @@ public struct SiteRenderer: Sendable {
         // staged by the writer (nothing left to add).
         let outcomes = pages.concurrentMap { page -> Result<(path: String, data: Data?)?, any Error> in
             if reuse(page) {
-                writer?.reuse(page.outputFile, hash: nil)
+                writer?.reuse(page.outputFile)
                 return .success((page.outputFile, nil))
             }
             var page = page

@@ -73,4 +73,19 @@ public enum PlainFile {
             throw Failure(path: path, operation: "cannot create folder", code: errno)
         }
     }
+
+    /// Removes a folder tree (or a file) without following symbolic links:
+    /// readdir, unlink and rmdir, without Foundation's per-entry attribute
+    /// lookups (which made removing a 10,000-page site take seconds).
+    /// Best effort: what cannot be removed stays for the next build.
+    public static func removeTree(_ path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard info.st_mode & S_IFMT == S_IFDIR else { unlink(path); return }
+        let entries = FileWalker.walk(path)
+        for entry in entries where entry.kind != .folder { unlink(path + "/" + entry.path) }
+        // Deepest folders first.
+        for entry in entries.reversed() where entry.kind == .folder { rmdir(path + "/" + entry.path) }
+        rmdir(path)
+    }
 }
