@@ -107,6 +107,32 @@ extension HostileInputTests {
         }
     }
 
+    func testAHalfUpdatedMirrorIsPutRightAndSharedFilesAreNeverWrittenThrough() throws {
+        try editable(Self.site(["guides/a.md": "---\ntitle: A\n---\nv1\n", "guides/b.md": "---\ntitle: B\n---\nv1\n"])) { c in
+            let options = BuildOptions(root: c.root, out: c.out, search: false)
+            _ = try BuildPipeline.run(options)
+            try Fixture.write("---\ntitle: A\n---\nv2\n", to: "content/en/guides/a.md", in: c.root)
+            _ = try BuildPipeline.run(options)
+            let writer = SiteWriter(root: c.root, out: c.out)
+            let mirror = writer.mirror
+            // What an interrupted build may leave in the mirror: a stray file,
+            // a missing page, a page with other bytes.
+            try Data("stray".utf8).write(to: mirror.appendingPathComponent("en/stray.html"))
+            try FileManager.default.removeItem(at: mirror.appendingPathComponent("en/guides/b/index.html"))
+            try FileManager.default.removeItem(at: mirror.appendingPathComponent("en/index.html"))
+            try Data("half".utf8).write(to: mirror.appendingPathComponent("en/index.html"))
+            let published = try Self.html(c, "en/guides/b/index.html")
+            try Fixture.write("---\ntitle: A\n---\nv3\n", to: "content/en/guides/a.md", in: c.root)
+            _ = try BuildPipeline.run(options)
+            let cold = c.top.appendingPathComponent("cold")
+            _ = try BuildPipeline.run(BuildOptions(root: c.root, out: cold, incremental: false, search: false))
+            XCTAssertEqual(try treeContents(c.out), try treeContents(cold))
+            // The site it replaced is now the mirror, unchanged by the build.
+            XCTAssertEqual(try String(contentsOf: mirror.appendingPathComponent("en/guides/b/index.html"), encoding: .utf8), published)
+            XCTAssertTrue(try String(contentsOf: mirror.appendingPathComponent("en/guides/a/index.html"), encoding: .utf8).contains("v2"))
+        }
+    }
+
     func testFailureAfterStagingLeavesTheCompleteOldSite() throws {
         try editable(Self.site(["guides/a.md": "---\ntitle: A\n---\nv1\n", "guides/b.md": "---\ntitle: B\n---\nv1\n"])) { c in
             try Self.mustBuild(c)

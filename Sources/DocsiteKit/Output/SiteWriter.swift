@@ -6,13 +6,15 @@ import Glibc
 /// The write stage. Pages are staged into a temporary folder beside the
 /// output as they are rendered (so the whole site never sits in memory),
 /// and nothing published changes until every file is staged: any failure
-/// before `commit` leaves the previous site exactly as it was. The staging
-/// folder always becomes a complete site (unchanged files are hard links to
-/// the published ones, so they are not rewritten and keep their times), and
-/// `commit` switches the old site for the new one in one step: on Linux an
-/// atomic `renameat2(RENAME_EXCHANGE)`, so a reader or a `kill -9` sees
-/// either the old or the new site, never a mix. Staging and retired folders
-/// an interrupted build left behind are removed by the next build.
+/// before `commit` leaves the previous site exactly as it was. `commit`
+/// brings the mirror beside the output (the site before the current one)
+/// up to date as the complete new site, and switches it with the output in
+/// one step: on Linux an atomic `renameat2(RENAME_EXCHANGE)`, so a reader
+/// or a `kill -9` sees either the old or the new site, never a mix.
+/// Unchanged files are hard links shared by both trees: they are not
+/// rewritten and keep their times. Staging folders an interrupted build
+/// left behind are removed by the next build, and a half-updated mirror is
+/// put right by it.
 ///
 /// `out` is replaced wholesale, so it must be a folder docsite made (it
 /// holds the `.docsite-output` marker), an empty folder or a new one.
@@ -109,8 +111,7 @@ public final class SiteWriter: @unchecked Sendable {
     public func commit() throws(DiagnosticsError) {
         defer { abort() }
         guard let staging else { throw failure("nothing staged") }
-        try complete(staging)
-        try swapIn(staging)
+        try swapIn(try complete(staging))
     }
 
     /// Drops the staging folder and the lock; published files are untouched.
@@ -140,48 +141,84 @@ public final class SiteWriter: @unchecked Sendable {
         record { folders.insert(relative) }
     }
 
-    /// Makes the staging folder a whole site: unchanged files become hard
-    /// links to the published ones, the marker is added, the indexer runs.
-    private func complete(_ staging: URL) throws(DiagnosticsError) {
-        let fm = FileManager.default
+    /// The previous site, kept beside the output (`.<name>.prev`): each
+    /// build brings it up to date as the new complete site and swaps it in,
+    /// and the site it replaces becomes the next build's mirror. Unchanged
+    /// files are hard links shared by both trees, so bringing it up to date
+    /// touches only what changed in the last two builds instead of linking
+    /// and deleting every file of the site on every build.
+    public var mirror: URL {
+        out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).prev")
+    }
+
+    /// Makes the mirror a whole site (staged files moved in, unchanged files
+    /// linked to the published ones, the rest removed, the marker added),
+    /// then runs the indexer on it.
+    private func complete(_ staging: URL) throws(DiagnosticsError) -> URL {
         do {
-            for path in kept.subtracting(staged).sorted() {
-                try makeFolder(RelativePath.directory(of: path), in: staging)
-                let source = out.path + "/" + path, target = staging.path + "/" + path
-                if link(source, target) != 0 { try fm.copyItem(atPath: source, toPath: target) }
-            }
-            try PlainFile.write(Data("docsite output folder: replaced on every build\n".utf8),
-                                to: staging.appendingPathComponent(Self.marker).path)
-            try afterWriting?(staging)
+            try PlainFile.makeFolder(mirror.path)
+            try synchronise(mirror, from: staging)
+            try afterWriting?(mirror)
         } catch {
             throw failure("writing the site failed, previous output kept: \(error)")
         }
+        return mirror
     }
 
-    /// Replaces the published site by the staged one in one step.
-    private func swapIn(_ staging: URL) throws(DiagnosticsError) {
+    /// Compares every file, so a mirror left half-updated by an interrupted
+    /// build is put right too. Entries are replaced, never written through:
+    /// a file shared with the published site is never modified.
+    private func synchronise(_ mirror: URL, from staging: URL) throws {
+        let base = mirror.path
+        let site = kept.union(staged).union([Self.marker])
+        let existing = FileWalker.walk(base)
+        for entry in existing where entry.kind != .folder && !site.contains(entry.path) { unlink(base + "/" + entry.path) }
+        let existingFolders = Set(existing.filter { $0.kind == .folder }.map(\.path))
+        var neededFolders: Set<String> = []
+        for path in site {
+            var folder = RelativePath.directory(of: path)
+            while !folder.isEmpty, neededFolders.insert(folder).inserted { folder = RelativePath.directory(of: folder) }
+        }
+        // Parents first (a parent's path is shorter).
+        for folder in neededFolders.subtracting(existingFolders).sorted(by: { $0.count < $1.count }) {
+            try PlainFile.makeFolder(base + "/" + folder)
+        }
+        for path in staged where rename(staging.path + "/" + path, base + "/" + path) != 0 {
+            throw PlainFile.Failure(path: base + "/" + path, operation: "cannot move into place", code: errno)
+        }
+        for path in kept.subtracting(staged) {
+            let source = out.path + "/" + path, target = base + "/" + path
+            if OutputFolder.sameFile(source, target) { continue }
+            unlink(target)
+            if link(source, target) != 0 { try FileManager.default.copyItem(atPath: source, toPath: target) }
+        }
+        unlink(base + "/" + Self.marker)
+        try PlainFile.write(Data("docsite output folder: replaced on every build\n".utf8), to: base + "/" + Self.marker)
+        // Folders of removed pages, deepest first.
+        for folder in existingFolders.subtracting(neededFolders).sorted(by: { $0.count > $1.count }) { rmdir(base + "/" + folder) }
+    }
+
+    /// Replaces the published site by the complete mirror in one step; the
+    /// mirror then holds the previous site.
+    private func swapIn(_ mirror: URL) throws(DiagnosticsError) {
         let fm = FileManager.default
         guard fm.fileExists(atPath: out.path) else {
-            if rename(staging.path, out.path) != 0 {
+            if rename(mirror.path, out.path) != 0 {
                 throw failure("publishing the site failed: \(String(cString: strerror(errno)))")
             }
             return
         }
-        if OutputFolder.exchange(staging.path, out.path) {
-            // `staging` now holds the previous site.
-            PlainFile.removeTree(staging.path)
-            return
-        }
-        // No atomic exchange on this system or file system: two renames.
+        if OutputFolder.exchange(mirror.path, out.path) { return }
+        // No atomic exchange on this system or file system: three renames.
         let retired = out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).old-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do {
             try fm.moveItem(at: out, to: retired)
-            try fm.moveItem(at: staging, to: out)
+            try fm.moveItem(at: mirror, to: out)
         } catch {
             if !fm.fileExists(atPath: out.path) { try? fm.moveItem(at: retired, to: out) }
             throw failure("swapping in the new site failed, previous output kept: \(error.localizedDescription)")
         }
-        PlainFile.removeTree(retired.path)
+        if rename(retired.path, mirror.path) != 0 { PlainFile.removeTree(retired.path) }
     }
 
     func listFiles(_ folder: URL) -> [String] {
@@ -283,6 +320,13 @@ public enum OutputFolder {
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec):\(info.st_ino)"
+    }
+
+    /// Both paths name the same file (inode), without following links.
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        guard lstat(a, &first) == 0, lstat(b, &second) == 0 else { return false }
+        return first.st_ino == second.st_ino && first.st_dev == second.st_dev
     }
 
     /// Swaps two existing paths atomically; false when the system or the
