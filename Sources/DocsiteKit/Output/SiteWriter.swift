@@ -229,9 +229,10 @@ public final class SiteWriter: @unchecked Sendable {
     /// what the build cache records, so the next build reuses a page only
     /// while it is the file this build wrote (an edit changes the
     /// modification or change time; the change time cannot be set back).
+    /// (The files this build published are known: no folder is listed.)
     public func stamps() -> [String: String] {
         var result: [String: String] = [:]
-        for path in listFiles(out) where path != Self.marker {
+        for path in kept.union(staged) {
             if let stamp = OutputFolder.stamp(out.path + "/" + path) { result[path] = stamp }
         }
         return result
