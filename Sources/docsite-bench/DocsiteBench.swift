@@ -59,6 +59,7 @@ struct DocsiteBench {
         func coldDocsite(_ command: [String]) throws -> Sample {
             Retired.retire(out, in: options.workDirectory)
             Retired.retire(BuildCache.location(out: out), in: options.workDirectory)
+            Retired.retire(SiteWriter(root: corpus, out: out).mirror, in: options.workDirectory)
             Corpus.warm(corpus)
             return try Measure.run(command)
         }

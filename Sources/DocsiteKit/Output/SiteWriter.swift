@@ -21,6 +21,7 @@ import Glibc
 public final class SiteWriter: @unchecked Sendable {
     /// The file that marks a folder as docsite's output (published with the site).
     public static let marker = ".docsite-output"
+    static let markerText = "docsite output folder: replaced on every build\n"
 
     public let root: URL
     /// The real path of the output folder (symbolic links resolved), so two
@@ -111,7 +112,23 @@ public final class SiteWriter: @unchecked Sendable {
     public func commit() throws(DiagnosticsError) {
         defer { abort() }
         guard let staging else { throw failure("nothing staged") }
+        guard FileManager.default.fileExists(atPath: out.path) else { return try publishFirst(staging) }
         try swapIn(try complete(staging))
+    }
+
+    /// No published site yet: the staging folder is the whole site and is
+    /// renamed into place (a mirror left from an older output is dropped).
+    private func publishFirst(_ staging: URL) throws(DiagnosticsError) {
+        PlainFile.removeTree(mirror.path)
+        do {
+            try PlainFile.write(Data(Self.markerText.utf8), to: staging.path + "/" + Self.marker)
+            try afterWriting?(staging)
+        } catch {
+            throw failure("writing the site failed: \(error)")
+        }
+        if rename(staging.path, out.path) != 0 {
+            throw failure("publishing the site failed: \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Drops the staging folder and the lock; published files are untouched.
@@ -193,7 +210,7 @@ public final class SiteWriter: @unchecked Sendable {
             if link(source, target) != 0 { try FileManager.default.copyItem(atPath: source, toPath: target) }
         }
         unlink(base + "/" + Self.marker)
-        try PlainFile.write(Data("docsite output folder: replaced on every build\n".utf8), to: base + "/" + Self.marker)
+        try PlainFile.write(Data(Self.markerText.utf8), to: base + "/" + Self.marker)
         // Folders of removed pages, deepest first.
         for folder in existingFolders.subtracting(neededFolders).sorted(by: { $0.count > $1.count }) { rmdir(base + "/" + folder) }
     }
@@ -202,12 +219,6 @@ public final class SiteWriter: @unchecked Sendable {
     /// mirror then holds the previous site.
     private func swapIn(_ mirror: URL) throws(DiagnosticsError) {
         let fm = FileManager.default
-        guard fm.fileExists(atPath: out.path) else {
-            if rename(mirror.path, out.path) != 0 {
-                throw failure("publishing the site failed: \(String(cString: strerror(errno)))")
-            }
-            return
-        }
         if OutputFolder.exchange(mirror.path, out.path) { return }
         // No atomic exchange on this system or file system: three renames.
         let retired = out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).old-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
