@@ -1,5 +1,5 @@
 /// Limits checked on a page's Markdown before cmark-gfm sees it (issue 17,
-/// ADR 0010). Debian's cmark-gfm 0.29.0.gfm.6 predates upstream's fixes
+/// ADR 0014). Debian's cmark-gfm 0.29.0.gfm.6 predates upstream's fixes
 /// for several inputs whose cost grows with the square of their size, and
 /// GFM tables and reference links multiply output: each of these is
 /// bounded here, in one linear pass, and what exceeds a budget is reported

@@ -110,7 +110,7 @@ public enum ContentLoader {
         let file = "content/\(language)/\(path)"
         let source = try PageSource.split(text, file: file)
         let frontMatter = try FrontMatter.parse(source, file: file)
-        // Budgets first: cmark-gfm never sees what exceeds one (ADR 0010).
+        // Budgets first: cmark-gfm never sees what exceeds one (ADR 0014).
         if let excess = MarkdownBudget.standard.check(source.body) {
             throw DiagnosticsError([.error("markdown.budget", file: file, line: source.bodyFirstLine + excess.line - 1, excess.message)])
         }
