@@ -15,7 +15,8 @@ import pss
 # Extra value sets rendered on top of the overlays, to cover switches no overlay turns on.
 EXTRA_CASES = {
     "spark-operator": {"webhook-and-example": {"webhook": {"enable": True}, "examples": {"sparkPi": {"enabled": True}}}},
-    "spark-base": {"external-services": {"minio": {"enabled": False}, "postgresql": {"enabled": False}}},
+    "spark-base": {"external-services": {"minio": {"enabled": False}, "postgresql": {"enabled": False},
+                                         "global": {"s3": {"endpoint": "https://s3.example.com"}}}},
 }
 
 

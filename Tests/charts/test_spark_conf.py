@@ -97,7 +97,7 @@ def test_guards():
                                       "spark-connect": {"celeborn": {"enabled": True}}}, "at least two Celeborn workers")
     expect_render_error("spark-3.5", {"spark-connect": {"celeborn": {"enabled": True}}}, "masterEndpoints is required")
     expect_render_error("spark-base", {"minio": {"image": {"tag": "latest"}}}, "pin a version")
-    expect_render_error("spark-base", {"minio": {"enabled": False}, "global": {"s3": {"credentialsSecret": ""}}},
+    expect_render_error("spark-base", {"minio": {"enabled": False}, "global": {"s3": {"credentialsSecret": "", "endpoint": "https://s3.example.com"}}},
                         "global.s3.credentialsSecret is required")
 
 

@@ -199,3 +199,49 @@ spec:
     - name: work-dir
       emptyDir: {}
 {{- end -}}
+
+{{/* Values of the spark-connect subchart as this chart sees them (defaults included). */}}
+{{- define "spark-4.1.connectEnabled" -}}
+{{- $c := index .Values "spark-connect" | default dict -}}
+{{- if $c.enabled }}true{{ end -}}
+{{- end -}}
+
+{{/* SPARK_REMOTE of this line's Connect Service, computed like the subchart names it. */}}
+{{- define "spark-4.1.connectRemote" -}}
+{{- $c := index .Values "spark-connect" | default dict -}}
+{{- $base := default .Release.Name $c.fullnameOverride | trunc 40 | trimSuffix "-" -}}
+{{- printf "sc://%s.%s.svc.cluster.local:%v" (printf "%s-connect" $base | trunc 63 | trimSuffix "-") .Release.Namespace ((($c.ports | default dict).grpc) | default 15002) -}}
+{{- end -}}
+
+{{/* thrift:// URI of this release's metastore Service. */}}
+{{- define "spark-4.1.metastoreUri" -}}
+{{- printf "thrift://%s:%v" (include "spark-4.1.componentName" (list $ "hive-metastore")) .Values.hiveMetastore.port -}}
+{{- end -}}
+
+{{/*
+Refuse a Connect server configured for a Service of this release that does not exist: the subchart
+cannot see this chart's names, so its defaults assume the release name and default ports.
+*/}}
+{{- define "spark-4.1.referenceGuards" -}}
+{{- $c := index .Values "spark-connect" | default dict -}}
+{{- if $c.enabled -}}
+{{- $own := printf "%s-hive-metastore" .Release.Name -}}
+{{- $actual := tpl ($c.metastoreUri | default "") $ -}}
+{{- $expected := include "spark-4.1.metastoreUri" . -}}
+{{- $host := regexReplaceAll "^thrift://([^:/]+).*$" $actual "${1}" -}}
+{{- if and $actual (or (eq $host $own) (eq $host (include "spark-4.1.componentName" (list $ "hive-metastore")))) -}}
+{{- if not .Values.hiveMetastore.enabled -}}
+{{- fail (printf "spark-connect.metastoreUri is %s but hiveMetastore.enabled is false: set spark-connect.metastoreUri to your metastore, or to \"\" for Spark's in-memory catalog" $actual) -}}
+{{- else if ne $actual $expected -}}
+{{- fail (printf "spark-connect.metastoreUri is %s but this release's metastore is %s: set spark-connect.metastoreUri=%s" $actual $expected $expected) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* host:port of every Celeborn master pod (StatefulSet <fullname>-celeborn-master behind its headless Service). */}}
+{{- define "spark-4.1.celebornEndpoints" -}}
+{{- $svc := include "spark-4.1.componentName" (list $ "celeborn-master") -}}
+{{- $c := .Values.celeborn -}}
+{{- range $i, $_ := until (int $c.master.replicas) }}{{ if $i }},{{ end }}{{ $svc }}-{{ $i }}.{{ $svc }}.{{ $.Release.Namespace }}.svc:{{ $c.master.port }}{{ end -}}
+{{- end -}}

@@ -122,7 +122,12 @@ storageClassName: {{ if eq $sc "-" }}""{{ else }}{{ $sc }}{{ end }}
 {{- if .Values.minio.enabled -}}
 http://{{ include "spark-base.componentName" (list $ "minio") }}:{{ .Values.minio.service.apiPort }}
 {{- else -}}
-{{- include "spark-base.s3Endpoint" . -}}
+{{- $endpoint := include "spark-base.s3Endpoint" . -}}
+{{- $minio := include "spark-base.componentName" (list $ "minio") -}}
+{{- if regexMatch (printf "^https?://%s[:/.]" $minio) (printf "%s/" $endpoint) -}}
+{{- fail (printf "minio.enabled is false but global.s3.endpoint (%s) is this release's MinIO: set global.s3.endpoint to your S3, or buckets.create=false" $endpoint) -}}
+{{- end -}}
+{{- $endpoint -}}
 {{- end -}}
 {{- end -}}
 

@@ -1,0 +1,317 @@
+"""What a real cluster would do with the rendered charts, checked offline: installs that a
+GitOps tool or `helm install --wait` can finish, webhook and driver pods that can work, every
+configured host backed by a rendered Service, credentials that survive re-renders."""
+from __future__ import annotations
+
+import functools
+import json
+import re
+
+import helm_python as helm
+import pytest
+
+import chartlib as c
+
+LINES = ["spark-3.5", "spark-4.1"]
+
+
+def all_cases():
+    """(chart, overlay file or None) for every chart with its defaults and each overlay."""
+    return [(ch, None) for ch in c.CHARTS] + [(c.overlay_target(p), p) for p in c.overlays()]
+
+
+def case_id(case):
+    chart, overlay = case
+    return f"{chart}[{overlay.name if overlay else 'defaults'}]"
+
+
+@functools.lru_cache(maxsize=None)
+def _render(chart, overlay, extra_json, name):
+    values = c.values_for(chart, overlay, json.loads(extra_json) if extra_json else None)
+    return c.render(c.chart_path(chart), values, name)
+
+
+def render(chart, overlay=None, extra=None, name=None):
+    return _render(chart, overlay, json.dumps(extra, sort_keys=True) if extra else "", name or c.CHARTS[chart])
+
+
+def workload(docs, kind, name_suffix):
+    found = [d for d in docs if d["kind"] == kind and d["metadata"]["name"].endswith(name_suffix)]
+    assert len(found) == 1, f"expected one {kind} *{name_suffix}, found {[d['metadata']['name'] for d in found]}"
+    return found[0]
+
+
+def env_of(container):
+    return {e["name"]: e.get("value") for e in container.get("env") or []}
+
+
+def hook_phases(doc):
+    return set(filter(None, (doc["metadata"].get("annotations") or {}).get("helm.sh/hook", "").split(",")))
+
+
+# --- Failure 3: the metastore schema exists before the metastore has to be Ready ----------------
+
+@pytest.mark.parametrize("line", LINES)
+@pytest.mark.parametrize("mode", [None, "entrypoint", "initContainer"])
+def test_metastore_schema_is_created_before_or_inside_the_metastore_start(line, mode):
+    extra = {"hiveMetastore": {"schemaInit": mode}} if mode else None
+    if line == "spark-3.5" and mode == "entrypoint":
+        with pytest.raises(helm.HelmError, match="schemaInit=entrypoint"):
+            render(line, extra=extra)
+        return
+    docs = render(line, extra=extra)
+    for d in docs:
+        # A post-install hook runs only after every resource is Ready: helm --wait, Argo CD and Flux
+        # would wait for a metastore that waits for the hook.
+        assert not ({"post-install", "post-upgrade"} & hook_phases(d)), \
+            f"{d['kind']}/{d['metadata']['name']} is a post-install/upgrade hook"
+    pod = workload(docs, "Deployment", "-hive-metastore")["spec"]["template"]["spec"]
+    main = next(x for x in pod["containers"] if x["name"] == "metastore")
+    values = c.merge(c.load_yaml(c.chart_path(line) / "values.yaml"), extra or {})["hiveMetastore"]
+    if env_of(main).get("IS_RESUME") == "true":
+        # the image skips schematool: an init container must have created the schema
+        init = [x for x in pod.get("initContainers") or [] if "schematool" in " ".join(x.get("args", []))]
+        assert init, f"{line}: IS_RESUME=true but no init container runs schematool"
+        script = " ".join(init[0]["args"])
+        assert "-info" in script and "-initSchema" in script
+    else:
+        # the image's own entrypoint runs schematool; only Hive 4 makes that idempotent
+        assert str(values["image"]["tag"]).startswith("4."), \
+            f"{line}: Hive {values['image']['tag']} re-runs initSchema at every start"
+
+
+def test_hive_3_line_defaults_to_the_init_container():
+    pod = workload(render("spark-3.5"), "Deployment", "-hive-metastore")["spec"]["template"]["spec"]
+    assert [x["name"] for x in pod["initContainers"]][-1] == "schema"
+
+
+# --- Failure 4: the operator webhook can write its serving certificate ---------------------------
+
+# kubeflow/spark-operator v2.5.2, cmd/operator/webhook/start.go: flag --webhook-cert-dir, default
+# /etc/k8s-webhook-server/serving-certs; the webhook writes its generated key and certificate there
+# at start. The controller runs spark-submit, which writes under /tmp.
+OPERATOR_WRITES = {"webhook": ("--webhook-cert-dir=", "/etc/k8s-webhook-server/serving-certs"),
+                   "controller": (None, "/tmp")}
+
+
+def writable_mounts(pod, container):
+    writable = {v["name"] for v in pod.get("volumes") or [] if "emptyDir" in v or "persistentVolumeClaim" in v
+                or "ephemeral" in v}
+    return [m["mountPath"] for m in container.get("volumeMounts") or []
+            if m["name"] in writable and not m.get("readOnly")]
+
+
+def covered(path, mounts):
+    return any(path == m or path.startswith(m.rstrip("/") + "/") for m in mounts)
+
+
+@pytest.mark.parametrize("webhook", [True, False])
+def test_operator_pods_can_write_where_the_operator_writes(webhook):
+    docs = render("spark-operator", extra={"webhook": {"enable": webhook}})
+    seen = set()
+    for d in docs:
+        if d["kind"] != "Deployment":
+            continue
+        pod = d["spec"]["template"]["spec"]
+        for ctr in pod["containers"]:
+            flag, default = OPERATOR_WRITES[ctr["name"]]
+            path = next((a[len(flag):] for a in ctr.get("args", []) if flag and a.startswith(flag)), default)
+            if (ctr.get("securityContext") or {}).get("readOnlyRootFilesystem"):
+                assert covered(path, writable_mounts(pod, ctr)), \
+                    f"{d['metadata']['name']}: {ctr['name']} writes {path} on a read-only root filesystem"
+            seen.add(ctr["name"])
+    assert seen == ({"webhook", "controller"} if webhook else {"controller"})
+
+
+# --- Failure 5: drivers submitted the ordinary way can create executors ---------------------------
+
+def pod_creating_accounts(docs):
+    """(namespace, ServiceAccount name) of every account bound to a Role that may create pods."""
+    roles = {(d["metadata"].get("namespace", c.NAMESPACE), d["metadata"]["name"]) for d in docs
+             if d["kind"] == "Role" and any("pods" in r.get("resources", []) and "create" in r.get("verbs", [])
+                                            for r in d.get("rules") or [])}
+    out = set()
+    for b in docs:
+        ns = b["metadata"].get("namespace", c.NAMESPACE)
+        if b["kind"] == "RoleBinding" and (ns, b["roleRef"]["name"]) in roles:
+            out |= {(s.get("namespace", ns), s["name"]) for s in b["subjects"] if s["kind"] == "ServiceAccount"}
+    return out
+
+
+@pytest.mark.parametrize("case", all_cases(), ids=case_id)
+def test_driver_accounts_mount_their_token_and_executor_accounts_do_not(case):
+    docs = render(*case)
+    used_by_own_pods = {sp.get("serviceAccountName") for d in docs for _, _, sp in c.pod_specs(d)}
+    accounts = {(d["metadata"].get("namespace", c.NAMESPACE), d["metadata"]["name"]): d
+                for d in docs if d["kind"] == "ServiceAccount"}
+    for key in pod_creating_accounts(docs):
+        sa = accounts.get(key)
+        if sa is None or key[1] in used_by_own_pods:
+            continue  # the chart's own pods set automountServiceAccountToken themselves
+        # accounts for drivers the chart does not start itself (spark-submit, SparkApplications)
+        assert sa.get("automountServiceAccountToken") is not False, \
+            f"{key[1]} may create executors but its drivers get no token"
+    for (ns, name), sa in accounts.items():
+        if name.endswith("-executor"):
+            assert sa.get("automountServiceAccountToken") is False, f"executor account {name} mounts a token"
+    for d in docs:
+        for where, _, spec in c.pod_specs(d):
+            if where.endswith("executor-pod-template.yaml]"):
+                assert spec.get("automountServiceAccountToken") is False, f"{where}: executors get a token"
+
+
+# --- Failure 7: every host written into configuration is a Service the install renders -----------
+
+URL = re.compile(r"(?:thrift|sc|spark|https?|jdbc:postgresql)://([A-Za-z0-9.-]+):(\d+)")
+ENDPOINT_LISTS = re.compile(r"celeborn\.master\.endpoints[ =]+(\S+)")
+SVC_SUFFIX = re.compile(r"^(?P<head>[a-z0-9.-]+?)(?:\.(?P<ns>[a-z0-9-]+)\.svc(?:\.cluster\.local)?)?$")
+
+
+def strings(node):
+    if isinstance(node, dict):
+        for v in node.values():
+            yield from strings(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from strings(v)
+    elif isinstance(node, str):
+        yield node
+
+
+def references(docs):
+    """(object, host, port) of every in-cluster host:port written anywhere in the rendered objects."""
+    out = []
+    for d in docs:
+        where = f"{d['kind']}/{d['metadata']['name']}"
+        for text in strings(d):
+            pairs = URL.findall(text)
+            for lst in ENDPOINT_LISTS.findall(text):
+                pairs += [tuple(x.rsplit(":", 1)) for x in lst.split(",")]
+            for host, port in pairs:
+                m = SVC_SUFFIX.match(host)
+                if "." in host and not (m and m.group("ns")):
+                    continue  # outside the cluster (a registry, Maven Central) or an IP
+                if host.startswith("kubernetes.default"):
+                    continue
+                out.append((where, host, int(port)))
+    return out
+
+
+def resolve(docs, host, port, namespace=c.NAMESPACE):
+    """None when host:port is served by a rendered Service (or a pod behind a headless one), else why not."""
+    m = SVC_SUFFIX.match(host)
+    if m.group("ns") and m.group("ns") != namespace:
+        return f"namespace {m.group('ns')} is not the release namespace {namespace}"
+    parts = m.group("head").split(".")
+    services = {d["metadata"]["name"]: d for d in docs if d["kind"] == "Service"}
+    svc = services.get(parts[-1])
+    if svc is None:
+        return f"no Service {parts[-1]}"
+    if port not in [p["port"] for p in svc["spec"]["ports"]]:
+        return f"Service {parts[-1]} has no port {port}"
+    if len(parts) == 2:  # <pod>.<headless service>: a StatefulSet pod
+        sets = [d for d in docs if d["kind"] == "StatefulSet" and d["spec"]["serviceName"] == parts[-1]]
+        pods = {f"{s['metadata']['name']}-{i}" for s in sets for i in range(s["spec"].get("replicas", 1))}
+        if svc["spec"].get("clusterIP") != "None" or parts[0] not in pods:
+            return f"no pod {parts[0]} behind headless Service {parts[-1]}"
+    return None
+
+
+def installed(line_chart, line_values=None, line_name=None, base_values=None):
+    """spark-base (release spark-base, as charts/values-common.yaml assumes) and one chart, one namespace."""
+    return render("spark-base", extra=base_values) + render(line_chart, extra=line_values, name=line_name)
+
+
+def unresolved(docs):
+    refs = references(docs)
+    assert refs, "no references found: the scanner is broken"
+    return [f"{w}: {h}:{p}: {why}" for w, h, p in refs if (why := resolve(docs, h, p))]
+
+
+NAME_CASES = {
+    "defaults": ({}, None),
+    "other-release-name": ({}, "lake"),
+    "connect-fullnameOverride": ({"spark-connect": {"fullnameOverride": "gw"}}, None),
+    "connect-port": ({"spark-connect": {"ports": {"grpc": 15010}}}, None),
+    "connect-off": ({"spark-connect": {"enabled": False}}, None),
+    "metastore-port": ({"hiveMetastore": {"port": 9183}}, None),
+    "fullnameOverride": ({"fullnameOverride": "lake"}, None),
+    "metastore-off": ({"hiveMetastore": {"enabled": False}}, None),
+}
+CELEBORN = {"celeborn": {"enabled": True}, "spark-connect": {"celeborn": {"enabled": True}}}
+NAME_CASES_41 = {
+    "celeborn": (CELEBORN, None),
+    "celeborn-one-master": (c.merge(CELEBORN, {"celeborn": {"master": {"replicas": 1}, "worker": {"replicas": 1}},
+                                               "spark-connect": {"celeborn": {"pushReplicate": False}}}), None),
+    "celeborn-fullnameOverride": (c.merge(CELEBORN, {"fullnameOverride": "lake"}), "spark-41"),
+}
+
+
+def line_cases():
+    out = [(line, k) for line in LINES for k in NAME_CASES] + [("spark-4.1", k) for k in NAME_CASES_41]
+    return out + [(c.overlay_target(p), p.name) for p in c.overlays() if c.overlay_target(p) in LINES]
+
+
+def render_following_advice(line, values, name):
+    """Render; when a guard refuses and names the value to set (`set key=value`), set it and retry."""
+    for _ in range(3):
+        try:
+            return installed(line, values, name)
+        except helm.HelmError as e:
+            m = re.search(r"set ([\w.-]+)=(\S+?)(?:[\s\"]|$)", str(e)) or \
+                re.search(r"set ([\w.-]+) to that", str(e))
+            assert m, f"render refused without saying which value to set: {e}"
+            if m.re.pattern.endswith("to that"):
+                expected = re.search(r"masters are \"([^\"]+)\"", str(e)).group(1)
+                key, value = m.group(1), expected
+            else:
+                key, value = m.group(1), m.group(2)
+            node = {}
+            cur = node
+            parts = key.split(".")
+            for p in parts[:-1]:
+                cur = cur.setdefault(p, {})
+            cur[parts[-1]] = value
+            values = c.merge(values, node)
+    raise AssertionError("guards kept refusing")
+
+
+@pytest.mark.parametrize("line,case", line_cases(), ids=lambda x: str(x))
+def test_every_configured_host_is_a_rendered_service(line, case):
+    if case.endswith(".yaml"):
+        overlay = c.EXAMPLES_DIR / case
+        values, name = c.merge(c.load_yaml(overlay), {}), None
+    else:
+        values, name = {**NAME_CASES, **NAME_CASES_41}[case]
+    if case == "metastore-off":
+        with pytest.raises(helm.HelmError, match="hiveMetastore.enabled is false"):
+            installed(line, values, name)
+        values = c.merge(values, {"spark-connect": {"metastoreUri": ""}})
+    docs = render_following_advice(line, values, name)
+    assert not unresolved(docs), "\n".join(unresolved(docs))
+    jupyter = [d for d in docs if d["kind"] == "Deployment" and d["metadata"]["name"].endswith("-jupyter")]
+    connect_on = values.get("spark-connect", {}).get("enabled", True)
+    for j in jupyter:
+        env = env_of(j["spec"]["template"]["spec"]["containers"][0])
+        assert ("SPARK_REMOTE" in env) == connect_on, "SPARK_REMOTE without a Connect server, or missing"
+    if case == "metastore-off":
+        text = json.dumps([d for d in docs if d["kind"] == "ConfigMap"])
+        assert "hive.metastore.uris" not in text and "catalogImplementation hive" not in text
+
+
+def test_the_scanner_sees_a_broken_reference():
+    docs = installed("spark-4.1")
+    broken = [d for d in docs if not (d["kind"] == "Service" and d["metadata"]["name"].endswith("-hive-metastore"))]
+    assert any("-hive-metastore" in u for u in unresolved(broken))
+
+
+@pytest.mark.parametrize("base", [{"minio": {"enabled": False}}, {"minio": {"enabled": False}, "buckets": {"create": False}},
+                                  {"minio": {"enabled": False}, "global": {"s3": {"endpoint": "https://s3.example.com"}}}],
+                         ids=["refused", "no-bucket-job", "external-s3"])
+def test_no_bucket_job_aims_at_a_missing_minio(base):
+    if base == {"minio": {"enabled": False}}:
+        with pytest.raises(helm.HelmError, match="minio.enabled is false but global.s3.endpoint"):
+            render("spark-base", extra=base)
+        return
+    docs = render("spark-base", extra=base)
+    assert not [r for r in references(docs) if resolve(docs, r[1], r[2])]
