@@ -315,3 +315,65 @@ def test_no_bucket_job_aims_at_a_missing_minio(base):
         return
     docs = render("spark-base", extra=base)
     assert not [r for r in references(docs) if resolve(docs, r[1], r[2])]
+
+
+# --- Failure 8: credentials survive re-renders (helm template, Argo CD, Flux) ---------------------
+
+def secrets(docs):
+    return {d["metadata"]["name"]: d.get("data") for d in docs if d["kind"] == "Secret"}
+
+
+def secret_refs(docs):
+    """Names of every Secret a pod reads through env secretKeyRef."""
+    out = set()
+    for d in docs:
+        for _, _, spec in c.pod_specs(d):
+            for ctr in c.containers(spec):
+                for e in ctr.get("env") or []:
+                    ref = (e.get("valueFrom") or {}).get("secretKeyRef")
+                    if ref:
+                        out.add(ref["name"])
+    return out
+
+
+@pytest.mark.parametrize("case", all_cases(), ids=case_id)
+def test_generated_credentials_are_the_same_on_every_render(case):
+    chart, overlay = case
+    values = c.values_for(chart, overlay)
+    first = secrets(c.render(c.chart_path(chart), values, c.CHARTS[chart]))
+    second = secrets(c.render(c.chart_path(chart), values, c.CHARTS[chart]))
+    assert first == second, "a Secret changes between two renders of the same values"
+
+
+def test_the_seed_decides_the_generated_credentials():
+    seeded = lambda seed: secrets(render("spark-base", extra={"global": {"credentialSeed": seed}}))
+    a, b = seeded("s3cr3t-one"), seeded("s3cr3t-two")
+    assert a["spark-base-postgresql"] != b["spark-base-postgresql"]
+    assert a == seeded("s3cr3t-one")
+
+
+def test_templates_use_no_randomness():
+    for p in c.CHARTS_DIR.rglob("*.tpl"):
+        assert not re.search(r"\b(randAlphaNum|randAscii|randAlpha|randNumeric|uuidv4)\b", p.read_text()), p
+    for p in c.CHARTS_DIR.rglob("templates/*.yaml"):
+        assert not re.search(r"\b(randAlphaNum|randAscii|randAlpha|randNumeric|uuidv4)\b", p.read_text()), p
+
+
+EXISTING = [("spark-base", {"minio": {"auth": {"existingSecret": "site-minio"}}}, "spark-base-minio", "site-minio"),
+            ("spark-base", {"postgresql": {"existingSecret": "site-pg"}}, "spark-base-postgresql", "site-pg"),
+            ("spark-3.5", {"jupyter": {"existingSecret": "site-jupyter"}}, "spark-35-jupyter", "site-jupyter"),
+            ("spark-4.1", {"jupyter": {"existingSecret": "site-jupyter"}}, "spark-41-jupyter", "site-jupyter")]
+
+
+@pytest.mark.parametrize("chart,extra,generated,existing", EXISTING, ids=[e[3] + "@" + e[0] for e in EXISTING])
+def test_every_credential_can_come_from_an_existing_secret(chart, extra, generated, existing):
+    docs = render(chart, extra=extra)
+    assert generated not in secrets(docs), f"{generated} is still rendered"
+    refs = secret_refs(docs)
+    assert existing in refs and generated not in refs, refs
+    assert generated in secret_refs(render(chart)), "the test's generated name is wrong"
+
+
+@pytest.mark.parametrize("chart", list(c.CHARTS))
+def test_global_accepts_keys_the_chart_does_not_know(chart):
+    assert render(chart, extra={"global": {"umbrellaOnly": {"team": "data"}}})

@@ -249,6 +249,10 @@ def generate(chart_dir: Path) -> dict:
     notes = parse_annotations(text)
     errors: list[str] = []
     props = {k: build(v, k, notes, errors) for k, v in values.items()}
+    if "global" in props:
+        # Umbrella charts set platform-wide globals this chart does not know: accept them
+        # (the keys it does know stay typed).
+        props["global"]["additionalProperties"] = True
     if errors:
         raise SystemExit(f"{chart_dir}/values.yaml: keys without a '# --' description: {', '.join(errors)}")
     chart = yaml.safe_load((chart_dir / "Chart.yaml").read_text())

@@ -93,7 +93,9 @@ storageClassName: {{ if eq $sc "-" }}""{{ else }}{{ $sc }}{{ end }}
 {{- end }}
 {{- end -}}
 
-{{/* Value of a generated Secret key: the explicit value, else the value already in the cluster, else a new random one. Call with (list $ secretName key explicit). */}}
+{{/* Value of a generated Secret key: the explicit value, else the value already in the cluster, else one derived
+from global.credentialSeed and the release, so that `helm template` (Argo CD, Flux) renders the same value
+every time. Call with (list $ secretName key explicit). */}}
 {{- define "spark-base.secretValue" -}}
 {{- $root := index . 0 -}}
 {{- $name := index . 1 -}}
@@ -107,7 +109,8 @@ storageClassName: {{ if eq $sc "-" }}""{{ else }}{{ $sc }}{{ end }}
 {{- if hasKey $data $key -}}
 {{- index $data $key -}}
 {{- else -}}
-{{- randAlphaNum 24 | b64enc -}}
+{{- $seed := (($root.Values.global).credentialSeed) | default "" -}}
+{{- printf "%s|%s|%s|%s|%s" $seed $root.Release.Namespace $root.Release.Name $name $key | sha256sum | trunc 32 | b64enc -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
@@ -131,10 +134,20 @@ http://{{ include "spark-base.componentName" (list $ "minio") }}:{{ .Values.mini
 {{- end -}}
 {{- end -}}
 
+{{/* Secret of the bundled MinIO's root credentials: minio.auth.existingSecret, else the one the chart renders. */}}
+{{- define "spark-base.minioSecret" -}}
+{{- .Values.minio.auth.existingSecret | default (include "spark-base.componentName" (list $ "minio")) -}}
+{{- end -}}
+
+{{/* Secret of the metastore database passwords: postgresql.existingSecret, else the one the chart renders. */}}
+{{- define "spark-base.postgresqlSecret" -}}
+{{- .Values.postgresql.existingSecret | default (include "spark-base.componentName" (list $ "postgresql")) -}}
+{{- end -}}
+
 {{/* Secret with the S3 credentials: the bundled MinIO's, else global.s3.credentialsSecret. */}}
 {{- define "spark-base.bucketSecret" -}}
 {{- if .Values.minio.enabled -}}
-{{- include "spark-base.componentName" (list $ "minio") -}}
+{{- include "spark-base.minioSecret" . -}}
 {{- else -}}
 {{- required "global.s3.credentialsSecret is required when minio.enabled is false and buckets.create is true" ((.Values.global).s3).credentialsSecret -}}
 {{- end -}}

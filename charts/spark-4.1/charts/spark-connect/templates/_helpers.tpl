@@ -93,7 +93,9 @@ storageClassName: {{ if eq $sc "-" }}""{{ else }}{{ $sc }}{{ end }}
 {{- end }}
 {{- end -}}
 
-{{/* Value of a generated Secret key: the explicit value, else the value already in the cluster, else a new random one. Call with (list $ secretName key explicit). */}}
+{{/* Value of a generated Secret key: the explicit value, else the value already in the cluster, else one derived
+from global.credentialSeed and the release, so that `helm template` (Argo CD, Flux) renders the same value
+every time. Call with (list $ secretName key explicit). */}}
 {{- define "spark-connect.secretValue" -}}
 {{- $root := index . 0 -}}
 {{- $name := index . 1 -}}
@@ -107,7 +109,8 @@ storageClassName: {{ if eq $sc "-" }}""{{ else }}{{ $sc }}{{ end }}
 {{- if hasKey $data $key -}}
 {{- index $data $key -}}
 {{- else -}}
-{{- randAlphaNum 24 | b64enc -}}
+{{- $seed := (($root.Values.global).credentialSeed) | default "" -}}
+{{- printf "%s|%s|%s|%s|%s" $seed $root.Release.Namespace $root.Release.Name $name $key | sha256sum | trunc 32 | b64enc -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
