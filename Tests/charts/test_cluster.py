@@ -377,3 +377,59 @@ def test_every_credential_can_come_from_an_existing_secret(chart, extra, generat
 @pytest.mark.parametrize("chart", list(c.CHARTS))
 def test_global_accepts_keys_the_chart_does_not_know(chart):
     assert render(chart, extra={"global": {"umbrellaOnly": {"team": "data"}}})
+
+
+# --- Failure 6: event logs of long-running servers -----------------------------------------------
+
+# Launchers that end in `exec java` (bin/spark-submit -> bin/spark-class -> exec): SIGTERM reaches the JVM.
+# sbin/start-*.sh run it under spark-daemon.sh, a shell that does not pass the signal on.
+EXEC_LAUNCHERS = ("/opt/spark/bin/spark-submit", "/opt/spark/bin/spark-class")
+
+
+def spark_conf(docs, suffix):
+    cms = [d for d in c.configmaps_with(docs, "spark-defaults.conf") if d["metadata"]["name"].endswith(suffix)]
+    return c.spark_properties(cms[0]["data"]["spark-defaults.conf"]) if cms else None
+
+
+@pytest.mark.parametrize("case", [x for x in all_cases() if x[0] in LINES], ids=case_id)
+def test_long_running_servers_roll_event_logs_and_get_sigterm(case):
+    docs = render(*case)
+    connect = spark_conf(docs, "-connect-conf")
+    if connect and connect.get("spark.eventLog.enabled") == "true":
+        assert connect["spark.eventLog.rolling.enabled"] == "true"
+        assert re.fullmatch(r"[0-9]+[kmg]", connect["spark.eventLog.rolling.maxFileSize"])
+    history = spark_conf(docs, "-history-conf")
+    if history:
+        assert int(history["spark.history.fs.eventLog.rolling.maxFilesToRetain"]) >= 1
+    for d in docs:
+        for where, _, spec in c.pod_specs(d):
+            for ctr in spec.get("containers", []):
+                cmd = (ctr.get("command") or []) + (ctr.get("args") or [])
+                if any("/opt/spark/" in x for x in cmd):
+                    assert cmd[0] in EXEC_LAUNCHERS, f"{where}: {cmd[0]} does not exec the JVM"
+
+
+@pytest.mark.parametrize("line", LINES)
+@pytest.mark.parametrize("memory,heap", [("1536Mi", "1152m"), ("4Gi", "3072m"), ("2G", "1430m")])
+def test_history_server_heap_follows_its_memory(line, memory, heap):
+    docs = render(line, extra={"historyServer": {"resources": {"limits": {"memory": memory}}}})
+    hs = workload(docs, "Deployment", "-history")["spec"]["template"]["spec"]["containers"][0]
+    assert env_of(hs)["SPARK_DAEMON_MEMORY"] == heap
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_operator_applications_get_event_log_settings(enabled):
+    docs = render("spark-operator", extra={"spark": {"eventLog": {"enabled": enabled}}})
+    dep = workload(docs, "Deployment", "-controller")["spec"]["template"]["spec"]
+    ctr = dep["containers"][0]
+    assert "--feature-gates=LoadSparkDefaults=true" in ctr["args"]
+    conf_dir = env_of(ctr)["SPARK_CONF_DIR"]
+    mount = next(m for m in ctr["volumeMounts"] if m["mountPath"] == conf_dir)
+    cm_name = next(v["configMap"]["name"] for v in dep["volumes"] if v["name"] == mount["name"])
+    cm = next(d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"] == cm_name)
+    props = c.spark_properties(cm["data"]["spark-defaults.conf"])
+    assert props["spark.eventLog.enabled"] == str(enabled).lower()
+    if enabled:
+        assert props["spark.eventLog.dir"] == "s3a://spark-logs/4.1/events"
+        assert props["spark.eventLog.rolling.enabled"] == "true"
+        assert props["spark.hadoop.fs.s3a.endpoint"].startswith("http")

@@ -32,7 +32,10 @@ spark.celeborn.master.endpoints spark.celeborn.client.push.replicate.enabled
 spark.history.fs.logDirectory spark.history.ui.port spark.history.fs.update.interval
 spark.history.fs.cleaner.enabled spark.history.fs.cleaner.maxAge spark.history.store.path
 spark.worker.cleanup.enabled spark.worker.cleanup.appDataTtl
+spark.eventLog.rolling.enabled spark.eventLog.rolling.maxFileSize spark.history.fs.eventLog.rolling.maxFilesToRetain
 """.split())
+# Families whose suffix is free: Hadoop settings, and Secret keys mounted as driver/executor env.
+PREFIXES = ("spark.hadoop.", "spark.kubernetes.driver.secretKeyRef.", "spark.kubernetes.executor.secretKeyRef.")
 DURATION = re.compile(r"^[0-9]+(ms|s|m|h|d)$")
 SIZE = re.compile(r"^[0-9]+[kmgt]$")
 
@@ -50,7 +53,7 @@ def test_spark_defaults(case, summary):
         summary.spark_conf_keys[f"{chart} [{overlay or extra or 'defaults'}] {cm['metadata']['name']}"] = len(props)
         for k, v in props.items():
             assert v != "", f"{k} has no value"
-            assert k in KNOWN or k.startswith("spark.hadoop."), f"{cm['metadata']['name']}: unknown property {k}"
+            assert k in KNOWN or k.startswith(PREFIXES), f"{cm['metadata']['name']}: unknown property {k}"
             if k.endswith(("Timeout", ".interval", "maxAge", ".timeout")):
                 assert DURATION.match(v), f"{k}={v} is not a duration"
             if k.endswith(("memory", "memoryOverhead")):
@@ -78,7 +81,10 @@ def test_connect_server_settings():
         dep = next(d for d in docs if d["kind"] == "Deployment" and d["metadata"]["name"].endswith("-connect"))
         ctr = dep["spec"]["template"]["spec"]["containers"][0]
         env = {e["name"]: e.get("value") for e in ctr["env"]}
-        assert env["SPARK_NO_DAEMONIZE"] == "true"
+        # spark-submit execs spark-class, which execs the JVM: no daemon script in between
+        assert ctr["args"][:3] == ["/opt/spark/bin/spark-submit", "--class",
+                                   "org.apache.spark.sql.connect.service.SparkConnectServer"]
+        assert "SPARK_NO_DAEMONIZE" not in env
         assert "spark.kubernetes.driver.pod.name=$(POD_NAME)" in ctr["args"]
         mounts = {m["mountPath"] for m in ctr["volumeMounts"]}
         assert "/tmp" in mounts  # the writable ivy directory lives here

@@ -248,3 +248,14 @@ cannot see this chart's names, so its defaults assume the release name and defau
 {{- $c := .Values.celeborn -}}
 {{- range $i, $_ := until (int $c.master.replicas) }}{{ if $i }},{{ end }}{{ $svc }}-{{ $i }}.{{ $svc }}.{{ $.Release.Namespace }}.svc:{{ $c.master.port }}{{ end -}}
 {{- end -}}
+
+{{/* Three quarters of a Kubernetes memory quantity (Ki/Mi/Gi/Ti, k/M/G/T or bytes), as a JVM size in MiB ("1152m"). */}}
+{{- define "spark-3.5.heapFromMemory" -}}
+{{- $q := toString (required "a memory request or limit is required to size the heap" .) -}}
+{{- $units := dict "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "Ti" 1099511627776 "k" 1000 "M" 1000000 "G" 1000000000 "T" 1000000000000 -}}
+{{- $n := regexFind "^[0-9]+" $q -}}
+{{- $unit := trimPrefix $n $q -}}
+{{- if and $unit (not (hasKey $units $unit)) -}}{{- fail (printf "cannot size a heap from memory %q" $q) -}}{{- end -}}
+{{- $bytes := mul (int64 $n) (int64 (get $units $unit | default 1)) -}}
+{{- printf "%dm" (div (mul $bytes 3) (mul 4 1048576)) -}}
+{{- end -}}

@@ -41,6 +41,9 @@ spark.dynamicAllocation.shuffleTracking.timeout {{ $v.dynamicAllocation.shuffleT
 spark.eventLog.enabled {{ $v.eventLog.enabled }}
 {{- if $v.eventLog.enabled }}
 spark.eventLog.dir {{ $v.eventLog.dir }}
+# The server runs for days: roll the log so the History Server can read (and compact) it as it grows.
+spark.eventLog.rolling.enabled true
+spark.eventLog.rolling.maxFileSize {{ $v.eventLog.rollingMaxFileSize }}
 {{- end }}
 {{- include "spark-connect.s3aProperties" . }}
 {{- with $v.metastoreUri }}
