@@ -3,6 +3,7 @@ GitOps tool or `helm install --wait` can finish, webhook and driver pods that ca
 configured host backed by a rendered Service, credentials that survive re-renders."""
 from __future__ import annotations
 
+import base64
 import functools
 import json
 import re
@@ -433,3 +434,83 @@ def test_operator_applications_get_event_log_settings(enabled):
         assert props["spark.eventLog.dir"] == "s3a://spark-logs/4.1/events"
         assert props["spark.eventLog.rolling.enabled"] == "true"
         assert props["spark.hadoop.fs.s3a.endpoint"].startswith("http")
+
+
+# --- Failure 9: least privilege ----------------------------------------------------------------
+
+LINE_BUCKETS = {"spark-3.5": {"spark-logs/3.5", "warehouse-spark-35"}, "spark-4.1": {"spark-logs/4.1", "warehouse-spark-41"}}
+
+
+def policies_in_bucket_job(base_docs):
+    """user -> IAM policy the bucket job attaches, read from its script."""
+    script = next(d for d in base_docs if d["kind"] == "ConfigMap" and d["metadata"]["name"].endswith("-buckets"))
+    text = script["data"]["create-buckets.sh"]
+    out = {}
+    for user, body in re.findall(r"cat > /tmp/policy-([\w-]+)\.json <<'POLICY'\n(.*?)\nPOLICY", text, re.S):
+        assert f"mc admin policy attach target {user}-rw --user \"{user}\"" in text
+        out[user] = json.loads(body)
+    return out
+
+
+@pytest.mark.parametrize("case", [x for x in all_cases() if x[0] in LINES], ids=case_id)
+def test_spark_pods_get_a_line_user_limited_to_its_buckets(case):
+    line, overlay = case
+    base = render("spark-base")
+    docs = render(line, overlay)
+    root_secret = "spark-base-minio"
+    used = secret_refs(docs) & ({root_secret} | set(secrets(base)))
+    s3 = {n for n in used if n != "spark-base-postgresql"}
+    assert root_secret not in s3, f"{line} pods read the MinIO root credentials"
+    assert len(s3) == 1, s3
+    secret = secrets(base)[s3.pop()]
+    user = base64.b64decode(secret["AWS_ACCESS_KEY_ID"]).decode()
+    policy = policies_in_bucket_job(base)[user]
+    resources = {r.removeprefix("arn:aws:s3:::").removesuffix("/*") for st in policy["Statement"] for r in st["Resource"]}
+    allowed = LINE_BUCKETS[line] | {p.split("/")[0] for p in LINE_BUCKETS[line]}
+    assert resources <= allowed, f"{user} reaches {resources - allowed}"
+    assert not any("*" in a for st in policy["Statement"] for a in st["Action"])
+
+
+@pytest.mark.parametrize("line", LINES)
+@pytest.mark.parametrize("pvc", [False, True])
+def test_connect_role_manages_only_executor_pods_and_configmaps(line, pvc):
+    docs = render(line, extra={"spark-connect": {"executor": {"onDemandVolumes": pvc}}})
+    role = next(d for d in docs if d["kind"] == "Role" and d["metadata"]["name"].endswith("-connect"))
+    granted = {(res, verb) for r in role["rules"] for res in r["resources"] for verb in r["verbs"]}
+    resources = {res for res, _ in granted}
+    assert resources == ({"pods", "configmaps"} | ({"persistentvolumeclaims"} if pvc else set()))
+    assert not {v for _, v in granted} & {"update", "*"}
+
+
+WORKLOAD_KINDS = {"Deployment", "StatefulSet"}
+
+
+def selected(policy, labels):
+    return all(labels.get(k) == v for k, v in policy["spec"]["podSelector"].get("matchLabels", {}).items())
+
+
+@pytest.mark.parametrize("case", all_cases() + [("spark-4.1", "celeborn")], ids=lambda x: case_id(x) if x[1] != "celeborn" else "spark-4.1[celeborn]")
+def test_network_policies_cover_every_component_when_on(case):
+    chart, overlay = case
+    on = {"global": {"networkPolicy": {"enabled": True}}, "webhook": {"enable": True}} if chart == "spark-operator" \
+        else {"global": {"networkPolicy": {"enabled": True}}}
+    if overlay == "celeborn":
+        overlay, on = None, c.merge(on, CELEBORN)
+    assert not [d for d in render(chart, overlay) if d["kind"] == "NetworkPolicy"] or \
+        (overlay and "production" in overlay.name), "NetworkPolicies are on by default"
+    docs = render(chart, overlay, on)
+    policies = [d for d in docs if d["kind"] == "NetworkPolicy"]
+    pods = [(w, meta) for d in docs if d["kind"] in WORKLOAD_KINDS or d["kind"] == "ConfigMap"
+            for w, meta, _ in c.pod_specs(d)]
+    assert pods
+    for where, meta in pods:
+        assert any(selected(p, meta.get("labels", {})) for p in policies), f"{where} is not covered"
+    for p in policies:
+        if p["metadata"]["name"].endswith("-connect"):
+            grpc = [r for r in p["spec"]["ingress"] if not r.get("ports") or 15002 in [x["port"] for x in r["ports"]]]
+            assert grpc and all(r.get("from") for r in grpc), "the Connect gRPC port is open to every pod"
+
+
+def test_production_overlay_turns_network_policies_on():
+    docs = render("spark-4.1", c.EXAMPLES_DIR / "values-spark-4.1-production.yaml")
+    assert len([d for d in docs if d["kind"] == "NetworkPolicy"]) >= 6

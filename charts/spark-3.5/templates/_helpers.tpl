@@ -76,9 +76,9 @@ storageClassName: {{ if eq $sc "-" }}""{{ else }}{{ $sc }}{{ end }}
 {{- (($.Values.global).s3).endpoint | default "" -}}
 {{- end -}}
 
-{{/* Environment variables carrying the S3 credentials from global.s3.credentialsSecret. */}}
+{{/* Environment variables carrying the S3 credentials: this chart's s3CredentialsSecret, else global.s3.credentialsSecret. */}}
 {{- define "spark-3.5.s3CredentialEnv" -}}
-{{- $secret := (($.Values.global).s3).credentialsSecret | default "" -}}
+{{- $secret := $.Values.s3CredentialsSecret | default ((($.Values.global).s3).credentialsSecret) | default "" -}}
 {{- if $secret }}
 - name: AWS_ACCESS_KEY_ID
   valueFrom:
@@ -258,4 +258,50 @@ cannot see this chart's names, so its defaults assume the release name and defau
 {{- if and $unit (not (hasKey $units $unit)) -}}{{- fail (printf "cannot size a heap from memory %q" $q) -}}{{- end -}}
 {{- $bytes := mul (int64 $n) (int64 (get $units $unit | default 1)) -}}
 {{- printf "%dm" (div (mul $bytes 3) (mul 4 1048576)) -}}
+{{- end -}}
+
+{{/*
+Ingress NetworkPolicy of one component. Call with (list $ component peerLabels internalPorts clientPorts):
+pods matching peerLabels reach internalPorts ("all" for any port), the peers in
+global.networkPolicy.allowedFrom reach clientPorts; everything else inbound is dropped.
+Egress is not restricted.
+*/}}
+{{- define "spark-3.5.networkPolicy" -}}
+{{- $root := index . 0 -}}
+{{- $component := index . 1 -}}
+{{- $internal := index . 3 -}}
+{{- $clients := index . 4 -}}
+{{- $allowed := (($root.Values.global).networkPolicy).allowedFrom -}}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {{ include "spark-3.5.componentName" (list $root $component) }}
+  labels:
+    {{- include "spark-3.5.labels" (list $root $component) | nindent 4 }}
+spec:
+  podSelector:
+    matchLabels:
+      {{- include "spark-3.5.selectorLabels" (list $root $component) | nindent 6 }}
+  policyTypes: ["Ingress"]
+  ingress:
+    {{- with index . 2 }}
+    - from:
+        - podSelector:
+            matchLabels:
+              {{- toYaml . | nindent 14 }}
+      {{- if ne (toString $internal) "all" }}
+      ports:
+        {{- range $internal }}
+        - port: {{ . }}
+        {{- end }}
+      {{- end }}
+    {{- end }}
+    {{- if and $clients $allowed }}
+    - from:
+        {{- toYaml $allowed | nindent 8 }}
+      ports:
+        {{- range $clients }}
+        - port: {{ . }}
+        {{- end }}
+    {{- end }}
 {{- end -}}

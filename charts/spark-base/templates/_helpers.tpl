@@ -144,6 +144,25 @@ http://{{ include "spark-base.componentName" (list $ "minio") }}:{{ .Values.mini
 {{- .Values.postgresql.existingSecret | default (include "spark-base.componentName" (list $ "postgresql")) -}}
 {{- end -}}
 
+{{/* IAM policy (JSON) of a line's S3 user: list its buckets, read and write only under its paths. Call with a user entry. */}}
+{{- define "spark-base.userPolicy" -}}
+{{- $buckets := list -}}
+{{- $objects := list -}}
+{{- range .paths -}}
+{{- $bucket := first (splitList "/" .) -}}
+{{- $buckets = append $buckets (printf "arn:aws:s3:::%s" $bucket) -}}
+{{- $objects = append $objects (printf "arn:aws:s3:::%s/*" (trimSuffix "/" .)) -}}
+{{- end -}}
+{{- $list := dict "Effect" "Allow" "Action" (list "s3:ListBucket" "s3:GetBucketLocation" "s3:ListBucketMultipartUploads") "Resource" (uniq $buckets) -}}
+{{- $rw := dict "Effect" "Allow" "Action" (list "s3:GetObject" "s3:PutObject" "s3:DeleteObject" "s3:AbortMultipartUpload" "s3:ListMultipartUploadParts") "Resource" $objects -}}
+{{- dict "Version" "2012-10-17" "Statement" (list $list $rw) | toJson -}}
+{{- end -}}
+
+{{/* Whether the bucket job manages S3 users (only the bundled MinIO has mc admin). */}}
+{{- define "spark-base.manageUsers" -}}
+{{- if and .Values.buckets.create .Values.minio.enabled .Values.buckets.users }}true{{ end -}}
+{{- end -}}
+
 {{/* Secret with the S3 credentials: the bundled MinIO's, else global.s3.credentialsSecret. */}}
 {{- define "spark-base.bucketSecret" -}}
 {{- if .Values.minio.enabled -}}
@@ -151,4 +170,50 @@ http://{{ include "spark-base.componentName" (list $ "minio") }}:{{ .Values.mini
 {{- else -}}
 {{- required "global.s3.credentialsSecret is required when minio.enabled is false and buckets.create is true" ((.Values.global).s3).credentialsSecret -}}
 {{- end -}}
+{{- end -}}
+
+{{/*
+Ingress NetworkPolicy of one component. Call with (list $ component peerLabels internalPorts clientPorts):
+pods matching peerLabels reach internalPorts ("all" for any port), the peers in
+global.networkPolicy.allowedFrom reach clientPorts; everything else inbound is dropped.
+Egress is not restricted.
+*/}}
+{{- define "spark-base.networkPolicy" -}}
+{{- $root := index . 0 -}}
+{{- $component := index . 1 -}}
+{{- $internal := index . 3 -}}
+{{- $clients := index . 4 -}}
+{{- $allowed := (($root.Values.global).networkPolicy).allowedFrom -}}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {{ include "spark-base.componentName" (list $root $component) }}
+  labels:
+    {{- include "spark-base.labels" (list $root $component) | nindent 4 }}
+spec:
+  podSelector:
+    matchLabels:
+      {{- include "spark-base.selectorLabels" (list $root $component) | nindent 6 }}
+  policyTypes: ["Ingress"]
+  ingress:
+    {{- with index . 2 }}
+    - from:
+        - podSelector:
+            matchLabels:
+              {{- toYaml . | nindent 14 }}
+      {{- if ne (toString $internal) "all" }}
+      ports:
+        {{- range $internal }}
+        - port: {{ . }}
+        {{- end }}
+      {{- end }}
+    {{- end }}
+    {{- if and $clients $allowed }}
+    - from:
+        {{- toYaml $allowed | nindent 8 }}
+      ports:
+        {{- range $clients }}
+        - port: {{ . }}
+        {{- end }}
+    {{- end }}
 {{- end -}}

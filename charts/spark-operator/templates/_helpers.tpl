@@ -159,3 +159,49 @@ spark.hadoop.fs.s3a.impl org.apache.hadoop.fs.s3a.S3AFileSystem
 {{- $ns := .Values.spark.jobNamespaces | default (list .Release.Namespace) -}}
 {{- join "," $ns -}}
 {{- end -}}
+
+{{/*
+Ingress NetworkPolicy of one component. Call with (list $ component peerLabels internalPorts clientPorts):
+pods matching peerLabels reach internalPorts ("all" for any port), the peers in
+global.networkPolicy.allowedFrom reach clientPorts; everything else inbound is dropped.
+Egress is not restricted.
+*/}}
+{{- define "spark-operator.networkPolicy" -}}
+{{- $root := index . 0 -}}
+{{- $component := index . 1 -}}
+{{- $internal := index . 3 -}}
+{{- $clients := index . 4 -}}
+{{- $allowed := (($root.Values.global).networkPolicy).allowedFrom -}}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {{ include "spark-operator.componentName" (list $root $component) }}
+  labels:
+    {{- include "spark-operator.labels" (list $root $component) | nindent 4 }}
+spec:
+  podSelector:
+    matchLabels:
+      {{- include "spark-operator.selectorLabels" (list $root $component) | nindent 6 }}
+  policyTypes: ["Ingress"]
+  ingress:
+    {{- with index . 2 }}
+    - from:
+        - podSelector:
+            matchLabels:
+              {{- toYaml . | nindent 14 }}
+      {{- if ne (toString $internal) "all" }}
+      ports:
+        {{- range $internal }}
+        - port: {{ . }}
+        {{- end }}
+      {{- end }}
+    {{- end }}
+    {{- if and $clients $allowed }}
+    - from:
+        {{- toYaml $allowed | nindent 8 }}
+      ports:
+        {{- range $clients }}
+        - port: {{ . }}
+        {{- end }}
+    {{- end }}
+{{- end -}}

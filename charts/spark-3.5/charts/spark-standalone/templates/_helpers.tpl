@@ -76,9 +76,9 @@ storageClassName: {{ if eq $sc "-" }}""{{ else }}{{ $sc }}{{ end }}
 {{- (($.Values.global).s3).endpoint | default "" -}}
 {{- end -}}
 
-{{/* Environment variables carrying the S3 credentials from global.s3.credentialsSecret. */}}
+{{/* Environment variables carrying the S3 credentials: this chart's s3CredentialsSecret, else global.s3.credentialsSecret. */}}
 {{- define "spark-standalone.s3CredentialEnv" -}}
-{{- $secret := (($.Values.global).s3).credentialsSecret | default "" -}}
+{{- $secret := $.Values.s3CredentialsSecret | default ((($.Values.global).s3).credentialsSecret) | default "" -}}
 {{- if $secret }}
 - name: AWS_ACCESS_KEY_ID
   valueFrom:
@@ -124,4 +124,50 @@ spark.hadoop.fs.s3a.connection.ssl.enabled {{ hasPrefix "https://" . }}
 {{- end }}
 spark.hadoop.fs.s3a.path.style.access {{ $s3.pathStyleAccess | default false }}
 spark.hadoop.fs.s3a.impl org.apache.hadoop.fs.s3a.S3AFileSystem
+{{- end -}}
+
+{{/*
+Ingress NetworkPolicy of one component. Call with (list $ component peerLabels internalPorts clientPorts):
+pods matching peerLabels reach internalPorts ("all" for any port), the peers in
+global.networkPolicy.allowedFrom reach clientPorts; everything else inbound is dropped.
+Egress is not restricted.
+*/}}
+{{- define "spark-standalone.networkPolicy" -}}
+{{- $root := index . 0 -}}
+{{- $component := index . 1 -}}
+{{- $internal := index . 3 -}}
+{{- $clients := index . 4 -}}
+{{- $allowed := (($root.Values.global).networkPolicy).allowedFrom -}}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {{ include "spark-standalone.componentName" (list $root $component) }}
+  labels:
+    {{- include "spark-standalone.labels" (list $root $component) | nindent 4 }}
+spec:
+  podSelector:
+    matchLabels:
+      {{- include "spark-standalone.selectorLabels" (list $root $component) | nindent 6 }}
+  policyTypes: ["Ingress"]
+  ingress:
+    {{- with index . 2 }}
+    - from:
+        - podSelector:
+            matchLabels:
+              {{- toYaml . | nindent 14 }}
+      {{- if ne (toString $internal) "all" }}
+      ports:
+        {{- range $internal }}
+        - port: {{ . }}
+        {{- end }}
+      {{- end }}
+    {{- end }}
+    {{- if and $clients $allowed }}
+    - from:
+        {{- toYaml $allowed | nindent 8 }}
+      ports:
+        {{- range $clients }}
+        - port: {{ . }}
+        {{- end }}
+    {{- end }}
 {{- end -}}
