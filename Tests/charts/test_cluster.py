@@ -514,3 +514,150 @@ def test_network_policies_cover_every_component_when_on(case):
 def test_production_overlay_turns_network_policies_on():
     docs = render("spark-4.1", c.EXAMPLES_DIR / "values-spark-4.1-production.yaml")
     assert len([d for d in docs if d["kind"] == "NetworkPolicy"]) >= 6
+
+
+# --- Failure 10: day-2 -------------------------------------------------------------------------
+
+def mounted_config(docs, pod_spec):
+    """Data of every ConfigMap and Secret a pod mounts or reads env from."""
+    names = set()
+    for v in pod_spec.get("volumes") or []:
+        if "configMap" in v:
+            names.add(("ConfigMap", v["configMap"]["name"]))
+        if "secret" in v:
+            names.add(("Secret", v["secret"]["secretName"]))
+    for ctr in c.containers(pod_spec):
+        for e in ctr.get("env") or []:
+            for kind, key in (("ConfigMap", "configMapKeyRef"), ("Secret", "secretKeyRef")):
+                ref = (e.get("valueFrom") or {}).get(key)
+                if ref:
+                    names.add((kind, ref["name"]))
+    return {n: d.get("data") for d in docs for n in [(d["kind"], d["metadata"]["name"])] if n in names}
+
+
+def pod_templates(docs):
+    return {f"{d['kind']}/{d['metadata']['name']}": d["spec"]["template"] for d in docs if d["kind"] in WORKLOAD_KINDS}
+
+
+CHANGES = [
+    ("spark-4.1", CELEBORN, {"celeborn": {"worker": {"replicas": 5}}}),  # nothing a master reads changes
+    ("spark-4.1", CELEBORN, {"global": {"s3": {"endpoint": "http://other-s3:9000"}}}),
+    ("spark-3.5", None, {"global": {"s3": {"endpoint": "http://other-s3:9000"}}}),
+    ("spark-4.1", None, {"hiveMetastore": {"warehouseDir": "s3a://elsewhere/"}}),
+    ("spark-4.1", None, {"historyServer": {"updateInterval": "30s"}}),
+    ("spark-4.1", None, {"spark-connect": {"sparkConf": {"spark.sql.shuffle.partitions": "64"}}}),
+    ("spark-base", None, {"postgresql": {"databases": [{"name": "metastore_other", "password": ""}]}}),
+]
+
+
+@pytest.mark.parametrize("chart,base,change", CHANGES, ids=[f"{c_}-{json.dumps(ch)[:60]}" for c_, _, ch in CHANGES])
+def test_pods_restart_exactly_when_their_configuration_changes(chart, base, change):
+    before_docs = render(chart, extra=base)
+    after_docs = render(chart, extra=c.merge(base or {}, change))
+    before, after = pod_templates(before_docs), pod_templates(after_docs)
+    restarted = 0
+    for name, tpl in before.items():
+        if name not in after:
+            continue
+        config_changed = mounted_config(before_docs, tpl["spec"]) != mounted_config(after_docs, after[name]["spec"])
+        if config_changed:
+            assert tpl != after[name], f"{name} reads changed configuration but would not restart"
+            restarted += 1
+        elif tpl["spec"] == after[name]["spec"]:
+            assert tpl == after[name], f"{name} would restart although nothing it reads changed"
+    scaling = "replicas" in json.dumps(change)
+    assert restarted or scaling, "the change touched no configuration: the case tests nothing"
+    if scaling:
+        master = next(n for n in before if n.endswith("-celeborn-master"))
+        assert before[master] == after[master], "scaling the workers restarts the masters"
+
+
+def test_celeborn_placement_disruption_budget_and_logging():
+    extra = c.merge(CELEBORN, {"celeborn": {"master": {"nodeSelector": {"pool": "shuffle"}},
+                                            "worker": {"tolerations": [{"key": "shuffle", "operator": "Exists"}]}}})
+    docs = render("spark-4.1", extra=extra)
+    for role in ("master", "worker"):
+        sts = workload(docs, "StatefulSet", f"-celeborn-{role}")
+        spec = sts["spec"]["template"]["spec"]
+        anti = spec["affinity"]["podAntiAffinity"]["preferredDuringSchedulingIgnoredDuringExecution"][0]
+        assert anti["podAffinityTerm"]["labelSelector"]["matchLabels"] == sts["spec"]["selector"]["matchLabels"]
+        pdb = workload(docs, "PodDisruptionBudget", f"-celeborn-{role}")
+        assert pdb["spec"]["selector"] == sts["spec"]["selector"] and pdb["spec"]["maxUnavailable"] == 1
+        conf = mounted_config(docs, spec)
+        assert any("log4j2.xml" in (data or {}) for data in conf.values()), f"{role}: no log configuration"
+    assert workload(docs, "StatefulSet", "-celeborn-master")["spec"]["template"]["spec"]["nodeSelector"] == {"pool": "shuffle"}
+    assert workload(docs, "StatefulSet", "-celeborn-worker")["spec"]["template"]["spec"]["tolerations"][0]["key"] == "shuffle"
+
+
+EXTRAS = {"nodeSelector": {"pool": "t"}, "tolerations": [{"key": "t", "operator": "Exists"}],
+          "affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [
+              {"matchExpressions": [{"key": "t", "operator": "Exists"}]}]}}},
+          "topologySpreadConstraints": [{"maxSkew": 1, "topologyKey": "zone", "whenUnsatisfiable": "ScheduleAnyway",
+                                         "labelSelector": {"matchLabels": {"t": "t"}}}],
+          "priorityClassName": "t-priority", "podAnnotations": {"t/annotation": "yes"},
+          "extraEnv": [{"name": "T_ENV", "value": "1"}], "extraVolumes": [{"name": "t-vol", "emptyDir": {}}],
+          "extraVolumeMounts": [{"name": "t-vol", "mountPath": "/t"}]}
+
+
+def components(values, path=()):
+    """Paths of every values block that carries the per-component pod settings."""
+    if isinstance(values, dict):
+        if "extraVolumeMounts" in values:
+            yield path
+        for k, v in values.items():
+            yield from components(v, path + (k,))
+
+
+def with_extras(chart):
+    defaults = c.load_yaml(c.chart_path(chart) / "values.yaml")
+    for sub in c.SUBCHARTS.get(chart, []):
+        defaults[sub] = c.load_yaml(c.chart_path(chart) / "charts" / sub / "values.yaml")
+    out = {}
+    found = list(components(defaults))
+    for path in found:
+        node = out
+        for p in path:
+            node = node.setdefault(p, {})
+        node.update(EXTRAS)
+    return out, found
+
+
+@pytest.mark.parametrize("chart", list(c.CHARTS))
+def test_every_component_takes_placement_and_extras(chart):
+    extra, found = with_extras(chart)
+    assert found, f"{chart} has no component with pod settings"
+    on = {"celeborn": {"enabled": True}, "spark-connect": {"celeborn": {"enabled": True}}} if chart == "spark-4.1" else \
+        {"webhook": {"enable": True}} if chart == "spark-operator" else {}
+    docs = render(chart, extra=c.merge(extra, on))
+    pods = [(d, d["spec"]["template"]) for d in docs if d["kind"] in WORKLOAD_KINDS | {"Job"}]
+    assert pods
+    for d, tpl in pods:
+        where, spec = f"{d['kind']}/{d['metadata']['name']}", tpl["spec"]
+        for key in ("nodeSelector", "tolerations", "affinity", "topologySpreadConstraints", "priorityClassName"):
+            assert spec.get(key) == EXTRAS[key], f"{where}: {key}"
+        assert tpl["metadata"]["annotations"]["t/annotation"] == "yes", where
+        main = spec["containers"][0]
+        assert {"name": "T_ENV", "value": "1"} in main["env"], where
+        assert {"name": "t-vol", "mountPath": "/t"} in main["volumeMounts"], where
+        assert {"name": "t-vol", "emptyDir": {}} in spec["volumes"], where
+
+
+@pytest.mark.parametrize("case", [("spark-base", None), ("spark-3.5", None), ("spark-4.1", "celeborn"),
+                                  ("spark-operator", "webhook")], ids=lambda x: x[0])
+def test_helm_test_probes_every_service(case):
+    chart, variant = case
+    extra = CELEBORN if variant == "celeborn" else {"webhook": {"enable": True}} if variant == "webhook" else None
+    docs = render(chart, extra=extra)
+    tests = [d for d in docs if d["kind"] == "Pod" and "test" in hook_phases(d)]
+    assert len(tests) == 1, "no helm test Pod"
+    script = tests[0]["spec"]["containers"][0]["args"][0]
+    probes = re.findall(r"^probe_(?:tcp|http) (\S+) (\d+)", script, re.M)
+    assert probes
+    for host, port in probes:
+        assert resolve(docs, host, int(port)) is None, f"the test probes {host}:{port}, which no Service serves"
+    probed = {h.split(".")[-1] if "." in h and not h.endswith(".svc.cluster.local") else h.split(".")[0] for h, _ in probes}
+    for svc in (d for d in docs if d["kind"] == "Service"):
+        name = svc["metadata"]["name"]
+        if svc["spec"].get("clusterIP") == "None" and not name.endswith("celeborn-master"):
+            continue  # headless Services of pods probed by name (PostgreSQL's, Celeborn workers')
+        assert name in probed, f"helm test does not probe Service {name}"

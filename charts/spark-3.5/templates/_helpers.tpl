@@ -305,3 +305,138 @@ spec:
         {{- end }}
     {{- end }}
 {{- end -}}
+
+{{/*
+Scheduling fields of a pod spec from one component's values: nodeSelector, tolerations, affinity
+(else the given default), priorityClassName, topologySpreadConstraints. Call with (list values defaultAffinity).
+*/}}
+{{- define "spark-3.5.podPlacement" -}}
+{{- $v := index . 0 -}}
+{{- $affinity := $v.affinity | default (index . 1) -}}
+{{- with $v.nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $v.tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $v.priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
+{{- with $v.topologySpreadConstraints }}
+topologySpreadConstraints:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
+
+{{/*
+ConfigMap of one Celeborn role (celeborn-defaults.conf and log4j2.xml): masters get the Raft group,
+workers their storage; both know the master endpoints. Call with (list $ role).
+*/}}
+{{- define "spark-3.5.celebornConfig" -}}
+{{- $root := index . 0 -}}
+{{- $role := index . 1 -}}
+{{- $c := $root.Values.celeborn -}}
+{{- $masterSvc := include "spark-3.5.componentName" (list $root "celeborn-master") -}}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ include "spark-3.5.componentName" (list $root (printf "celeborn-%s" $role)) }}
+  labels:
+    {{- include "spark-3.5.labels" (list $root (printf "celeborn-%s" $role)) | nindent 4 }}
+data:
+  celeborn-defaults.conf: |
+    celeborn.master.endpoints {{ include "spark-3.5.celebornEndpoints" $root }}
+    celeborn.master.port {{ $c.master.port }}
+    celeborn.network.bind.preferIpAddress false
+    celeborn.metrics.enabled true
+    {{- if eq $role "master" }}
+    celeborn.master.http.port {{ $c.master.httpPort }}
+    celeborn.master.ha.enabled {{ gt (int $c.master.replicas) 1 }}
+    {{- range $i, $_ := until (int $c.master.replicas) }}
+    celeborn.master.ha.node.{{ $i }}.host {{ $masterSvc }}-{{ $i }}.{{ $masterSvc }}.{{ $root.Release.Namespace }}.svc
+    celeborn.master.ha.node.{{ $i }}.port {{ $c.master.port }}
+    celeborn.master.ha.node.{{ $i }}.ratis.port {{ $c.master.ratisPort }}
+    {{- end }}
+    celeborn.master.ha.ratis.raft.server.storage.dir /mnt/ratis
+    {{- else }}
+    celeborn.worker.http.port {{ $c.worker.httpPort }}
+    celeborn.worker.storage.dirs /mnt/disk1:capacity={{ $c.worker.storageSize }}
+    {{- end }}
+  log4j2.xml: |
+    <?xml version="1.0" encoding="UTF-8"?>
+    <!-- Everything to stdout, where kubectl logs and the cluster's log collector read it. -->
+    <Configuration status="WARN">
+      <Appenders>
+        <Console name="stdout" target="SYSTEM_OUT">
+          <PatternLayout pattern="%d{yy/MM/dd HH:mm:ss,SSS} %p [%t] %c{1}: %m%n%ex"/>
+        </Console>
+      </Appenders>
+      <Loggers>
+        <Root level="{{ $c.logLevel }}">
+          <AppenderRef ref="stdout"/>
+        </Root>
+      </Loggers>
+    </Configuration>
+{{- end -}}
+
+{{/*
+`helm test` Pod: runs a bash script of probes (probe_tcp host port, probe_http host port path)
+with the given image. Call with (list $ image script).
+*/}}
+{{- define "spark-3.5.testPod" -}}
+{{- $root := index . 0 -}}
+apiVersion: v1
+kind: Pod
+metadata:
+  name: {{ include "spark-3.5.componentName" (list $root "test") }}
+  labels:
+    {{- include "spark-3.5.labels" (list $root "test") | nindent 4 }}
+    # a client of the user-facing ports when NetworkPolicies are on (global.networkPolicy.allowedFrom default)
+    spark-platform/client: "true"
+  annotations:
+    helm.sh/hook: test
+    helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded
+spec:
+  restartPolicy: Never
+  automountServiceAccountToken: false
+  {{- include "spark-3.5.imagePullSecrets" $root | nindent 2 }}
+  securityContext:
+    runAsNonRoot: true
+    runAsUser: 185
+    runAsGroup: 185
+    seccompProfile:
+      type: RuntimeDefault
+  containers:
+    - name: probe
+      image: {{ index . 1 }}
+      command: ["/bin/bash", "-c"]
+      args:
+        - |
+          set -u
+          failed=0
+          # bash's /dev/tcp: no curl or nc needed in the image
+          probe_tcp() { if timeout 10 bash -c "exec 3<>/dev/tcp/$1/$2"; then echo "ok   $1:$2"; else echo "FAIL $1:$2"; failed=1; fi; }
+          probe_http() {
+            status=$(timeout 10 bash -c "exec 3<>/dev/tcp/$1/$2; printf 'GET $3 HTTP/1.0\r\nHost: $1\r\n\r\n' >&3; head -n1 <&3" 2>/dev/null)
+            case "$status" in *" 2"??" "*|*" 3"??" "*) echo "ok   http://$1:$2$3";; *) echo "FAIL http://$1:$2$3 ($status)"; failed=1;; esac
+          }
+          {{- index . 2 | nindent 10 }}
+          exit $failed
+      resources:
+        requests:
+          cpu: 50m
+          memory: 64Mi
+        limits:
+          memory: 128Mi
+      securityContext:
+        allowPrivilegeEscalation: false
+        readOnlyRootFilesystem: true
+        capabilities:
+          drop: ["ALL"]
+{{- end -}}

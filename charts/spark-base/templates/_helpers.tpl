@@ -217,3 +217,87 @@ spec:
         {{- end }}
     {{- end }}
 {{- end -}}
+
+{{/*
+Scheduling fields of a pod spec from one component's values: nodeSelector, tolerations, affinity
+(else the given default), priorityClassName, topologySpreadConstraints. Call with (list values defaultAffinity).
+*/}}
+{{- define "spark-base.podPlacement" -}}
+{{- $v := index . 0 -}}
+{{- $affinity := $v.affinity | default (index . 1) -}}
+{{- with $v.nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $v.tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $v.priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
+{{- with $v.topologySpreadConstraints }}
+topologySpreadConstraints:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
+
+{{/*
+`helm test` Pod: runs a bash script of probes (probe_tcp host port, probe_http host port path)
+with the given image. Call with (list $ image script).
+*/}}
+{{- define "spark-base.testPod" -}}
+{{- $root := index . 0 -}}
+apiVersion: v1
+kind: Pod
+metadata:
+  name: {{ include "spark-base.componentName" (list $root "test") }}
+  labels:
+    {{- include "spark-base.labels" (list $root "test") | nindent 4 }}
+    # a client of the user-facing ports when NetworkPolicies are on (global.networkPolicy.allowedFrom default)
+    spark-platform/client: "true"
+  annotations:
+    helm.sh/hook: test
+    helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded
+spec:
+  restartPolicy: Never
+  automountServiceAccountToken: false
+  {{- include "spark-base.imagePullSecrets" $root | nindent 2 }}
+  securityContext:
+    runAsNonRoot: true
+    runAsUser: 185
+    runAsGroup: 185
+    seccompProfile:
+      type: RuntimeDefault
+  containers:
+    - name: probe
+      image: {{ index . 1 }}
+      command: ["/bin/bash", "-c"]
+      args:
+        - |
+          set -u
+          failed=0
+          # bash's /dev/tcp: no curl or nc needed in the image
+          probe_tcp() { if timeout 10 bash -c "exec 3<>/dev/tcp/$1/$2"; then echo "ok   $1:$2"; else echo "FAIL $1:$2"; failed=1; fi; }
+          probe_http() {
+            status=$(timeout 10 bash -c "exec 3<>/dev/tcp/$1/$2; printf 'GET $3 HTTP/1.0\r\nHost: $1\r\n\r\n' >&3; head -n1 <&3" 2>/dev/null)
+            case "$status" in *" 2"??" "*|*" 3"??" "*) echo "ok   http://$1:$2$3";; *) echo "FAIL http://$1:$2$3 ($status)"; failed=1;; esac
+          }
+          {{- index . 2 | nindent 10 }}
+          exit $failed
+      resources:
+        requests:
+          cpu: 50m
+          memory: 64Mi
+        limits:
+          memory: 128Mi
+      securityContext:
+        allowPrivilegeEscalation: false
+        readOnlyRootFilesystem: true
+        capabilities:
+          drop: ["ALL"]
+{{- end -}}

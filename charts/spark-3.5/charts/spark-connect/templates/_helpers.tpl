@@ -181,3 +181,31 @@ spec:
         {{- end }}
     {{- end }}
 {{- end -}}
+
+{{/*
+Scheduling fields of a pod spec from one component's values: nodeSelector, tolerations, affinity
+(else the given default), priorityClassName, topologySpreadConstraints. Call with (list values defaultAffinity).
+*/}}
+{{- define "spark-connect.podPlacement" -}}
+{{- $v := index . 0 -}}
+{{- $affinity := $v.affinity | default (index . 1) -}}
+{{- with $v.nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $v.tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $v.priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
+{{- with $v.topologySpreadConstraints }}
+topologySpreadConstraints:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
