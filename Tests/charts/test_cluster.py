@@ -661,3 +661,68 @@ def test_helm_test_probes_every_service(case):
         if svc["spec"].get("clusterIP") == "None" and not name.endswith("celeborn-master"):
             continue  # headless Services of pods probed by name (PostgreSQL's, Celeborn workers')
         assert name in probed, f"helm test does not probe Service {name}"
+
+
+# --- Failures 1 and 2: no downloads at start; Celeborn client from the image ----------------------
+
+FETCHES = re.compile(r"spark\.jars\.packages|spark\.jars\.repositories|--packages\b|--repositories\b|"
+                     r"\b(?:curl|wget)\b.*https?://|https?://.*\b(?:curl|wget)\b|"
+                     r"repo1\.maven\.org|repo\.maven\.apache\.org|pip3? install", re.S)
+
+
+def fetches(docs):
+    """Every string of a rendered object (commands, args, env, ConfigMap data) that downloads at start."""
+    found = []
+    for d in docs:
+        for text in strings(d):
+            for m in FETCHES.finditer(text):
+                found.append(f"{d['kind']}/{d['metadata']['name']}: ...{text[max(0, m.start() - 40):m.end() + 40]}...")
+    return found
+
+
+@pytest.mark.parametrize("case", all_cases() + [("spark-4.1", "celeborn")],
+                         ids=lambda x: case_id(x) if x[1] != "celeborn" else "spark-4.1[celeborn]")
+def test_nothing_is_downloaded_at_start(case):
+    chart, overlay = case
+    docs = render(chart, extra=CELEBORN) if overlay == "celeborn" else render(chart, overlay)
+    assert not fetches(docs), "\n".join(fetches(docs))
+
+
+@pytest.mark.parametrize("opt_in", [{"spark-connect": {"packages": ["org.example:extra:1.0"]}},
+                                    {"historyServer": {"extraJars": ["https://repo.example/x.jar"]}},
+                                    {"hiveMetastore": {"jdbcDriverUrl": "https://repo.example/postgresql.jar"}},
+                                    {"kubernetesNative": {"packages": ["org.example:extra:1.0"]}},
+                                    {"jupyter": {"pipPackages": ["pandas"]}}], ids=lambda x: next(iter(x)))
+def test_runtime_resolution_stays_available_as_an_opt_in(opt_in):
+    assert fetches(render("spark-4.1", extra=opt_in)), "the opt-in value no longer downloads anything"
+
+
+def test_the_scanner_sees_a_download():
+    assert fetches([{"kind": "ConfigMap", "metadata": {"name": "x"}, "data": {"a": "spark.jars.packages a:b:1"}}])
+    assert fetches([{"kind": "Pod", "metadata": {"name": "x"}, "spec": {"args": ["curl -fsSL -o /j https://h/j.jar"]}}])
+    assert fetches([{"kind": "Pod", "metadata": {"name": "x"}, "spec": {"args": ["for u in https://h/j.jar; do\n curl -o j $u; done"]}}])
+    assert not fetches([{"kind": "Pod", "metadata": {"name": "x"}, "spec": {"args": ["probe_http h 80 /api  # GET http://h"]}}])
+
+
+def test_metastore_takes_the_jdbc_driver_from_the_spark_image():
+    for line in LINES:
+        docs = render(line)
+        pod = workload(docs, "Deployment", "-hive-metastore")["spec"]["template"]["spec"]
+        init = next(x for x in pod["initContainers"] if x["name"] == "jdbc-driver")
+        assert init["image"] == workload(docs, "Deployment", "-history")["spec"]["template"]["spec"]["containers"][0]["image"]
+        assert "/opt/spark/jars/postgresql-" in init["args"][0]
+
+
+def test_celeborn_on_the_41_line_is_070():
+    values = c.load_yaml(c.chart_path("spark-4.1") / "values.yaml")
+    assert values["celeborn"]["image"]["tag"] == "0.7.0"
+
+
+def test_a_downloaded_celeborn_client_is_refused_on_35():
+    extra = {"spark-connect": {"celeborn": {"enabled": True, "masterEndpoints": "celeborn-master:9097",
+                                            "clientPackage": "org.apache.celeborn:celeborn-client-spark-3-shaded_2.12:0.6.1"}}}
+    with pytest.raises(helm.HelmError, match="SPARK-45762"):
+        render("spark-3.5", extra=extra)
+    extra["spark-connect"]["celeborn"]["clientPackage"] = ""
+    props = spark_conf(render("spark-3.5", extra=extra), "-connect-conf")
+    assert props["spark.shuffle.manager"].endswith("SparkShuffleManager") and "spark.jars.packages" not in props

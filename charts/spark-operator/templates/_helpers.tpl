@@ -269,7 +269,7 @@ spec:
         - |
           set -u
           failed=0
-          # bash's /dev/tcp: no curl or nc needed in the image
+          # bash's /dev/tcp: the probes need no extra tools in the image
           probe_tcp() { if timeout 10 bash -c "exec 3<>/dev/tcp/$1/$2"; then echo "ok   $1:$2"; else echo "FAIL $1:$2"; failed=1; fi; }
           probe_http() {
             status=$(timeout 10 bash -c "exec 3<>/dev/tcp/$1/$2; printf 'GET $3 HTTP/1.0\r\nHost: $1\r\n\r\n' >&3; head -n1 <&3" 2>/dev/null)

@@ -54,11 +54,17 @@ spark.hadoop.hive.metastore.uris {{ tpl . $ }}
 spark.sql.warehouse.dir {{ . }}
 {{- end }}
 {{- $packages := $v.packages }}
-{{- if $v.celeborn.enabled }}{{ $packages = append $packages $v.celeborn.clientPackage }}{{ end }}
-{{- with $packages }}
-spark.jars.packages {{ join "," . }}
+{{- if and $v.celeborn.enabled $v.celeborn.clientPackage }}
+{{- if hasPrefix "3." .Chart.AppVersion }}
+{{- fail "spark-connect.celeborn.clientPackage cannot work on Spark 3.5: executors create the shuffle manager before downloaded jars are loaded (SPARK-45762, fixed in 4.0); use an image with the Celeborn client in /opt/spark/jars and leave clientPackage empty" }}
 {{- end }}
+{{- $packages = append $packages $v.celeborn.clientPackage }}
+{{- end }}
+{{- with $packages }}
+{{- /* opt-in runtime resolution (values packages / celeborn.clientPackage) */}}
+spark.jars.packages {{ join "," . }}
 spark.jars.ivy {{ $v.ivyDir }}
+{{- end }}
 {{- if $v.decommission }}
 spark.decommission.enabled true
 spark.storage.decommission.enabled true
