@@ -4,8 +4,16 @@ TEST_TARGETS += test-charts
 
 .PHONY: test-charts charts-schema
 
-test-charts: venv
-	$(VENV)/bin/python -m pytest Tests/charts -q -p no:cacheprovider
+# checkov (the security gate, Tests/charts/test_checkov.py) lives in its own venv: its dependency tree is large.
+CHECKOV_VENV := .venv-checkov
+
+$(CHECKOV_VENV)/.stamp: requirements/checkov.txt
+	$(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/pip install -q --disable-pip-version-check -r requirements/checkov.txt
+	touch $@
+
+test-charts: venv $(CHECKOV_VENV)/.stamp
+	CHECKOV=$(CURDIR)/$(CHECKOV_VENV)/bin/checkov $(VENV)/bin/python -m pytest Tests/charts -q -p no:cacheprovider
 
 # Regenerate every values.schema.json from the annotated values.yaml files.
 charts-schema: venv

@@ -26,6 +26,8 @@ SUBCHARTS = {
     "spark-3.5": ["spark-connect", "spark-standalone"],
     "spark-4.1": ["spark-connect"],
 }
+# The library chart of named templates every chart above depends on (file://, linked into charts/).
+LIBRARY = "spark-common"
 # Kubernetes versions the charts claim (Chart.yaml kubeVersion ">=1.29.0-0"): oldest and newest checked.
 KUBE_VERSIONS = ["1.29", "1.37"]
 
