@@ -237,6 +237,7 @@ NAME_CASES = {
     "connect-off": ({"spark-connect": {"enabled": False}}, None),
     "metastore-port": ({"hiveMetastore": {"port": 9183}}, None),
     "fullnameOverride": ({"fullnameOverride": "lake"}, None),
+    "nameOverride": ({"nameOverride": "lakehouse", "spark-connect": {"nameOverride": "gateway"}}, None),
     "metastore-off": ({"hiveMetastore": {"enabled": False}}, None),
 }
 CELEBORN = {"celeborn": {"enabled": True}, "spark-connect": {"celeborn": {"enabled": True}}}

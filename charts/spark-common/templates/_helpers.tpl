@@ -21,7 +21,7 @@ Every chart depends on it (file://); a change to labels, pod placement or the ex
 {{/* Selector labels of a component. Call with (list $ "component"). */}}
 {{- define "spark-common.selectorLabels" -}}
 {{- $root := index . 0 -}}
-app.kubernetes.io/name: {{ $root.Chart.Name }}
+app.kubernetes.io/name: {{ $root.Values.nameOverride | default $root.Chart.Name | trunc 63 | trimSuffix "-" }}
 app.kubernetes.io/instance: {{ $root.Release.Name }}
 app.kubernetes.io/component: {{ index . 1 }}
 {{- end -}}
