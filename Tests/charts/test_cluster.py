@@ -435,6 +435,9 @@ def test_operator_applications_get_event_log_settings(enabled):
         assert props["spark.eventLog.dir"] == "s3a://spark-logs/4.1/events"
         assert props["spark.eventLog.rolling.enabled"] == "true"
         assert props["spark.hadoop.fs.s3a.endpoint"].startswith("http")
+        # the line user limited to the 4.1 paths, never the MinIO root user
+        keys = {v.split(":")[0] for k, v in props.items() if ".secretKeyRef." in k}
+        assert keys == {"spark-base-s3-spark41"}, keys
 
 
 # --- Failure 9: least privilege ----------------------------------------------------------------
