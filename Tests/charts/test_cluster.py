@@ -363,6 +363,8 @@ def test_templates_use_no_randomness():
 
 EXISTING = [("spark-base", {"minio": {"auth": {"existingSecret": "site-minio"}}}, "spark-base-minio", "site-minio"),
             ("spark-base", {"postgresql": {"existingSecret": "site-pg"}}, "spark-base-postgresql", "site-pg"),
+            ("spark-base", {"buckets": {"users": [{"name": "spark35", "paths": ["spark-logs/3.5"], "existingSecret": "site-s3-35"}]}},
+             "spark-base-s3-spark35", "site-s3-35"),
             ("spark-3.5", {"jupyter": {"existingSecret": "site-jupyter"}}, "spark-35-jupyter", "site-jupyter"),
             ("spark-4.1", {"jupyter": {"existingSecret": "site-jupyter"}}, "spark-41-jupyter", "site-jupyter")]
 
