@@ -433,6 +433,10 @@ def test_operator_applications_get_event_log_settings(enabled):
     cm = next(d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"] == cm_name)
     props = c.spark_properties(cm["data"]["spark-defaults.conf"])
     assert props["spark.eventLog.enabled"] == str(enabled).lower()
+    # executors of every application run as the token-less executor account of their namespace
+    executor_sa = props["spark.kubernetes.authenticate.executor.serviceAccountName"]
+    sa = next(d for d in docs if d["kind"] == "ServiceAccount" and d["metadata"]["name"] == executor_sa)
+    assert sa["automountServiceAccountToken"] is False
     if enabled:
         assert props["spark.eventLog.dir"] == "s3a://spark-logs/4.1/events"
         assert props["spark.eventLog.rolling.enabled"] == "true"
