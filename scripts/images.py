@@ -96,7 +96,7 @@ def cmd_base(_args) -> None:
         buildah("config", "--cmd", "/bin/bash", c)
         buildah("commit", "-q", c, BASE_IMAGE)
     finally:
-        buildah("rm", c, stdout=subprocess.DEVNULL)
+        buildah("rm", c, capture=True)
     print(f"base: {BASE_IMAGE} made with debootstrap ({SUITE}) in {time.monotonic() - t0:.0f} s")
 
 
@@ -133,15 +133,6 @@ def build_env_volumes() -> list[str]:
     return ["-v", f"{bundle}:/etc/ssl/certs/build-host-ca.crt:ro", "-v", f"{conf}:/etc/pip.conf:ro"]
 
 
-def maven_stage_report(ref: str) -> str:
-    c = buildah("from", "--pull=never", ref, capture=True, stderr=subprocess.DEVNULL).stdout.strip()
-    try:
-        return buildah("run", "--isolation", "chroot", c, "--", "cat", "/opt/spark/maven-stage.txt",
-                       capture=True).stdout.strip()
-    finally:
-        buildah("rm", c, stdout=subprocess.DEVNULL)
-
-
 def cmd_build(args) -> None:
     skip = os.environ.get("SKIP_MAVEN_JARS", "false")
     state = load_state()
@@ -166,16 +157,14 @@ def cmd_build(args) -> None:
         buildah(*cmd, str(DOCKER))
         entry = {"image": ref, "inputs": key, "build_s": round(time.monotonic() - t0, 1),
                  "size_mb": image_size_mb(ref), "build_args": build_args}
-        if folder.startswith("spark-"):
-            entry["maven_stage"] = maven_stage_report(ref)
         state[folder] = entry
         STATE.write_text(json.dumps(state, indent=2) + "\n")
         print(f"{folder}: built in {entry['build_s']} s, {entry['size_mb']} MB")
     for folder in folders:
         e = state.get(folder, {})
         print(f"  {tag_of(folder):40} {e.get('size_mb', '?'):>6} MB  last build {e.get('build_s', '?')} s")
-        if e.get("maven_stage", "").startswith("skipped"):
-            print("    " + e["maven_stage"].replace("\n", "\n    "))
+        if e.get("build_args", {}).get("SKIP_MAVEN_JARS") == "true":
+            print(f"    Maven stage SKIPPED (SKIP_MAVEN_JARS=true): no jars of docker/{folder}/deps/jars.lock in the image")
 
 
 def cmd_lock(args) -> None:
