@@ -124,3 +124,13 @@ def test_skipping_the_maven_stage_is_explicit_and_says_what_is_missing(tmp_path)
     assert status.startswith("skipped: the Maven stage was skipped by the build argument SKIP_MAVEN_JARS=true")
     assert "org.apache.spark:spark-connect_2.12:3.5.7" in status
     assert not list((tmp_path / "out" / "jars").iterdir())
+
+
+@pytest.mark.parametrize("kind", ["spark", "jupyter"])
+def test_the_lines_dockerfiles_differ_only_in_their_line(kind):
+    """Each line keeps a standalone Dockerfile (buildable with plain `docker build -f`); the two
+    copies must stay the same apart from the line's version and folder names."""
+    def normalized(line: str, version: str) -> str:
+        text = (DOCKER / f"{kind}-{line}" / "Dockerfile").read_text()
+        return text.replace(version, "<version>").replace(f"-{line}", "-<line>")
+    assert normalized("3.5", "3.5.7") == normalized("4.1", "4.1.0")

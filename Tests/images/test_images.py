@@ -6,6 +6,7 @@ Figures go to .build-images/image-test.json and are printed."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 import textwrap
 import time
@@ -64,7 +65,7 @@ def python_minor(ctr: il.Container) -> str:
     return r.stdout.strip()
 
 
-def render_line(short: str, work: Path, ports: dict[str, int]) -> tuple[list[dict], dict]:
+def render_line(short: str, ports: dict[str, int]) -> tuple[list[dict], dict]:
     """The line's chart rendered with local stand-ins: event logs and warehouse in local
     folders instead of S3, no metastore service, free ports (this machine is shared)."""
     chart = LINES[short][0]
@@ -83,12 +84,8 @@ def render_line(short: str, work: Path, ports: dict[str, int]) -> tuple[list[dic
         "historyServer.extraJars": [],
     }
     over, applied = il.local_overrides(chart, wanted)
-    values = chartlib_values(chart, over)
+    values = il.chartlib.values_for(chart, extra=over)
     return il.chartlib.render(il.chartlib.chart_path(chart), values, LINES[short][2]), applied
-
-
-def chartlib_values(chart: str, over: dict) -> dict:
-    return il.chartlib.values_for(chart, extra=over)
 
 
 def run_history_server(ctr: il.Container, docs: list[dict], image: dict, work: Path, events: Path,
@@ -114,12 +111,12 @@ def run_history_server(ctr: il.Container, docs: list[dict], image: dict, work: P
         rss = il.rss_mb(jvm)
         jvm_parent = il.comm(il.ppid(jvm))
         t1 = time.monotonic()
-        il.os.kill(jvm, signal.SIGTERM)
+        os.kill(jvm, signal.SIGTERM)
         proc.wait(timeout=hs.grace_s)
         stop_s = time.monotonic() - t1
     finally:
         if proc.poll() is None:
-            il.os.killpg(proc.pid, signal.SIGKILL)
+            os.killpg(proc.pid, signal.SIGKILL)
     listed = [{"name": a["name"], "completed": a["attempts"][0]["completed"],
                "sparkVersion": a["attempts"][0].get("appSparkVersion")} for a in apps]
     return {"argv": argv, "ready_s": round(ready, 1), "listed_after_s": round(listed_s, 1), "listed": listed, "rss_mb": rss,
@@ -132,7 +129,7 @@ def test_line_from_its_images(short, tmp_path):
     spark_ref, jupyter_ref = built(spark_folder), built(jupyter_folder)
     image = il.inspect(spark_ref)
     ports = {k: il.free_port() for k in ("grpc", "ui", "driver", "bm", "hs")}
-    docs, applied = render_line(short, tmp_path, ports)
+    docs, applied = render_line(short, ports)
     events = tmp_path / "events"
     events.mkdir()
     events.chmod(0o777)
@@ -203,13 +200,13 @@ def run_connect(spark: il.Container, jupyter: il.Container, docs: list[dict], im
         out["client"] = json.loads(res[0][7:])
         out["server_rss_mb"] = il.rss_mb(jvm)
         t1 = time.monotonic()
-        il.os.kill(jvm, signal.SIGTERM)
+        os.kill(jvm, signal.SIGTERM)
         proc.wait(timeout=pod.grace_s)
         out["stop_s"] = round(time.monotonic() - t1, 1)
         out["exit_code"] = proc.returncode
     finally:
         if proc.poll() is None:
-            il.os.killpg(proc.pid, signal.SIGKILL)
+            os.killpg(proc.pid, signal.SIGKILL)
     out["health_down"] = spark.run(health, health_env).returncode
     out["total_s"] = round(time.monotonic() - t0, 1)
     status = [p.name for p in events.rglob("appstatus_*")]
