@@ -123,14 +123,17 @@ def image_size_mb(ref: str) -> float:
 
 def build_env_volumes() -> list[str]:
     """This machine reaches PyPI through a TLS proxy whose CA only the host trusts: lend the
-    host's CA bundle to the RUN steps (a bind mount, never part of a layer)."""
+    host's CA bundle to pip in the RUN steps. One folder is bind-mounted as root's pip config
+    folder, so neither the CA nor the config ends up in a layer (only the empty mount point
+    /root/.config/pip does)."""
     bundle = Path(os.environ.get("IMAGES_BUILD_CA", "/etc/ssl/certs/ca-certificates.crt"))
     if not bundle.is_file():
         return []
-    conf = WORK / "buildenv" / "pip.conf"
-    conf.parent.mkdir(parents=True, exist_ok=True)
-    conf.write_text("[global]\ncert = /etc/ssl/certs/build-host-ca.crt\n")
-    return ["-v", f"{bundle}:/etc/ssl/certs/build-host-ca.crt:ro", "-v", f"{conf}:/etc/pip.conf:ro"]
+    env_dir = WORK / "buildenv"
+    env_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(bundle, env_dir / "host-ca.crt")
+    (env_dir / "pip.conf").write_text("[global]\ncert = /root/.config/pip/host-ca.crt\n")
+    return ["-v", f"{env_dir}:/root/.config/pip:ro"]
 
 
 def cmd_build(args) -> None:

@@ -243,3 +243,25 @@ def run_batch_job(spark: il.Container, work: Path, events: Path) -> dict:
     res = [ln for ln in r.stdout.splitlines() if ln.startswith("RESULT ")]
     assert res, f"batch job failed ({r.returncode}):\n{r.stderr[-3000:]}"
     return {**json.loads(res[0][7:]), "wall_s": round(time.monotonic() - t0, 1)}
+
+
+@pytest.mark.parametrize("folder", ["spark-4.1", "spark-3.5"])
+def test_maven_stage_jars_are_in_the_image(folder, tmp_path):
+    """Complete Maven stage: every jar of deps/jars.lock is in /opt/spark/jars. Skipped stage:
+    reported as a skip that names the stage, the reason and each jar left out."""
+    ref = built(folder)
+    lock = il.REPO / "docker" / folder / "deps" / "jars.lock"
+    wanted = [ln.split()[0] for ln in lock.read_text().splitlines() if ln.strip() and not ln.startswith("#")]
+    ctr = il.Container(ref, f"imgtest-jars-{folder}", tmp_path)
+    try:
+        status = maven_stage(ctr)
+        jars = set(ctr.run(["ls", "/opt/spark/jars"]).stdout.split())
+    finally:
+        ctr.remove()
+    if status.startswith("skipped"):
+        pytest.skip(f"{ref}: the Maven stage (docker/{folder}/Dockerfile, stage 'jars') was skipped by "
+                    f"SKIP_MAVEN_JARS=true, the default of `make images` here because Maven Central is not "
+                    f"reachable from this machine; not in the image: {', '.join(wanted)}")
+    assert status.startswith("complete"), status
+    missing = [c for c in wanted if "{1}-{2}.jar".format(*c.split(":")) not in jars]
+    assert not missing, f"{ref}: the Maven stage completed but /opt/spark/jars lacks {missing}"
