@@ -265,3 +265,43 @@ def test_maven_stage_jars_are_in_the_image(folder, tmp_path):
     assert status.startswith("complete"), status
     missing = [c for c in wanted if "{1}-{2}.jar".format(*c.split(":")) not in jars]
     assert not missing, f"{ref}: the Maven stage completed but /opt/spark/jars lacks {missing}"
+
+
+@pytest.mark.parametrize("short", ["4.1", "3.5"])
+def test_jupyter_starts_as_the_chart_runs_it(short, tmp_path):
+    """The chart's Jupyter container (its args, env, mounts) from the built image: JupyterLab
+    answers /api with the chart's token, as the jovyan user, and the image's health command
+    agrees; SIGTERM stops it within the grace period."""
+    _spark, jupyter_folder, release = LINES[short]
+    ref = built(jupyter_folder)
+    image = il.inspect(ref)
+    port = il.free_port()
+    over, _ = il.local_overrides(LINES[short][0], {"jupyter.port": port})
+    docs = il.chartlib.render(il.chartlib.chart_path(LINES[short][0]),
+                              il.chartlib.values_for(LINES[short][0], extra=over), release)
+    pod = il.rendered_pod(docs, "jupyter")
+    env = pod.env({"status.podIP": "127.0.0.1", "metadata.name": "jupyter-test"}, secret_value="image-test-token")
+    ctr = il.Container(ref, f"imgtest-jupyter-run-{short}", tmp_path)
+    try:
+        argv = pod.argv(image, env)
+        proc = ctr.start(argv, env, pod.config_mounts(tmp_path / "jupyter"), tmp_path / "jupyter.log")
+        ready = il.wait_port(port, proc, 180)
+        api = il.http_json(f"http://127.0.0.1:{port}/api?token=image-test-token", timeout=20)
+        user = ctr.run(["id", "-u"]).stdout.strip()
+        health_cmd = image["Docker"]["config"]["Healthcheck"]["Test"][1:]
+        health = ctr.run(health_cmd, {"JUPYTER_PORT": str(port)}).returncode
+        server = [p for p in il.descendants(proc.pid) if il.comm(p).startswith("jupyter")]
+        assert server, "no jupyter process under the container"
+        parent = il.comm(il.ppid(server[0]))
+        t0 = time.monotonic()
+        os.kill(server[0], signal.SIGTERM)
+        proc.wait(timeout=pod.grace_s)
+        stop_s = time.monotonic() - t0
+    finally:
+        ctr.remove()
+    record(f"jupyter-{short}", {"argv": argv, "ready_s": round(ready, 1), "api": api, "uid": user,
+                                "server_parent": parent, "health": health, "stop_s": round(stop_s, 1),
+                                "grace_s": pod.grace_s})
+    assert "version" in api and user == "1000" and health == 0
+    assert parent not in ("bash", "sh", "dash"), f"a shell sits between the container and Jupyter: {parent}"
+    assert stop_s < pod.grace_s
