@@ -67,11 +67,10 @@ def set_path(values: dict, dotted: str, value) -> None:
 def local_overrides(chart: str, wanted: dict[str, object]) -> tuple[dict, dict]:
     """Values for a local run, set only where the chart has that key (the chart may evolve):
     returns (overrides, {key: value} actually applied)."""
-    defaults = chartlib.merge(chartlib.load_yaml(chartlib.chart_path(chart) / "values.yaml"), {})
+    defaults = chartlib.load_yaml(chartlib.chart_path(chart) / "values.yaml")
     for sub in chartlib.SUBCHARTS.get(chart, []):
-        defaults[sub] = chartlib.merge(
-            chartlib.load_yaml(chartlib.chart_path(chart) / "charts" / sub / "values.yaml"),
-            defaults.get(sub, {}))
+        sub_defaults = chartlib.load_yaml(chartlib.chart_path(chart) / "charts" / sub / "values.yaml")
+        defaults[sub] = chartlib.merge(sub_defaults, defaults.get(sub, {}))
     over: dict = {}
     applied = {}
     for key, value in wanted.items():
