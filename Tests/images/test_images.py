@@ -305,3 +305,25 @@ def test_jupyter_starts_as_the_chart_runs_it(short, tmp_path):
     assert "version" in api and user == "1000" and health == 0
     assert parent not in ("bash", "sh", "dash"), f"a shell sits between the container and Jupyter: {parent}"
     assert stop_s < pod.grace_s
+
+
+@pytest.mark.parametrize("folder", ["spark-4.1", "spark-3.5"])
+def test_executor_entrypoint_reaches_for_its_driver(folder, tmp_path):
+    """`executor` with the environment Spark's Kubernetes scheduler gives an executor pod: the
+    JVM starts KubernetesExecutorBackend with every argument accepted and then tries the driver
+    (none listens here, so it exits with a connection error)."""
+    ref = built(folder)
+    port = il.free_port()  # nothing listens on it
+    env = {"SPARK_DRIVER_URL": f"spark://CoarseGrainedScheduler@127.0.0.1:{port}", "SPARK_EXECUTOR_ID": "1",
+           "SPARK_EXECUTOR_CORES": "1", "SPARK_EXECUTOR_MEMORY": "512m", "SPARK_APPLICATION_ID": "spark-image-test",
+           "SPARK_EXECUTOR_POD_IP": "127.0.0.1", "SPARK_RESOURCE_PROFILE_ID": "0",
+           "SPARK_EXECUTOR_POD_NAME": "exec-1", "SPARK_JAVA_OPT_0": f"-Dspark.driver.port={port}"}
+    entrypoint = il.inspect(ref)["OCIv1"]["config"]["Entrypoint"]
+    ctr = il.Container(ref, f"imgtest-exec-{folder}", tmp_path)
+    try:
+        r = ctr.run([*entrypoint, "executor"], env, timeout=180)
+    finally:
+        ctr.remove()
+    log = r.stdout + r.stderr
+    assert "KubernetesExecutorBackend: Started daemon" in log, log[-3000:]
+    assert f"Failed to connect to /127.0.0.1:{port}" in log, log[-3000:]
