@@ -1,13 +1,17 @@
 import Foundation
 
 /// `content/matrix.yaml`: components against Spark lines, each cell a
-/// version, optionally the image it names and where a chart pins it.
+/// version, optionally the image it names, where a chart pins it and which
+/// Dockerfiles build it with that version (`dockerfile` + `arg`).
 public struct VersionMatrix: Sendable {
     public struct Cell: Sendable {
         public var version: String
         public var image: String?
         public var chart: String?
         public var key: String?
+        /// Dockerfiles (repository-relative) whose `ARG <arg>=…` must equal `version`.
+        public var dockerfiles: [String] = []
+        public var arg: String?
         public var line: Int
     }
 
@@ -44,8 +48,10 @@ public struct VersionMatrix: Sendable {
                 var cells: [String: Cell] = [:]
                 for entry in item["cells"]?.entries ?? [] {
                     let value = entry.value
+                    let dockerfiles = value["dockerfile"]?.string.map { [$0] } ?? value["dockerfile"]?.items?.compactMap(\.string) ?? []
                     cells[entry.key] = Cell(version: value["version"]?.string ?? value.string ?? "—", image: value["image"]?.string,
-                                            chart: value["chart"]?.string, key: value["key"]?.string, line: entry.line)
+                                            chart: value["chart"]?.string, key: value["key"]?.string,
+                                            dockerfiles: dockerfiles, arg: value["arg"]?.string, line: entry.line)
                 }
                 components.append(Component(name: name, notes: notes, cells: cells, line: item.line))
             }
@@ -74,9 +80,46 @@ public struct VersionMatrix: Sendable {
             || (cell.image == nil && pinned.hasPrefix(cell.version))
         return matches ? nil : "says '\(expected)' but \(chart.valuesFile) key '\(key)' pins '\(pinned)'"
     }
+
+    /// Compares a cell with the Dockerfiles that build its image: one message per
+    /// Dockerfile whose version ARG differs from the cell (or that cannot be read),
+    /// and one when the cell's image tag is not `<version>-<revision>`.
+    public static func dockerfileDrift(_ cell: Cell, root: URL) -> [String] {
+        guard !cell.dockerfiles.isEmpty else { return [] }
+        guard let arg = cell.arg else { return ["names a Dockerfile but no 'arg' (the version ARG to compare)"] }
+        var found: [String] = []
+        for path in cell.dockerfiles {
+            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path),
+                  let text = String(data: data, encoding: .utf8) else {
+                found.append("names \(path), which does not exist")
+                continue
+            }
+            guard let value = argDefault(arg, in: text) else {
+                found.append("\(path) has no 'ARG \(arg)=…'")
+                continue
+            }
+            if value != cell.version { found.append("says '\(cell.version)' but \(path) has ARG \(arg)=\(value)") }
+        }
+        if let image = cell.image, let tag = image.split(separator: ":").last.map(String.init),
+           tag != cell.version, !tag.hasPrefix(cell.version + "-") {
+            found.append("image '\(image)' is not a build of version '\(cell.version)' (tag <version>-<revision>)")
+        }
+        return found
+    }
+
+    /// The default of `ARG name=value` in a Dockerfile (the first one; quotes dropped).
+    static func argDefault(_ name: String, in dockerfile: String) -> String? {
+        for raw in dockerfile.split(separator: "\n", omittingEmptySubsequences: true) {
+            let words = raw.split(whereSeparator: \.isWhitespace)
+            guard words.count >= 2, words[0].uppercased() == "ARG", words[1].hasPrefix(name + "=") else { continue }
+            return String(words[1].dropFirst(name.count + 1)).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        }
+        return nil
+    }
 }
 
-/// Matrix cells agree with the tags the charts really pin.
+/// Matrix cells agree with the tags the charts really pin and with the
+/// version ARGs of the Dockerfiles that build the platform's images.
 public struct MatrixCheck: Check {
     public let name = "matrix"
     public init() {}
@@ -87,7 +130,9 @@ public struct MatrixCheck: Check {
         var found = problems
         for component in matrix.components {
             for (line, cell) in component.cells.sorted(by: { $0.key < $1.key }) {
-                if let drift = VersionMatrix.drift(cell, charts: context.charts) {
+                let drifts = [VersionMatrix.drift(cell, charts: context.charts)].compactMap { $0 }
+                    + VersionMatrix.dockerfileDrift(cell, root: context.root)
+                for drift in drifts {
                     found.append(.error("matrix.drift", file: VersionMatrix.file, line: cell.line,
                                         "\(component.name) for Spark \(line) \(drift)"))
                 }

@@ -66,7 +66,7 @@ spec:
         - name: connect
           image: {{ include "spark-common.image" (list $ $v.image) }}
           imagePullPolicy: {{ $v.image.pullPolicy }}
-          # /opt/entrypoint.sh execs tini with unknown commands, spark-submit execs spark-class, which
+          # The image entrypoint execs a command it is given, spark-submit execs spark-class, which
           # execs the JVM: SIGTERM reaches Spark, whose shutdown hooks close the event log within the
           # grace period (start-connect-server.sh would leave a shell in between that does not forward it).
           # $(VAR) is expanded by Kubernetes from env.
