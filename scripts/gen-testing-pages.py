@@ -608,10 +608,16 @@ def render_chart_pages(d: dict, current: dict[str, str]) -> dict[str, str]:
 
 def all_pages(collect_first: bool = False) -> dict[Path, str]:
     """Every generated page (path -> text) from the committed figures."""
-    d = collect() if collect_first else json.loads(DATA.read_text())
+    if collect_first:  # each suite's figures when that suite has run
+        if not (OUT_DIR / "compat.json").exists() and not CHART_SUMMARY.exists():
+            sys.exit(f"neither {OUT_DIR / 'compat.json'} nor {CHART_SUMMARY} exists: "
+                     "run `make test-spark` or `make test-charts` first")
+        if (OUT_DIR / "compat.json").exists():
+            collect()
+        if CHART_SUMMARY.exists():
+            CHART_DATA.write_text(CHART_SUMMARY.read_text())
+    d = json.loads(DATA.read_text())
     out = {PAGES[lang]: text for lang, text in render_all(d).items()}
-    if collect_first and CHART_SUMMARY.exists():
-        CHART_DATA.write_text(CHART_SUMMARY.read_text())
     if CHART_DATA.exists():
         current = {lang: p.read_text(encoding="utf-8") for lang, p in CHART_PAGES.items()}
         out.update({CHART_PAGES[lang]: text for lang, text in
