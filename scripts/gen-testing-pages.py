@@ -451,9 +451,10 @@ def limits_section(d: dict, lang: str) -> str:
             "Timings come from a shared 2-core machine; treat differences under about 15 % as noise.",
             f"The last `make test-spark` run took {suite.get('wall_s', '?')} s "
             f"({suite.get('passed', '?')} passed, {suite.get('failed', '?')} failed, {suite.get('skipped', 0)} skipped).",
-            "`scripts/test-history-server-compat.sh`, `scripts/test-spark-4.1-smoke.sh` and "
+            "`scripts/test-history-server-compat.sh`, `scripts/test-spark-4.1-smoke.sh`, "
+            "`scripts/test-spark-3.5-smoke.sh`, `scripts/test-coexistence.sh` and "
             "`scripts/benchmark-spark-versions.sh` run these checks locally; with `--cluster` they port-forward to "
-            "releases on a real cluster, which was not available here.",
+            "releases on a real cluster, which was not available here (only their argument handling is tested).",
         ]
     else:
         items = [
@@ -464,9 +465,10 @@ def limits_section(d: dict, lang: str) -> str:
             f"Последний прогон `make test-spark` занял {suite.get('wall_s', '?')} с "
             f"(успешно: {suite.get('passed', '?')}, с ошибкой: {suite.get('failed', '?')}, пропущено: {suite.get('skipped', 0)}).".replace(
                 f"{suite.get('wall_s', '?')} с", f"{dec(suite['wall_s'], lang, 1) if 'wall_s' in suite else '?'} с"),
-            "`scripts/test-history-server-compat.sh`, `scripts/test-spark-4.1-smoke.sh` и "
+            "`scripts/test-history-server-compat.sh`, `scripts/test-spark-4.1-smoke.sh`, "
+            "`scripts/test-spark-3.5-smoke.sh`, `scripts/test-coexistence.sh` и "
             "`scripts/benchmark-spark-versions.sh` запускают эти проверки локально; с `--cluster` они пробрасывают "
-            "порты к релизам в настоящем кластере, которого здесь не было.",
+            "порты к релизам в настоящем кластере, которого здесь не было (проверена только обработка их аргументов).",
         ]
     return "\n".join(f"- {x}" for x in items)
 
