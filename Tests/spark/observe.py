@@ -16,11 +16,26 @@ NOT_LOG_EVENTS = (
     re.compile(r"^Streaming ForeachBatch worker (is starting with url|Started batch|Completed batch) "),
 )
 JSON_FIELDS = ("ts", "level", "msg", "logger")
+# Spark 3.5 has no structured logging and no log4j-layout-template-json jar; log4j-core's own
+# JsonLayout (with the Jackson Spark ships) still writes one JSON object per event, with
+# log4j's field names and no Spark context. This is the log4j2.properties that does it.
+LOG4J2_JSON_35 = """\
+rootLogger.level = info
+rootLogger.appenderRef.stdout.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = JsonLayout
+appender.console.layout.compact = true
+appender.console.layout.eventEol = true
+"""
+JSON_FIELDS_35 = ("instant", "level", "message", "loggerName")
 LEVELS = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"}
 
 
-def json_log_problems(text: str) -> tuple[int, list[str]]:
-    """(number of JSON log events, problems) for a log written with Spark's JSON layout."""
+def json_log_problems(text: str, fields: tuple[str, ...] = JSON_FIELDS) -> tuple[int, list[str]]:
+    """(number of JSON log events, problems) for a log written with a JSON layout (Spark 4's
+    by default; JSON_FIELDS_35 for log4j's JsonLayout on 3.5)."""
     events, bad = 0, []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or any(p.match(line) for p in NOT_LOG_EVENTS):
@@ -30,12 +45,12 @@ def json_log_problems(text: str) -> tuple[int, list[str]]:
         except json.JSONDecodeError as e:
             bad.append(f"line {n}: not JSON ({e.msg}): {line[:160]}")
             continue
-        missing = [f for f in JSON_FIELDS if f not in ev]
+        missing = [f for f in fields if f not in ev]
         if missing:
             bad.append(f"line {n}: fields {missing} missing: {line[:160]}")
         elif ev["level"] not in LEVELS:
             bad.append(f"line {n}: level {ev['level']!r} is not a log4j level")
-        elif not re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", ev["ts"]):
+        elif "ts" in fields and not re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", ev["ts"]):
             bad.append(f"line {n}: ts {ev['ts']!r} is not an ISO-8601 UTC timestamp")
         events += 1
     return events, bad

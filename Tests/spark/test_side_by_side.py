@@ -69,6 +69,10 @@ def side_by_side(spark_lines, work, results):
     try:
         connect = se.start_connect_server(spark_lines["4.1.0"], props, w / "connect")
         services.append(connect)
+        # JSON logs on both History Servers: 4.1 through structured logging, 3.5 through
+        # log4j's JsonLayout in its conf folder (what 3.5 can do instead)
+        (w / "history-3.5.7" / "conf").mkdir(parents=True)
+        (w / "history-3.5.7" / "conf" / "log4j2.properties").write_text(observe.LOG4J2_JSON_35)
         hs = {v: se.start_history_server(spark_lines[v], ev[v], w / f"history-{v}",
                                          JSON_LOGS_41 if v == "4.1.0" else None) for v in se.VERSIONS}
         services += hs.values()
@@ -156,10 +160,15 @@ def test_structured_logging_every_line_is_json(side_by_side):
     assert any('"context":{' in ln for ln in side_by_side["connect_log"].splitlines())
 
 
-def test_35_history_server_logs_are_not_json(side_by_side):
-    """3.5 has no structured logging: its log4j2 default is a pattern layout (the guide says so)."""
-    _, bad = observe.json_log_problems(side_by_side["hs_logs"]["3.5.7"])
-    assert bad
+def test_35_json_logs_through_log4j_json_layout(side_by_side):
+    """3.5 has no structured logging; log4j's JsonLayout still makes every line JSON, with
+    log4j's field names and no Spark context (the guide says so)."""
+    text = side_by_side["hs_logs"]["3.5.7"]
+    events, bad = observe.json_log_problems(text, observe.JSON_FIELDS_35)
+    assert not bad, "\n".join(bad[:10])
+    assert events >= 10 and '"context"' not in text
+    _, bad41 = observe.json_log_problems(text)
+    assert bad41, "3.5's JSON must not pass for 4.1's structured layout"
 
 
 def test_prometheus_endpoints_serve_parseable_metrics(side_by_side):
