@@ -29,6 +29,8 @@ METRICS_41 = {
     "spark.metrics.conf.*.sink.prometheusServlet.class": "org.apache.spark.metrics.sink.PrometheusServlet",
     "spark.metrics.conf.*.sink.prometheusServlet.path": "/metrics/prometheus",
     "spark.metrics.appStatusSource.enabled": "true",
+    # stable metric names across restarts (the default namespace is the application id)
+    "spark.metrics.namespace": "spark_connect",
 }
 
 
@@ -175,7 +177,8 @@ def test_prometheus_endpoints_serve_parseable_metrics(side_by_side):
     prom = side_by_side["prometheus"]
     driver = observe.parse_prometheus(prom["/metrics/prometheus"])
     names = {n for n, _, _ in driver}
-    assert any(n.startswith("metrics_") and "_driver_" in n for n in names), sorted(names)[:20]
+    assert names and all(n.startswith("metrics_spark_connect_driver_") for n in names), sorted(names)[:20]
+    assert any("_appStatus_" in n for n in names), "appStatusSource metrics missing"
     execs = observe.parse_prometheus(prom["/metrics/executors/prometheus"])
     tasks = [v for n, lab, v in execs if n == "spark_info" or n.endswith("_totalTasks_total")]
     assert tasks and max(tasks) > 0, sorted({n for n, _, _ in execs})[:20]
