@@ -539,6 +539,8 @@ RENDER_VARIANTS = {  # summary.json render labels that are not example overlays
     "coexistence": {"en": "coexistence (3 charts, one namespace)", "ru": "совместная установка (3 чарта, один namespace)"},
     "external-services": {"en": "existing S3 and PostgreSQL", "ru": "внешние S3 и PostgreSQL"},
     "webhook-and-example": {"en": "webhook and SparkPi example on", "ru": "webhook и пример SparkPi включены"},
+    "operations-options": {"en": "JSON logs, metrics with monitors, service mesh, Celeborn on",
+                           "ru": "JSON-журналы, метрики с мониторами, service mesh и Celeborn включены"},
 }
 
 

@@ -174,6 +174,7 @@ kind: Pod
 metadata:
   labels:
     {{- include "spark-4.1.labels" (list $root "spark-submit") | nindent 4 }}
+    {{- include "spark-4.1.meshLabel" (list $root 4) }}
 spec:
   automountServiceAccountToken: {{ index . 2 }}
   securityContext:

@@ -72,6 +72,7 @@ spark.sql.adaptive.localShuffleReader.enabled false
 spark.celeborn.master.endpoints {{ tpl (required "spark-connect.celeborn.masterEndpoints is required when Celeborn is enabled" $v.celeborn.masterEndpoints) $ }}
 spark.celeborn.client.push.replicate.enabled {{ $v.celeborn.pushReplicate }}
 {{- end }}
+{{- include "spark-connect.operationsProperties" (list $ "connect") }}
 {{- range $k, $val := $v.sparkConf }}
 {{ $k }} {{ $val }}
 {{- end }}
@@ -85,6 +86,7 @@ kind: Pod
 metadata:
   labels:
     {{- include "spark-connect.labels" (list $ "executor") | nindent 4 }}
+    {{- include "spark-connect.meshLabel" (list $ 4) }}
 spec:
   automountServiceAccountToken: false
   securityContext:
