@@ -9,11 +9,13 @@ Prometheus endpoints (driver PrometheusServlet, executor metrics) serve parseabl
 scripts/test-coexistence.sh and scripts/test-spark-4.1-smoke.sh run this module locally."""
 from __future__ import annotations
 
+import shlex
 import threading
 import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 import charts
 import connect_conf as cc
@@ -21,31 +23,44 @@ import eventlog
 import observe
 import sparkenv as se
 
-# What the spark-4.1 chart's `logging.format: json` and `metrics.enabled` options set (the
-# chart tests check the chart renders exactly these; here they meet real Spark 4.1.0).
-JSON_LOGS_41 = {"spark.log.structuredLogging.enabled": "true"}
-METRICS_41 = {
-    "spark.ui.prometheus.enabled": "true",
-    "spark.metrics.conf.*.sink.prometheusServlet.class": "org.apache.spark.metrics.sink.PrometheusServlet",
-    "spark.metrics.conf.*.sink.prometheusServlet.path": "/metrics/prometheus",
-    "spark.metrics.appStatusSource.enabled": "true",
-    # stable metric names across restarts (the default namespace is the application id)
-    "spark.metrics.namespace": "spark_connect",
-}
+# The spark-4.1 chart's operations options, all on: the Connect server and the History Server run
+# with exactly what the chart renders for them (the chart tests check where it goes).
+OPTIONS_41 = {"global": {"logging": {"format": "json"}, "metrics": {"enabled": True},
+                         "serviceMesh": {"enabled": True}}}
+OPERATIONS_KEYS = ("spark.log.structuredLogging.enabled", "spark.ui.prometheus.enabled",
+                   "spark.metrics.conf.*.sink.prometheusServlet.class", "spark.metrics.namespace",
+                   "spark.blockManager.port")
 
 
 def connect_props(w: Path, events: Path) -> tuple[dict[str, str], str]:
-    try:
-        props, src = charts.component_props("4.1", "spark-connect")
-        local, _, _ = cc.localize(props, w)
-    except charts.ChartUnavailable as e:
-        local, src = {}, f"local defaults ({e})"
-    local.update(JSON_LOGS_41)
-    local.update(METRICS_41)
+    props, src = charts.component_props("4.1", "spark-connect", values=OPTIONS_41)
+    missing = [k for k in OPERATIONS_KEYS if k not in props]
+    assert not missing, f"{src}: the operations options do not render {missing}"
+    local, _, _ = cc.localize(props, w)
     local.update({"spark.eventLog.enabled": "true", "spark.eventLog.dir": events.as_uri(),
-                  "spark.ui.enabled": "true", "spark.ui.port": str(se.free_port()),
                   "spark.sql.warehouse.dir": (w / "warehouse").as_uri()})
     return local, src
+
+
+def chart_deployment(suffix: str) -> dict:
+    """The spark-4.1 chart's Deployment whose name ends with suffix, rendered with OPTIONS_41."""
+    for path, text in charts.render(charts.chart_dir("4.1"), OPTIONS_41).items():
+        if path.endswith(".yaml"):
+            for doc in yaml.safe_load_all(text):
+                if isinstance(doc, dict) and doc.get("kind") == "Deployment" and doc["metadata"]["name"].endswith(suffix):
+                    return doc
+    raise AssertionError(f"spark-4.1 renders no Deployment named *{suffix}")
+
+
+def chart_history_props() -> dict[str, str]:
+    """The -D properties of SPARK_HISTORY_OPTS the chart gives the 4.1 History Server."""
+    ctr = chart_deployment("-history")["spec"]["template"]["spec"]["containers"][0]
+    env = {e["name"]: e.get("value", "") for e in ctr.get("env", [])}
+    return dict(a[2:].split("=", 1) for a in shlex.split(env.get("SPARK_HISTORY_OPTS", "")) if a.startswith("-D"))
+
+
+def chart_connect_liveness_path() -> str:
+    return chart_deployment("-connect")["spec"]["template"]["spec"]["containers"][0]["livenessProbe"]["httpGet"]["path"]
 
 
 def wait_listed(url: str, app_id: str, timeout: float = 60) -> list[dict]:
@@ -75,8 +90,10 @@ def side_by_side(spark_lines, work, results):
         # log4j's JsonLayout in its conf folder (what 3.5 can do instead)
         (w / "history-3.5.7" / "conf").mkdir(parents=True)
         (w / "history-3.5.7" / "conf" / "log4j2.properties").write_text(observe.LOG4J2_JSON_35)
+        hs_props = chart_history_props()
+        assert hs_props.get("spark.log.structuredLogging.enabled") == "true", hs_props
         hs = {v: se.start_history_server(spark_lines[v], ev[v], w / f"history-{v}",
-                                         JSON_LOGS_41 if v == "4.1.0" else None) for v in se.VERSIONS}
+                                         hs_props if v == "4.1.0" else None) for v in se.VERSIONS}
         services += hs.values()
         ui = f"http://127.0.0.1:{props['spark.ui.port']}"
         job: dict = {}
@@ -99,7 +116,9 @@ def side_by_side(spark_lines, work, results):
             "connect grpc": connect.port, "connect ui": int(props["spark.ui.port"]),
             "history 4.1.0": hs["4.1.0"].port, "history 3.5.7": hs["3.5.7"].port},
             executors=se.http_json(f"{ui}/api/v1/applications/{app['id']}/allexecutors"),
-            prometheus={p: se.http_text(ui + p) for p in ("/metrics/prometheus", "/metrics/executors/prometheus")})
+            prometheus={p: se.http_text(ui + p) for p in ("/metrics/prometheus", "/metrics/executors/prometheus")},
+            metrics_namespace=props["spark.metrics.namespace"],
+            liveness=se.http_status(ui + chart_connect_liveness_path()))
         connect.stop()
         out["connect_log"] = connect.log.read_text(errors="replace")
         out["listed"] = {"4.1.0": wait_listed(f"http://127.0.0.1:{hs['4.1.0'].port}", app["id"])}
@@ -177,13 +196,19 @@ def test_prometheus_endpoints_serve_parseable_metrics(side_by_side):
     prom = side_by_side["prometheus"]
     driver = observe.parse_prometheus(prom["/metrics/prometheus"])
     names = {n for n, _, _ in driver}
-    assert names and all(n.startswith("metrics_spark_connect_driver_") for n in names), sorted(names)[:20]
+    prefix = f"metrics_{side_by_side['metrics_namespace']}_driver_"
+    assert names and all(n.startswith(prefix) for n in names), sorted(names)[:20]
     assert any("_appStatus_" in n for n in names), "appStatusSource metrics missing"
     execs = observe.parse_prometheus(prom["/metrics/executors/prometheus"])
     tasks = [v for n, lab, v in execs if n == "spark_info" or n.endswith("_totalTasks_total")]
     assert tasks and max(tasks) > 0, sorted({n for n, _, _ in execs})[:20]
     assert all(lab.get("application_id") == side_by_side["app_id"] for n, lab, _ in execs
                if "application_id" in lab)
+
+
+def test_connect_liveness_probe_path_answers(side_by_side):
+    """The chart's HTTP liveness probe of the Connect server asks a path the real driver serves."""
+    assert side_by_side["liveness"] == 200
 
 
 def test_prometheus_reader_rejects_bad_text():
