@@ -32,7 +32,7 @@ let package = Package(
             dependencies: ["DocsiteKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // `make bench`: docsite against Hugo on a generated bilingual corpus.
-        .executableTarget(name: "docsite-bench", dependencies: ["DocsiteKit"]),
+        .executableTarget(name: "docsite-bench", dependencies: ["DocsiteKit", "JSONSchema", "Markdown"]),
         // Fuzzing (issue 9): the entry logic lives in FuzzHarness so the
         // replay tests run it too; `make fuzz` (mk/fuzz.mk) builds the four
         // targets with -sanitize=fuzzer. A plain build makes small replayers.

@@ -28,23 +28,68 @@ public enum FuzzHarness {
     }()
 
     /// Bytes of a page file -> decode (BOM, CRLF, UTF-8), front matter,
-    /// Markdown, then the page rendered through the site's link writer and
-    /// layout. Whatever the page says, the HTML has no script, event handler
-    /// or script URL of its own.
+    /// Markdown budgets, Markdown, then the page rendered through the site's
+    /// link writer and layout. Whatever the page says, the HTML has no
+    /// script, event handler or script URL of its own; a budget excess names
+    /// a line of the page; only the output cap may stop the layout.
     public static func pageLoading(_ bytes: [UInt8]) {
         let file = "content/en/guides/page.md"
         guard let text = try? TextDecoding.decode(Data(bytes), file: file) else { return }
-        guard let page = try? ContentLoader.parsePage(text: text, language: "en", path: "guides/page.md") else { return }
+        checkSmallBudgets(text)
+        let page: Page
+        do {
+            page = try ContentLoader.parsePage(text: text, language: "en", path: "guides/page.md")
+        } catch {
+            checkBudgetExcess(error.diagnostics, lines: text.split(separator: "\n", omittingEmptySubsequences: false).count)
+            return
+        }
         let content = SiteContent(config: config, strings: [:], pages: [page], assets: [])
         let renderer = SiteRenderer(content: content)
         let sitePage = renderer.sitePage(for: page)
-        guard let tree = try? renderer.assemble([sitePage], searchEnabled: false) else {
-            preconditionFailure("laying out \(page.outputFile) failed without a writer")
+        let tree: SiteTree
+        do {
+            tree = try renderer.assemble([sitePage], searchEnabled: false)
+        } catch let error as DiagnosticsError where error.diagnostics.map(\.code) == ["markdown.budget"] {
+            return  // the output cap
+        } catch {
+            preconditionFailure("laying out \(page.outputFile) failed without a writer: \(error)")
         }
         guard let data = tree.files[page.outputFile] else {
             preconditionFailure("no output for \(page.outputFile)")
         }
         checkNoActiveContent(String(decoding: data, as: UTF8.self), allowedScripts: 1)
+    }
+
+    /// Budgets small enough for fuzz-sized inputs to reach every limit: an
+    /// excess names a line of the text, and what passes them passes the
+    /// standard budgets too (every limit is monotonic).
+    static let smallBudget: MarkdownBudget = {
+        var budget = MarkdownBudget()
+        budget.maxBytes = 8_192
+        budget.maxTableColumns = 20
+        budget.maxTableCells = 60
+        budget.maxQuadraticOpeners = 8
+        budget.maxInlineMarkers = 400
+        budget.maxReferenceExpansion = 2_000
+        return budget
+    }()
+
+    static func checkSmallBudgets(_ text: String) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        if let excess = smallBudget.check(text) {
+            precondition((1...max(lines, 1)).contains(excess.line), "small budget excess at line \(excess.line) of \(lines)")
+            precondition(!excess.message.isEmpty)
+        } else {
+            precondition(MarkdownBudget.standard.check(text) == nil, "passes the small budgets but not the standard ones")
+        }
+    }
+
+    /// A page refused by a budget gets exactly one error, at a line of the page.
+    static func checkBudgetExcess(_ diagnostics: [Diagnostic], lines: Int) {
+        let budget = diagnostics.filter { $0.code == "markdown.budget" }
+        guard !budget.isEmpty else { return }
+        precondition(diagnostics.count == 1, "a budget excess came with other errors: \(diagnostics)")
+        precondition((1...max(lines, 1)).contains(budget[0].line ?? 0), "budget excess at line \(budget[0].line ?? 0) of a \(lines)-line page")
     }
 
     /// Fails when `html` holds a `<script>` beyond the site's own, an `on…=`
@@ -179,12 +224,21 @@ public enum FuzzHarness {
         let schemaText = String(decoding: bytes[..<split], as: UTF8.self)
         let instanceText = split < bytes.count ? String(decoding: bytes[(split + 1)...], as: UTF8.self) : "{}"
         guard let schema = try? JSONParser.parse(schemaText) else { return }
-        let options = SchemaValidator.Options(regexTimeLimit: 0.2)
+        // A small work budget, so the fuzzer reaches it: excess is one
+        // `budget` violation, never a hang.
+        var options = SchemaValidator.Options(regexTimeLimit: 0.2)
+        options.workBudget = 20_000
+        options.regexBudget = 0.5
         guard let validator = try? SchemaValidator(schema: schema, options: options) else { return }
         let instance = (try? JSONParser.parse(instanceText)) ?? .string(instanceText)
         let first = validator.validate(instance)
+        if first.contains(where: { $0.keyword == "budget" }) {
+            precondition(first.count == 1 && first[0].schemaLocation.contains("#"), "budget excess must be the only violation, at a schema location: \(first)")
+            return  // with regex time in play a second run may differ
+        }
         // Validation is a pure function of its inputs.
         precondition(validator.validate(instance).count == first.count, "validation is not deterministic")
+        precondition(validator.cost(of: instance) <= options.workBudget, "cost over the budget without a budget violation")
         _ = SchemaDocumentation.undocumented(schemaText: schemaText, file: "values.schema.json")
     }
 

@@ -42,7 +42,8 @@ final class ECMARegex: @unchecked Sendable {
     }
 
     /// Searches `string` for the pattern (unanchored, as ECMA `RegExp.test`).
-    func test(_ string: String) -> Outcome {
+    func test(_ string: String, limit: TimeInterval? = nil) -> Outcome {
+        let timeLimit = limit ?? self.timeLimit
         let ns = string as NSString
         let start = Date()
         var outcome = Outcome.noMatch
@@ -53,7 +54,7 @@ final class ECMARegex: @unchecked Sendable {
             if result != nil {
                 outcome = .match
                 stop.pointee = true
-            } else if Date().timeIntervalSince(start) > self.timeLimit {
+            } else if Date().timeIntervalSince(start) > timeLimit {
                 outcome = .timedOut
                 stop.pointee = true
             }

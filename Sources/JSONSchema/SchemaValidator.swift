@@ -27,6 +27,11 @@ public struct SchemaValidator: Sendable {
         /// nil (default) follows the dialect as Helm does: `format` asserts in draft-07 and only
         /// annotates in 2020-12. true/false forces assertion on or off everywhere.
         public var formatAssertion: Bool? = nil
+        /// Work allowed for one `validate` call (one file against one chart): evaluation
+        /// steps, and seconds of regular-expression matching in total. Past either, the
+        /// call returns a single `budget` violation naming the schema location.
+        public var workBudget: Int = 1_000_000
+        public var regexBudget: Double = 2
 
         public init(defaultDraft: Draft = .draft2020_12, regexTimeLimit: Double = 0.5, maxEvaluationDepth: Int = 300,
                     validateSchema: Bool = true, formatAssertion: Bool? = nil) {
@@ -86,8 +91,12 @@ public struct SchemaValidator: Sendable {
 
     private static func makeMetaValidator(_ draft: Draft) -> SchemaValidator? {
         guard let text = MetaSchemas.byURI[draft.metaSchemaURI], let schema = try? JSONParser.parse(text) else { return nil }
-        return try? SchemaValidator(schema: schema, baseURI: draft.metaSchemaURI,
-                                    options: Options(defaultDraft: draft, validateSchema: false))
+        // The meta-schemas are fixed and their cost grows with the schema's
+        // size alone, so checking a schema is not held to a values file's budget.
+        var options = Options(defaultDraft: draft, validateSchema: false)
+        options.workBudget = .max
+        options.regexBudget = .infinity
+        return try? SchemaValidator(schema: schema, baseURI: draft.metaSchemaURI, options: options)
     }
 
     /// The compiled official meta-schema of a dialect (built once, shared).
@@ -100,8 +109,19 @@ public struct SchemaValidator: Sendable {
 
     /// All violations of `instance`, in schema order; empty when the instance is valid.
     public func validate(_ instance: JSONValue) -> [SchemaViolation] {
-        let ev = Evaluator(maxDepth: options.maxEvaluationDepth, dynamicAnchors: dynamicAnchors)
-        return ev.evaluate(root, instance).violations
+        let ev = Evaluator(maxDepth: options.maxEvaluationDepth, dynamicAnchors: dynamicAnchors,
+                           steps: options.workBudget, regexSeconds: options.regexBudget)
+        let violations = ev.evaluate(root, instance).violations
+        if let exhausted = ev.exhaustionViolation() { return [exhausted] }
+        return violations
+    }
+
+    /// Steps `validate(instance)` spends (for benchmarks: how far below the budget a file is).
+    public func cost(of instance: JSONValue) -> Int {
+        let ev = Evaluator(maxDepth: options.maxEvaluationDepth, dynamicAnchors: dynamicAnchors,
+                           steps: options.workBudget, regexSeconds: options.regexBudget)
+        _ = ev.evaluate(root, instance)
+        return options.workBudget - max(ev.budget.steps, 0)
     }
 
     /// True when `instance` satisfies the schema.

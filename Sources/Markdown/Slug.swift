@@ -64,10 +64,13 @@ public struct Heading: Sendable, Equatable {
 extension MarkdownDocument {
     /// Every heading in document order, with unique anchors. Explicit
     /// `{#id}` anchors win; generated slugs step around them.
-    public func headings() -> [Heading] {
+    /// `reserved`: ids the page layout uses itself; generated anchors step
+    /// around them (`## Content` becomes `#content-1`).
+    public func headings(reserved: [String] = []) -> [Heading] {
         var found: [(level: Int, text: String, explicit: String?, line: Int)] = []
         collectHeadings(blocks, into: &found)
         var registry = SlugRegistry()
+        for id in reserved { registry.reserve(id) }
         for heading in found { if let id = heading.explicit { registry.reserve(id) } }
         return found.map { heading in
             let id = heading.explicit ?? registry.claim(Slug.make(heading.text))

@@ -8,10 +8,15 @@ import Glibc
 /// builds a generated bilingual corpus with docsite (cold, then after a
 /// one-page edit) and with Hugo when installed, alternating runs, and prints
 /// medians, ratios and peak memory. Figures are printed, never asserted.
+/// `docsite-bench hostile` times the issue-17 budget attacks (HostileBench).
 @main
 struct DocsiteBench {
     static func main() throws {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "hostile" {
+            try HostileBench.run(arguments: Array(arguments.dropFirst()))
+            return
+        }
         if arguments.first == "schema" {
             try SchemaBench.run(arguments: Array(arguments.dropFirst()))
             return
@@ -54,6 +59,7 @@ struct DocsiteBench {
         func coldDocsite(_ command: [String]) throws -> Sample {
             Retired.retire(out, in: options.workDirectory)
             Retired.retire(BuildCache.location(out: out), in: options.workDirectory)
+            Retired.retire(SiteWriter(root: corpus, out: out).mirror, in: options.workDirectory)
             Corpus.warm(corpus)
             return try Measure.run(command)
         }

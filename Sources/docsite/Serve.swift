@@ -37,8 +37,8 @@ struct Serve: ParsableCommand {
             FileHandle.standardError.write(Data("docsite serve: \(error.description)\n".utf8))
             throw ExitCode(2)
         }
-        if !host.hasPrefix("127.") {
-            FileHandle.standardError.write(Data("warning: listening on \(host), not only on this machine's loopback\n".utf8))
+        if let warning = PreviewSession.exposureWarning(host: host) {
+            FileHandle.standardError.write(Data((warning + "\n").utf8))
         }
         // Written unbuffered: scripts wait for this line to open the URL.
         FileHandle.standardOutput.write(Data("serving \(out) at \(url.absoluteString) (Ctrl-C to stop)\n".utf8))

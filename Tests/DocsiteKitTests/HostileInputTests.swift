@@ -75,7 +75,7 @@ final class HostileInputTests: XCTestCase {
 
     /// Every file, folder and symbolic link below `folder` (links are not
     /// followed), with file bytes and link targets, except `excluding` and
-    /// the build's own lock and cache files beside it.
+    /// the build's own lock, cache and mirror (the previous site) beside it.
     func snapshot(_ folder: URL, excluding: URL) throws -> [String: Data] {
         var result: [String: Data] = [:]
         let fm = FileManager.default
@@ -83,10 +83,11 @@ final class HostileInputTests: XCTestCase {
         let skip = excluding.path
         let lock = excluding.deletingLastPathComponent().appendingPathComponent(".\(excluding.lastPathComponent).lock").path
         let cache = BuildCache.location(out: excluding).path
+        let mirror = excluding.deletingLastPathComponent().appendingPathComponent(".\(excluding.lastPathComponent).prev").path
         func walk(_ path: String) throws {
             for name in try fm.contentsOfDirectory(atPath: path) {
                 let full = path + "/" + name
-                if full == skip || full == lock || full == cache { continue }
+                if full == skip || full == lock || full == cache || full == mirror { continue }
                 let relative = String(full.dropFirst(base.count))
                 let attributes = try fm.attributesOfItem(atPath: full)
                 switch attributes[.type] as? FileAttributeType {

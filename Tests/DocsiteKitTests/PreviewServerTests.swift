@@ -62,7 +62,7 @@ final class PreviewServerTests: XCTestCase {
         let redirect = try XCTUnwrap(RawHTTP.get("/en/guides/setup", port: server.port))
         XCTAssertEqual(redirect.status, 301)
         XCTAssertEqual(redirect.headers["location"], "/en/guides/setup/")
-        let head = try XCTUnwrap(RawHTTP.exchange("HEAD /en/ HTTP/1.1\r\nHost: x\r\n\r\n", port: server.port))
+        let head = try XCTUnwrap(RawHTTP.exchange("HEAD /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", port: server.port))
         XCTAssertEqual(head.status, 200)
         XCTAssertTrue(head.body.isEmpty)
         XCTAssertGreaterThan(Int(head.headers["content-length"] ?? "") ?? 0, 0)
@@ -142,7 +142,7 @@ final class PreviewServerTests: XCTestCase {
     func testOnlyGetAndHeadAreAllowed() throws {
         let server = try startServer()
         for method in ["POST", "PUT", "DELETE", "OPTIONS", "PATCH"] {
-            let request = "\(method) /en/ HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+            let request = "\(method) /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\n\r\nhello"
             let response = try XCTUnwrap(RawHTTP.exchange(request, port: server.port), method)
             XCTAssertEqual(response.status, 405, method)
             XCTAssertEqual(response.headers["allow"], "GET, HEAD", method)
@@ -174,7 +174,7 @@ final class PreviewServerTests: XCTestCase {
             close(try RawHTTP.connect(port: server.port))
             // Reads the start of a large response, then closes mid-response.
             let reader = try RawHTTP.connect(port: server.port)
-            RawHTTP.sendAll(reader, Data("GET /big.txt HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+            RawHTTP.sendAll(reader, Data("GET /big.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8))
             var chunk = [UInt8](repeating: 0, count: 1024)
             XCTAssertGreaterThan(recv(reader, &chunk, chunk.count, 0), 0)
             close(reader)
@@ -433,5 +433,48 @@ enum RawHTTP {
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
         return Response(status: status, headers: headers, body: Data(data[split.upperBound...]))
+    }
+}
+
+/// Issue 17, class 12: the DNS-rebinding guard and the exposure warning.
+extension PreviewServerTests {
+    func testOnlyRequestsForTheServedAddressAreAnswered() throws {
+        let server = try startServer()
+        let port = server.port
+        for host in ["127.0.0.1:\(port)", "localhost:\(port)", "LOCALHOST", "127.0.0.1"] {
+            let response = try XCTUnwrap(RawHTTP.exchange("GET /en/ HTTP/1.1\r\nHost: \(host)\r\n\r\n", port: port), host)
+            XCTAssertEqual(response.status, 200, host)
+        }
+        // A rebound name, a look-alike, a missing Host and a Host smuggled in a header value.
+        let refused = ["Host: evil.example:\(port)", "Host: 127.0.0.1.evil.example", "Host: localhost.evil.example:\(port)",
+                       "X-Host: 127.0.0.1", "Host: ", "Host: evil.example\r\nHost: 127.0.0.1"]
+        for header in refused {
+            let response = try XCTUnwrap(RawHTTP.exchange("GET /en/ HTTP/1.1\r\n\(header)\r\n\r\n", port: port), header)
+            XCTAssertEqual(response.status, 421, header)
+            XCTAssertFalse(response.text.contains("<html"), "page content leaked for \(header)")
+        }
+        // The reload channel is guarded too.
+        let poll = try XCTUnwrap(RawHTTP.exchange("GET /__docsite/reload HTTP/1.1\r\nHost: evil.example\r\n\r\n", port: port))
+        XCTAssertEqual(poll.status, 421)
+    }
+
+    func testHostGuardRules() {
+        XCTAssertTrue(HostGuard.allows("192.168.1.5:8000", boundTo: "192.168.1.5"))
+        XCTAssertFalse(HostGuard.allows("localhost:8000", boundTo: "192.168.1.5"))
+        XCTAssertFalse(HostGuard.allows("127.0.0.1:8000", boundTo: "192.168.1.5"))
+        XCTAssertTrue(HostGuard.allows("10.0.0.7:8000", boundTo: "0.0.0.0"))
+        XCTAssertFalse(HostGuard.allows("rebind.example:8000", boundTo: "0.0.0.0"))
+        XCTAssertTrue(HostGuard.allows("[::1]:8000", boundTo: "127.0.0.1"))
+        XCTAssertFalse(HostGuard.allows("127.0.0.1x", boundTo: "127.0.0.1"))
+        XCTAssertFalse(HostGuard.allows(nil, boundTo: "127.0.0.1"))
+    }
+
+    func testListeningBeyondLoopbackWarns() {
+        XCTAssertNil(PreviewSession.exposureWarning(host: "127.0.0.1"))
+        XCTAssertNil(PreviewSession.exposureWarning(host: "127.0.0.2"))
+        for host in ["0.0.0.0", "192.168.1.5", "10.1.2.3"] {
+            let warning = PreviewSession.exposureWarning(host: host)
+            XCTAssertTrue(warning?.hasPrefix("warning: listening on \(host)") == true, "\(String(describing: warning))")
+        }
     }
 }

@@ -32,7 +32,7 @@ public struct ChartTranslations: Sendable {
         var problems: [Diagnostic] = []
         for chart in charts.charts {
             let file = Self.file(chart: chart.id, language: language)
-            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path) else { continue }
+            guard let data = SourcePolicy.read(root: root, file: file) else { continue }
             do {
                 let text = try TextDecoding.decode(data, file: file)
                 guard let node = try YAMLLoader.load(text, file: file) else { continue }

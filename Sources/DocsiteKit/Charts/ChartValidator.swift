@@ -97,7 +97,8 @@ public struct ChartValidator: Sendable {
             // A symbolic link leading out of the repository is skipped (a
             // `$ref` to it then fails as unresolvable).
             let url = base.appendingPathComponent(path)
-            guard (try? RepositoryFile.refuseLinkOutside(root: root, url: url, file: path)) != nil else { continue }
+            guard (try? RepositoryFile.refuseLinkOutside(root: root, url: url, file: path)) != nil,
+                  FileWalker.kind(at: url.path) == .file else { continue }
             if let text = try? String(contentsOf: url, encoding: .utf8),
                let value = try? JSONParser.parse(text) {
                 resources["file:///\(path)"] = value

@@ -117,18 +117,18 @@ extension JSONValue {
 
 /// Files that charts and overlays name come from pull requests, and what is
 /// read from them is validated, quoted in messages and published on chart
-/// pages. A symbolic link inside the repository that leads outside it (to a
-/// kubeconfig, say) is refused like one in content/. A path that is outside
-/// the repository as written (`docsite validate /tmp/x.yaml`) is the user's
-/// own choice and is read.
+/// pages. A symbolic link inside the repository that leads out of its
+/// top-level folder (to a kubeconfig, or `.git/config`) is refused like one
+/// in content/ (`SourcePolicy`). A path that is outside the repository as
+/// written (`docsite validate /tmp/x.yaml`) is the user's own choice and is read.
 public enum RepositoryFile {
     public static func refuseLinkOutside(root: URL, url: URL, file: String) throws(DiagnosticsError) {
-        func isInside(_ path: String, _ folder: String) -> Bool { path == folder || path.hasPrefix(folder + "/") }
-        guard isInside(url.standardizedFileURL.path, root.standardizedFileURL.path) else { return }
-        let target = url.resolvingSymlinksInPath().path
-        if !isInside(target, root.resolvingSymlinksInPath().path) {
-            throw DiagnosticsError([.error("link.outside", file: file,
-                                           "symbolic link points outside the repository (\(target)); it is not followed")])
+        let path = url.standardizedFileURL.path, rootPath = root.standardizedFileURL.path
+        guard path.hasPrefix(rootPath + "/") else { return }
+        if let refusal = SourcePolicy.refusal(root: root, file: String(path.dropFirst(rootPath.count + 1))) {
+            var blamed = refusal
+            blamed.file = file
+            throw DiagnosticsError([blamed])
         }
     }
 }

@@ -38,6 +38,7 @@ public enum CheckRunner {
         ChartSchemaCheck(),
         ChartTranslationCheck(),
         MatrixCheck(),
+        HeadingIDCheck(),
     ]
 
     public struct Result: Sendable {

@@ -44,9 +44,18 @@ public enum ContentLoader {
             let listing = listFiles(root: root, folder: "content/\(language)")
             problems += listing.problems
             for path in listing.files {
-                if path.hasSuffix(".md") { sources.append((language, path)) } else { assets.append("\(language)/\(path)") }
+                if path.hasSuffix(".md") {
+                    sources.append((language, path))
+                } else if let refusal = ActiveFiles.refusal("content/\(language)/\(path)") {
+                    problems.append(refusal)
+                } else {
+                    assets.append("\(language)/\(path)")
+                }
             }
         }
+        let collisions = OutputCollisions.find(sources, assets: assets)
+        problems += collisions.problems
+        sources.removeAll { collisions.dropped.contains("content/\($0.language)/\($0.path)") }
         let loaded = parsePages(root: root, sources, cache: cache, defaultLanguage: config.defaultLanguage)
         var pages: [Page] = []
         for result in loaded {
@@ -79,6 +88,12 @@ public enum ContentLoader {
         guard let data = PlainFile.read(base.hasSuffix("/") ? base + file : base + "/" + file) else {
             throw DiagnosticsError([.error("content.unreadable", file: file, "cannot read the file")])
         }
+        // Too big to be worth decoding (the body budget has room for front matter).
+        let budget = MarkdownBudget.standard
+        if data.count > budget.maxBytes + 64 * 1024 {
+            throw DiagnosticsError([.error("markdown.budget", file: file, line: 1,
+                                           "the page is \(budget.megabytes(data.count)), over the \(budget.megabytes(budget.maxBytes)) budget for one page; split it")])
+        }
         let contentHash = FastHash.hex(data)
         // A cached translation has no body hash; as an original (the default
         // language changed) it must be parsed again.
@@ -95,19 +110,24 @@ public enum ContentLoader {
         let file = "content/\(language)/\(path)"
         let source = try PageSource.split(text, file: file)
         let frontMatter = try FrontMatter.parse(source, file: file)
+        // Budgets first: cmark-gfm never sees what exceeds one (ADR 0014).
+        if let excess = MarkdownBudget.standard.check(source.body) {
+            throw DiagnosticsError([.error("markdown.budget", file: file, line: source.bodyFirstLine + excess.line - 1, excess.message)])
+        }
         let document = MarkdownParser.parse(source.body, firstLine: source.bodyFirstLine)
         return Page(language: language, path: path, frontMatter: frontMatter, body: source.body,
                     bodyFirstLine: source.bodyFirstLine, document: document,
-                    headings: document.headings(), links: document.links(),
+                    headings: document.headings(reserved: PageLayout.reservedIDs), links: document.links(),
                     sourceHash: hashBody ? PageSource.sourceHash(ofBody: source.body) : "",
                     contentHash: contentHash ?? FastHash.hex(Data(text.utf8)))
     }
 
     /// Files below `folder`, relative to it, sorted; symbolic links that lead
-    /// outside the repository are refused rather than followed.
+    /// out of their top-level folder are refused rather than followed
+    /// (`SourcePolicy`), hidden files are skipped, and so are FIFOs, sockets
+    /// and devices, which are never opened.
     static func listFiles(root: URL, folder: String) -> (files: [String], problems: [Diagnostic]) {
         let base = root.appendingPathComponent(folder)
-        let rootPath = root.resolvingSymlinksInPath().path
         var files: [String] = []
         var problems: [Diagnostic] = []
         for entry in FileWalker.walk(base.path, skipHidden: true) {
@@ -115,21 +135,62 @@ public enum ContentLoader {
             case .file:
                 files.append(entry.path)
             case .symlink:
-                let target = base.appendingPathComponent(entry.path).resolvingSymlinksInPath().path
-                guard target == rootPath || target.hasPrefix(rootPath + "/") else {
-                    problems.append(.error("link.outside", file: "\(folder)/\(entry.path)",
-                                           "symbolic link points outside the repository (\(target)); it is not followed"))
+                if var refusal = SourcePolicy.refusal(root: root, file: "\(folder)/\(entry.path)") {
+                    // A link to a FIFO is skipped like the FIFO itself.
+                    if refusal.code == "file.special" { refusal.severity = .warning }
+                    problems.append(refusal)
                     continue
                 }
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), !isDirectory.boolValue {
-                    files.append(entry.path)
-                }
-            case .folder, .other:
+                let target = base.appendingPathComponent(entry.path).resolvingSymlinksInPath().path
+                if FileWalker.kind(at: target) == .file { files.append(entry.path) }
+            case .other:
+                problems.append(.warning("file.special", file: "\(folder)/\(entry.path)",
+                                         "is a FIFO, socket or device, not a regular file; skipped without opening it"))
+            case .folder:
                 continue
             }
         }
         return (files.sorted(), problems)
+    }
+}
+
+/// Files whose content runs as script when served from the site's origin
+/// (HTML, SVG, JavaScript): a page or an image in content/ must never carry
+/// script into the site, so they are refused with an error, not copied.
+enum ActiveFiles {
+    static let extensions: Set<String> = ["html", "htm", "xhtml", "shtml", "svg", "svgz", "js", "mjs", "cjs", "xml", "xsl", "xslt"]
+
+    static func refusal(_ file: String) -> Diagnostic? {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        guard let dot = name.lastIndex(of: "."), extensions.contains(name[name.index(after: dot)...].lowercased()) else { return nil }
+        return .error("content.active-file", file: file,
+                      "\(name[dot...]) files can run script on the site's origin and are not published from content/; "
+                      + "use a raster image (.png, .jpg, .webp) or put the content in a Markdown page")
+    }
+}
+
+/// Two sources that would become one output file: `a.md` and `a/index.md`,
+/// or names that differ only in Unicode normalisation (NFC and NFD), which
+/// most file systems keep apart but URLs and browsers do not.
+enum OutputCollisions {
+    static func find(_ sources: [(language: String, path: String)], assets: [String])
+        -> (problems: [Diagnostic], dropped: Set<String>) {
+        var owners: [String: String] = [:]
+        var problems: [Diagnostic] = []
+        var dropped: Set<String> = []
+        let outputs = sources.map { ("content/\($0.language)/\($0.path)", Page.urlPath(language: $0.language, path: $0.path) + "index.html") }
+            + assets.map { ("content/\($0)", $0) }
+        for (file, output) in outputs.sorted(by: { $0.0 < $1.0 }) {
+            let key = output.precomposedStringWithCanonicalMapping
+            if let first = owners[key] {
+                problems.append(.error("content.collision", file: file,
+                                       "becomes the same output file as \(first) (\(output)); rename or remove one of them"))
+                dropped.insert(file)
+            } else {
+                owners[key] = file
+            }
+        }
+        return (problems, dropped)
     }
 }
 
@@ -141,10 +202,12 @@ public enum TextDecoding {
 
     public static func decode(bytes input: [UInt8], file: String) throws(DiagnosticsError) -> String {
         var bytes = input
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        // Offsets are reported in the file as it is on disk, BOM included.
+        let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        bytes.removeFirst(bom)
         if let nul = bytes.firstIndex(of: 0) {
             throw DiagnosticsError([.error("content.encoding", file: file, line: line(at: nul, in: bytes),
-                                           "file contains a NUL byte at byte offset \(nul); is it a binary file?")])
+                                           "file contains a NUL byte at byte offset \(nul + bom); is it a binary file?")])
         }
         // CRLF and lone CR become LF on the bytes: String searches go
         // through Foundation and cost more than the whole Markdown parse.
@@ -154,7 +217,7 @@ public enum TextDecoding {
         if let text = String(validating: normalized, as: UTF8.self) { return text }
         let bad = firstInvalidUTF8(bytes) ?? 0
         throw DiagnosticsError([.error("content.encoding", file: file, line: line(at: bad, in: bytes),
-                                       "file is not valid UTF-8: bad byte 0x\(String(bytes[bad], radix: 16)) at byte offset \(bad); save it as UTF-8")])
+                                       "file is not valid UTF-8: bad byte 0x\(String(bytes[bad], radix: 16)) at byte offset \(bad + bom); save it as UTF-8")])
     }
 
     static func unixLineEndings(_ bytes: [UInt8]) -> [UInt8] {
@@ -177,7 +240,9 @@ public enum TextDecoding {
         bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
     }
 
-    /// Offset of the first byte that breaks UTF-8, or nil.
+    /// Offset of the first byte that breaks UTF-8, or nil: the byte that
+    /// cannot start a character, or the lead byte of a sequence that is cut
+    /// short, overlong or out of range (what the message shows is that byte).
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
         var i = 0
         let n = bytes.count
@@ -196,7 +261,7 @@ public enum TextDecoding {
             guard i + length <= n else { return i }
             for k in 1..<length {
                 let c = bytes[i + k]
-                guard c & 0xC0 == 0x80 else { return i + k }
+                guard c & 0xC0 == 0x80 else { return i }
                 scalar = scalar << 6 | UInt32(c & 0x3F)
             }
             if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return i }

@@ -23,7 +23,7 @@ public struct VersionMatrix: Sendable {
     public var components: [Component]
 
     public static func load(root: URL) -> (VersionMatrix?, [Diagnostic]) {
-        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path) else { return (nil, []) }
+        guard let data = SourcePolicy.read(root: root, file: file) else { return (nil, []) }
         do {
             let text = try TextDecoding.decode(data, file: file)
             guard let node = try YAMLLoader.load(text, file: file), node.entries != nil else {

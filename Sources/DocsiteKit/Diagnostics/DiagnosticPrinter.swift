@@ -25,9 +25,27 @@ public enum DiagnosticPrinter {
                 location += ":\(line)"
                 if let column = d.column { location += ":\(column)" }
             }
-            out += "\(location): \(d.severity.rawValue): \(d.message) [\(d.code)]\n"
+            out += "\(terminalSafe(location)): \(d.severity.rawValue): \(terminalSafe(d.message)) [\(terminalSafe(d.code))]\n"
         }
         out += "\(diagnostics.errorCount) error(s), \(diagnostics.warningCount) warning(s)\n"
+        return out
+    }
+
+    /// File names and messages quote content: control characters (escape
+    /// sequences that could rewrite the terminal, fake lines, hide text) and
+    /// bidirectional overrides are shown as `\u{…}` instead of acting.
+    static func terminalSafe(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            let isControl = v < 0x20 || (0x7F...0x9F).contains(v)
+            let isBidi = (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
+            if isControl || isBidi {
+                out += "\\u{\(String(v, radix: 16, uppercase: true))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
         return out
     }
 

@@ -7,12 +7,25 @@ import Glibc
 /// output as they are rendered (so the whole site never sits in memory),
 /// and nothing published changes until every file is staged: any failure
 /// before `commit` leaves the previous site exactly as it was. `commit`
-/// then either swaps the whole folder in (first build, or when the search
-/// indexer must see the complete site) or moves only the changed files into
-/// place with atomic renames and deletes removed pages, so an edit to one
-/// page touches one file instead of relinking thousands.
+/// brings the mirror beside the output (the site before the current one)
+/// up to date as the complete new site, and switches it with the output in
+/// one step: on Linux an atomic `renameat2(RENAME_EXCHANGE)`, so a reader
+/// or a `kill -9` sees either the old or the new site, never a mix.
+/// Unchanged files are hard links shared by both trees: they are not
+/// rewritten and keep their times. Staging folders an interrupted build
+/// left behind are removed by the next build, and a half-updated mirror is
+/// put right by it.
+///
+/// `out` is replaced wholesale, so it must be a folder docsite made (it
+/// holds the `.docsite-output` marker), an empty folder or a new one.
 public final class SiteWriter: @unchecked Sendable {
+    /// The file that marks a folder as docsite's output (published with the site).
+    public static let marker = ".docsite-output"
+    static let markerText = "docsite output folder: replaced on every build\n"
+
     public let root: URL
+    /// The real path of the output folder (symbolic links resolved), so two
+    /// spellings of one folder share the lock, the cache and the checks.
     public let out: URL
     /// Called before each file is staged; tests throw from it to simulate
     /// a failure halfway through.
@@ -23,10 +36,9 @@ public final class SiteWriter: @unchecked Sendable {
 
     private var lock: BuildLock?
     private var staging: URL?
-    private var updateInPlace = false
-    /// Files of the previous output (known after `begin`, when updating in place).
+    /// Files of the previous output (known after `begin`).
     public private(set) var published: Set<String> = []
-    private var staged: [String] = []
+    private var staged: Set<String> = []
     private var kept: Set<String> = []
     private var folders: Set<String> = []
     private let mutex = NSLock()
@@ -34,7 +46,7 @@ public final class SiteWriter: @unchecked Sendable {
     public init(root: URL, out: URL, beforeEachFile: ((String) throws -> Void)? = nil,
                 afterWriting: ((URL) throws -> Void)? = nil) {
         self.root = root.standardizedFileURL
-        self.out = out.standardizedFileURL
+        self.out = OutputFolder.realPath(out)
         self.beforeEachFile = beforeEachFile
         self.afterWriting = afterWriting
     }
@@ -45,9 +57,11 @@ public final class SiteWriter: @unchecked Sendable {
         for path in tree.reused { reuse(path) }
     }
 
-    /// Checks the output path, takes the lock and makes the staging folder.
+    /// Checks the output path, takes the lock, removes what an interrupted
+    /// build left and makes the staging folder.
     public func begin() throws(DiagnosticsError) {
         try refuseDangerousOutput()
+        try refuseForeignOutput()
         let fm = FileManager.default
         let parent = out.deletingLastPathComponent()
         let name = out.lastPathComponent
@@ -57,6 +71,8 @@ public final class SiteWriter: @unchecked Sendable {
             throw failure("cannot create \(parent.path): \(error.localizedDescription)")
         }
         lock = try BuildLock(path: parent.appendingPathComponent(".\(name).lock").path, output: displayPath(out))
+        // Holding the lock, no other build is using these: they are leftovers.
+        for leftover in OutputFolder.leftovers(of: out) { PlainFile.removeTree(leftover) }
         let folder = parent.appendingPathComponent(".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do {
             try fm.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -65,10 +81,8 @@ public final class SiteWriter: @unchecked Sendable {
             throw failure("cannot create \(folder.path): \(error.localizedDescription)")
         }
         staging = folder
-        var isDirectory: ObjCBool = false
-        let hasOutput = fm.fileExists(atPath: out.path, isDirectory: &isDirectory) && isDirectory.boolValue
-        updateInPlace = afterWriting == nil && hasOutput
-        if hasOutput { published = Set(listFiles(out)) }
+        published = Set(listFiles(out))
+        published.remove(Self.marker)
     }
 
     /// Stages one file; safe to call from many threads at once.
@@ -79,14 +93,14 @@ public final class SiteWriter: @unchecked Sendable {
             defer { mutex.unlock() }
             try beforeEachFile(path)
         }
-        // Same bytes already published: leave the published file alone.
-        if updateInPlace, published.contains(path), FileManager.default.contents(atPath: out.appendingPathComponent(path).path) == data {
-            record { kept.insert(path) }
+        // Same bytes already published: link the published file at commit.
+        if published.contains(path), PlainFile.read(out.path + "/" + path).map({ Data($0) == data }) == true {
+            reuse(path)
             return
         }
         try makeFolder(RelativePath.directory(of: path), in: staging)
         try PlainFile.write(data, to: staging.path + "/" + path)
-        record { staged.append(path); kept.insert(path) }
+        record { staged.insert(path) }
     }
 
     /// Keeps a file of the previous output as it is.
@@ -98,16 +112,28 @@ public final class SiteWriter: @unchecked Sendable {
     public func commit() throws(DiagnosticsError) {
         defer { abort() }
         guard let staging else { throw failure("nothing staged") }
-        if updateInPlace {
-            try moveIntoPlace(from: staging)
-        } else {
-            try swapIn(staging)
+        guard FileManager.default.fileExists(atPath: out.path) else { return try publishFirst(staging) }
+        try swapIn(try complete(staging))
+    }
+
+    /// No published site yet: the staging folder is the whole site and is
+    /// renamed into place (a mirror left from an older output is dropped).
+    private func publishFirst(_ staging: URL) throws(DiagnosticsError) {
+        PlainFile.removeTree(mirror.path)
+        do {
+            try PlainFile.write(Data(Self.markerText.utf8), to: staging.path + "/" + Self.marker)
+            try afterWriting?(staging)
+        } catch {
+            throw failure("writing the site failed: \(error)")
+        }
+        if rename(staging.path, out.path) != 0 {
+            throw failure("publishing the site failed: \(String(cString: strerror(errno)))")
         }
     }
 
     /// Drops the staging folder and the lock; published files are untouched.
     public func abort() {
-        if let staging { try? FileManager.default.removeItem(at: staging) }
+        if let staging { PlainFile.removeTree(staging.path) }
         staging = nil
         lock?.release()
         lock = nil
@@ -132,74 +158,101 @@ public final class SiteWriter: @unchecked Sendable {
         record { folders.insert(relative) }
     }
 
-    private func swapIn(_ staging: URL) throws(DiagnosticsError) {
-        let fm = FileManager.default
-        let retired = out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).old-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    /// The previous site, kept beside the output (`.<name>.prev`): each
+    /// build brings it up to date as the new complete site and swaps it in,
+    /// and the site it replaces becomes the next build's mirror. Unchanged
+    /// files are hard links shared by both trees, so bringing it up to date
+    /// touches only what changed in the last two builds instead of linking
+    /// and deleting every file of the site on every build.
+    public var mirror: URL {
+        out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).prev")
+    }
+
+    /// Makes the mirror a whole site (staged files moved in, unchanged files
+    /// linked to the published ones, the rest removed, the marker added),
+    /// then runs the indexer on it.
+    private func complete(_ staging: URL) throws(DiagnosticsError) -> URL {
         do {
-            // Unchanged pages become hard links to the previous output: no
-            // bytes are rewritten and their modification times stay.
-            for path in kept.subtracting(staged).sorted() {
-                try makeFolder(RelativePath.directory(of: path), in: staging)
-                let source = out.appendingPathComponent(path).path, target = staging.appendingPathComponent(path).path
-                if link(source, target) != 0 { try fm.copyItem(atPath: source, toPath: target) }
-            }
-            try afterWriting?(staging)
+            try PlainFile.makeFolder(mirror.path)
+            try synchronise(mirror, from: staging)
+            try afterWriting?(mirror)
         } catch {
             throw failure("writing the site failed, previous output kept: \(error)")
         }
-        let hadOutput = fm.fileExists(atPath: out.path)
-        do {
-            if hadOutput { try fm.moveItem(at: out, to: retired) }
-            try fm.moveItem(at: staging, to: out)
-        } catch {
-            if hadOutput && !fm.fileExists(atPath: out.path) { try? fm.moveItem(at: retired, to: out) }
-            throw failure("swapping in the new site failed, previous output kept: \(error.localizedDescription)")
-        }
-        try? fm.removeItem(at: retired)
+        return mirror
     }
 
-    private func moveIntoPlace(from staging: URL) throws(DiagnosticsError) {
-        let fm = FileManager.default
-        do {
-            for path in staged {
-                let target = out.appendingPathComponent(path)
-                try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                if rename(staging.appendingPathComponent(path).path, target.path) != 0 {
-                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
-                }
-            }
-            let removed = published.subtracting(kept)
-            for path in removed { try fm.removeItem(at: out.appendingPathComponent(path)) }
-            if !removed.isEmpty { removeEmptyFolders(out) }
-        } catch {
-            throw failure("updating the site failed part-way (run the build again): \(error.localizedDescription)")
+    /// Compares every file, so a mirror left half-updated by an interrupted
+    /// build is put right too. Entries are replaced, never written through:
+    /// a file shared with the published site is never modified.
+    private func synchronise(_ mirror: URL, from staging: URL) throws {
+        let base = mirror.path
+        let site = kept.union(staged).union([Self.marker])
+        let existing = FileWalker.walk(base)
+        for entry in existing where entry.kind != .folder && !site.contains(entry.path) { unlink(base + "/" + entry.path) }
+        let existingFolders = Set(existing.filter { $0.kind == .folder }.map(\.path))
+        var neededFolders: Set<String> = []
+        for path in site {
+            var folder = RelativePath.directory(of: path)
+            while !folder.isEmpty, neededFolders.insert(folder).inserted { folder = RelativePath.directory(of: folder) }
         }
+        // Parents first (a parent's path is shorter).
+        for folder in neededFolders.subtracting(existingFolders).sorted(by: { $0.count < $1.count }) {
+            try PlainFile.makeFolder(base + "/" + folder)
+        }
+        for path in staged where rename(staging.path + "/" + path, base + "/" + path) != 0 {
+            throw PlainFile.Failure(path: base + "/" + path, operation: "cannot move into place", code: errno)
+        }
+        for path in kept.subtracting(staged) {
+            let source = out.path + "/" + path, target = base + "/" + path
+            if OutputFolder.sameFile(source, target) { continue }
+            unlink(target)
+            if link(source, target) != 0 { try FileManager.default.copyItem(atPath: source, toPath: target) }
+        }
+        unlink(base + "/" + Self.marker)
+        try PlainFile.write(Data(Self.markerText.utf8), to: base + "/" + Self.marker)
+        // Folders of removed pages, deepest first.
+        for folder in existingFolders.subtracting(neededFolders).sorted(by: { $0.count > $1.count }) { rmdir(base + "/" + folder) }
+    }
+
+    /// Replaces the published site by the complete mirror in one step; the
+    /// mirror then holds the previous site.
+    private func swapIn(_ mirror: URL) throws(DiagnosticsError) {
+        let fm = FileManager.default
+        if OutputFolder.exchange(mirror.path, out.path) { return }
+        // No atomic exchange on this system or file system: three renames.
+        let retired = out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).old-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        do {
+            try fm.moveItem(at: out, to: retired)
+            try fm.moveItem(at: mirror, to: out)
+        } catch {
+            if !fm.fileExists(atPath: out.path) { try? fm.moveItem(at: retired, to: out) }
+            throw failure("swapping in the new site failed, previous output kept: \(error.localizedDescription)")
+        }
+        if rename(retired.path, mirror.path) != 0 { PlainFile.removeTree(retired.path) }
     }
 
     func listFiles(_ folder: URL) -> [String] {
         FileWalker.walk(folder.path).filter { $0.kind == .file }.map(\.path)
     }
 
-    /// Folders left empty by deleted pages (deepest first).
-    func removeEmptyFolders(_ folder: URL) {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return }
-        var found: [String] = []
-        for case let path as String in enumerator {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory), isDirectory.boolValue {
-                found.append(path)
-            }
+    /// Size, times and inode of every published file, taken after `commit`:
+    /// what the build cache records, so the next build reuses a page only
+    /// while it is the file this build wrote (an edit changes the
+    /// modification or change time; the change time cannot be set back).
+    /// (The files this build published are known: no folder is listed.)
+    public func stamps() -> [String: String] {
+        var result: [String: String] = [:]
+        for path in kept.union(staged) {
+            if let stamp = OutputFolder.stamp(out.path + "/" + path) { result[path] = stamp }
         }
-        for path in found.sorted(by: { $0.count > $1.count }) {
-            let url = folder.appendingPathComponent(path)
-            if (try? FileManager.default.contentsOfDirectory(atPath: url.path))?.isEmpty == true { try? FileManager.default.removeItem(at: url) }
-        }
+        return result
     }
 
     /// The output folder is replaced wholesale, so it must never be the
     /// repository, an ancestor of it, or a folder holding sources.
     func refuseDangerousOutput() throws(DiagnosticsError) {
-        let outPath = out.resolvingSymlinksInPath().path
+        let outPath = out.path
         let rootPath = root.resolvingSymlinksInPath().path
         func isInside(_ path: String, _ folder: String) -> Bool { path == folder || path.hasPrefix(folder + "/") }
         if isInside(rootPath, outPath) {
@@ -210,9 +263,26 @@ public final class SiteWriter: @unchecked Sendable {
                 throw failure("refusing --out \(out.path): it is inside \(protected)/, which holds sources; choose a folder such as site-out")
             }
         }
-        if outPath == "/" || outPath == FileManager.default.homeDirectoryForCurrentUser.path {
+        let home = FileManager.default.homeDirectoryForCurrentUser.resolvingSymlinksInPath().path
+        if outPath == "/" || isInside(home, outPath) {
             throw failure("refusing --out \(out.path): not a site folder")
         }
+    }
+
+    /// Only a folder docsite made (marker), an empty folder or a new path
+    /// may be replaced: anything else is somebody's data.
+    func refuseForeignOutput() throws(DiagnosticsError) {
+        var info = stat()
+        guard lstat(out.path, &info) == 0 else { return }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            throw failure("refusing --out \(out.path): it exists and is not a folder; docsite replaces its output folder on every build")
+        }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? [""]
+        if entries.isEmpty || entries.contains(Self.marker) { return }
+        // Made by a docsite from before the marker: its build cache is beside it.
+        if FileManager.default.fileExists(atPath: BuildCache.location(out: out).path) { return }
+        throw failure("refusing --out \(out.path): the folder is not empty and was not made by docsite (no \(Self.marker) in it), "
+                      + "and the output folder is replaced on every build; choose a new folder or empty this one")
     }
 
     func failure(_ message: String) -> DiagnosticsError {
@@ -220,8 +290,67 @@ public final class SiteWriter: @unchecked Sendable {
     }
 
     func displayPath(_ url: URL) -> String {
-        let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
-        return url.path.hasPrefix(rootPath) ? String(url.path.dropFirst(rootPath.count)) : url.path
+        let rootPath = root.resolvingSymlinksInPath().path + "/"
+        let plain = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        for prefix in [plain, rootPath] where url.path.hasPrefix(prefix) { return String(url.path.dropFirst(prefix.count)) }
+        return url.path
+    }
+}
+
+/// Where the output lives on disk, and the one-step switch between sites.
+public enum OutputFolder {
+    /// `url` with every symbolic link resolved, also when its last parts do
+    /// not exist yet: the key of the lock, the cache and every check.
+    public static func realPath(_ url: URL) -> URL {
+        let standard = url.standardizedFileURL
+        if let resolved = realpath(standard.path, nil) {
+            defer { free(resolved) }
+            return URL(fileURLWithPath: String(cString: resolved))
+        }
+        let parent = standard.deletingLastPathComponent()
+        guard parent.path != standard.path else { return standard }
+        return realPath(parent).appendingPathComponent(standard.lastPathComponent)
+    }
+
+    /// Staging (`.<name>.tmp-*`) and retired (`.<name>.old-*`) folders beside `out`.
+    static func leftovers(of out: URL) -> [String] {
+        let parent = out.deletingLastPathComponent().path
+        let prefixes = [".\(out.lastPathComponent).tmp-", ".\(out.lastPathComponent).old-"]
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+        return names.filter { name in prefixes.contains { name.hasPrefix($0) } }.map { parent + "/" + $0 }
+    }
+
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    /// glibc's `renameat2` (the Swift Glibc module does not export it).
+    private static let renameat2: RenameAt2? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: RenameAt2.self)
+    }()
+
+    /// `size:mtime:ctime:inode` of a file (lstat: a symbolic link is not followed), nil when missing.
+    public static func stamp(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec):\(info.st_ino)"
+    }
+
+    /// Both paths name the same file (inode), without following links.
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        guard lstat(a, &first) == 0, lstat(b, &second) == 0 else { return false }
+        return first.st_ino == second.st_ino && first.st_dev == second.st_dev
+    }
+
+    /// Swaps two existing paths atomically; false when the system or the
+    /// file system cannot (the caller then falls back to two renames).
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        #if os(Linux)
+        let atCurrentDirectory: Int32 = -100, renameExchange: UInt32 = 2
+        guard let renameat2 else { return false }
+        return renameat2(atCurrentDirectory, a, atCurrentDirectory, b, renameExchange) == 0
+        #else
+        return false
+        #endif
     }
 }
 

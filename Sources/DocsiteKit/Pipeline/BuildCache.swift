@@ -6,11 +6,20 @@ import Foundation
 /// whose fingerprint is unchanged is carried over instead of re-rendered.
 public struct BuildCache: Sendable {
     /// Bump when the output format changes, so old caches are ignored.
-    public static let formatVersion = "docsite-cache-4"
+    public static let formatVersion = "docsite-cache-5"
 
     public var version: String
     public var pages: [String: Page.Metadata]
     public var outputs: [String: String]
+    /// Stamp (size, times, inode) of every published file, checked before reuse.
+    public var outputStamps: [String: String]
+
+    public init(version: String, pages: [String: Page.Metadata], outputs: [String: String], outputStamps: [String: String] = [:]) {
+        self.version = version
+        self.pages = pages
+        self.outputs = outputs
+        self.outputStamps = outputStamps
+    }
 
     public static func location(out: URL) -> URL {
         out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).cache")
@@ -37,6 +46,18 @@ public struct BuildCache: Sendable {
         } catch {
             unlink(temporary)
         }
+    }
+
+    /// Output files that can be carried over: same fingerprint as last
+    /// time, still published, and still the file this cache recorded (one
+    /// lstat each; a page edited by hand no longer matches its stamp).
+    static func verifiedReuse(_ files: [String], fingerprints: [String: String], previous: BuildCache?,
+                              published: Set<String>, out: URL) -> Set<String> {
+        guard let previous else { return [] }
+        return Set(files.filter { file in
+            previous.outputs[file] == fingerprints[file] && published.contains(file)
+                && previous.outputStamps[file] != nil && OutputFolder.stamp(out.path + "/" + file) == previous.outputStamps[file]
+        })
     }
 
     public static func discard(out: URL) {

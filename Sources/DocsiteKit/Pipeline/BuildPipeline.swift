@@ -47,7 +47,8 @@ public enum BuildPipeline {
                            beforeEachFile: ((String) throws -> Void)? = nil) throws(DiagnosticsError) -> BuildReport {
         var report = BuildReport()
         let root = options.root.standardizedFileURL
-        let out = options.out.standardizedFileURL
+        // Keyed by the real path: two spellings of one folder are one output.
+        let out = OutputFolder.realPath(options.out)
         let previous = try stage("cache", &report) { options.incremental ? BuildCache.load(out: out) : nil }
         let (content, loadDiagnostics) = try stage("load", &report) { () throws(DiagnosticsError) in
             try ContentLoader.load(root: root, cache: previous?.pages ?? [:])
@@ -62,10 +63,12 @@ public enum BuildPipeline {
         var files = 0
         let writer = SiteWriter(root: root, out: out, beforeEachFile: beforeEachFile,
                                 afterWriting: pagefind.map { tool in { folder in try SearchIndex.build(tool: tool, site: folder) } })
+        try stage("prepare", &report) { () throws(DiagnosticsError) in try writer.begin() }
         // The cache is rewritten after a successful write; a failed build
         // must not leave one that describes output that was never published.
+        // (Only once `begin` accepted the output: nothing beside a refused
+        // --out is touched.)
         BuildCache.discard(out: out)
-        try stage("prepare", &report) { () throws(DiagnosticsError) in try writer.begin() }
         do {
             try stage("render", &report) { () throws(DiagnosticsError) in
                 let (charts, _) = ChartCatalog.load(root: root)
@@ -77,11 +80,11 @@ public enum BuildPipeline {
                 let site = Fingerprint.site(pages, content: content, searchEnabled: pagefind != nil)
                 let pageFingerprints = pages.concurrentMap { Fingerprint.page($0, site: site) }
                 for (page, fingerprint) in zip(pages, pageFingerprints) { fingerprints[page.outputFile] = fingerprint }
-                // Reuse needs the file still published, not only a matching fingerprint.
-                let published = writer.published
-                let unchanged = Set(pages.map(\.outputFile).filter { file in
-                    previous?.outputs[file] == fingerprints[file] && published.contains(file)
-                })
+                // Reuse needs the file still published as the file the cache
+                // recorded (its stamp), not only a matching fingerprint: a page
+                // edited by hand in the output is written again.
+                let unchanged = BuildCache.verifiedReuse(pages.map(\.outputFile), fingerprints: fingerprints,
+                                                        previous: previous, published: writer.published, out: out)
                 do {
                     var tree = try renderer.assemble(pages, searchEnabled: pagefind != nil, root: root,
                                                      reuse: { unchanged.contains($0.outputFile) },
@@ -89,6 +92,8 @@ public enum BuildPipeline {
                     tree.add("sitemap.xml", Data(Sitemap.xml(pages, config: content.config).utf8))
                     try writer.stage(tree)
                     files = pages.count + tree.files.count
+                } catch let error as DiagnosticsError {
+                    throw error
                 } catch {
                     throw DiagnosticsError([.error("output.write", file: BuildReport.displayPath(out, root: root),
                                                    "writing the site failed, previous output kept: \(error)")])
@@ -103,7 +108,7 @@ public enum BuildPipeline {
         try stage("save", &report) {
             BuildCache(version: BuildCache.formatVersion,
                        pages: Dictionary(content.pages.map { ($0.file, $0.metadata) }, uniquingKeysWith: { a, _ in a }),
-                       outputs: fingerprints).save(out: out)
+                       outputs: fingerprints, outputStamps: writer.stamps()).save(out: out)
         }
         if options.search && pagefind == nil {
             report.diagnostics.append(.warning("search.unavailable", file: BuildReport.displayPath(out, root: root),

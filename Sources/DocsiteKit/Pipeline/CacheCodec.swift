@@ -22,6 +22,11 @@ enum CacheCodec {
             writer.string(path)
             writer.string(fingerprint)
         }
+        writer.int(cache.outputStamps.count)
+        for (path, stamp) in cache.outputStamps.sorted(by: { $0.key < $1.key }) {
+            writer.string(path)
+            writer.string(stamp)
+        }
         return writer.bytes
     }
 
@@ -51,7 +56,13 @@ enum CacheCodec {
             guard let path = reader.string(), let fingerprint = reader.string() else { return nil }
             outputs[path] = fingerprint
         }
-        return reader.atEnd ? BuildCache(version: version, pages: pages, outputs: outputs) : nil
+        guard let stampCount = reader.count() else { return nil }
+        var outputStamps: [String: String] = [:]
+        for _ in 0..<stampCount {
+            guard let path = reader.string(), let stamp = reader.string() else { return nil }
+            outputStamps[path] = stamp
+        }
+        return reader.atEnd ? BuildCache(version: version, pages: pages, outputs: outputs, outputStamps: outputStamps) : nil
     }
 }
 

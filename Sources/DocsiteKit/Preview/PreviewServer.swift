@@ -212,9 +212,11 @@ public final class PreviewServer: @unchecked Sendable {
             response = .text(431, "request head longer than \(configuration.maxHead) bytes")
         case .malformed:
             response = .text(400, "malformed request")
-        case .request(let method, let target):
+        case .request(let method, let target, let host):
             isHead = method == "HEAD"
-            response = respond(method: method, target: target)
+            response = HostGuard.allows(host, boundTo: configuration.host)
+                ? respond(method: method, target: target)
+                : .text(421, "this preview answers only requests for \(configuration.host) or localhost (Host was \(host ?? "missing"))")
         }
         Self.send(client, response.head())
         if !isHead { Self.send(client, response.body) }

@@ -4,6 +4,14 @@ import Foundation
 /// `content/` or `charts/` changes and tell open pages to reload. A failed
 /// build is logged and the last good site stays up.
 public final class PreviewSession: @unchecked Sendable {
+    /// What `serve` prints when `host` makes the preview reachable beyond
+    /// this machine (nil on loopback): the preview is not hardened for a network.
+    public static func exposureWarning(host: String) -> String? {
+        guard HostGuard.isBeyondLoopback(host) else { return nil }
+        return "warning: listening on \(host): the preview is reachable from other machines, not only this one's loopback; "
+            + "it answers only requests addressed to \(host)" + (host == "0.0.0.0" ? " (any address literal)" : "")
+    }
+
     public let root: URL
     public let out: URL
     public let server: PreviewServer

@@ -93,20 +93,23 @@ public struct StaticFileResolver: Sendable {
     public func resolve(_ path: RequestPath) -> Resolution {
         // Resolved per request: a rebuild swaps the whole folder.
         guard let base = Self.realPath(folder.path) else { return .notFound }
+        // Dot-files and version-control folders are never served (SourcePolicy).
+        if path.segments.contains(where: SourcePolicy.isHidden) { return .notFound }
         let joined = path.segments.reduce(base) { $0 + "/" + $1 }
-        guard let real = Self.realPath(joined), Self.isInside(real, base) else { return .notFound }
-        switch Self.kind(of: real) {
-        case .directory:
+        guard let real = Self.realPath(joined), Self.isInside(real, base),
+              !real.dropFirst(base.count).split(separator: "/").contains(where: SourcePolicy.isHidden) else { return .notFound }
+        switch FileWalker.kind(at: real) {
+        case .folder:
             guard path.endsWithSlash || path.segments.isEmpty else {
                 let location = "/" + path.segments.map(Self.percentEncode).joined(separator: "/") + "/"
                 return .redirect(location: location)
             }
             guard let index = Self.realPath(real + "/index.html"), Self.isInside(index, base),
-                  Self.kind(of: index) == .regular else { return .notFound }
+                  FileWalker.kind(at: index) == .file else { return .notFound }
             return .file(URL(fileURLWithPath: index))
-        case .regular:
+        case .file:
             return .file(URL(fileURLWithPath: real))
-        case .other:
+        case .symlink, .other:
             return .notFound
         }
     }
@@ -114,7 +117,7 @@ public struct StaticFileResolver: Sendable {
     /// The site's own 404 page, when it has one inside the folder.
     public func notFoundPage() -> URL? {
         guard let base = Self.realPath(folder.path), let page = Self.realPath(base + "/404.html"),
-              Self.isInside(page, base), Self.kind(of: page) == .regular else { return nil }
+              Self.isInside(page, base), FileWalker.kind(at: page) == .file else { return nil }
         return URL(fileURLWithPath: page)
     }
 
@@ -126,18 +129,6 @@ public struct StaticFileResolver: Sendable {
 
     static func isInside(_ path: String, _ folder: String) -> Bool {
         path == folder || path.hasPrefix(folder == "/" ? "/" : folder + "/")
-    }
-
-    enum Kind { case regular, directory, other }
-
-    static func kind(of path: String) -> Kind {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return .other }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: return .regular
-        case S_IFDIR: return .directory
-        default: return .other
-        }
     }
 
     static func percentEncode(_ segment: String) -> String {

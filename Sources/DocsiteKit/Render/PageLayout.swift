@@ -4,6 +4,12 @@ import Markdown
 /// skip link, header with the language switcher, navigation, table of
 /// contents, previous/next links. Every URL is relative to the page.
 public struct PageLayout: Sendable {
+    /// Element ids the layout and generated parts of pages use; a heading
+    /// anchor equal to one would make `#id` links land on the wrong element.
+    public static let reservedIDs = ["content", "adr-status", "backlinks-title"]
+    /// Pagefind's search UI names its elements with this prefix.
+    public static let reservedIDPrefix = "pagefind-"
+
     public var config: SiteConfig
     public var strings: [String: UIStrings]
     /// Per language: key -> URL of that page, to find counterparts.

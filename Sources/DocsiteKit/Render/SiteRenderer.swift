@@ -70,6 +70,15 @@ public struct SiteRenderer: Sendable {
         return site
     }
 
+    /// The per-page output cap (`MarkdownBudget.maxOutputBytes`): the last
+    /// guard against a page that multiplies into hundreds of megabytes.
+    static func outputExcess(_ size: Int, page: SitePage) -> DiagnosticsError? {
+        let budget = MarkdownBudget.standard
+        guard size > budget.maxOutputBytes else { return nil }
+        return DiagnosticsError([.error("markdown.budget", file: page.sourceFile ?? page.outputFile, line: 1,
+                                        "the page renders to \(budget.megabytes(size)) of HTML, over the \(budget.megabytes(budget.maxOutputBytes)) budget for one page; split it")])
+    }
+
     /// The page's Markdown as HTML, links rewritten for where it lands.
     public func body(of page: Page, targets: Targets) -> String {
         let writer = LinkWriter { targets.url(for: $0, language: page.language) }
@@ -113,6 +122,7 @@ public struct SiteRenderer: Sendable {
             var page = page
             if page.bodyPending { page.bodyHTML = fillBody(page) }
             let data = Data(layout.render(page).utf8)
+            if let excess = Self.outputExcess(data.count, page: page) { return .failure(excess) }
             guard let writer else { return .success((page.outputFile, data)) }
             return Result { try writer.stage(page.outputFile, data); return nil }
         }

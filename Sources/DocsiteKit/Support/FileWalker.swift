@@ -16,7 +16,8 @@ public enum FileWalker {
     }
 
     /// Every entry below `folder`, depth first, without following symbolic
-    /// links; names starting with `.` are skipped when `skipHidden` is set.
+    /// links; dot-files and version-control folders are skipped when
+    /// `skipHidden` is set (`SourcePolicy.isHidden`).
     public static func walk(_ folder: String, skipHidden: Bool = false) -> [Entry] {
         var entries: [Entry] = []
         var pending: [String] = [""]
@@ -28,7 +29,7 @@ public enum FileWalker {
                 let name = withUnsafeBytes(of: item.pointee.d_name) { raw in
                     String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
                 }
-                if name == "." || name == ".." || (skipHidden && name.hasPrefix(".")) { continue }
+                if name == "." || name == ".." || (skipHidden && SourcePolicy.isHidden(name)) { continue }
                 let path = relative.isEmpty ? name : relative + "/" + name
                 let kind = kind(of: item.pointee.d_type, at: absolute + "/" + name)
                 entries.append(Entry(path: path, kind: kind))
@@ -36,6 +37,18 @@ public enum FileWalker {
             }
         }
         return entries
+    }
+
+    /// The kind of what `path` names after following symbolic links (stat,
+    /// never open: opening a FIFO would block).
+    public static func kind(at path: String) -> Kind {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .other }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .folder
+        default: return .other
+        }
     }
 
     static func kind(of type: UInt8, at path: String) -> Kind {

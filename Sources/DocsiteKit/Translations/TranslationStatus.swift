@@ -67,17 +67,31 @@ public enum TranslationStatus {
 
     /// Sets `key: value` in the front matter by editing text, so the rest
     /// of the file (comments, order, quoting) stays as the author wrote it.
+    /// The file's own line ending (CRLF, LF or a lone CR) is kept.
     static func setFrontMatterKey(_ key: String, to value: String, in text: String) -> String {
-        var lines = text.components(separatedBy: "\n")
+        let newline = lineEnding(of: text)
+        var lines = text.components(separatedBy: newline)
         guard lines.first?.trimmingCharacters(in: .whitespaces).hasSuffix("---") == true,
               let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
-            return "---\n\(key): \(value)\n---\n" + text
+            return ["---", "\(key): \(value)", "---", ""].joined(separator: newline) + text
         }
         if let existing = lines[1..<close].firstIndex(where: { $0.hasPrefix("\(key):") }) {
             lines[existing] = "\(key): \(value)"
         } else {
             lines.insert("\(key): \(value)", at: close)
         }
-        return lines.joined(separator: "\n")
+        return lines.joined(separator: newline)
+    }
+
+    /// CRLF when the text has one, else LF, else a lone CR (classic Mac).
+    static func lineEnding(of text: String) -> String {
+        // Swift treats "\r\n" as one Character; search the scalars.
+        let scalars = text.unicodeScalars
+        if let cr = scalars.firstIndex(of: "\r") {
+            let next = scalars.index(after: cr)
+            if next < scalars.endIndex, scalars[next] == "\n" { return "\r\n" }
+            return scalars.contains("\n") ? "\n" : "\r"
+        }
+        return "\n"
     }
 }

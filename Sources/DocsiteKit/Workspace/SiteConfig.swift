@@ -27,8 +27,7 @@ public struct SiteConfig: Sendable, Equatable {
     }
 
     public static func load(root: URL) throws(DiagnosticsError) -> SiteConfig {
-        let url = root.appendingPathComponent(file)
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+        guard let data = SourcePolicy.read(root: root, file: file), let text = String(data: data, encoding: .utf8) else {
             throw DiagnosticsError([.error("config.missing", file: file, "cannot read \(file): every site needs one (title, languages, sections)")])
         }
         guard let node = try YAMLLoader.load(text, file: file), node.entries != nil else {

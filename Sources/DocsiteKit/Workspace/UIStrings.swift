@@ -208,7 +208,7 @@ public struct UIStrings: Sendable {
         for language in languages {
             var table = builtIn[language] ?? builtIn["en"] ?? [:]
             let path = file(for: language)
-            if let text = try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8) {
+            if let data = SourcePolicy.read(root: root, file: path), let text = String(data: data, encoding: .utf8) {
                 do {
                     if let node = try YAMLLoader.load(text, file: path) {
                         for item in flatten(node) { table[item.key] = item.value }

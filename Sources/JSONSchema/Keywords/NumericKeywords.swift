@@ -46,7 +46,10 @@ struct MultipleOfKeyword: Keyword {
     let divisor: JSONNumber
 
     func evaluate(_ instance: JSONValue, _ ev: Evaluator, _ result: inout NodeResult) {
-        guard case .number(let n) = instance, !n.isMultiple(of: divisor) else { return }
+        guard case .number(let n) = instance else { return }
+        // Long division costs digits(value) × digits(divisor): charged to the budget first.
+        let cost = (n.significand.count + 4 * divisor.significand.count + 4) * max(1, divisor.significand.count / 18)
+        guard ev.spend(cost, at: site.absolute, pointer: site.pointer, on: "evaluation steps"), !n.isMultiple(of: divisor) else { return }
         result.violations.append(ev.violation(site, "value \(n) is not a multiple of \(divisor)"))
     }
 }

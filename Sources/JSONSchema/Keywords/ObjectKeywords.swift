@@ -78,7 +78,7 @@ struct PatternPropertiesKeyword: Keyword {
         guard case .object(let o) = instance else { return }
         for m in o {
             for (regex, schema) in patterns {
-                switch regex.test(m.key) {
+                switch ev.test(regex, m.key, site: site) {
                 case .noMatch: continue
                 case .timedOut:
                     result.violations.append(ev.violation(site, regexTimeoutMessage(regex, .string(m.key)), extraPath: m.key))
@@ -100,7 +100,7 @@ struct AdditionalPropertiesKeyword: Keyword {
     func evaluate(_ instance: JSONValue, _ ev: Evaluator, _ result: inout NodeResult) {
         guard case .object(let o) = instance else { return }
         for m in o where !declared.contains(m.key) {
-            if patterns.contains(where: { $0.test(m.key) != .noMatch }) { continue }
+            if patterns.contains(where: { ev.test($0, m.key, site: site) != .noMatch }) { continue }
             if schema.booleanValue == false {
                 // The common case, `additionalProperties: false`, gets a message naming the key.
                 result.violations.append(ev.violation(

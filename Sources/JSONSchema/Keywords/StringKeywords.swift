@@ -38,7 +38,7 @@ struct PatternKeyword: Keyword {
 
     func evaluate(_ instance: JSONValue, _ ev: Evaluator, _ result: inout NodeResult) {
         guard case .string(let s) = instance else { return }
-        switch regex.test(s) {
+        switch ev.test(regex, s, site: site) {
         case .match: return
         case .noMatch:
             result.violations.append(ev.violation(
