@@ -3,9 +3,9 @@
 #   default:    what runs here: the spark-3.5 chart's Connect and History Server properties
 #               against 3.5.7's configuration registry, a 3.5.7 job writing event logs and the
 #               3.5.7 History Server listing it (the side-by-side run), the 3.5.7 Connect client
-#               against a 4.1.0 server. Skipped, and said so by pytest -rs: a 3.5.7 Connect
-#               server, because PyPI's pyspark 3.5.7 has no spark-connect_2.12 jar (the chart's
-#               image carries it).
+#               against a 4.1.0 server. Not run here: a 3.5.7 Connect server, because PyPI's
+#               pyspark 3.5.7 has no spark-connect_2.12 jar (the chart's image carries it);
+#               test_spark35_connect_server_not_runnable_here records that in the results.
 #   --cluster:  port-forward to the Connect service of an installed spark-3.5 release: the
 #               3.5.7 client runs there, then the History Server lists only 3.5 applications.
 set -euo pipefail
