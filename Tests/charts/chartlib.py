@@ -26,6 +26,8 @@ SUBCHARTS = {
     "spark-3.5": ["spark-connect", "spark-standalone"],
     "spark-4.1": ["spark-connect"],
 }
+# The library chart of named templates every chart above depends on (file://, linked into charts/).
+LIBRARY = "spark-common"
 # Kubernetes versions the charts claim (Chart.yaml kubeVersion ">=1.29.0-0"): oldest and newest checked.
 KUBE_VERSIONS = ["1.29", "1.37"]
 
@@ -87,7 +89,8 @@ def values_for(chart: str, overlay: Path | None = None, extra: dict | None = Non
 # Extra value sets rendered on top of the overlays, to cover switches no overlay turns on.
 EXTRA_CASES = {
     "spark-operator": {"webhook-and-example": {"webhook": {"enable": True}, "examples": {"sparkPi": {"enabled": True}}}},
-    "spark-base": {"external-services": {"minio": {"enabled": False}, "postgresql": {"enabled": False}}},
+    "spark-base": {"external-services": {"minio": {"enabled": False}, "postgresql": {"enabled": False},
+                                         "global": {"s3": {"endpoint": "https://s3.example.com"}}}},
     # every operations option on (and Celeborn, which the monitors and the kit follow)
     "spark-4.1": {"operations-options": {
         "global": {"logging": {"format": "json"}, "serviceMesh": {"enabled": True},

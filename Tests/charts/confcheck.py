@@ -11,7 +11,7 @@ import difflib
 import functools
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from confsites import Setting
@@ -174,6 +174,7 @@ class Versions:
     hive: str | None = None          # metastore image tag
     celeborn_server: str | None = None
     celeborn_client: str | None = None
+    celeborn_client_from: str | None = None  # where celeborn_client was read
 
     @property
     def hadoop(self) -> str | None:
@@ -192,8 +193,9 @@ def image_tag(rendered: dict[str, str], repo: str) -> str | None:
 def versions_of(chart: str, rendered: dict[str, str]) -> Versions:
     """What each setting's reader is, as this render deploys it: the line from the chart (or the
     SparkApplication's sparkVersion), Hive and Celeborn servers from their images, the Celeborn
-    client from its artifact named anywhere in the output (spark.jars.packages, a jar URL), else
-    the server's version."""
+    client from its artifact when the render downloads one (spark.jars.packages, a jar URL), else
+    the one in the Spark image, which moves with the server tag (ADR 0012). With neither, the
+    client's keys are reported as uncheckable, never passed unread."""
     text = "\n".join(rendered.values())
     line = CHART_LINES.get(chart)
     if line is None:
@@ -201,8 +203,21 @@ def versions_of(chart: str, rendered: dict[str, str]) -> Versions:
         line = m.group(1) if m and m.group(1) in SPARK_LINES else None
     server = image_tag(rendered, "celeborn")
     m = re.search(r"celeborn-client-spark-[0-9]+(?:-shaded)?_[0-9.]+[:/-]([0-9][0-9.]*[0-9])", text)
-    client = m.group(1) if m else None
-    return Versions(chart, line, image_tag(rendered, "hive"), server, client or server)
+    if m:
+        client, source = m.group(1), "the downloaded client artifact"
+    elif server:
+        client, source = server, "the Celeborn server image tag (the client in the Spark image moves with it)"
+    else:
+        client, source = None, None
+    return Versions(chart, line, image_tag(rendered, "hive"), server, client, source)
+
+
+def readers_of(chart: str, rendered: dict[str, str]) -> list[Versions]:
+    """The readers each setting is judged by: one set of versions when the render names its Spark
+    line; when it names none (the operator's spark-defaults.conf, loaded into every SparkApplication
+    whatever its line), one per supported line, so a key must hold on each."""
+    v = versions_of(chart, rendered)
+    return [v] if v.line else [replace(v, line=line) for line in SPARK_LINES]
 
 
 @dataclass

@@ -39,58 +39,63 @@ def test_open_namespaces_are_named():
 CELEBORN_ON = {"celeborn": {"enabled": True}, "spark-connect": {"celeborn": {"enabled": True}}}
 
 
+# The templates live in the spark-common library (linked into each chart's charts/); Helm names
+# the chart file that includes the named template.
+HELPERS = "charts/spark-common/templates/_helpers.tpl"
+LINE = "charts/spark-common/templates/_line.tpl"
+
+
 def test_planted_celeborn_server_key(tmp_path):
-    file = "templates/celeborn.yaml"
-    r = planted(tmp_path, "spark-4.1", file, "celeborn.master.http.port", "celeborn.master.htp.port", CELEBORN_ON)
-    assert_caught("spark-4.1", r, "celeborn.master.htp.port", "celeborn.master.http.port", f"spark-4.1/{file}")
+    r = planted(tmp_path, "spark-4.1", HELPERS, "celeborn.master.http.port", "celeborn.master.htp.port", CELEBORN_ON)
+    assert_caught("spark-4.1", r, "celeborn.master.htp.port", "celeborn.master.http.port",
+                  "spark-4.1/templates/celeborn.yaml")
 
 
 def test_planted_celeborn_client_key(tmp_path):
-    file = "charts/spark-connect/templates/_sparkconf.tpl"
-    r = planted(tmp_path, "spark-4.1", file, "spark.celeborn.client.push.replicate.enabled",
+    r = planted(tmp_path, "spark-4.1", HELPERS, "spark.celeborn.client.push.replicate.enabled",
                 "spark.celeborn.client.push.replicat.enabled", CELEBORN_ON)
-    # Helm names the file that includes the named template.
     assert_caught("spark-4.1", r, "spark.celeborn.client.push.replicat.enabled", "celeborn.client.push.replicate.enabled",
                   "spark-4.1/charts/spark-connect/templates/configmap.yaml")
 
 
 def test_celeborn_server_key_on_client_is_caught(tmp_path):
-    file = "charts/spark-connect/templates/_sparkconf.tpl"
-    r = planted(tmp_path, "spark-4.1", file, "spark.celeborn.client.push.replicate.enabled",
+    r = planted(tmp_path, "spark-4.1", HELPERS, "spark.celeborn.client.push.replicate.enabled",
                 "spark.celeborn.worker.flusher.threads", CELEBORN_ON)
     problems, _, _ = check_render("spark-4.1", r)
     assert any("server key" in str(p) and "spark.celeborn.worker.flusher.threads" in str(p) for p in problems), problems
 
 
 def test_celeborn_value_type_is_checked(tmp_path):
-    r = planted(tmp_path, "spark-4.1", "templates/celeborn.yaml", "celeborn.metrics.enabled true",
+    r = planted(tmp_path, "spark-4.1", HELPERS, "celeborn.metrics.enabled true",
                 "celeborn.metrics.enabled yes", CELEBORN_ON)
     problems, _, _ = check_render("spark-4.1", r)
     assert any("celeborn.metrics.enabled" in str(p) and "true or false" in str(p) for p in problems), problems
 
 
 # The metastore's three places: hive-site.xml, -D in SERVICE_OPTS (javax.jdo.* is handed on to
-# DataNucleus, so only a near miss fails there) and core-site.xml (Hadoop's keys).
+# DataNucleus, so only a near miss fails there) and core-site.xml (Hadoop's keys), with the chart
+# file that renders each.
 METASTORE_PLANTS = {
-    "hive-site": ("<name>metastore.warehouse.dir</name>", "metastore.warehouse.dri", "metastore.warehouse.dir"),
+    "hive-site": ("<name>metastore.warehouse.dir</name>", "metastore.warehouse.dri", "metastore.warehouse.dir",
+                  "templates/hive-metastore-config.yaml"),
     "service-opts": ("-Djavax.jdo.option.ConnectionPassword=", "javax.jdo.option.ConnectionPasword",
-                     "javax.jdo.option.ConnectionPassword"),
-    "core-site": ("<name>fs.s3a.endpoint</name>", "fs.s3a.endpont", "fs.s3a.endpoint"),
+                     "javax.jdo.option.ConnectionPassword", "templates/hive-metastore.yaml"),
+    "core-site": ("<name>fs.s3a.endpoint</name>", "fs.s3a.endpont", "fs.s3a.endpoint",
+                  "templates/hive-metastore-config.yaml"),
 }
 
 
 @pytest.mark.parametrize("place", METASTORE_PLANTS)
 @pytest.mark.parametrize("chart", ["spark-3.5", "spark-4.1"])
 def test_planted_metastore_key(chart, place, tmp_path):
-    file = "templates/hive-metastore.yaml"
-    old, bad, good = METASTORE_PLANTS[place]
-    r = planted(tmp_path, chart, file, old, old.replace(good, bad))
+    old, bad, good, file = METASTORE_PLANTS[place]
+    r = planted(tmp_path, chart, LINE, old, old.replace(good, bad))
     assert_caught(chart, r, bad, good, f"{chart}/{file}")
 
 
 @pytest.mark.parametrize("chart", ["spark-3.5", "spark-4.1"])
 def test_hive_value_type_is_checked(chart, tmp_path):
-    r = planted(tmp_path, chart, "templates/hive-metastore.yaml",
+    r = planted(tmp_path, chart, LINE,
                 "<name>hive.metastore.event.db.notification.api.auth</name><value>false</value>",
                 "<name>hive.metastore.event.db.notification.api.auth</name><value>off</value>")
     problems, _, _ = check_render(chart, r)
@@ -99,18 +104,30 @@ def test_hive_value_type_is_checked(chart, tmp_path):
 
 @pytest.mark.parametrize("chart", ["spark-3.5", "spark-4.1"])
 def test_planted_spark_hadoop_key(chart, tmp_path):
-    r = planted(tmp_path, chart, "charts/spark-connect/templates/_helpers.tpl",
-                "spark.hadoop.fs.s3a.path.style.access", "spark.hadoop.fs.s3a.path.styl.access")
+    r = planted(tmp_path, chart, HELPERS, "spark.hadoop.fs.s3a.path.style.access", "spark.hadoop.fs.s3a.path.styl.access")
     assert_caught(chart, r, "spark.hadoop.fs.s3a.path.styl.access", "fs.s3a.path.style.access",
                   f"{chart}/charts/spark-connect/templates/configmap.yaml")
 
 
 def test_s3a_per_bucket_option_is_checked(tmp_path):
-    r = planted(tmp_path, "spark-4.1", "charts/spark-connect/templates/_helpers.tpl",
-                "spark.hadoop.fs.s3a.path.style.access", "spark.hadoop.fs.s3a.bucket.logs.path.styl.access")
+    r = planted(tmp_path, "spark-4.1", HELPERS, "spark.hadoop.fs.s3a.path.style.access",
+                "spark.hadoop.fs.s3a.bucket.logs.path.styl.access")
     problems, _, _ = check_render("spark-4.1", r)
     assert any("fs.s3a.bucket.logs.path.styl.access" in str(p) and "fs.s3a.path.style.access" in str(p)
                for p in problems), problems
+
+
+def test_operator_defaults_hold_on_every_line(tmp_path):
+    """The operator's spark-defaults.conf goes into every SparkApplication, whatever its line: its
+    keys are judged by the Hadoop of each line, and a misspelling is caught once per line."""
+    v = confcheck.readers_of("spark-operator", rendered_files("spark-operator", None, None))
+    assert [r.hadoop for r in v] == ["3.3.4", "3.4.2"]
+    r = planted(tmp_path, "spark-operator", HELPERS, "spark.hadoop.fs.s3a.path.style.access",
+                "spark.hadoop.fs.s3a.path.styl.access")
+    problems, _, _ = check_render("spark-operator", r)
+    caught = [str(p) for p in problems if p.setting.key == "spark.hadoop.fs.s3a.path.styl.access"]
+    assert any("Hadoop 3.3.4" in m for m in caught) and any("Hadoop 3.4.2" in m for m in caught), caught
+    assert all("spark-operator/templates/controller.yaml" in m for m in caught), caught
 
 
 def test_unknown_celeborn_version_is_reported(tmp_path):
@@ -121,11 +138,39 @@ def test_unknown_celeborn_version_is_reported(tmp_path):
 
 
 def test_versions_come_from_what_the_render_deploys():
-    """Client and server are judged each by its own release: here a 0.7.0 client beside 0.6.1 servers."""
+    """Client and server are judged each by its own release: here a downloaded 0.6.1 client beside
+    0.7.0 servers."""
     values = dict(CELEBORN_ON, **{"spark-connect": {"celeborn": {
-        "enabled": True, "clientPackage": "org.apache.celeborn:celeborn-client-spark-4-shaded_2.13:0.7.0"}}})
+        "enabled": True, "clientPackage": "org.apache.celeborn:celeborn-client-spark-4-shaded_2.13:0.6.1"}}})
     rendered = c.render_raw(c.chart_path("spark-4.1"), c.values_for("spark-4.1", extra=values), "spark-41")
     v = confcheck.versions_of("spark-4.1", rendered)
-    assert (v.line, v.hive, v.celeborn_server, v.celeborn_client, v.hadoop) == ("4.1", "4.0.0", "0.6.1", "0.7.0", "3.4.2")
+    assert (v.line, v.hive, v.celeborn_server, v.celeborn_client, v.hadoop) == ("4.1", "4.0.0", "0.7.0", "0.6.1", "3.4.2")
+    assert v.celeborn_client_from == "the downloaded client artifact"
     problems, checker, _ = check_render("spark-4.1", rendered)
     assert not problems, problems
+
+
+def test_client_in_the_image_is_judged_by_the_server_release():
+    """Nothing downloads the client (ADR 0012): its keys are judged by the server's release, and
+    every spark.celeborn.* key the render hands the client is actually checked."""
+    rendered = c.render_raw(c.chart_path("spark-4.1"), c.values_for("spark-4.1", extra=CELEBORN_ON), "spark-41")
+    assert "celeborn-client" not in "\n".join(rendered.values()), "the render names a client artifact"
+    v = confcheck.versions_of("spark-4.1", rendered)
+    assert (v.celeborn_server, v.celeborn_client) == ("0.7.0", "0.7.0")
+    assert v.celeborn_client_from.startswith("the Celeborn server image tag")
+    problems, checker, settings = check_render("spark-4.1", rendered)
+    assert not problems and "celeborn-client" not in checker.skipped, (problems, checker.skipped)
+    client = {s.key for s in settings if s.software == "celeborn-client"}
+    assert {"spark.celeborn.master.endpoints", "spark.celeborn.client.push.replicate.enabled"} <= client, client
+
+
+def test_client_without_a_version_is_reported_not_skipped():
+    """A 3.5 line pointed at an external Celeborn deploys no server and downloads no client: no
+    version to judge by, so every client key is a problem rather than silently passed."""
+    values = {"spark-connect": {"celeborn": {"enabled": True, "masterEndpoints": "celeborn-master.shuffle.svc:9097"}}}
+    rendered = c.render_raw(c.chart_path("spark-3.5"), c.values_for("spark-3.5", extra=values), "spark-35")
+    problems, _, settings = check_render("spark-3.5", rendered)
+    client = [s for s in settings if s.software == "celeborn-client"]
+    assert client, "the render hands the Celeborn client no key"
+    flagged = {p.setting.key for p in problems if "cannot be checked" in p.message}
+    assert flagged == {s.key for s in client}, [str(p) for p in problems]

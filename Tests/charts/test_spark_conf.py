@@ -32,18 +32,15 @@ def test_connect_server_settings():
         assert props["spark.connect.grpc.binding.port"] == "15002"
         assert props["spark.master"].startswith("k8s://")
         assert props["spark.dynamicAllocation.shuffleTracking.enabled"] == "true"
-        assert props["spark.jars.ivy"].startswith("/tmp/")
-        pkgs = props["spark.jars.packages"].split(",")
-        if line == "3.5":
-            assert "org.apache.spark:spark-connect_2.12:3.5.7" in pkgs
-            assert "org.apache.hadoop:hadoop-aws:3.3.4" in pkgs
-        else:
-            assert not any("spark-connect" in p for p in pkgs)  # bundled in 4.1
-            assert "org.apache.hadoop:hadoop-aws:3.4.2" in pkgs
+        # every jar (hadoop-aws, AWS SDK, Celeborn client, the 3.5 Connect server) comes from the image
+        assert "spark.jars.packages" not in props and "spark.jars.ivy" not in props
         dep = next(d for d in docs if d["kind"] == "Deployment" and d["metadata"]["name"].endswith("-connect"))
         ctr = dep["spec"]["template"]["spec"]["containers"][0]
         env = {e["name"]: e.get("value") for e in ctr["env"]}
-        assert env["SPARK_NO_DAEMONIZE"] == "true"
+        # spark-submit execs spark-class, which execs the JVM: no daemon script in between
+        assert ctr["args"][:3] == ["/opt/spark/bin/spark-submit", "--class",
+                                   "org.apache.spark.sql.connect.service.SparkConnectServer"]
+        assert "SPARK_NO_DAEMONIZE" not in env
         assert "spark.kubernetes.driver.pod.name=$(POD_NAME)" in ctr["args"]
         mounts = {m["mountPath"] for m in ctr["volumeMounts"]}
         assert "/tmp" in mounts  # the writable ivy directory lives here
@@ -62,7 +59,7 @@ def test_guards():
                                       "spark-connect": {"celeborn": {"enabled": True}}}, "at least two Celeborn workers")
     expect_render_error("spark-3.5", {"spark-connect": {"celeborn": {"enabled": True}}}, "masterEndpoints is required")
     expect_render_error("spark-base", {"minio": {"image": {"tag": "latest"}}}, "pin a version")
-    expect_render_error("spark-base", {"minio": {"enabled": False}, "global": {"s3": {"credentialsSecret": ""}}},
+    expect_render_error("spark-base", {"minio": {"enabled": False}, "global": {"s3": {"credentialsSecret": "", "endpoint": "https://s3.example.com"}}},
                         "global.s3.credentialsSecret is required")
 
 

@@ -48,7 +48,8 @@ def test_properties_block_is_the_rendered_kit(lang):
     shown = blocks(lang, "properties")
     assert len(shown) == 1, f"{GUIDES[lang]}: expected one properties block"
     assert shown[0] == cm["data"]["spark-defaults.conf"].rstrip("\n") + "\n", (
-        f"{GUIDES[lang]}: the properties block differs from what the chart renders; paste the render")
+        f"{GUIDES[lang]}: the properties block differs from what the chart renders; "
+        "rewrite it with: .venv/bin/python Tests/charts/test_submit_guide.py")
     assert "spark.shuffle.manager org.apache.spark.shuffle.celeborn.SparkShuffleManager" in shown[0]
 
 
@@ -97,3 +98,12 @@ def test_job_is_valid_and_restricted(kube):
     kubernetes_validate.validate(j, kube, strict=True)
     tmpl = j["spec"]["template"]
     assert pss.check(tmpl["spec"], tmpl["metadata"]) == []
+
+
+if __name__ == "__main__":  # rewrite the properties block of both guides from the chart's render
+    conf = kit()[1]["data"]["spark-defaults.conf"].rstrip("\n") + "\n"
+    for path in GUIDES.values():
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"(?ms)^```properties\n.*?^```$", lambda m: f"```properties\n{conf}```", text),
+                        encoding="utf-8")
+        print(f"wrote {path.relative_to(c.REPO)}")

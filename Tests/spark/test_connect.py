@@ -144,11 +144,18 @@ def test_spark35_connect_server_not_runnable_here(spark_lines, results):
 
 # ---------------------------------------------------------------- the check bites
 
+def _chart_files(chart_copy: Path) -> list[Path]:
+    """The chart's own files and those of the library charts it links into charts/ (spark-common),
+    which rglob does not enter."""
+    roots = [chart_copy] + [link.resolve() for link in chart_copy.glob("charts/*") if link.is_symlink()]
+    return [f for root in roots for f in root.rglob("*")]
+
+
 def _mutate(chart_copy: Path, key: str, new_line: str) -> Path:
     """Replace the first literal occurrence of `key` (a line of the ConfigMap template or a
     values entry) in the chart copy. Returns the file changed."""
     pat = re.compile(r"(?m)^(?P<indent>[ \t-]*)" + re.escape(key) + r"(?P<sep>[ \t]*[=: \t])(?P<rest>.*)$")
-    files = sorted(chart_copy.rglob("*"), key=lambda p: (p.name != "values.yaml", str(p)))
+    files = sorted(_chart_files(chart_copy), key=lambda p: (p.name != "values.yaml", str(p)))
     for f in files:
         if not f.is_file() or f.suffix not in (".yaml", ".yml", ".tpl", ".conf", ".txt"):
             continue
@@ -164,7 +171,7 @@ def _pick_key(props: dict[str, str], chart: Path, want_bool: bool) -> str:
     keys = [k for k, v in props.items() if k.startswith("spark.") and not k.startswith("spark.kubernetes.")
             and (v.lower() in ("true", "false") if want_bool else True)]
     for k in sorted(keys):
-        for f in chart.rglob("*"):
+        for f in _chart_files(chart):
             if f.is_file() and f.suffix in (".yaml", ".yml", ".tpl") and re.search(
                     r"(?m)^[ \t-]*" + re.escape(k) + r"[ \t]*[=: \t]", f.read_text()):
                 return k
@@ -174,9 +181,9 @@ def _pick_key(props: dict[str, str], chart: Path, want_bool: bool) -> str:
 @pytest.mark.parametrize("mutation", ["misspelled key", "invalid value"])
 def test_registry_check_catches_chart_typos(mutation, registry, tmp_path):
     props, _ = chart_props_or_skip("4.1")
-    src = charts.chart_dir("4.1")
-    copy = tmp_path / "spark-4.1"
-    shutil.copytree(src, copy, symlinks=True)
+    # copy every chart, so that the relative link to the spark-common library resolves in the copy
+    shutil.copytree(charts.CHARTS, tmp_path / "charts", symlinks=True)
+    copy = tmp_path / "charts" / "spark-4.1"
     if mutation == "misspelled key":
         key = _pick_key(props, copy, want_bool=False)
         bad_key = key[:-2] + key[-1] + key[-2]  # swap the last two letters

@@ -58,19 +58,24 @@ def test_hadoop_key_list_is_the_wheels(version, spark_lines):
 # ---------------------------------------------------------------- planted misspellings, one per form
 
 CONNECT_CONF = "charts/spark-connect/templates/configmap.yaml"
+# The templates live in the spark-common library (linked into each chart's charts/); Helm names
+# the chart file that includes the named template.
+HELPERS = "charts/spark-common/templates/_helpers.tpl"
+CONNECT = "charts/spark-common/templates/_connect.tpl"
+LINE = "charts/spark-common/templates/_line.tpl"
 
 
 @pytest.mark.parametrize("chart", ["spark-3.5", "spark-4.1"])
 def test_planted_spark_defaults_key(chart, registry, tmp_path):
-    r = planted(tmp_path, chart, "charts/spark-connect/templates/_sparkconf.tpl",
-                "spark.dynamicAllocation.executorIdleTimeout", "spark.dynamicAllocation.executorIdleTimout")
+    r = planted(tmp_path, chart, HELPERS, "spark.dynamicAllocation.executorIdleTimeout",
+                "spark.dynamicAllocation.executorIdleTimout")
     assert_caught(chart, r, "spark.dynamicAllocation.executorIdleTimout", "spark.dynamicAllocation.executorIdleTimeout",
                   f"{chart}/{CONNECT_CONF}", registry)
 
 
 def test_planted_spark_value(registry, tmp_path):
-    r = planted(tmp_path, "spark-4.1", "charts/spark-connect/templates/_sparkconf.tpl",
-                "spark.executor.memory {{ $v.executor.memory }}", "spark.executor.memory lots")
+    r = planted(tmp_path, "spark-4.1", HELPERS, "spark.executor.memory {{ $v.executor.memory }}",
+                "spark.executor.memory lots")
     problems, _, _ = check_render("spark-4.1", r, registry)
     assert any(p.setting.key == "spark.executor.memory" and "rejected by Spark 4.1.0" in str(p) for p in problems), problems
 
@@ -78,14 +83,14 @@ def test_planted_spark_value(registry, tmp_path):
 @pytest.mark.parametrize("chart", ["spark-3.5", "spark-4.1"])
 def test_planted_conf_argument(chart, registry, tmp_path):
     file = "charts/spark-connect/templates/deployment.yaml"
-    r = planted(tmp_path, chart, file, "spark.kubernetes.driver.pod.name=", "spark.kubernetes.driver.pod.nam=")
+    r = planted(tmp_path, chart, CONNECT, "spark.kubernetes.driver.pod.name=", "spark.kubernetes.driver.pod.nam=")
     assert_caught(chart, r, "spark.kubernetes.driver.pod.nam", "spark.kubernetes.driver.pod.name", f"{chart}/{file}", registry)
 
 
 @pytest.mark.parametrize("chart", ["spark-3.5", "spark-4.1"])
 def test_planted_submit_kit_key(chart, registry, tmp_path):
     file = "templates/kubernetes-native.yaml"
-    r = planted(tmp_path, chart, file, "spark.kubernetes.driver.podTemplateContainerName",
+    r = planted(tmp_path, chart, LINE, "spark.kubernetes.driver.podTemplateContainerName",
                 "spark.kubernetes.driver.podTemplateContainerNam", {"kubernetesNative": {"enabled": True}})
     assert_caught(chart, r, "spark.kubernetes.driver.podTemplateContainerNam",
                   "spark.kubernetes.driver.podTemplateContainerName", f"{chart}/{file}", registry)
@@ -93,8 +98,8 @@ def test_planted_submit_kit_key(chart, registry, tmp_path):
 
 @pytest.mark.parametrize("chart", ["spark-3.5", "spark-4.1"])
 def test_planted_history_server_key(chart, registry, tmp_path):
-    file = "templates/history-server.yaml"
-    r = planted(tmp_path, chart, file, "spark.history.fs.update.interval", "spark.history.fs.update.intervl")
+    file = "templates/history-server-config.yaml"
+    r = planted(tmp_path, chart, LINE, "spark.history.fs.update.interval", "spark.history.fs.update.intervl")
     assert_caught(chart, r, "spark.history.fs.update.intervl", "spark.history.fs.update.interval", f"{chart}/{file}", registry)
 
 
@@ -120,15 +125,14 @@ def test_planted_daemon_opts_property(chart, registry, tmp_path):
     opts = ("            - name: SPARK_HISTORY_OPTS\n"
             "              value: \"-Xss4m -Dspark.history.retainedAplications=50\"\n"
             "            - name: SPARK_CONF_DIR\n")
-    r = planted(tmp_path, chart, file, "            - name: SPARK_CONF_DIR\n", opts)
+    r = planted(tmp_path, chart, LINE, "            - name: SPARK_CONF_DIR\n", opts)
     assert_caught(chart, r, "spark.history.retainedAplications", "spark.history.retainedApplications",
                   f"{chart}/{file}", registry)
 
 
 @pytest.mark.parametrize("chart", ["spark-3.5", "spark-4.1"])
 def test_planted_hive_client_key(chart, registry, tmp_path):
-    r = planted(tmp_path, chart, "charts/spark-connect/templates/_sparkconf.tpl",
-                "spark.hadoop.hive.metastore.uris", "spark.hadoop.hive.metastore.uri")
+    r = planted(tmp_path, chart, HELPERS, "spark.hadoop.hive.metastore.uris", "spark.hadoop.hive.metastore.uri")
     assert_caught(chart, r, "spark.hadoop.hive.metastore.uri", "hive.metastore.uris", f"{chart}/{CONNECT_CONF}", registry)
 
 

@@ -50,6 +50,8 @@ public struct ChartCatalog: Sendable {
                 let id = prefix.isEmpty ? name : "\(prefix)/\(name)"
                 var chart = Chart(id: id, directory: directory, metadata: nil, values: nil, schemaText: nil, subcharts: [])
                 chart.metadata = loadYAML(root: root, "\(directory)/Chart.yaml", &problems)
+                // A library chart holds named templates only: no values to document, check or translate.
+                if chart.metadata?["type"]?.string == "library" { continue }
                 chart.values = loadYAML(root: root, "\(directory)/values.yaml", &problems)
                 let schemaURL = root.appendingPathComponent("\(directory)/values.schema.json")
                 do {

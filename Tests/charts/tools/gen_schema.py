@@ -249,10 +249,14 @@ def generate(chart_dir: Path) -> dict:
     notes = parse_annotations(text)
     errors: list[str] = []
     props = {k: build(v, k, notes, errors) for k, v in values.items()}
+    if "global" in props:
+        # Umbrella charts set platform-wide globals this chart does not know: accept them
+        # (the keys it does know stay typed).
+        props["global"]["additionalProperties"] = True
     if errors:
         raise SystemExit(f"{chart_dir}/values.yaml: keys without a '# --' description: {', '.join(errors)}")
     chart = yaml.safe_load((chart_dir / "Chart.yaml").read_text())
-    return {
+    schema = {
         "$schema": DRAFT,
         "title": f"Values of the {chart['name']} chart",
         "description": chart.get("description", ""),
@@ -260,10 +264,19 @@ def generate(chart_dir: Path) -> dict:
         "properties": props,
         "additionalProperties": False,
     }
+    # Helm gives every dependency a values key, library charts included; they take no values.
+    libraries = [d["name"] for d in chart.get("dependencies") or [] if d["name"] == "spark-common"]
+    if libraries:
+        schema["patternProperties"] = {f"^{name}$": {"type": "object", "maxProperties": 1,
+                                                      "description": "Library chart (named templates only): no values."}
+                                       for name in libraries}
+    return schema
 
 
 def chart_dirs(root: Path):
     for chart_yaml in sorted(root.rglob("Chart.yaml")):
+        if (yaml.safe_load(chart_yaml.read_text()) or {}).get("type") == "library" or chart_yaml.parent.is_symlink():
+            continue  # a library chart has no values (and is linked into the charts that use it)
         yield chart_yaml.parent
 
 

@@ -2,115 +2,16 @@
 Named templates shared by every component of this chart. Prefix: "spark-base.".
 */}}
 
-{{/* Base name of every object: fullnameOverride, else the release name. */}}
-{{- define "spark-base.fullname" -}}
-{{- default .Release.Name .Values.fullnameOverride | trunc 40 | trimSuffix "-" -}}
-{{- end -}}
 
-{{/* Name of one component's objects: "<fullname>-<component>". Call with (list $ "component"). */}}
-{{- define "spark-base.componentName" -}}
-{{- $root := index . 0 -}}
-{{- printf "%s-%s" (include "spark-base.fullname" $root) (index . 1) | trunc 63 | trimSuffix "-" -}}
-{{- end -}}
 
-{{- define "spark-base.chartLabel" -}}
-{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
-{{- end -}}
 
-{{/* Selector labels of a component. Call with (list $ "component"). */}}
-{{- define "spark-base.selectorLabels" -}}
-{{- $root := index . 0 -}}
-app.kubernetes.io/name: {{ $root.Chart.Name }}
-app.kubernetes.io/instance: {{ $root.Release.Name }}
-app.kubernetes.io/component: {{ index . 1 }}
-{{- end -}}
 
-{{/* Recommended labels of a component. Call with (list $ "component"). */}}
-{{- define "spark-base.labels" -}}
-{{- $root := index . 0 -}}
-{{ include "spark-base.selectorLabels" . }}
-app.kubernetes.io/version: {{ $root.Chart.AppVersion | quote }}
-app.kubernetes.io/part-of: spark-platform
-app.kubernetes.io/managed-by: {{ $root.Release.Service }}
-helm.sh/chart: {{ include "spark-base.chartLabel" $root }}
-{{- with $root.Values.commonLabels }}
-{{ toYaml . }}
-{{- end }}
-{{- end -}}
 
-{{/* Full image reference. Call with (list $ .Values.some.image). global.imageRegistry wins over image.registry. */}}
-{{- define "spark-base.image" -}}
-{{- $root := index . 0 -}}
-{{- $img := index . 1 -}}
-{{- $registry := (($root.Values.global).imageRegistry) | default $img.registry -}}
-{{- if not $img.tag -}}{{- fail (printf "image %s has no tag: pin one" $img.repository) -}}{{- end -}}
-{{- if eq (toString $img.tag) "latest" -}}{{- fail (printf "image %s uses the tag latest: pin a version" $img.repository) -}}{{- end -}}
-{{- if $registry -}}
-{{- printf "%s/%s:%s" $registry $img.repository (toString $img.tag) -}}
-{{- else -}}
-{{- printf "%s:%s" $img.repository (toString $img.tag) -}}
-{{- end -}}
-{{- end -}}
 
-{{/* imagePullSecrets of a pod: global.imagePullSecrets (names). */}}
-{{- define "spark-base.imagePullSecrets" -}}
-{{- with (($.Values.global).imagePullSecrets) }}
-imagePullSecrets:
-{{- range . }}
-  - name: {{ . }}
-{{- end }}
-{{- end }}
-{{- end -}}
 
-{{/* Storage class line of a PVC spec: component value, else global.storageClass. Call with (list $ "value"). */}}
-{{- define "spark-base.storageClass" -}}
-{{- $root := index . 0 -}}
-{{- $sc := (index . 1) | default (($root.Values.global).storageClass) -}}
-{{- if $sc }}
-storageClassName: {{ if eq $sc "-" }}""{{ else }}{{ $sc }}{{ end }}
-{{- end }}
-{{- end -}}
 
-{{/* S3 endpoint from global.s3. */}}
-{{- define "spark-base.s3Endpoint" -}}
-{{- (($.Values.global).s3).endpoint | default "" -}}
-{{- end -}}
 
-{{/* Environment variables carrying the S3 credentials from global.s3.credentialsSecret. */}}
-{{- define "spark-base.s3CredentialEnv" -}}
-{{- $secret := (($.Values.global).s3).credentialsSecret | default "" -}}
-{{- if $secret }}
-- name: AWS_ACCESS_KEY_ID
-  valueFrom:
-    secretKeyRef:
-      name: {{ $secret }}
-      key: AWS_ACCESS_KEY_ID
-- name: AWS_SECRET_ACCESS_KEY
-  valueFrom:
-    secretKeyRef:
-      name: {{ $secret }}
-      key: AWS_SECRET_ACCESS_KEY
-{{- end }}
-{{- end -}}
 
-{{/* Value of a generated Secret key: the explicit value, else the value already in the cluster, else a new random one. Call with (list $ secretName key explicit). */}}
-{{- define "spark-base.secretValue" -}}
-{{- $root := index . 0 -}}
-{{- $name := index . 1 -}}
-{{- $key := index . 2 -}}
-{{- $explicit := index . 3 -}}
-{{- if $explicit -}}
-{{- $explicit | b64enc -}}
-{{- else -}}
-{{- $existing := lookup "v1" "Secret" $root.Release.Namespace $name -}}
-{{- $data := ($existing.data | default dict) -}}
-{{- if hasKey $data $key -}}
-{{- index $data $key -}}
-{{- else -}}
-{{- randAlphaNum 24 | b64enc -}}
-{{- end -}}
-{{- end -}}
-{{- end -}}
 
 {{/* Pod-level security context of a component. Call with (list $ .Values.component). */}}
 {{- define "spark-base.podSecurityContext" -}}
@@ -120,17 +21,54 @@ storageClassName: {{ if eq $sc "-" }}""{{ else }}{{ $sc }}{{ end }}
 {{/* Endpoint the bucket job talks to: the bundled MinIO, else global.s3.endpoint. */}}
 {{- define "spark-base.bucketEndpoint" -}}
 {{- if .Values.minio.enabled -}}
-http://{{ include "spark-base.componentName" (list $ "minio") }}:{{ .Values.minio.service.apiPort }}
+http://{{ include "spark-common.componentName" (list $ "minio") }}:{{ .Values.minio.service.apiPort }}
 {{- else -}}
-{{- include "spark-base.s3Endpoint" . -}}
+{{- $endpoint := include "spark-common.s3Endpoint" . -}}
+{{- $minio := include "spark-common.componentName" (list $ "minio") -}}
+{{- if regexMatch (printf "^https?://%s[:/.]" $minio) (printf "%s/" $endpoint) -}}
+{{- fail (printf "minio.enabled is false but global.s3.endpoint (%s) is this release's MinIO: set global.s3.endpoint to your S3, or buckets.create=false" $endpoint) -}}
 {{- end -}}
+{{- $endpoint -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Secret of the bundled MinIO's root credentials: minio.auth.existingSecret, else the one the chart renders. */}}
+{{- define "spark-base.minioSecret" -}}
+{{- .Values.minio.auth.existingSecret | default (include "spark-common.componentName" (list $ "minio")) -}}
+{{- end -}}
+
+{{/* Secret of the metastore database passwords: postgresql.existingSecret, else the one the chart renders. */}}
+{{- define "spark-base.postgresqlSecret" -}}
+{{- .Values.postgresql.existingSecret | default (include "spark-common.componentName" (list $ "postgresql")) -}}
+{{- end -}}
+
+{{/* IAM policy (JSON) of a line's S3 user: list its buckets, read and write only under its paths. Call with a user entry. */}}
+{{- define "spark-base.userPolicy" -}}
+{{- $buckets := list -}}
+{{- $objects := list -}}
+{{- range .paths -}}
+{{- $bucket := first (splitList "/" .) -}}
+{{- $buckets = append $buckets (printf "arn:aws:s3:::%s" $bucket) -}}
+{{- $objects = append $objects (printf "arn:aws:s3:::%s/*" (trimSuffix "/" .)) -}}
+{{- end -}}
+{{- $list := dict "Effect" "Allow" "Action" (list "s3:ListBucket" "s3:GetBucketLocation" "s3:ListBucketMultipartUploads") "Resource" (uniq $buckets) -}}
+{{- $rw := dict "Effect" "Allow" "Action" (list "s3:GetObject" "s3:PutObject" "s3:DeleteObject" "s3:AbortMultipartUpload" "s3:ListMultipartUploadParts") "Resource" $objects -}}
+{{- dict "Version" "2012-10-17" "Statement" (list $list $rw) | toJson -}}
+{{- end -}}
+
+{{/* Whether the bucket job manages S3 users (only the bundled MinIO has mc admin). */}}
+{{- define "spark-base.manageUsers" -}}
+{{- if and .Values.buckets.create .Values.minio.enabled .Values.buckets.users }}true{{ end -}}
 {{- end -}}
 
 {{/* Secret with the S3 credentials: the bundled MinIO's, else global.s3.credentialsSecret. */}}
 {{- define "spark-base.bucketSecret" -}}
 {{- if .Values.minio.enabled -}}
-{{- include "spark-base.componentName" (list $ "minio") -}}
+{{- include "spark-base.minioSecret" . -}}
 {{- else -}}
 {{- required "global.s3.credentialsSecret is required when minio.enabled is false and buckets.create is true" ((.Values.global).s3).credentialsSecret -}}
 {{- end -}}
 {{- end -}}
+
+
+

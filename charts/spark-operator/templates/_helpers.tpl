@@ -2,126 +2,17 @@
 Named templates shared by every component of this chart. Prefix: "spark-operator.".
 */}}
 
-{{/* Base name of every object: fullnameOverride, else the release name. */}}
-{{- define "spark-operator.fullname" -}}
-{{- default .Release.Name .Values.fullnameOverride | trunc 40 | trimSuffix "-" -}}
-{{- end -}}
 
-{{/* Name of one component's objects: "<fullname>-<component>". Call with (list $ "component"). */}}
-{{- define "spark-operator.componentName" -}}
-{{- $root := index . 0 -}}
-{{- printf "%s-%s" (include "spark-operator.fullname" $root) (index . 1) | trunc 63 | trimSuffix "-" -}}
-{{- end -}}
 
-{{- define "spark-operator.chartLabel" -}}
-{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
-{{- end -}}
 
-{{/* Selector labels of a component. Call with (list $ "component"). */}}
-{{- define "spark-operator.selectorLabels" -}}
-{{- $root := index . 0 -}}
-app.kubernetes.io/name: {{ $root.Chart.Name }}
-app.kubernetes.io/instance: {{ $root.Release.Name }}
-app.kubernetes.io/component: {{ index . 1 }}
-{{- end -}}
 
-{{/* Recommended labels of a component. Call with (list $ "component"). */}}
-{{- define "spark-operator.labels" -}}
-{{- $root := index . 0 -}}
-{{ include "spark-operator.selectorLabels" . }}
-app.kubernetes.io/version: {{ $root.Chart.AppVersion | quote }}
-app.kubernetes.io/part-of: spark-platform
-app.kubernetes.io/managed-by: {{ $root.Release.Service }}
-helm.sh/chart: {{ include "spark-operator.chartLabel" $root }}
-{{- with $root.Values.commonLabels }}
-{{ toYaml . }}
-{{- end }}
-{{- end -}}
 
-{{/* Full image reference. Call with (list $ .Values.some.image). global.imageRegistry wins over image.registry. */}}
-{{- define "spark-operator.image" -}}
-{{- $root := index . 0 -}}
-{{- $img := index . 1 -}}
-{{- $registry := (($root.Values.global).imageRegistry) | default $img.registry -}}
-{{- if not $img.tag -}}{{- fail (printf "image %s has no tag: pin one" $img.repository) -}}{{- end -}}
-{{- if eq (toString $img.tag) "latest" -}}{{- fail (printf "image %s uses the tag latest: pin a version" $img.repository) -}}{{- end -}}
-{{- if $registry -}}
-{{- printf "%s/%s:%s" $registry $img.repository (toString $img.tag) -}}
-{{- else -}}
-{{- printf "%s:%s" $img.repository (toString $img.tag) -}}
-{{- end -}}
-{{- end -}}
 
-{{/* imagePullSecrets of a pod: global.imagePullSecrets (names). */}}
-{{- define "spark-operator.imagePullSecrets" -}}
-{{- with (($.Values.global).imagePullSecrets) }}
-imagePullSecrets:
-{{- range . }}
-  - name: {{ . }}
-{{- end }}
-{{- end }}
-{{- end -}}
 
-{{/* Storage class line of a PVC spec: component value, else global.storageClass. Call with (list $ "value"). */}}
-{{- define "spark-operator.storageClass" -}}
-{{- $root := index . 0 -}}
-{{- $sc := (index . 1) | default (($root.Values.global).storageClass) -}}
-{{- if $sc }}
-storageClassName: {{ if eq $sc "-" }}""{{ else }}{{ $sc }}{{ end }}
-{{- end }}
-{{- end -}}
 
-{{/* S3 endpoint from global.s3. */}}
-{{- define "spark-operator.s3Endpoint" -}}
-{{- (($.Values.global).s3).endpoint | default "" -}}
-{{- end -}}
 
-{{/* Environment variables carrying the S3 credentials from global.s3.credentialsSecret. */}}
-{{- define "spark-operator.s3CredentialEnv" -}}
-{{- $secret := (($.Values.global).s3).credentialsSecret | default "" -}}
-{{- if $secret }}
-- name: AWS_ACCESS_KEY_ID
-  valueFrom:
-    secretKeyRef:
-      name: {{ $secret }}
-      key: AWS_ACCESS_KEY_ID
-- name: AWS_SECRET_ACCESS_KEY
-  valueFrom:
-    secretKeyRef:
-      name: {{ $secret }}
-      key: AWS_SECRET_ACCESS_KEY
-{{- end }}
-{{- end -}}
 
-{{/* Value of a generated Secret key: the explicit value, else the value already in the cluster, else a new random one. Call with (list $ secretName key explicit). */}}
-{{- define "spark-operator.secretValue" -}}
-{{- $root := index . 0 -}}
-{{- $name := index . 1 -}}
-{{- $key := index . 2 -}}
-{{- $explicit := index . 3 -}}
-{{- if $explicit -}}
-{{- $explicit | b64enc -}}
-{{- else -}}
-{{- $existing := lookup "v1" "Secret" $root.Release.Namespace $name -}}
-{{- $data := ($existing.data | default dict) -}}
-{{- if hasKey $data $key -}}
-{{- index $data $key -}}
-{{- else -}}
-{{- randAlphaNum 24 | b64enc -}}
-{{- end -}}
-{{- end -}}
-{{- end -}}
 
-{{/* spark.hadoop.fs.s3a.* lines for spark-defaults.conf, from global.s3. */}}
-{{- define "spark-operator.s3aProperties" -}}
-{{- $s3 := ($.Values.global).s3 | default dict -}}
-{{- with $s3.endpoint }}
-spark.hadoop.fs.s3a.endpoint {{ . }}
-spark.hadoop.fs.s3a.connection.ssl.enabled {{ hasPrefix "https://" . }}
-{{- end }}
-spark.hadoop.fs.s3a.path.style.access {{ $s3.pathStyleAccess | default false }}
-spark.hadoop.fs.s3a.impl org.apache.hadoop.fs.s3a.S3AFileSystem
-{{- end -}}
 
 {{/* Rules the operator's components need in every Spark job namespace. */}}
 {{- define "spark-operator.controllerRules" -}}
@@ -156,3 +47,6 @@ spark.hadoop.fs.s3a.impl org.apache.hadoop.fs.s3a.S3AFileSystem
 {{- $ns := .Values.spark.jobNamespaces | default (list .Release.Namespace) -}}
 {{- join "," $ns -}}
 {{- end -}}
+
+
+
