@@ -11,12 +11,8 @@ import helm_python as helm
 import pytest
 
 import chartlib as c
+from chartlib import CASES, EXTRA_CASES, IDS
 from test_render import LONG_RUNNING, rendered
-
-try:  # the render cases live in test_render.py or in chartlib.py, depending on the layout
-    from test_render import CASES, EXTRA_CASES, IDS
-except ImportError:
-    from chartlib import CASES, EXTRA_CASES, IDS
 
 OPTIONS = EXTRA_CASES["spark-4.1"]["operations-options"]
 INJECT = "sidecar.istio.io/inject"
