@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Write the Spark compatibility testing pages (English and Russian) from the suite's figures.
+"""Write the testing pages (English and Russian) from the suites' committed figures: the Spark
+compatibility pages whole, and the "Figures from the last run" section of the chart-tests pages.
 
     python3 scripts/gen-testing-pages.py            # from content/data/spark-results.json
     python3 scripts/gen-testing-pages.py --collect  # first copy the last run's figures
-                                                    # (Tests/spark/out/compat.json + bench.json)
-                                                    # into content/data/spark-results.json
+                                                    # (Tests/spark/out/compat.json + bench.json,
+                                                    # Tests/charts/out/summary.json) into
+                                                    # content/data/{spark,chart}-results.json
     python3 scripts/gen-testing-pages.py --check    # exit 1 if the committed pages are stale
 
 Nothing on the pages is typed in by hand: every figure comes from the JSON. Only the standard
@@ -24,6 +26,10 @@ DATA = REPO / "content" / "data" / "spark-results.json"
 OUT_DIR = REPO / "Tests" / "spark" / "out"
 PAGES = {"en": REPO / "content" / "en" / "testing" / "spark-compatibility.md",
          "ru": REPO / "content" / "ru" / "testing" / "spark-compatibility.md"}
+CHART_DATA = REPO / "content" / "data" / "chart-results.json"
+CHART_SUMMARY = REPO / "Tests" / "charts" / "out" / "summary.json"
+CHART_PAGES = {"en": REPO / "content" / "en" / "testing" / "chart-tests.md",
+               "ru": REPO / "content" / "ru" / "testing" / "chart-tests.md"}
 
 REPRODUCE = """\
 make test-spark     # History Server and Spark Connect checks, benchmark at scale 0.01
@@ -445,9 +451,10 @@ def limits_section(d: dict, lang: str) -> str:
             "Timings come from a shared 2-core machine; treat differences under about 15 % as noise.",
             f"The last `make test-spark` run took {suite.get('wall_s', '?')} s "
             f"({suite.get('passed', '?')} passed, {suite.get('failed', '?')} failed, {suite.get('skipped', 0)} skipped).",
-            "`scripts/test-history-server-compat.sh`, `scripts/test-spark-4.1-smoke.sh` and "
+            "`scripts/test-history-server-compat.sh`, `scripts/test-spark-4.1-smoke.sh`, "
+            "`scripts/test-spark-3.5-smoke.sh`, `scripts/test-coexistence.sh` and "
             "`scripts/benchmark-spark-versions.sh` run these checks locally; with `--cluster` they port-forward to "
-            "releases on a real cluster, which was not available here.",
+            "releases on a real cluster, which was not available here (only their argument handling is tested).",
         ]
     else:
         items = [
@@ -458,9 +465,10 @@ def limits_section(d: dict, lang: str) -> str:
             f"Последний прогон `make test-spark` занял {suite.get('wall_s', '?')} с "
             f"(успешно: {suite.get('passed', '?')}, с ошибкой: {suite.get('failed', '?')}, пропущено: {suite.get('skipped', 0)}).".replace(
                 f"{suite.get('wall_s', '?')} с", f"{dec(suite['wall_s'], lang, 1) if 'wall_s' in suite else '?'} с"),
-            "`scripts/test-history-server-compat.sh`, `scripts/test-spark-4.1-smoke.sh` и "
+            "`scripts/test-history-server-compat.sh`, `scripts/test-spark-4.1-smoke.sh`, "
+            "`scripts/test-spark-3.5-smoke.sh`, `scripts/test-coexistence.sh` и "
             "`scripts/benchmark-spark-versions.sh` запускают эти проверки локально; с `--cluster` они пробрасывают "
-            "порты к релизам в настоящем кластере, которого здесь не было.",
+            "порты к релизам в настоящем кластере, которого здесь не было (проверена только обработка их аргументов).",
         ]
     return "\n".join(f"- {x}" for x in items)
 
@@ -496,6 +504,131 @@ def render_all(d: dict) -> dict[str, str]:
     return {"en": en, "ru": ru}
 
 
+# ------------------------------------------------------------------ chart-tests figures
+
+CHART_HEADING = {"en": "## Figures from the last run",
+                 "ru": "## Цифры последнего прогона {#figures-from-the-last-run}"}
+CT = {  # words of the chart figures section
+    "figure": {"en": "Figure", "ru": "Показатель"}, "value": {"en": "Value", "ru": "Значение"},
+    "renders": {"en": "Renders (chart × values set)", "ru": "Рендеров (чарт × набор values)"},
+    "objects": {"en": "Objects rendered", "ru": "Отрендерено объектов"},
+    "overlays": {"en": "Example overlays rendered", "ru": "Отрендерено примеров оверлеев"},
+    "pss_pods": {"en": "Pod templates checked for Pod Security", "ru": "Шаблонов подов проверено на Pod Security"},
+    "pss_checks": {"en": "Pod Security rule checks", "ru": "Проверок правил Pod Security"},
+    "pss_profiles": {"en": "Pod Security profiles", "ru": "Профили Pod Security"},
+    "kube": {"en": "Kubernetes versions validated against", "ru": "Версии Kubernetes, по схемам которых шла проверка"},
+    "kube_val": {"en": "Strict Kubernetes schema validations", "ru": "Строгих проверок по схемам Kubernetes"},
+    "linted": {"en": "Charts and subcharts linted", "ru": "Проверено lint-ом чартов и сабчартов"},
+    "crs": {"en": "Custom resources validated against their CRD", "ru": "Пользовательских ресурсов проверено по их CRD"},
+    "images": {"en": "Distinct pinned images", "ru": "Различных закреплённых образов"},
+    "conf_files": {"en": "`spark-defaults.conf` files checked", "ru": "Проверено файлов `spark-defaults.conf`"},
+    "config_keys": {"en": "Configuration keys checked against their reader", "ru": "Ключей конфигурации проверено по их читателю"},
+    "and": {"en": "and", "ru": "и"},
+    "per_render": {"en": "Objects per render:", "ru": "Объектов на рендер:"},
+    "chart": {"en": "Chart", "ru": "Чарт"}, "values": {"en": "Values", "ru": "Values"},
+    "n_objects": {"en": "Objects", "ru": "Объектов"},
+    "kinds": {"en": "Objects by kind over all renders:", "ru": "Объекты по видам во всех рендерах:"},
+    "linted_list": {"en": "Charts linted:", "ru": "Проверены lint-ом:"},
+    "schema": {"en": "Schema properties with a description and a type:", "ru": "Свойства схемы с описанием и типом:"},
+    "properties": {"en": "Properties", "ru": "Свойств"},
+    "images_list": {"en": "Images pinned across all renders:", "ru": "Образы, закреплённые во всех рендерах:"},
+    "image": {"en": "Image", "ru": "Образ"},
+}
+RENDER_VARIANTS = {  # summary.json render labels that are not example overlays
+    "defaults": {"en": "defaults", "ru": "значения по умолчанию"},
+    "coexistence": {"en": "coexistence (3 charts, one namespace)", "ru": "совместная установка (3 чарта, один namespace)"},
+    "external-services": {"en": "existing S3 and PostgreSQL", "ru": "внешние S3 и PostgreSQL"},
+    "webhook-and-example": {"en": "webhook and SparkPi example on", "ru": "webhook и пример SparkPi включены"},
+    "operations-options": {"en": "JSON logs, metrics with monitors, service mesh, Celeborn on",
+                           "ru": "JSON-журналы, метрики с мониторами, service mesh и Celeborn включены"},
+}
+
+
+def ct(key: str, lang: str) -> str:
+    return CT[key][lang]
+
+
+def render_label(variant: str, lang: str) -> str:
+    if variant.endswith((".yaml", ".yml")):
+        return f"[{variant}](../../examples/{variant})"
+    if variant not in RENDER_VARIANTS:
+        raise ValueError(f"{CHART_DATA.name}: render variant {variant!r} has no words in "
+                         f"RENDER_VARIANTS of {Path(__file__).name}; add its English and Russian label")
+    return RENDER_VARIANTS[variant][lang]
+
+
+def chart_figures(d: dict, lang: str) -> str:
+    kv = d["kubernetes_versions"]
+    rows = [["renders", d["renders"]], ["objects", d["objects_rendered"]], ["overlays", d["overlay_count"]],
+            ["pss_pods", d["pss_pod_templates_checked"]], ["pss_checks", d["pss_checks"]],
+            ["pss_profiles", ", ".join(d["pss_profiles"])],
+            ["kube", f" {ct('and', lang)} ".join([", ".join(kv[:-1]), kv[-1]]) if len(kv) > 1 else kv[0]],
+            ["kube_val", d["kubernetes_validations_strict"]], ["linted", len(d["charts_linted"])],
+            ["crs", d["custom_resources_validated"]], ["images", len(d["images_pinned"])],
+            ["conf_files", len(d["spark_defaults_keys"])]]
+    if d.get("config_keys_checked"):
+        rows.append(["config_keys", sum(sum(v.values()) for v in d["config_keys_checked"].values())])
+    per_render = []
+    for key, n in d["objects_per_render"].items():
+        chart, variant = key.split(" [", 1)
+        per_render.append([f"`{chart}`", render_label(variant.rstrip("]"), lang), n])
+    out = [table([ct("figure", lang), ct("value", lang)], [[ct(k, lang), v] for k, v in rows]),
+           ct("per_render", lang),
+           table([ct("chart", lang), ct("values", lang), ct("n_objects", lang)], per_render),
+           ct("kinds", lang) + " " + ", ".join(f"{k} {n}" for k, n in d["kinds"].items()) + ".",
+           ct("linted_list", lang) + " " + ", ".join(f"`{c}`" for c in d["charts_linted"]) + ".",
+           ct("schema", lang),
+           table([ct("chart", lang), ct("properties", lang)],
+                 [[f"`{c}`", n] for c, n in d["schema_properties_described"].items()]),
+           ct("images_list", lang),
+           table([ct("image", lang)], [[f"`{i}`"] for i in d["images_pinned"]])]
+    return "\n\n".join(out)
+
+
+def splice_section(text: str, heading: str, body: str, where: Path) -> str:
+    """The page with the body of the `## ` section `heading` replaced (up to the next `## `)."""
+    lines = text.split("\n")
+    if heading not in lines:
+        raise ValueError(f"{where}: heading {heading!r} not found")
+    start = lines.index(heading) + 1
+    end = next((i for i in range(start, len(lines)) if lines[i].startswith("## ")), len(lines))
+    return "\n".join(lines[:start] + ["", body, ""] + lines[end:])
+
+
+def with_source_hash(ru: str, en: str) -> str:
+    fm_end = ru.index("\n---\n", 4)
+    head = "\n".join(ln if not ln.startswith("source_hash:") else f"source_hash: {source_hash(en)}"
+                     for ln in ru[:fm_end].split("\n"))
+    return head + ru[fm_end:]
+
+
+def render_chart_pages(d: dict, current: dict[str, str]) -> dict[str, str]:
+    """The chart-tests pages with their figures section made from d (summary.json's figures);
+    the Russian page's source_hash follows the new English body."""
+    en = splice_section(current["en"], CHART_HEADING["en"], chart_figures(d, "en"), CHART_PAGES["en"])
+    ru = splice_section(current["ru"], CHART_HEADING["ru"], chart_figures(d, "ru"), CHART_PAGES["ru"])
+    return {"en": en, "ru": with_source_hash(ru, en)}
+
+
+def all_pages(collect_first: bool = False) -> dict[Path, str]:
+    """Every generated page (path -> text) from the committed figures."""
+    if collect_first:  # each suite's figures when that suite has run
+        if not (OUT_DIR / "compat.json").exists() and not CHART_SUMMARY.exists():
+            sys.exit(f"neither {OUT_DIR / 'compat.json'} nor {CHART_SUMMARY} exists: "
+                     "run `make test-spark` or `make test-charts` first")
+        if (OUT_DIR / "compat.json").exists():
+            collect()
+        if CHART_SUMMARY.exists():
+            CHART_DATA.write_text(CHART_SUMMARY.read_text())
+    d = json.loads(DATA.read_text())
+    out = {PAGES[lang]: text for lang, text in render_all(d).items()}
+    if CHART_DATA.exists():
+        current = {lang: p.read_text(encoding="utf-8") for lang, p in CHART_PAGES.items()}
+        out.update({CHART_PAGES[lang]: text for lang, text in
+                    render_chart_pages(json.loads(CHART_DATA.read_text()), current).items()})
+    return out
+
+
 def collect() -> dict:
     compat = OUT_DIR / "compat.json"
     bench = OUT_DIR / "bench.json"
@@ -516,20 +649,18 @@ def main() -> int:
     ap.add_argument("--collect", action="store_true", help="copy Tests/spark/out/*.json into content/data first")
     ap.add_argument("--check", action="store_true", help="fail if the committed pages differ from the JSON")
     a = ap.parse_args()
-    d = collect() if a.collect else json.loads(DATA.read_text())
-    pages = render_all(d)
+    pages = all_pages(a.collect)
     if a.check:
-        stale = [str(p) for lang, p in PAGES.items() if not p.exists() or p.read_text() != pages[lang]]
+        stale = [str(p) for p, text in pages.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
         if stale:
             print("stale: " + ", ".join(stale) + "; run python3 scripts/gen-testing-pages.py")
             return 1
         return 0
-    for lang, p in PAGES.items():
+    for p, text in pages.items():
         p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(pages[lang])
+        p.write_text(text, encoding="utf-8")
         print(f"wrote {p.relative_to(REPO)}")
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

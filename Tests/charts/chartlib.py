@@ -91,6 +91,12 @@ EXTRA_CASES = {
     "spark-operator": {"webhook-and-example": {"webhook": {"enable": True}, "examples": {"sparkPi": {"enabled": True}}}},
     "spark-base": {"external-services": {"minio": {"enabled": False}, "postgresql": {"enabled": False},
                                          "global": {"s3": {"endpoint": "https://s3.example.com"}}}},
+    # every operations option on (and Celeborn, which the monitors and the kit follow)
+    "spark-4.1": {"operations-options": {
+        "global": {"logging": {"format": "json"}, "serviceMesh": {"enabled": True},
+                   "metrics": {"enabled": True, "podMonitor": {"enabled": True}, "serviceMonitor": {"enabled": True},
+                               "labels": {"release": "prometheus"}}},
+        "celeborn": {"enabled": True}, "spark-connect": {"celeborn": {"enabled": True}}}},
 }
 
 

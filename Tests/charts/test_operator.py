@@ -13,6 +13,7 @@ import yaml
 
 import chartlib as c
 import pss
+from crdlib import strict
 
 CHART = c.chart_path("spark-operator")
 
@@ -23,26 +24,6 @@ def crds():
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with helm.Chart.load(str(CHART)) as ch:
         return {d["spec"]["names"]["kind"]: d for d in (yaml.load(x["data"], Loader=loader) for x in ch.crds)}
-
-
-def strict(schema):
-    """additionalProperties: false on every object with properties that does not keep unknown fields."""
-    s = copy.deepcopy(schema)
-
-    def walk(node):
-        if not isinstance(node, dict):
-            return
-        if node.get("type") == "object" and "properties" in node \
-                and not node.get("x-kubernetes-preserve-unknown-fields") and "additionalProperties" not in node:
-            node["additionalProperties"] = False
-        for v in node.values():
-            if isinstance(v, dict):
-                walk(v)
-            elif isinstance(v, list):
-                for i in v:
-                    walk(i)
-    walk(s)
-    return s
 
 
 @functools.cache

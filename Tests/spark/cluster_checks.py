@@ -2,7 +2,9 @@
 processes (used by scripts/*.sh --cluster after a `kubectl port-forward`).
 
     python cluster_checks.py history-server --url http://127.0.0.1:18080
+    python cluster_checks.py history-server --url http://127.0.0.1:18080 --expect-version 4.1
     python cluster_checks.py connect --remote sc://127.0.0.1:15002 --client 4.1.0
+    python cluster_checks.py executors --url http://127.0.0.1:4040   # a Connect driver's UI
 """
 from __future__ import annotations
 
@@ -15,9 +17,12 @@ from pathlib import Path
 import sparkenv as se
 
 
-def check_history_server(url: str, min_apps: int) -> int:
+def check_history_server(url: str, min_apps: int, version: str | None = None,
+                         app_id: str | None = None) -> int:
+    """Every completed application is readable; with version, each one was written by that
+    Spark line (a History Server lists only its own line); with app_id, that one is listed."""
     base = url.rstrip("/") + "/api/v1/applications"
-    apps = se.http_json(base)
+    apps = se.http_json(base + "?status=completed") + se.http_json(base + "?status=running")
     print(f"{len(apps)} applications listed; versions: "
           + ", ".join(sorted({a['attempts'][-1].get('appSparkVersion', '?') for a in apps})))
     bad = 0
@@ -36,6 +41,13 @@ def check_history_server(url: str, min_apps: int) -> int:
             bad += 1
             row += f"; jobs without a final status: {unknown}"
         print(row)
+    foreign = [a["id"] for a in apps if version and not a["attempts"][-1].get("appSparkVersion", "").startswith(version)]
+    if foreign:
+        print(f"applications of another Spark line than {version}: {foreign}")
+        bad += 1
+    if app_id and app_id not in {a["id"] for a in apps}:
+        print(f"{app_id} is not listed")
+        bad += 1
     if len(apps) < min_apps:
         print(f"expected at least {min_apps} applications")
         return 1
@@ -57,19 +69,35 @@ def check_connect(remote: str, client: str, scratch: str) -> int:
     return 1 if core_bad else 0
 
 
+def check_executors(url: str) -> int:
+    """The running driver (a Connect server) ran tasks on executors other than itself.
+    Prints the application id for the History Server check."""
+    app = se.http_json(url.rstrip("/") + "/api/v1/applications")[0]
+    execs = se.http_json(f"{url.rstrip('/')}/api/v1/applications/{app['id']}/allexecutors")
+    used = {e["id"]: e["totalTasks"] for e in execs if e["id"] != "driver" and e["totalTasks"] > 0}
+    print(json.dumps({"app_id": app["id"], "executors": len(execs) - 1, "executors_with_tasks": used}))
+    return 0 if used else 1
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest="cmd", required=True)
     h = sub.add_parser("history-server")
     h.add_argument("--url", required=True)
     h.add_argument("--min-apps", type=int, default=1)
+    h.add_argument("--expect-version", help="every application was written by this Spark line (4.1, 3.5)")
+    h.add_argument("--expect-app", help="this application id is listed")
+    e = sub.add_parser("executors")
+    e.add_argument("--url", required=True)
     c = sub.add_parser("connect")
     c.add_argument("--remote", required=True)
     c.add_argument("--client", choices=se.VERSIONS, default="4.1.0")
     c.add_argument("--scratch", default=f"/tmp/spark-connect-check-{int(time.time())}")
     a = ap.parse_args()
     if a.cmd == "history-server":
-        return check_history_server(a.url, a.min_apps)
+        return check_history_server(a.url, a.min_apps, a.expect_version, a.expect_app)
+    if a.cmd == "executors":
+        return check_executors(a.url)
     return check_connect(a.remote, a.client, a.scratch)
 
 

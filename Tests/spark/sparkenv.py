@@ -115,6 +115,11 @@ def http_json(url: str, timeout: float = 30):
         return json.loads(r.read().decode())
 
 
+def http_text(url: str, timeout: float = 30) -> str:
+    with urllib.request.urlopen(url, timeout=timeout) as r:
+        return r.read().decode()
+
+
 def http_status(url: str, timeout: float = 30) -> int:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as r:

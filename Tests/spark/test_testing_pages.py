@@ -3,6 +3,7 @@ committed figures, and the Russian page mirrors the English one's structure."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 
 import pytest
@@ -59,3 +60,39 @@ def test_russian_page_mirrors_the_english_one(pages):
     m = re.search(r"(?m)^source_hash: ([0-9a-f]{16})$", ru.split("\n---\n", 1)[0])
     assert m and m.group(1) == mod.source_hash(en)
     assert re.search(r"[а-яА-Я]{4}", ru) and "title:" in ru.split("\n---\n", 1)[0]
+
+
+# ---------------------------------------------------------------- chart-tests figures
+
+@pytest.fixture(scope="module")
+def chart_pages():
+    mod = gen_module()
+    if not mod.CHART_DATA.exists():
+        pytest.skip(f"{mod.CHART_DATA} not committed yet")
+    current = {lang: p.read_text(encoding="utf-8") for lang, p in mod.CHART_PAGES.items()}
+    return mod, json.loads(mod.CHART_DATA.read_text()), current
+
+
+def test_chart_pages_figures_come_from_the_committed_data(chart_pages):
+    mod, data, current = chart_pages
+    fresh = mod.render_chart_pages(data, current)
+    for lang in ("en", "ru"):
+        assert current[lang] == fresh[lang], (
+            f"{mod.CHART_PAGES[lang]} and {mod.CHART_DATA} disagree: run python3 scripts/gen-testing-pages.py")
+
+
+def test_a_changed_figure_makes_the_chart_page_stale(chart_pages):
+    mod, data, current = chart_pages
+    changed = json.loads(json.dumps(data))
+    changed["objects_rendered"] += 1
+    fresh = mod.render_chart_pages(changed, current)
+    assert fresh["en"] != current["en"] and fresh["ru"] != current["ru"]
+    assert f"| {data['objects_rendered'] + 1} |" in fresh["en"]
+
+
+def test_an_unnamed_render_variant_is_refused(chart_pages):
+    mod, data, current = chart_pages
+    changed = json.loads(json.dumps(data))
+    changed["objects_per_render"]["spark-4.1 [mystery]"] = 3
+    with pytest.raises(ValueError, match="'mystery' has no words"):
+        mod.render_chart_pages(changed, current)

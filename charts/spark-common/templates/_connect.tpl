@@ -46,7 +46,7 @@ spec:
   template:
     metadata:
       labels:
-        {{- include "spark-common.labels" (list $ "connect") | nindent 8 }}
+        {{- include "spark-common.podLabels" (list $ "connect") | nindent 8 }}
       annotations:
         {{- with $v.podAnnotations }}
         {{- toYaml . | nindent 8 }}
@@ -119,9 +119,11 @@ spec:
             tcpSocket:
               port: grpc
             periodSeconds: 10
+          # the driver's HTTP endpoint (Spark UI REST API): a hung JVM stops answering it
           livenessProbe:
-            tcpSocket:
-              port: grpc
+            httpGet:
+              path: /api/v1/version
+              port: ui
             periodSeconds: 20
             failureThreshold: 3
           resources:
@@ -177,6 +179,28 @@ spec:
     - name: ui
       port: {{ $v.ports.ui }}
       targetPort: ui
+{{- if ((($v.global | default dict).serviceMesh) | default dict).enabled }}
+---
+# Service mesh: names the driver's fixed ports so the mesh applies mutual TLS to executor traffic.
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ $name }}-driver
+  namespace: {{ $.Release.Namespace }}
+  labels:
+    {{- include "spark-common.labels" (list $ "connect-driver") | nindent 4 }}
+spec:
+  clusterIP: None
+  selector:
+    {{- include "spark-common.selectorLabels" (list $ "connect") | nindent 4 }}
+  ports:
+    - name: tcp-driver
+      port: {{ $v.ports.driver }}
+      targetPort: driver
+    - name: tcp-block-manager
+      port: {{ $v.ports.blockManager }}
+      targetPort: block-manager
+{{- end }}
 {{- if gt (int $v.replicas) 1 }}
 ---
 apiVersion: policy/v1

@@ -177,7 +177,7 @@ apiVersion: v1
 kind: Pod
 metadata:
   labels:
-    {{- include "spark-common.labels" (list $root "spark-submit") | nindent 4 }}
+    {{- include "spark-common.podLabels" (list $root "spark-submit") | nindent 4 }}
 spec:
   automountServiceAccountToken: {{ index . 2 }}
   securityContext:
@@ -530,15 +530,9 @@ spark.storage.decommission.shuffleBlocks.enabled true
 spark.storage.decommission.rddBlocks.enabled true
 {{- end }}
 {{- if $v.celeborn.enabled }}
-# Remote shuffle on Apache Celeborn
-spark.shuffle.manager org.apache.spark.shuffle.celeborn.SparkShuffleManager
-spark.shuffle.sort.io.plugin.class org.apache.spark.shuffle.celeborn.CelebornShuffleDataIO
-spark.shuffle.service.enabled false
-spark.serializer org.apache.spark.serializer.KryoSerializer
-spark.sql.adaptive.localShuffleReader.enabled false
-spark.celeborn.master.endpoints {{ tpl (required "spark-connect.celeborn.masterEndpoints is required when Celeborn is enabled" $v.celeborn.masterEndpoints) $ }}
-spark.celeborn.client.push.replicate.enabled {{ $v.celeborn.pushReplicate }}
+{{- include "spark-common.celebornSparkProperties" (list (tpl (required "spark-connect.celeborn.masterEndpoints is required when Celeborn is enabled" $v.celeborn.masterEndpoints) $) $v.celeborn.pushReplicate) }}
 {{- end }}
+{{- include "spark-common.operationsProperties" (list $ "connect") }}
 {{- range $k, $val := $v.sparkConf }}
 {{ $k }} {{ $val }}
 {{- end }}
@@ -551,7 +545,7 @@ apiVersion: v1
 kind: Pod
 metadata:
   labels:
-    {{- include "spark-common.labels" (list $ "executor") | nindent 4 }}
+    {{- include "spark-common.podLabels" (list $ "executor") | nindent 4 }}
 spec:
   automountServiceAccountToken: false
   securityContext:
@@ -630,5 +624,58 @@ Call with (list $ (list "CKV_K8S_35" ...)).
 {{- end -}}
 {{- range $i, $id := $ids }}
 checkov.io/skip{{ add1 $i }}: {{ printf "%s=%s" $id (index $reasons $id) | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* Remote shuffle on Apache Celeborn: (list masterEndpoints pushReplicate). The Connect server and
+the spark-submit kit render the same properties. */}}
+{{- define "spark-common.celebornSparkProperties" }}
+# Remote shuffle on Apache Celeborn
+spark.shuffle.manager org.apache.spark.shuffle.celeborn.SparkShuffleManager
+spark.shuffle.sort.io.plugin.class org.apache.spark.shuffle.celeborn.CelebornShuffleDataIO
+spark.shuffle.service.enabled false
+spark.serializer org.apache.spark.serializer.KryoSerializer
+spark.sql.adaptive.localShuffleReader.enabled false
+spark.celeborn.master.endpoints {{ index . 0 }}
+spark.celeborn.client.push.replicate.enabled {{ index . 1 }}
+{{- end }}
+
+{{/* The operations options (global.logging, global.metrics, global.serviceMesh) as Spark
+properties of a driver and its executors. Call with (list $ component): "connect" (the Connect
+server) or "submit" (the spark-submit kit). */}}
+{{- define "spark-common.operationsProperties" }}
+{{- $root := index . 0 }}
+{{- $g := $root.Values.global | default dict }}
+{{- if eq (($g.logging | default dict).format | default "text") "json" }}
+# JSON logs: Spark's structured logging (executors take it from the driver)
+spark.log.structuredLogging.enabled true
+{{- end }}
+{{- if ($g.metrics | default dict).enabled }}
+# Prometheus endpoints on the UI port: /metrics/prometheus (driver), /metrics/executors/prometheus
+spark.ui.prometheus.enabled true
+spark.metrics.conf.*.sink.prometheusServlet.class org.apache.spark.metrics.sink.PrometheusServlet
+spark.metrics.conf.*.sink.prometheusServlet.path /metrics/prometheus
+spark.metrics.appStatusSource.enabled true
+# stable metric names: the default namespace is the application id, new at every restart
+spark.metrics.namespace {{ regexReplaceAll "[^a-zA-Z0-9_]" (printf "%s_%s" $root.Release.Name (index . 1)) "_" }}
+{{- end }}
+{{- if ($g.serviceMesh | default dict).enabled }}
+# Service mesh: executors' block manager on the fixed port the headless Service names
+spark.blockManager.port {{ include "spark-common.executorBlockManagerPort" $root }}
+{{- end }}
+{{- end }}
+
+{{/* The executors' block-manager port: the Connect server's ports.blockManager (read from the
+subchart's values or the parent's spark-connect section), 7079 by default. */}}
+{{- define "spark-common.executorBlockManagerPort" -}}
+{{- $c := .Values.ports | default ((index .Values "spark-connect" | default dict).ports) | default dict -}}
+{{- $c.blockManager | default 7079 -}}
+{{- end -}}
+
+{{/* Labels of a pod template: the component's labels, and Istio's sidecar injection with global.serviceMesh. */}}
+{{- define "spark-common.podLabels" -}}
+{{ include "spark-common.labels" . }}
+{{- if ((((index . 0).Values.global | default dict).serviceMesh | default dict).enabled) }}
+sidecar.istio.io/inject: "true"
 {{- end }}
 {{- end -}}

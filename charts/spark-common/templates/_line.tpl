@@ -41,7 +41,7 @@ spec:
   template:
     metadata:
       labels:
-        {{- include "spark-common.labels" (list $ "hive-metastore") | nindent 8 }}
+        {{- include "spark-common.podLabels" (list $ "hive-metastore") | nindent 8 }}
       annotations:
         {{- with $h.podAnnotations }}
         {{- toYaml . | nindent 8 }}
@@ -257,7 +257,7 @@ spec:
   template:
     metadata:
       labels:
-        {{- include "spark-common.labels" (list $ "history-server") | nindent 8 }}
+        {{- include "spark-common.podLabels" (list $ "history-server") | nindent 8 }}
       annotations:
         {{- with $hs.podAnnotations }}
         {{- toYaml . | nindent 8 }}
@@ -284,6 +284,11 @@ spec:
             {{- end }}
             - name: SPARK_CONF_DIR
               value: /etc/spark/conf
+            {{- if eq ((((.Values.global | default dict).logging) | default dict).format | default "text") "json" }}
+            # JSON logs from the first line: the History Server logs before it reads spark-defaults.conf
+            - name: SPARK_HISTORY_OPTS
+              value: -Dspark.log.structuredLogging.enabled=true
+            {{- end }}
             - name: SPARK_DAEMON_CLASSPATH
               value: /opt/spark/extra-jars/*
             - name: HOME
@@ -444,7 +449,7 @@ spec:
   template:
     metadata:
       labels:
-        {{- include "spark-common.labels" (list $ "jupyter") | nindent 8 }}
+        {{- include "spark-common.podLabels" (list $ "jupyter") | nindent 8 }}
       {{- with $j.podAnnotations }}
       annotations:
         {{- toYaml . | nindent 8 }}
@@ -612,10 +617,19 @@ data:
     spark.kubernetes.driver.podTemplateContainerName spark-kubernetes-driver
     spark.kubernetes.executor.podTemplateContainerName spark-kubernetes-executor
     spark.dynamicAllocation.enabled true
-    spark.dynamicAllocation.shuffleTracking.enabled true
+    {{- $celeborn := (.Values.celeborn | default dict).enabled }}
+    {{- /* Celeborn keeps the shuffle data: executors need not stay for it */}}
+    spark.dynamicAllocation.shuffleTracking.enabled {{ not $celeborn }}
     spark.eventLog.enabled true
     spark.eventLog.dir {{ $k.eventLogDir }}
     {{- include "spark-common.s3aProperties" . | nindent 4 }}
+    {{- if $celeborn }}
+    {{- $cc := (index .Values "spark-connect" | default dict).celeborn | default dict }}
+    {{- include "spark-common.celebornSparkProperties" (list (include "spark-common.celebornEndpoints" $) (ternary $cc.pushReplicate true (hasKey $cc "pushReplicate"))) | trim | nindent 4 }}
+    {{- end }}
+    {{- with include "spark-common.operationsProperties" (list $ "submit") | trim }}
+    {{- . | nindent 4 }}
+    {{- end }}
     {{- if .Values.hiveMetastore.enabled }}
     spark.sql.catalogImplementation hive
     spark.hadoop.hive.metastore.uris thrift://{{ include "spark-common.componentName" (list $ "hive-metastore") }}:{{ .Values.hiveMetastore.port }}
