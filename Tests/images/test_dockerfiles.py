@@ -1,6 +1,7 @@
 """Static checks of the image sources: hadolint on every Dockerfile, every ignored rule named
-and justified, the Spark and Jupyter images of a line on the same Python, and the Maven
-stage's script (pinning, verification, the explicit skip) run against a local repository."""
+and justified, the Spark and Jupyter images of a line on the same Python, every local:// file the
+examples run present in the image's tree, and the Maven stage's script (pinning, verification,
+the explicit skip) run against a local repository."""
 from __future__ import annotations
 
 import hashlib
