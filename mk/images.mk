@@ -20,5 +20,5 @@ images: deps-apt-test
 	$(SUDO) $(PYTHON) scripts/images.py base
 	$(SUDO) SKIP_MAVEN_JARS=$(SKIP_MAVEN_JARS) $(PYTHON) scripts/images.py build
 
-test-images: images venv
+test-images: images venv spark-venvs
 	$(SUDO) $(VENV)/bin/python -m pytest Tests/images -q -p no:cacheprovider -rs --durations=5 $(IMAGES_PYTEST_ARGS)

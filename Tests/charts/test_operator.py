@@ -89,7 +89,7 @@ def test_example_spark_pi_validates_against_crd(overlay, summary):
     assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
     summary.crs_validated += 1
     assert app["spec"]["sparkVersion"] == "4.1.0"
-    assert app["spec"]["image"].endswith(":4.1.0-java21-python3")
+    assert app["spec"]["image"].endswith("spark-k8s-platform/spark:4.1.0-1")
     assert app["spec"]["driver"]["serviceAccount"] == "spark-operator-spark"
 
 

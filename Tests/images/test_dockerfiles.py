@@ -1,6 +1,7 @@
 """Static checks of the image sources: hadolint on every Dockerfile, every ignored rule named
-and justified, the Spark and Jupyter images of a line on the same Python, and the Maven
-stage's script (pinning, verification, the explicit skip) run against a local repository."""
+and justified, the Spark and Jupyter images of a line on the same Python, every local:// file the
+examples run present in the image's tree, and the Maven stage's script (pinning, verification,
+the explicit skip) run against a local repository."""
 from __future__ import annotations
 
 import hashlib
@@ -72,6 +73,52 @@ def test_jupyter_matches_its_spark_image(line):
     version = arg(f"spark-{line}", "SPARK_VERSION")
     for req in (DOCKER / f"spark-{line}" / "requirements.txt", DOCKER / f"jupyter-{line}" / "requirements.txt"):
         assert re.search(rf"^pyspark(\[connect\]|-client)==({re.escape(version)})$", req.read_text(), re.M), req
+
+
+# ---------------------------------------------------------------- what the examples run
+
+# Where the charts' examples and the guides name a file inside the Spark image.
+LOCAL_APP = re.compile(r"local://(/opt/spark/[^\s\"'`)]+)")
+EXAMPLE_SOURCES = ("charts/*/templates/**/*", "content/*/**/*.md", "content/examples/**/*")
+
+
+def local_apps() -> list[tuple[str, str]]:
+    """(file:line, path in the image) of every local:///opt/spark/... in the examples and guides."""
+    found = []
+    for pattern in EXAMPLE_SOURCES:
+        for path in sorted(REPO.glob(pattern)):
+            if not path.is_file():
+                continue
+            for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                found += [(f"{path.relative_to(REPO)}:{no}", m.group(1)) for m in LOCAL_APP.finditer(line)]
+    return found
+
+
+def image_tree(line: str) -> Path:
+    """The pyspark package as pip installs it: the Dockerfile moves exactly this folder to /opt/spark."""
+    dockerfile = (DOCKER / f"spark-{line}" / "Dockerfile").read_text()
+    assert re.search(r'mv "\$site/pyspark" /opt/spark\b', dockerfile), \
+        f"docker/spark-{line}/Dockerfile no longer moves the pyspark package to /opt/spark: update this test"
+    venv = REPO / f".venv-spark{line.replace('.', '')}"
+    trees = sorted(venv.glob("lib/python*/site-packages/pyspark"))
+    if not trees:
+        pytest.fail(f"{venv.name} has no pyspark: run make spark-venvs")
+    version = re.search(r"__version__: str = '([^']+)'", (trees[0] / "version.py").read_text())
+    assert version and version.group(1) == arg(f"spark-{line}", "SPARK_VERSION"), \
+        f"{venv.name} holds pyspark {version and version.group(1)}, the image {arg(f'spark-{line}', 'SPARK_VERSION')}"
+    return trees[0]
+
+
+@pytest.mark.parametrize("line", ["4.1", "3.5"])
+def test_example_applications_exist_in_the_image(line):
+    """A SparkApplication or spark-submit pointing at a file the image lacks fails only on a
+    cluster; the image's /opt/spark is the pyspark wheel's tree, so check the paths against it."""
+    tree = image_tree(line)
+    apps = local_apps()
+    assert apps, "no local:///opt/spark/... application found in the charts or guides"
+    missing = [f"{where}: {path}" for where, path in apps
+               if not (tree / Path(path).relative_to("/opt/spark")).is_file()]
+    assert not missing, f"not in the spark-{line} image (/opt/spark = pyspark {tree}):\n" + "\n".join(missing)
 
 
 # ---------------------------------------------------------------- the Maven stage's script
