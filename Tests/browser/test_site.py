@@ -200,7 +200,9 @@ def test_values_key_anchor_is_target_and_visible(browser):
         var r = arguments[0].getBoundingClientRect();
         return [r.top, r.bottom, window.innerHeight, r.height];""", row)
     top, bottom, height, row_height = inside
-    assert row_height > 0 and 0 <= top and bottom <= height, f"row not in the viewport: {inside}"
+    # Scrolling to a fragment aligns the row's top with the viewport's; fractional layout (table
+    # rows of fractional height) can leave it a fraction of a pixel above, which is still in view.
+    assert row_height > 0 and -1 < top and bottom <= height, f"row not in the viewport: {inside}"
     assert d.execute_script("return window.scrollY") > 0, "the page did not scroll to the row"
     other = d.find_element(By.ID, "values-spark-connect-enabled")
     assert row.value_of_css_property("background-color") != other.value_of_css_property("background-color"), \
