@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        // SHA-256 for translation source hashes (Foundation on Linux has no digest API).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // cmark-gfm from Debian (libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -25,7 +27,8 @@ let package = Package(
         // Everything the commands do: load, check, render, write.
         .target(
             name: "DocsiteKit",
-            dependencies: ["Markdown", "JSONSchema", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Markdown", "JSONSchema", .product(name: "Yams", package: "Yams"),
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "docsite",

@@ -24,7 +24,7 @@ public struct ChartTranslations: Sendable {
     }
 
     public static func hash(_ description: String) -> String {
-        String(SHA256.hex(description.trimmingBlankSpace()).prefix(16))
+        SourceHash.of(description.trimmingBlankSpace())
     }
 
     public static func load(root: URL, charts: ChartCatalog, language: String) -> (ChartTranslations, [Diagnostic]) {

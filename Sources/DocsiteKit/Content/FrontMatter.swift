@@ -56,7 +56,7 @@ public struct PageSource: Sendable {
     /// with surrounding blank space trimmed, first 16 hex digits.
     public static func sourceHash(ofBody body: String) -> String {
         let trimmed = body.trimmingBlankSpace()
-        return String(SHA256.hex(trimmed).prefix(16))
+        return SourceHash.of(trimmed)
     }
 }
 
