@@ -3,7 +3,9 @@ import PackageDescription
 
 let package = Package(
     name: "docsite",
-    platforms: [.macOS(.v13)],
+    // Linux only (Debian; CI and `make site` run there): SystemIO and the
+    // preview server call Glibc directly and stop with #error elsewhere.
+    // SwiftPM's `platforms` list names Apple systems only, so none is given.
     products: [
         .executable(name: "docsite", targets: ["docsite"]),
     ],
@@ -24,10 +26,22 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
         // A self-contained JSON Schema validator (draft-07 and 2020-12).
         .target(name: "JSONSchema"),
+        // The one Diagnostic type (severity, code, file, line, message) every stage emits.
+        .target(name: "Diagnostics"),
+        // The system calls: whole-file reads and writes, the directory walk, file locks.
+        .target(name: "SystemIO"),
+        // YAML loading: Yams trees with source positions, the libyaml prescan and
+        // Helm's values decoding. libyaml is Yams' own C target `CYaml`; SwiftPM can
+        // only name another package's products, so it arrives with the Yams product
+        // and is imported `internal` here: no libyaml type can leave this module.
+        .target(
+            name: "YAML",
+            dependencies: ["Diagnostics", "JSONSchema", .product(name: "Yams", package: "Yams")]
+        ),
         // Everything the commands do: load, check, render, write.
         .target(
             name: "DocsiteKit",
-            dependencies: ["Markdown", "JSONSchema", .product(name: "Yams", package: "Yams"),
+            dependencies: ["Markdown", "JSONSchema", "Diagnostics", "YAML", "SystemIO",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
@@ -35,11 +49,11 @@ let package = Package(
             dependencies: ["DocsiteKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // `make bench`: docsite against Hugo on a generated bilingual corpus.
-        .executableTarget(name: "docsite-bench", dependencies: ["DocsiteKit", "JSONSchema", "Markdown"]),
+        .executableTarget(name: "docsite-bench", dependencies: ["DocsiteKit", "JSONSchema", "Markdown", "SystemIO"]),
         // Fuzzing (issue 9): the entry logic lives in FuzzHarness so the
         // replay tests run it too; `make fuzz` (mk/fuzz.mk) builds the four
         // targets with -sanitize=fuzzer. A plain build makes small replayers.
-        .target(name: "FuzzHarness", dependencies: ["DocsiteKit", "JSONSchema", "Markdown"]),
+        .target(name: "FuzzHarness", dependencies: ["DocsiteKit", "JSONSchema", "Markdown", "YAML", "SystemIO"]),
         .executableTarget(name: "FuzzPageLoading", dependencies: ["FuzzHarness"]),
         .executableTarget(name: "FuzzLinkRewriting", dependencies: ["FuzzHarness"]),
         .executableTarget(name: "FuzzSchemaValidator", dependencies: ["FuzzHarness"]),
@@ -50,7 +64,7 @@ let package = Package(
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(
             name: "DocsiteKitTests",
-            dependencies: ["DocsiteKit", "Markdown"],
+            dependencies: ["DocsiteKit", "Markdown", "YAML", "SystemIO"],
             exclude: ["Fixtures"]
         ),
     ]

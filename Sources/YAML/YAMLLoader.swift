@@ -1,7 +1,8 @@
+import Diagnostics
 import Yams
 // libyaml as built by Yams: used only to pre-scan the event stream (see
 // `YAMLLoader.prescan`) before Yams composes a tree.
-import CYaml
+internal import CYaml
 
 /// A YAML tree with source positions, detached from Yams so it is Sendable
 /// and safe to hold across stages.
@@ -65,6 +66,13 @@ public struct YAMLScalar: Sendable, Equatable {
     public var kind: Kind
     public var line: Int
     public var column: Int
+
+    public init(value: String, kind: Kind, line: Int, column: Int) {
+        self.value = value
+        self.kind = kind
+        self.line = line
+        self.column = column
+    }
 }
 
 public struct YAMLEntry: Sendable, Equatable {
@@ -72,6 +80,13 @@ public struct YAMLEntry: Sendable, Equatable {
     public var line: Int
     public var column: Int
     public var value: YAMLNode
+
+    public init(key: String, line: Int, column: Int, value: YAMLNode) {
+        self.key = key
+        self.line = line
+        self.column = column
+        self.value = value
+    }
 }
 
 public enum YAMLLoader {

@@ -1,3 +1,4 @@
+import YAML
 import Foundation
 
 /// One Helm chart of the repository (or a vendored subchart).

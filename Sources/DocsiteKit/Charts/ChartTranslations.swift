@@ -1,3 +1,4 @@
+import YAML
 import Foundation
 
 /// Translated values descriptions: `content/i18n/charts/<chart>.<lang>.yaml`

@@ -1,3 +1,5 @@
+import SystemIO
+import YAML
 import Foundation
 import JSONSchema
 

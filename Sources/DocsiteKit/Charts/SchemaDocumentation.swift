@@ -1,3 +1,4 @@
+import YAML
 import JSONSchema
 
 /// Finds schema properties without a `description`: the values reference

@@ -1,3 +1,4 @@
+import YAML
 import Markdown
 
 /// Every page of the default language has a current translation in every

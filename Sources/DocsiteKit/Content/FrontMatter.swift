@@ -1,3 +1,4 @@
+import YAML
 /// The YAML block between `---` lines at the top of a page.
 public struct FrontMatter: Sendable, Equatable {
     public var title: String

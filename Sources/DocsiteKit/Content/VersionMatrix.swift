@@ -1,3 +1,4 @@
+import YAML
 import Foundation
 
 /// `content/matrix.yaml`: components against Spark lines, each cell a

@@ -1,3 +1,4 @@
+import SystemIO
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -357,22 +358,18 @@ public enum OutputFolder {
 /// An exclusive lock file beside the output: a second build running at the
 /// same time fails at once with a clear message instead of mixing files.
 struct BuildLock {
-    let descriptor: Int32
+    let lock: FileLock
 
     init(path: String, output: String) throws(DiagnosticsError) {
-        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
+        switch FileLock.acquire(path) {
+        case .success(let lock): self.lock = lock
+        case .failure(.cannotOpen):
             throw DiagnosticsError([.error("output.locked", file: output, "cannot open lock file \(path)")])
-        }
-        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            close(descriptor)
+        case .failure(.held):
             throw DiagnosticsError([.error("output.locked", file: output,
                                            "another docsite build is writing \(output) right now; wait for it to finish and run again")])
         }
     }
 
-    func release() {
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
-    }
+    func release() { lock.release() }
 }

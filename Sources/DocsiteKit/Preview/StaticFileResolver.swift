@@ -1,3 +1,4 @@
+import SystemIO
 import Foundation
 #if canImport(Glibc)
 import Glibc

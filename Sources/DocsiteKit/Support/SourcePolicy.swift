@@ -1,3 +1,4 @@
+import SystemIO
 import Foundation
 
 /// What docsite may read and publish (issue 17). Every file comes from the
@@ -46,5 +47,13 @@ public enum SourcePolicy {
         guard refusal(root: root, file: file) == nil,
               let bytes = PlainFile.read(root.appendingPathComponent(file).path) else { return nil }
         return Data(bytes)
+    }
+}
+
+extension FileWalker {
+    /// `walk` with dot-files and version-control folders left out when
+    /// `skipHidden` is set (`SourcePolicy.isHidden`).
+    public static func walk(_ folder: String, skipHidden: Bool) -> [Entry] {
+        walk(folder, skipping: skipHidden ? { SourcePolicy.isHidden($0) } : nil)
     }
 }

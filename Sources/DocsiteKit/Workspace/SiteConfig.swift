@@ -1,3 +1,4 @@
+import YAML
 import Foundation
 
 /// `content/site.yaml`: titles and descriptions per language, the languages
