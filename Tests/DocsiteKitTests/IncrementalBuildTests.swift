@@ -73,7 +73,7 @@ final class IncrementalBuildTests: XCTestCase {
     func testCorruptCacheFallsBackToAColdBuild() throws {
         let root = try Fixture.copy("clean-site")
         _ = try build(root)
-        try Data("not json".utf8).write(to: BuildCache.location(out: root.appendingPathComponent("site-out")))
+        try Data("not a docsite cache".utf8).write(to: BuildCache.location(out: root.appendingPathComponent("site-out")))
         let report = try incrementalEqualsCold(root)
         XCTAssertEqual(report.reusedPages, 0)
     }

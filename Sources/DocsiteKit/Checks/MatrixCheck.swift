@@ -1,0 +1,23 @@
+import YAML
+import Foundation
+
+/// Matrix cells agree with the tags the charts really pin.
+public struct MatrixCheck: Check {
+    public let name = "matrix"
+    public init() {}
+
+    public func run(_ context: CheckContext) -> [Diagnostic] {
+        let (matrix, problems) = VersionMatrix.load(root: context.root)
+        guard let matrix else { return problems }
+        var found = problems
+        for component in matrix.components {
+            for (line, cell) in component.cells.sorted(by: { $0.key < $1.key }) {
+                if let drift = VersionMatrix.drift(cell, charts: context.charts) {
+                    found.append(.error("matrix.drift", file: VersionMatrix.file, line: cell.line,
+                                        "\(component.name) for Spark \(line) \(drift)"))
+                }
+            }
+        }
+        return found
+    }
+}
