@@ -67,5 +67,8 @@ let package = Package(
             dependencies: ["DocsiteKit", "Markdown", "YAML", "SystemIO"],
             exclude: ["Fixtures"]
         ),
+        // Runs the built executable (exit codes, --help, each format); the
+        // dependency makes `swift test` build it first.
+        .testTarget(name: "docsiteTests", dependencies: ["docsite"]),
     ]
 )

@@ -35,6 +35,16 @@ public struct OverlayValidation: Sendable {
 
     func url(_ file: String) -> URL { file.hasPrefix("/") ? URL(fileURLWithPath: file) : root.appendingPathComponent(file) }
 
+    /// Values files named on the command line: read from `currentDirectory`
+    /// (like any command's file arguments, not from `--root`), and named in
+    /// diagnostics as they were typed.
+    /// The base is a folder whether or not it exists (URL would otherwise
+    /// resolve against its parent).
+    public static func commandLinePaths(_ files: [String], currentDirectory: URL) -> [(url: URL, file: String)] {
+        let base = URL(fileURLWithPath: currentDirectory.path, isDirectory: true)
+        return files.map { (url: URL(fileURLWithPath: $0, relativeTo: base).standardizedFileURL, file: $0) }
+    }
+
     /// As above, for files read from `url` and named `file` in diagnostics
     /// (the command line resolves them from the current directory).
     public func validate(paths: [(url: URL, file: String)], chart: Chart, extraFirst: [String] = [],

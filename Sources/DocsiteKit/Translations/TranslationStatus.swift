@@ -11,6 +11,18 @@ public struct TranslationPair: Sendable, Equatable, Codable {
 }
 
 public enum TranslationStatus {
+    /// `docsite translations status` as text: one line per pair (state
+    /// padded to a column, language, file), then the counts.
+    public static func textReport(_ pairs: [TranslationPair]) -> String {
+        var out = ""
+        for pair in pairs {
+            out += "\(pair.state.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(pair.language)  content/\(pair.language)/\(pair.path)\n"
+        }
+        let counts = Dictionary(grouping: pairs, by: \.state).mapValues(\.count)
+        out += "\(counts[.upToDate] ?? 0) up to date, \(counts[.stale] ?? 0) stale, \(counts[.missing] ?? 0) missing\n"
+        return out
+    }
+
     public static func pairs(_ content: SiteContent) -> [TranslationPair] {
         let source = content.config.defaultLanguage
         var result: [TranslationPair] = []
