@@ -1,4 +1,4 @@
-import CCmarkGFM
+internal import CCmarkGFM
 import Foundation
 
 /// Parses Markdown with cmark-gfm and converts cmark's tree into `Block`s.
