@@ -44,9 +44,12 @@ let package = Package(
             dependencies: ["Markdown", "JSONSchema", "Diagnostics", "YAML", "SystemIO",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // `docsite serve`: the preview server and folder watcher, outside the
+        // core library (only the executable uses them).
+        .target(name: "Preview", dependencies: ["DocsiteKit", "SystemIO"]),
         .executableTarget(
             name: "docsite",
-            dependencies: ["DocsiteKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["DocsiteKit", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // `make bench`: docsite against Hugo on a generated bilingual corpus.
         .executableTarget(name: "docsite-bench", dependencies: ["DocsiteKit", "JSONSchema", "Markdown", "SystemIO"]),
@@ -64,7 +67,7 @@ let package = Package(
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(
             name: "DocsiteKitTests",
-            dependencies: ["DocsiteKit", "Markdown", "YAML", "SystemIO"],
+            dependencies: ["DocsiteKit", "Markdown", "YAML", "SystemIO", "Preview"],
             exclude: ["Fixtures"]
         ),
         // Runs the built executable (exit codes, --help, each format); the

@@ -4,6 +4,7 @@ import XCTest
 import Glibc
 #endif
 @testable import DocsiteKit
+@testable import Preview
 
 /// Issue 17, classes 1, 3, 8 and 11: what content may publish (no secrets
 /// through symbolic links, no active files, no silent collisions) and odd
