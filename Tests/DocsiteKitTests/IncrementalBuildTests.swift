@@ -140,3 +140,23 @@ final class CacheCodecTests: XCTestCase {
         }
     }
 }
+
+extension IncrementalBuildTests {
+    func testACachedPageThatCannotBeReadAgainStopsTheRender() throws {
+        // Before: the render stage read a cached page again with `try?` and
+        // published an empty body when that failed.
+        let root = try Fixture.copy("clean-site")
+        _ = try build(root)
+        let cache = try XCTUnwrap(BuildCache.load(out: root.appendingPathComponent("site-out")))
+        let (content, _) = try ContentLoader.load(root: root, cache: cache.pages)
+        let renderer = SiteRenderer(content: content)
+        let pages = renderer.markdownPages()
+        let cached = try XCTUnwrap(pages.first { $0.bodyPending && $0.sourceFile != nil })
+        let file = try XCTUnwrap(cached.sourceFile)
+        try FileManager.default.removeItem(at: root.appendingPathComponent(file))
+        XCTAssertThrowsError(try renderer.bodies(for: pages, root: root)(cached)) { error in
+            let diagnostics = (error as? DiagnosticsError)?.diagnostics ?? []
+            XCTAssertEqual(diagnostics.first?.file, file, "\(diagnostics)")
+        }
+    }
+}
