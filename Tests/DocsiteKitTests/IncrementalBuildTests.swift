@@ -118,6 +118,7 @@ final class CacheCodecTests: XCTestCase {
                 let other = b.pages[file]
                 return other?.frontMatter == m.frontMatter && other?.headings == m.headings
                     && other?.links == m.links && other?.sourceHash == m.sourceHash
+                    && other?.contentHash == m.contentHash && other?.bodyFirstLine == m.bodyFirstLine
             }
     }
 
