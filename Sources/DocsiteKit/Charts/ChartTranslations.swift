@@ -38,7 +38,7 @@ public struct ChartTranslations: Sendable {
                 let text = try TextDecoding.decode(data, file: file)
                 guard let node = try YAMLLoader.load(text, file: file) else { continue }
                 guard let mapping = node.entries else {
-                    problems.append(.error("yaml.invalid", file: file, line: node.line, "expected a mapping of key paths to {text, source_hash}"))
+                    problems.append(.error(.yamlInvalid, file: file, line: node.line, "expected a mapping of key paths to {text, source_hash}"))
                     continue
                 }
                 var table: [String: Entry] = [:]

@@ -25,7 +25,7 @@ public struct ValuesDocument: Sendable {
     public static func load(root: URL, url: URL, file: String) throws(DiagnosticsError) -> ValuesDocument {
         try RepositoryFile.refuseLinkOutside(root: root, url: url, file: file)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw DiagnosticsError([.error("overlay.invalid", file: file, "cannot read \(file)")])
+            throw DiagnosticsError([.error(.overlayInvalid, file: file, "cannot read \(file)")])
         }
         let text = try TextDecoding.decode(data, file: file)
         return try parse(text, file: file)
@@ -38,12 +38,12 @@ public struct ValuesDocument: Sendable {
             var document = ValuesDocument(file: file, value: .object(loaded.value), positions: loaded.positions,
                                           booleanKeys: loaded.booleanKeys)
             for ignored in loaded.documents.compactMap(\.ignoredFrom) {
-                document.notes.append(.warning("yaml.ignored", file: file, line: ignored.line, column: ignored.column,
+                document.notes.append(.warning(.yamlIgnored, file: file, line: ignored.line, column: ignored.column,
                                                "Helm stops reading at this '...' end marker; what follows it is ignored (start a new document with a '---' line instead)"))
             }
             return document
         } catch {
-            throw DiagnosticsError([.error("yaml.invalid", file: file, line: error.line, column: error.column, error.message)])
+            throw DiagnosticsError([.error(.yamlInvalid, file: file, line: error.line, column: error.column, error.message)])
         }
     }
 

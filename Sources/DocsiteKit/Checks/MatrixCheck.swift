@@ -13,7 +13,7 @@ public struct MatrixCheck: Check {
         for component in matrix.components {
             for (line, cell) in component.cells.sorted(by: { $0.key < $1.key }) {
                 if let drift = VersionMatrix.drift(cell, charts: context.charts) {
-                    found.append(.error("matrix.drift", file: VersionMatrix.file, line: cell.line,
+                    found.append(.error(.matrixDrift, file: VersionMatrix.file, line: cell.line,
                                         "\(component.name) for Spark \(line) \(drift)"))
                 }
             }

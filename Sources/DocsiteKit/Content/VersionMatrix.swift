@@ -28,15 +28,15 @@ public struct VersionMatrix: Sendable {
         do {
             let text = try TextDecoding.decode(data, file: file)
             guard let node = try YAMLLoader.load(text, file: file), node.entries != nil else {
-                return (nil, [.error("yaml.invalid", file: file, line: 1, "the matrix must be a mapping with 'lines' and 'components'")])
+                return (nil, [.error(.yamlInvalid, file: file, line: 1, "the matrix must be a mapping with 'lines' and 'components'")])
             }
             var problems: [Diagnostic] = []
             let lines = node["lines"]?.items?.compactMap(\.string) ?? []
-            if lines.isEmpty { problems.append(.error("yaml.invalid", file: file, line: node.line, "'lines' must list the Spark lines (columns)")) }
+            if lines.isEmpty { problems.append(.error(.yamlInvalid, file: file, line: node.line, "'lines' must list the Spark lines (columns)")) }
             var components: [Component] = []
             for item in node["components"]?.items ?? [] {
                 guard let name = item["name"]?.string else {
-                    problems.append(.error("yaml.invalid", file: file, line: item.line, "each component needs a 'name'"))
+                    problems.append(.error(.yamlInvalid, file: file, line: item.line, "each component needs a 'name'"))
                     continue
                 }
                 var notes: [String: String] = [:]

@@ -287,7 +287,7 @@ public final class SiteWriter: @unchecked Sendable {
     }
 
     func failure(_ message: String) -> DiagnosticsError {
-        DiagnosticsError([.error("output.write", file: displayPath(out), message)])
+        DiagnosticsError([.error(.outputWrite, file: displayPath(out), message)])
     }
 
     func displayPath(_ url: URL) -> String {
@@ -364,9 +364,9 @@ struct BuildLock {
         switch FileLock.acquire(path) {
         case .success(let lock): self.lock = lock
         case .failure(.cannotOpen):
-            throw DiagnosticsError([.error("output.locked", file: output, "cannot open lock file \(path)")])
+            throw DiagnosticsError([.error(.outputLocked, file: output, "cannot open lock file \(path)")])
         case .failure(.held):
-            throw DiagnosticsError([.error("output.locked", file: output,
+            throw DiagnosticsError([.error(.outputLocked, file: output,
                                            "another docsite build is writing \(output) right now; wait for it to finish and run again")])
         }
     }

@@ -95,7 +95,7 @@ public enum BuildPipeline {
                 } catch let error as DiagnosticsError {
                     throw error
                 } catch {
-                    throw DiagnosticsError([.error("output.write", file: BuildReport.displayPath(out, root: root),
+                    throw DiagnosticsError([.error(.outputWrite, file: BuildReport.displayPath(out, root: root),
                                                    "writing the site failed, previous output kept: \(error)")])
                 }
                 reusedPages = unchanged.count
@@ -111,7 +111,7 @@ public enum BuildPipeline {
                        outputs: fingerprints, outputStamps: writer.stamps()).save(out: out)
         }
         if options.search && pagefind == nil {
-            report.diagnostics.append(.warning("search.unavailable", file: BuildReport.displayPath(out, root: root),
+            report.diagnostics.append(.warning(.searchUnavailable, file: BuildReport.displayPath(out, root: root),
                                                "Pagefind not found (set PAGEFIND or put pagefind on PATH; `make site` installs it): the site is built without search"))
         }
         if !options.releasesMemory { KeptUntilExit.keep(content) }

@@ -75,7 +75,7 @@ public struct SiteRenderer: Sendable {
     static func outputExcess(_ size: Int, page: SitePage) -> DiagnosticsError? {
         let budget = MarkdownBudget.standard
         guard size > budget.maxOutputBytes else { return nil }
-        return DiagnosticsError([.error("markdown.budget", file: page.sourceFile ?? page.outputFile, line: 1,
+        return DiagnosticsError([.error(.markdownBudget, file: page.sourceFile ?? page.outputFile, line: 1,
                                         "the page renders to \(budget.megabytes(size)) of HTML, over the \(budget.megabytes(budget.maxOutputBytes)) budget for one page; split it")])
     }
 
@@ -159,7 +159,7 @@ public struct SiteRenderer: Sendable {
             guard let file = page.sourceFile, var source = bySource[file] else { return page.bodyHTML }
             if source.fromCache {
                 guard let root else {
-                    throw DiagnosticsError([.error("render.cached-page", file: file,
+                    throw DiagnosticsError([.error(.renderCachedPage, file: file,
                                                    "the page came from the build cache but no repository root was given to read it")])
                 }
                 source = try ContentLoader.loadPage(root: root, language: source.language, path: source.path)

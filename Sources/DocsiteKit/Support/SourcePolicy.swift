@@ -28,14 +28,14 @@ public enum SourcePolicy {
         guard target.hasPrefix(allowed + "/") else {
             let leavesRepository = !(target == realRoot || target.hasPrefix(realRoot + "/"))
             let shown = leavesRepository ? target : String(target.dropFirst(realRoot.count + 1))
-            return .error("link.outside", file: file,
+            return .error(.linkOutside, file: file,
                           "symbolic link leads out of \(area.isEmpty ? "the repository" : area + "/") (to \(shown))\(leavesRepository ? ", outside the repository" : ""); it is not followed")
         }
         if FileWalker.kind(at: target) == .other, FileManager.default.fileExists(atPath: target) {
-            return .error("file.special", file: file, "is a FIFO, socket or device, not a regular file; it is not read")
+            return .error(.fileSpecial, file: file, "is a FIFO, socket or device, not a regular file; it is not read")
         }
         if target.dropFirst(allowed.count + 1).split(separator: "/").contains(where: isHidden) {
-            return .error("link.outside", file: file,
+            return .error(.linkOutside, file: file,
                           "symbolic link leads to a hidden or version-control file (\(target.dropFirst(realRoot.count + 1))); it is not followed")
         }
         return nil

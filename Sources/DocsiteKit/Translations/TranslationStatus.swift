@@ -53,16 +53,16 @@ public enum TranslationStatus {
             let relative = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
             let parts = relative.split(separator: "/", maxSplits: 2).map(String.init)
             guard parts.count == 3, parts[0] == "content", parts[1] != source, content.config.languages.contains(parts[1]) else {
-                problems.append(.error("translation.sync", file: relative, "not a translation: expected content/<language>/<path>.md in a language other than \(source)"))
+                problems.append(.error(.translationSync, file: relative, "not a translation: expected content/<language>/<path>.md in a language other than \(source)"))
                 continue
             }
             guard let original = content.page(language: source, path: parts[2]) else {
-                problems.append(.error("translation.orphan", file: relative, "no original content/\(source)/\(parts[2]) to sync with"))
+                problems.append(.error(.translationOrphan, file: relative, "no original content/\(source)/\(parts[2]) to sync with"))
                 continue
             }
             let url = root.appendingPathComponent(relative)
             guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-                problems.append(.error("content.unreadable", file: relative, "cannot read the file"))
+                problems.append(.error(.contentUnreadable, file: relative, "cannot read the file"))
                 continue
             }
             let rewritten = setFrontMatterKey(TranslationParityCheck.hashKey, to: original.sourceHash, in: text)
@@ -70,7 +70,7 @@ public enum TranslationStatus {
                 try Data(rewritten.utf8).write(to: url, options: .atomic)
                 updated.append(relative)
             } catch {
-                problems.append(.error("output.write", file: relative, "cannot write: \(error.localizedDescription)"))
+                problems.append(.error(.outputWrite, file: relative, "cannot write: \(error.localizedDescription)"))
             }
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
