@@ -42,6 +42,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case linkOutside = "link.outside"
     /// A page exceeds the Markdown size, nesting or node budget.
     case markdownBudget = "markdown.budget"
+    /// Containers nested deeper than the parser's limit were shown as plain text.
+    case markdownFlattened = "markdown.flattened"
     /// The version matrix says a version the charts do not pin.
     case matrixDrift = "matrix.drift"
     /// Another build is writing the same output folder.
@@ -100,6 +102,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .linkBroken: return "A relative link names no page or file."
         case .linkOutside: return "A relative link leaves the repository."
         case .markdownBudget: return "A page exceeds the Markdown size, nesting or node budget."
+        case .markdownFlattened: return "Containers nested deeper than the parser's limit were shown as plain text."
         case .matrixDrift: return "The version matrix says a version the charts do not pin."
         case .outputLocked: return "Another build is writing the same output folder."
         case .outputWrite: return "Writing the site failed; the previous output is kept."

@@ -39,6 +39,7 @@ public enum CheckRunner {
         ChartTranslationCheck(),
         MatrixCheck(),
         HeadingIDCheck(),
+        MarkdownNestingCheck(),
     ]
 
     public struct Result: Sendable {
