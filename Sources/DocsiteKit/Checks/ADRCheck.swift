@@ -16,7 +16,7 @@ public struct ADRCheck: Check {
         "ru": ["Контекст", "Решение", "Последствия"],
     ]
 
-    public func run(_ context: CheckContext) -> [Diagnostic] {
+    public func run(_ context: LoadedSite) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for language in context.content.config.languages {
             let records = context.content.pages(in: language).filter { $0.section == "adr" && !$0.isIndex }

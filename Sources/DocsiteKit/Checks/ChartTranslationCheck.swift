@@ -6,7 +6,7 @@ public struct ChartTranslationCheck: Check {
     public let name = "translation"
     public init() {}
 
-    public func run(_ context: CheckContext) -> [Diagnostic] {
+    public func run(_ context: LoadedSite) -> [Diagnostic] {
         let config = context.content.config
         var found: [Diagnostic] = []
         for language in config.languages where language != config.defaultLanguage {
@@ -29,7 +29,7 @@ public struct ChartTranslationCheck: Check {
         return result
     }
 
-    func check(_ chart: Chart, language: String, translations: ChartTranslations, context: CheckContext) -> [Diagnostic] {
+    func check(_ chart: Chart, language: String, translations: ChartTranslations, context: LoadedSite) -> [Diagnostic] {
         let file = ChartTranslations.file(chart: chart.id, language: language)
         let sources = Self.sources(of: chart, documentation: context.documentation[chart.id])
         var found: [Diagnostic] = []

@@ -9,7 +9,7 @@ public struct HeadingIDCheck: Check {
     public let name = "heading"
     public init() {}
 
-    public func run(_ context: CheckContext) -> [Diagnostic] {
+    public func run(_ context: LoadedSite) -> [Diagnostic] {
         context.content.pages.flatMap(check)
     }
 

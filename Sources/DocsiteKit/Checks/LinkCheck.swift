@@ -6,11 +6,11 @@ public struct LinkCheck: Check {
     public let name = "link"
     public init() {}
 
-    public func run(_ context: CheckContext) -> [Diagnostic] {
+    public func run(_ context: LoadedSite) -> [Diagnostic] {
         context.content.pages.flatMap { page in page.links.compactMap { check($0, in: page, context) } }
     }
 
-    func check(_ link: LinkReference, in page: Page, _ context: CheckContext) -> Diagnostic? {
+    func check(_ link: LinkReference, in page: Page, _ context: LoadedSite) -> Diagnostic? {
         let target = LinkResolver.target(of: link.destination, inFile: page.file, language: page.language)
         func broken(_ message: String) -> Diagnostic {
             .error(.linkBroken, file: page.file, line: link.line, message)

@@ -8,7 +8,7 @@ public struct MarkdownNestingCheck: Check {
     public let name = "markdown"
     public init() {}
 
-    public func run(_ context: CheckContext) -> [Diagnostic] {
+    public func run(_ context: LoadedSite) -> [Diagnostic] {
         context.content.pages.compactMap { page -> Diagnostic? in
             guard let line = page.document.flattenedLine else { return nil }
             return .warning(.markdownFlattened, file: page.file, line: line,

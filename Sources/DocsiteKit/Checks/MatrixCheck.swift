@@ -6,7 +6,7 @@ public struct MatrixCheck: Check {
     public let name = "matrix"
     public init() {}
 
-    public func run(_ context: CheckContext) -> [Diagnostic] {
+    public func run(_ context: LoadedSite) -> [Diagnostic] {
         let (matrix, problems) = VersionMatrix.load(root: context.root)
         guard let matrix else { return problems }
         var found = problems

@@ -8,7 +8,7 @@ public struct OverlayCheck: Check {
 
     public static let folder = "content/examples"
 
-    public func run(_ context: CheckContext) -> [Diagnostic] {
+    public func run(_ context: LoadedSite) -> [Diagnostic] {
         let validation = OverlayValidation(root: context.root, catalog: context.charts)
         let common = context.fileExists(OverlayValidation.commonValuesFile) ? [OverlayValidation.commonValuesFile] : []
         var found: [Diagnostic] = []
@@ -37,7 +37,7 @@ public struct ChartSchemaCheck: Check {
     public let name = "chart"
     public init() {}
 
-    public func run(_ context: CheckContext) -> [Diagnostic] {
+    public func run(_ context: LoadedSite) -> [Diagnostic] {
         let validation = OverlayValidation(root: context.root, catalog: context.charts)
         var found: [Diagnostic] = []
         for chart in context.charts.charts {

@@ -12,7 +12,7 @@ public struct TranslationParityCheck: Check {
     /// `translation_status: needed` marks a stub that is not translated yet.
     public static let statusKey = "translation_status"
 
-    public func run(_ context: CheckContext) -> [Diagnostic] {
+    public func run(_ context: LoadedSite) -> [Diagnostic] {
         let config = context.content.config
         let source = config.defaultLanguage
         var found: [Diagnostic] = []
@@ -108,7 +108,7 @@ public struct UIStringsParityCheck: Check {
     public let name = "translation"
     public init() {}
 
-    public func run(_ context: CheckContext) -> [Diagnostic] {
+    public func run(_ context: LoadedSite) -> [Diagnostic] {
         let config = context.content.config
         let source = config.defaultLanguage
         guard let sourceKeys = keys(context, source) else { return [] }
@@ -132,7 +132,7 @@ public struct UIStringsParityCheck: Check {
         return found
     }
 
-    func keys(_ context: CheckContext, _ language: String) -> [String: Int]? {
+    func keys(_ context: LoadedSite, _ language: String) -> [String: Int]? {
         let file = UIStrings.file(for: language)
         guard let text = try? String(contentsOf: context.root.appendingPathComponent(file), encoding: .utf8),
               let node = try? YAMLLoader.load(text, file: file) else { return nil }

@@ -11,7 +11,7 @@ enum ADRLog {
         var date: String
     }
 
-    static func records(_ context: GenerationContext, language: String) -> [Record] {
+    static func records(_ context: LoadedSite, language: String) -> [Record] {
         context.content.pages(in: language).compactMap { page in
             guard page.section == "adr", !page.isIndex, let number = ADRRecord.number(ofPath: page.path) else { return nil }
             return Record(page: page, number: number, status: page.frontMatter.string("status") ?? "proposed",
@@ -20,7 +20,7 @@ enum ADRLog {
     }
 
     /// Adds the log to the ADR index pages and banners to each record.
-    static func decorate(_ pages: inout [SitePage], _ context: GenerationContext) {
+    static func decorate(_ pages: inout [SitePage], _ context: LoadedSite) {
         for language in context.config.languages {
             let records = records(context, language: language)
             guard !records.isEmpty else { continue }

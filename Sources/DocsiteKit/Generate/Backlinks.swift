@@ -2,7 +2,7 @@ import Markdown
 
 /// "Referenced by": every page lists the pages that link to it.
 enum Backlinks {
-    static func add(_ pages: inout [SitePage], _ context: GenerationContext) {
+    static func add(_ pages: inout [SitePage], _ context: LoadedSite) {
         let titles = Dictionary(pages.map { ($0.urlPath, $0.title) }, uniquingKeysWith: { _, last in last })
         // Resolving every link of every page is the costly part: on all cores.
         let outgoing = context.content.pages.concurrentMap { page in

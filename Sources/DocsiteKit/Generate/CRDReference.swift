@@ -6,7 +6,7 @@ import Foundation
 enum CRDReference {
     static let chartID = "spark-operator"
 
-    static func page(_ context: GenerationContext, language: String) -> SitePage? {
+    static func page(_ context: LoadedSite, language: String) -> SitePage? {
         guard let chart = context.charts.chart(chartID) else { return nil }
         let folder = context.root.appendingPathComponent(chart.directory + "/crds")
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()

@@ -19,7 +19,7 @@ enum ChartComparison {
         return result
     }
 
-    static func page(_ context: GenerationContext, language: String) -> SitePage? {
+    static func page(_ context: LoadedSite, language: String) -> SitePage? {
         guard context.documentation[older] != nil, context.documentation[newer] != nil else { return nil }
         let ui = context.strings(language)
         let here = "\(language)/charts/compare/"

@@ -1,12 +1,12 @@
 import Markdown
 
 enum MatrixPage {
-    static func pages(_ context: GenerationContext) -> [SitePage] {
+    static func pages(_ context: LoadedSite) -> [SitePage] {
         guard let matrix = VersionMatrix.load(root: context.root).0 else { return [] }
         return context.config.languages.map { page(matrix, context, language: $0) }
     }
 
-    static func page(_ matrix: VersionMatrix, _ context: GenerationContext, language: String) -> SitePage {
+    static func page(_ matrix: VersionMatrix, _ context: LoadedSite, language: String) -> SitePage {
         let ui = context.strings(language)
         let here = "\(language)/matrix/"
         var rows: [[String]] = []

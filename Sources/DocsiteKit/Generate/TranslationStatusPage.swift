@@ -2,7 +2,7 @@ import Markdown
 
 /// Translation backlog, readable without running anything.
 enum TranslationStatusPage {
-    static func pages(_ context: GenerationContext) -> [SitePage] {
+    static func pages(_ context: LoadedSite) -> [SitePage] {
         let pairs = TranslationStatus.pairs(context.content)
         guard !pairs.isEmpty else { return [] }
         return context.config.languages.map { language in
