@@ -1,3 +1,4 @@
+import YAML
 import Foundation
 import DocsiteKit
 import JSONSchema
@@ -86,7 +87,7 @@ public enum FuzzHarness {
 
     /// A page refused by a budget gets exactly one error, at a line of the page.
     static func checkBudgetExcess(_ diagnostics: [Diagnostic], lines: Int) {
-        let budget = diagnostics.filter { $0.code == "markdown.budget" }
+        let budget = diagnostics.filter { $0.code == DiagnosticCode.markdownBudget.rawValue }
         guard !budget.isEmpty else { return }
         precondition(diagnostics.count == 1, "a budget excess came with other errors: \(diagnostics)")
         precondition((1...max(lines, 1)).contains(budget[0].line ?? 0), "budget excess at line \(budget[0].line ?? 0) of a \(lines)-line page")

@@ -1,4 +1,4 @@
-import CCmarkGFM
+internal import CCmarkGFM
 import Foundation
 
 /// Parses Markdown with cmark-gfm and converts cmark's tree into `Block`s.
@@ -39,13 +39,13 @@ public enum MarkdownParser {
         defer { cmark_node_free(root) }
         var converter = Converter(lineOffset: firstLine - 1)
         let blocks = converter.blocks(under: root, depth: 0)
-        return MarkdownDocument(blocks: blocks, flattenedDeepNesting: converter.flattened)
+        return MarkdownDocument(blocks: blocks, flattenedLine: converter.flattenedLine)
     }
 }
 
 private struct Converter {
     let lineOffset: Int
-    var flattened = false
+    var flattenedLine: Int?
 
     init(lineOffset: Int) { self.lineOffset = lineOffset }
 
@@ -81,7 +81,7 @@ private struct Converter {
     mutating func block(_ node: OpaquePointer, depth: Int) -> Block? {
         let nodeLine = line(node)
         if depth >= MarkdownParser.maximumNesting {
-            flattened = true
+            flattenedLine = flattenedLine ?? nodeLine
             return .paragraph([.text(flatText(node))], line: nodeLine)
         }
         switch cmark_node_get_type(node) {
@@ -157,7 +157,7 @@ private struct Converter {
 
     mutating func inline(_ node: OpaquePointer, depth: Int) -> Inline? {
         if depth >= MarkdownParser.maximumNesting * 2 {
-            flattened = true
+            flattenedLine = flattenedLine ?? line(node)
             return .text(flatText(node))
         }
         switch cmark_node_get_type(node) {

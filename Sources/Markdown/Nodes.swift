@@ -2,13 +2,16 @@
 /// other module ever holds a cmark pointer.
 public struct MarkdownDocument: Sendable, Equatable {
     public var blocks: [Block]
-    /// True when containers nested deeper than the parser's limit were
-    /// flattened to text (the text is kept; only the structure is lost).
-    public var flattenedDeepNesting: Bool
+    /// The file line of the first container nested deeper than the
+    /// parser's limit, which was flattened to text (the text is kept; only
+    /// the structure is lost); nil when nothing was.
+    public var flattenedLine: Int?
 
-    public init(blocks: [Block], flattenedDeepNesting: Bool = false) {
+    public var flattenedDeepNesting: Bool { flattenedLine != nil }
+
+    public init(blocks: [Block], flattenedLine: Int? = nil) {
         self.blocks = blocks
-        self.flattenedDeepNesting = flattenedDeepNesting
+        self.flattenedLine = flattenedLine
     }
 }
 

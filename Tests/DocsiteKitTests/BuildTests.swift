@@ -168,4 +168,16 @@ final class BuildTests: XCTestCase {
             }
         }
     }
+
+    func testChartProblemsFoundWhileBuildingAreReportedNotDropped() throws {
+        // Before: the render stage loaded the chart catalog again and threw
+        // away what it found; `check` and `build` now share one loaded model.
+        let root = try Fixture.make(["content/site.yaml": Fixture.minimalConfig,
+                                     "content/en/index.md": "---\ntitle: Home\n---\nHi.\n",
+                                     "charts/broken/Chart.yaml": "apiVersion: v2\nname: [unclosed\n"])
+        let checked = try CheckRunner.run(root: root).diagnostics.filter { $0.file == "charts/broken/Chart.yaml" }
+        XCTAssertFalse(checked.isEmpty, "check reports the broken Chart.yaml")
+        let report = try build(root)
+        XCTAssertEqual(report.diagnostics.filter { $0.file == "charts/broken/Chart.yaml" }, checked)
+    }
 }

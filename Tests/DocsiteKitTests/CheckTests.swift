@@ -181,4 +181,16 @@ final class CheckTests: XCTestCase {
         XCTAssertEqual(first, second)
         XCTAssertEqual(first, first.sortedStably())
     }
+
+    func testFlattenedDeepNestingIsAWarningAtItsLine() throws {
+        let deep = "---\ntitle: Deep\n---\nIntro.\n\n" + String(repeating: "> ", count: 5_000) + "deep\n"
+        let root = try Fixture.make(["content/site.yaml": Fixture.minimalConfig,
+                                     "content/en/index.md": "---\ntitle: Home\n---\n> shallow\n",
+                                     "content/en/guides/deep.md": deep])
+        let found = try CheckRunner.run(root: root).diagnostics.filter { $0.checkName == "markdown" }
+        XCTAssertEqual(found.map(\.code), ["markdown.flattened"])
+        XCTAssertEqual(found.first?.file, "content/en/guides/deep.md")
+        XCTAssertEqual(found.first?.line, 6)
+        XCTAssertEqual(found.first?.severity, .warning)
+    }
 }

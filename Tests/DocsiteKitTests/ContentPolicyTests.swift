@@ -4,6 +4,7 @@ import XCTest
 import Glibc
 #endif
 @testable import DocsiteKit
+@testable import Preview
 
 /// Issue 17, classes 1, 3, 8 and 11: what content may publish (no secrets
 /// through symbolic links, no active files, no silent collisions) and odd
@@ -168,7 +169,7 @@ extension HostileInputTests {
 
     func testTextDiagnosticsEscapeTerminalControls() throws {
         let evil = "a\u{1B}]0;pwned\u{07}\u{1B}[2J\rb\u{202E}c\u{9B}d"
-        let text = DiagnosticPrinter.render([.error("x.y", file: "content/en/\(evil).md", line: 1, "bad \(evil)")], format: .text)
+        let text = DiagnosticPrinter.render([Diagnostic(.error, "x.y", file: "content/en/\(evil).md", line: 1, "bad \(evil)")], format: .text)
         XCTAssertFalse(text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x9B || $0.value == 0x202E }, text)
         XCTAssertTrue(text.contains("a\\u{1B}]0;pwned\\u{7}\\u{1B}[2J\\u{D}b\\u{202E}c\\u{9B}d"), text)
         XCTAssertEqual(text.split(separator: "\n").count, 2, "one line per diagnostic, one summary line")

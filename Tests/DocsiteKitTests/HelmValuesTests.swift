@@ -2,6 +2,7 @@ import Foundation
 import JSONSchema
 import XCTest
 @testable import DocsiteKit
+@testable import YAML
 
 /// Values files read as Helm v4 reads them (HelmYAML): go-yaml v2's YAML 1.1
 /// scalars, float64 numbers, merge keys, duplicates, documents.

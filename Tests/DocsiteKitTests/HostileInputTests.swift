@@ -221,6 +221,7 @@ final class HostileInputTests: XCTestCase {
     func testFrontMatterNeverClosed() throws {
         try hostile(files: Self.site(["guides/a.md": "---\ntitle: Open\n\nbody, no closing fence\n"])) { c in
             try Self.expectCodes(Self.buildErrors(c), ["frontmatter.invalid"], file: "content/en/guides/a.md", mentions: "never closed")
+            try Self.expect(Self.buildErrors(c).first?.line == 1, "the opening fence's line")
         }
     }
 
@@ -236,6 +237,7 @@ final class HostileInputTests: XCTestCase {
             let errors = Self.buildErrors(c).sortedStably()
             try Self.expectCodes(errors, ["frontmatter.invalid", "frontmatter.invalid"], mentions: "must be a mapping")
             try Self.expect(errors.map(\.file) == ["content/en/guides/list.md", "content/en/guides/scalar.md"], "\(errors)")
+            try Self.expect(errors.map(\.line) == [2, 2], "\(errors.map(\.line))")
         }
     }
 
@@ -249,6 +251,7 @@ final class HostileInputTests: XCTestCase {
     func testDuplicateKeys() throws {
         try hostile(files: Self.site(["guides/a.md": "---\ntitle: A\nweight: 1\ntitle: B\n---\n"])) { c in
             try Self.expectCodes(Self.buildErrors(c), ["frontmatter.invalid"], mentions: "duplicate key 'title'")
+            try Self.expect(Self.buildErrors(c).first?.line == 4, "the second title's line")
         }
     }
 
@@ -332,6 +335,7 @@ final class HostileInputTests: XCTestCase {
     func testNULBytes() throws {
         try hostile(files: Self.site(["guides/a.md": "---\ntitle: T\n---\nA\u{0}B\n"])) { c in
             try Self.expectCodes(Self.buildErrors(c), ["content.encoding"], file: "content/en/guides/a.md", mentions: "NUL byte at byte offset 18")
+            try Self.expect(Self.buildErrors(c).first?.line == 4, "the NUL byte's line")
         }
     }
 

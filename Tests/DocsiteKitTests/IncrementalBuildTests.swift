@@ -73,7 +73,7 @@ final class IncrementalBuildTests: XCTestCase {
     func testCorruptCacheFallsBackToAColdBuild() throws {
         let root = try Fixture.copy("clean-site")
         _ = try build(root)
-        try Data("not json".utf8).write(to: BuildCache.location(out: root.appendingPathComponent("site-out")))
+        try Data("not a docsite cache".utf8).write(to: BuildCache.location(out: root.appendingPathComponent("site-out")))
         let report = try incrementalEqualsCold(root)
         XCTAssertEqual(report.reusedPages, 0)
     }
@@ -99,9 +99,27 @@ final class CacheCodecTests: XCTestCase {
         // Truncated, flipped or foreign bytes are refused, never trusted or crashed on.
         XCTAssertNil(CacheCodec.decode(data.prefix(data.count / 2)))
         XCTAssertNil(CacheCodec.decode(Data("{\"version\":1}".utf8)))
-        var flipped = [UInt8](data)
-        for index in stride(from: CacheCodec.magic.count, to: flipped.count, by: 97) { flipped[index] ^= 0xFF }
-        _ = CacheCodec.decode(Data(flipped))
+        // One flipped byte is refused or changes what is read: the cache
+        // only ever says what its bytes say.
+        var refused = 0
+        for index in stride(from: 0, to: data.count, by: 7) {
+            var flipped = [UInt8](data)
+            flipped[index] ^= 0xFF
+            guard let read = CacheCodec.decode(Data(flipped)) else { refused += 1; continue }
+            XCTAssertFalse(Self.sameContent(read, cache), "byte \(index) flipped, yet the same cache was read")
+        }
+        XCTAssertGreaterThan(refused, 0)
+    }
+
+    static func sameContent(_ a: BuildCache, _ b: BuildCache) -> Bool {
+        a.version == b.version && a.outputs == b.outputs && a.outputStamps == b.outputStamps
+            && a.pages.keys.sorted() == b.pages.keys.sorted()
+            && a.pages.allSatisfy { file, m in
+                let other = b.pages[file]
+                return other?.frontMatter == m.frontMatter && other?.headings == m.headings
+                    && other?.links == m.links && other?.sourceHash == m.sourceHash
+                    && other?.contentHash == m.contentHash && other?.bodyFirstLine == m.bodyFirstLine
+            }
     }
 
     func testManyPagesRoundTripInOrder() throws {
@@ -120,6 +138,26 @@ final class CacheCodecTests: XCTestCase {
         for (file, metadata) in pages {
             XCTAssertEqual(decoded.pages[file]?.headings, metadata.headings, file)
             XCTAssertEqual(decoded.pages[file]?.frontMatter, metadata.frontMatter, file)
+        }
+    }
+}
+
+extension IncrementalBuildTests {
+    func testACachedPageThatCannotBeReadAgainStopsTheRender() throws {
+        // Before: the render stage read a cached page again with `try?` and
+        // published an empty body when that failed.
+        let root = try Fixture.copy("clean-site")
+        _ = try build(root)
+        let cache = try XCTUnwrap(BuildCache.load(out: root.appendingPathComponent("site-out")))
+        let (content, _) = try ContentLoader.load(root: root, cache: cache.pages)
+        let renderer = SiteRenderer(content: content)
+        let pages = renderer.markdownPages()
+        let cached = try XCTUnwrap(pages.first { $0.bodyPending && $0.sourceFile != nil })
+        let file = try XCTUnwrap(cached.sourceFile)
+        try FileManager.default.removeItem(at: root.appendingPathComponent(file))
+        XCTAssertThrowsError(try renderer.bodies(for: pages, root: root)(cached)) { error in
+            let diagnostics = (error as? DiagnosticsError)?.diagnostics ?? []
+            XCTAssertEqual(diagnostics.first?.file, file, "\(diagnostics)")
         }
     }
 }

@@ -17,7 +17,8 @@ final class PercentEncodingTests: XCTestCase {
         // Every ASCII character on its own and in a path.
         for byte in 0..<128 { samples.append("x\(Character(Unicode.Scalar(UInt8(byte))))y/") }
         // Random mixtures of ASCII, Cyrillic and astral characters.
-        var generator = SystemRandomNumberGenerator()
+        // Seeded, so a failure names a sample that comes back on every run.
+        var generator = SplitMix64(seed: 0x5EED_D0C5)
         let pool = Array("az09-._~/ #?%&+:;=@!$'()*,\"<>[]\\^`{|}ёЖщ€😀\u{301}")
         for _ in 0..<500 {
             samples.append(String((0..<Int.random(in: 1...24, using: &generator)).map { _ in pool.randomElement(using: &generator)! }))

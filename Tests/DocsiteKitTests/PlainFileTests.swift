@@ -1,3 +1,4 @@
+import SystemIO
 import Foundation
 import XCTest
 @testable import DocsiteKit
@@ -32,5 +33,26 @@ final class PlainFileTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("a.md/sub"), "\(error)")
         }
         XCTAssertNoThrow(try PlainFile.makeFolder(folder.path), "an existing folder is fine")
+    }
+
+    func testFileLockIsExclusiveUntilReleased() throws {
+        let folder = try Fixture.make(["a.md": "x"])
+        let path = folder.path + "/lock"
+        guard case .success(let first) = FileLock.acquire(path) else { return XCTFail("first lock refused") }
+        guard case .failure(.held) = FileLock.acquire(path) else { return XCTFail("a second lock was granted") }
+        first.release()
+        guard case .success(let again) = FileLock.acquire(path) else { return XCTFail("released lock not granted") }
+        again.release()
+        guard case .failure(.cannotOpen) = FileLock.acquire(folder.path + "/no/such/lock") else {
+            return XCTFail("a lock in a missing folder was granted")
+        }
+    }
+
+    func testWalkLeavesOutWhatTheFilterSkips() throws {
+        let folder = try Fixture.make(["a.md": "x", ".hidden/b.md": "y", "CVS/c.md": "z", "d/e.md": "w"])
+        let all = Set(FileWalker.walk(folder.path).map(\.path))
+        XCTAssertTrue(all.isSuperset(of: [".hidden/b.md", "CVS/c.md", "d/e.md"]))
+        let visible = Set(FileWalker.walk(folder.path, skipHidden: true).filter { $0.kind == .file }.map(\.path))
+        XCTAssertEqual(visible, ["a.md", "d/e.md"])
     }
 }

@@ -4,6 +4,7 @@ import XCTest
 import Glibc
 #endif
 @testable import DocsiteKit
+@testable import Preview
 
 /// The preview server over real sockets on 127.0.0.1, driven by a raw HTTP
 /// client so the exact bytes of a request target reach the server.

@@ -7,9 +7,9 @@ import XCTest
 
 final class PrinterTests: XCTestCase {
     let sample: [Diagnostic] = [
-        .error("link.broken", file: "content/en/a.md", line: 3, column: 7, "link 'x.md' points nowhere, 100% \"sure\" <b>"),
-        .warning("translation.stale", file: "content/ru/a.md", line: 4, "changed:\nagain"),
-        .error("config.missing", file: "content/site.yaml", "no config"),
+        .error(.linkBroken, file: "content/en/a.md", line: 3, column: 7, "link 'x.md' points nowhere, 100% \"sure\" <b>"),
+        .warning(.translationStale, file: "content/ru/a.md", line: 4, "changed:\nagain"),
+        .error(.configMissing, file: "content/site.yaml", "no config"),
     ]
 
     func testTextFormat() {
@@ -59,10 +59,25 @@ final class PrinterTests: XCTestCase {
         XCTAssertEqual(passing.count, 0)
     }
 
-    func testSHA256KnownVectors() {
-        XCTAssertEqual(SHA256.hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        XCTAssertEqual(SHA256.hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        XCTAssertEqual(SHA256.hex(String(repeating: "a", count: 1000)),
+    func testSourceHashUsesSHA256KnownVectors() {
+        XCTAssertEqual(SourceHash.sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(SourceHash.sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(SourceHash.sha256Hex(String(repeating: "a", count: 1000)),
                        "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+        XCTAssertEqual(SourceHash.of("abc"), "ba7816bf8f01cfea")
+    }
+
+    func testDiagnosticCodesAreOneListWithChecksAndSummaries() {
+        let codes = DiagnosticCode.allCases.map(\.rawValue)
+        XCTAssertEqual(Set(codes).count, codes.count, "codes are unique")
+        for code in DiagnosticCode.allCases {
+            XCTAssertTrue(code.rawValue.hasPrefix(code.check + "."), code.rawValue)
+            XCTAssertFalse(code.summary.isEmpty, code.rawValue)
+            XCTAssertTrue(DiagnosticCode.reference.contains("| `\(code.rawValue)` | \(code.check) | \(code.summary) |"), code.rawValue)
+        }
+        XCTAssertEqual(Diagnostic.error(.translationStale, file: "f", "m").checkName, "translation")
+        // The JUnit suites are the checks of the codes reported.
+        let junit = DiagnosticPrinter.render(sample, format: .junit)
+        for check in Set(sample.map(\.checkName)) { XCTAssertTrue(junit.contains("<testsuite name=\"\(check)\""), check) }
     }
 }

@@ -407,16 +407,3 @@ fileprivate func assertHighlightToken(_ segments: [HighlightSegment], _ kind: To
     let seen = segments.filter { $0.kind != nil }.map { "\($0.kind!.rawValue):\($0.text.debugDescription)" }
     XCTAssertTrue(found, "no \(kind.rawValue) token \(text.debugDescription); tokens: \(seen)", file: file, line: line)
 }
-
-/// A small deterministic generator, so a failing random case reproduces.
-fileprivate struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

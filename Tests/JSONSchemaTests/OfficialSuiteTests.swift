@@ -28,7 +28,11 @@ final class OfficialSuiteTests: XCTestCase {
         XCTAssertEqual(r.passed, r.total, "draft2020-12 failures:\n" + r.failures.prefix(50).joined(separator: "\n"))
     }
 
-    func testOptionalReport() throws {
+    /// Prints the optional suites (not required of a Helm-compatible
+    /// validator), and checks that they ran and that format assertion does
+    /// something: forced on, it must reject values the annotation-only
+    /// default lets through.
+    func testOptionalSuitesRunAndFormatAssertionRejects() throws {
         let suite = try SuiteRunner.shared()
         for (name, draft) in [("draft7", Draft.draft7), ("draft2020-12", .draft2020_12)] {
             for sub in ["optional", "optional/format"] {
@@ -37,6 +41,7 @@ final class OfficialSuiteTests: XCTestCase {
                 let passed = perFile.reduce(0) { $0 + $1.result.passed }
                 let total = perFile.reduce(0) { $0 + $1.result.total }
                 print("\(name) \(sub) (report only): \(passed)/\(total) passed")
+                XCTAssertGreaterThan(total, 0, "no tests in \(folder)")
                 for f in perFile {
                     print("  \(f.file): \(f.result.passed)/\(f.result.total)")
                 }
@@ -44,8 +49,12 @@ final class OfficialSuiteTests: XCTestCase {
         }
         // Informational: the 2020-12 format checkers with assertion forced on (not Helm's behaviour).
         let forced = suite.runPerFile(folder: "tests/draft2020-12/optional/format", draft: .draft2020_12, formatAssertion: true)
+        let forcedPassed = forced.reduce(0) { $0 + $1.result.passed }
         print("draft2020-12 optional/format with format assertion forced on (report only): "
-              + "\(forced.reduce(0) { $0 + $1.result.passed })/\(forced.reduce(0) { $0 + $1.result.total }) passed")
+              + "\(forcedPassed)/\(forced.reduce(0) { $0 + $1.result.total }) passed")
+        let annotated = suite.runPerFile(folder: "tests/draft2020-12/optional/format", draft: .draft2020_12)
+        XCTAssertGreaterThan(forcedPassed, annotated.reduce(0) { $0 + $1.result.passed },
+                             "forcing format assertion rejected no value the annotation-only run accepted")
         print("note: format is asserted in draft-07 and annotation-only in 2020-12, as in Helm; the 2020-12 "
               + "optional/format tests expect assertion, so their 'invalid' cases are reported as failures here.")
     }

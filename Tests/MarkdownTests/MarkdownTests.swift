@@ -66,6 +66,8 @@ final class MarkdownTests: XCTestCase {
         let text = String(repeating: ">", count: 10_000) + " deep\n"
         let doc = MarkdownParser.parse(text)
         XCTAssertTrue(doc.flattenedDeepNesting)
+        XCTAssertEqual(MarkdownParser.parse("Intro.\n\n" + text, firstLine: 5).flattenedLine, 7, "the file line of the deep part")
+        XCTAssertNil(MarkdownParser.parse("> shallow\n").flattenedLine)
         XCTAssertTrue(HTMLRenderer().render(doc, headings: []).contains("deep"))
         let list = (0..<3000).map { String(repeating: "  ", count: $0) + "- item\($0)" }.joined(separator: "\n")
         let listDoc = MarkdownParser.parse(list)

@@ -8,7 +8,7 @@ public enum NewADR {
         let config = try SiteConfig.load(root: root)
         let trimmedTitle = title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmedTitle.isEmpty else {
-            throw DiagnosticsError([.error("adr.metadata", file: "content", "the ADR needs a title")])
+            throw DiagnosticsError([.error(.adrMetadata, file: "content", "the ADR needs a title")])
         }
         let number = nextNumber(root: root, languages: config.languages)
         let slug = asciiSlug(trimmedTitle)
@@ -24,7 +24,7 @@ public enum NewADR {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(text.utf8).write(to: url, options: .withoutOverwriting)
             } catch {
-                throw DiagnosticsError([.error("output.write", file: path, "cannot create the ADR: \(error.localizedDescription)")])
+                throw DiagnosticsError([.error(.outputWrite, file: path, "cannot create the ADR: \(error.localizedDescription)")])
             }
             created.append(path)
         }

@@ -1,3 +1,4 @@
+import YAML
 import Foundation
 
 /// One Helm chart of the repository (or a vendored subchart).
@@ -108,7 +109,7 @@ public struct ChartLocation {
                           root.appendingPathComponent("charts").appendingPathComponent(argument.replacingOccurrences(of: "/", with: "/charts/"))]
         guard let folder = candidates.map({ $0.standardizedFileURL })
             .first(where: { fm.fileExists(atPath: $0.appendingPathComponent("Chart.yaml").path) }) else {
-            throw DiagnosticsError([.error("overlay.unknown-chart", file: argument,
+            throw DiagnosticsError([.error(.overlayUnknownChart, file: argument,
                                            "no chart at \(argument): expected a folder with Chart.yaml (a path, or a chart name under \(root.path)/charts)")])
         }
         let chartsFolder = root.standardizedFileURL.appendingPathComponent("charts").path + "/"
@@ -120,7 +121,7 @@ public struct ChartLocation {
         let parent = folder.deletingLastPathComponent()
         let (catalog, problems) = ChartCatalog.load(root: parent, only: folder.lastPathComponent)
         guard let chart = catalog.chart(folder.lastPathComponent) else {
-            throw DiagnosticsError(problems + [.error("overlay.unknown-chart", file: argument, "cannot read the chart at \(folder.path)")])
+            throw DiagnosticsError(problems + [.error(.overlayUnknownChart, file: argument, "cannot read the chart at \(folder.path)")])
         }
         return ChartLocation(root: parent, catalog: catalog, chart: chart, problems: problems)
     }

@@ -1,3 +1,4 @@
+import YAML
 import Foundation
 
 /// Translated values descriptions: `content/i18n/charts/<chart>.<lang>.yaml`
@@ -24,7 +25,7 @@ public struct ChartTranslations: Sendable {
     }
 
     public static func hash(_ description: String) -> String {
-        String(SHA256.hex(description.trimmingBlankSpace()).prefix(16))
+        SourceHash.of(description.trimmingBlankSpace())
     }
 
     public static func load(root: URL, charts: ChartCatalog, language: String) -> (ChartTranslations, [Diagnostic]) {
@@ -37,7 +38,7 @@ public struct ChartTranslations: Sendable {
                 let text = try TextDecoding.decode(data, file: file)
                 guard let node = try YAMLLoader.load(text, file: file) else { continue }
                 guard let mapping = node.entries else {
-                    problems.append(.error("yaml.invalid", file: file, line: node.line, "expected a mapping of key paths to {text, source_hash}"))
+                    problems.append(.error(.yamlInvalid, file: file, line: node.line, "expected a mapping of key paths to {text, source_hash}"))
                     continue
                 }
                 var table: [String: Entry] = [:]

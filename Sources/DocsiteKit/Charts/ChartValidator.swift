@@ -1,3 +1,5 @@
+import SystemIO
+import YAML
 import Foundation
 import JSONSchema
 
@@ -65,13 +67,13 @@ public struct ChartValidator: Sendable {
         var found: [Diagnostic] = []
         let file = "\(chart.directory)/Chart.yaml"
         for dependency in chart.metadata?["dependencies"]?.items ?? [] where dependency["import-values"] != nil {
-            found.append(.warning("overlay.unsupported", file: file, line: dependency.line,
+            found.append(.warning(.overlayUnsupported, file: file, line: dependency.line,
                                   "import-values of '\(dependency["name"]?.string ?? "?")' is not applied by docsite; Helm's verdict may differ"))
         }
         let packaged = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("\(chart.directory)/charts").path))?
             .filter { $0.hasSuffix(".tgz") }.sorted() ?? []
         for archive in packaged {
-            found.append(.warning("overlay.unsupported", file: "\(chart.directory)/charts/\(archive)",
+            found.append(.warning(.overlayUnsupported, file: "\(chart.directory)/charts/\(archive)",
                                   "packaged subcharts are not read by docsite (unpack it); Helm's verdict may differ"))
         }
         return found
@@ -82,7 +84,7 @@ public struct ChartValidator: Sendable {
         do {
             return try SchemaValidator(schemaText: text, resources: otherSchemaFiles(root: root, chart: chart))
         } catch {
-            throw DiagnosticsError([.error("chart.schema-invalid", file: chart.schemaFile, line: (error as? JSONParseError)?.line,
+            throw DiagnosticsError([.error(.chartSchemaInvalid, file: chart.schemaFile, line: (error as? JSONParseError)?.line,
                                            "the chart's schema cannot be used: \(error)")])
         }
     }

@@ -1,3 +1,4 @@
+import YAML
 import JSONSchema
 
 /// A values map with Go's reference semantics. Helm's coalescing shares and

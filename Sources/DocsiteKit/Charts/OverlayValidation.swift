@@ -1,3 +1,4 @@
+import YAML
 import Foundation
 import JSONSchema
 
@@ -28,16 +29,26 @@ public struct OverlayValidation: Sendable {
     /// own over the chart's defaults, with `extraFirst` (values-common.yaml)
     /// applied before it.
     public func validate(files: [String], chart: Chart, extraFirst: [String] = [],
-                         code: String = "overlay.invalid", unknownKeyCode: String? = "overlay.unknown-key") -> [Diagnostic] {
+                         code: DiagnosticCode = .overlayInvalid, unknownKeyCode: DiagnosticCode? = .overlayUnknownKey) -> [Diagnostic] {
         validate(paths: files.map { (url($0), $0) }, chart: chart, extraFirst: extraFirst, code: code, unknownKeyCode: unknownKeyCode)
     }
 
     func url(_ file: String) -> URL { file.hasPrefix("/") ? URL(fileURLWithPath: file) : root.appendingPathComponent(file) }
 
+    /// Values files named on the command line: read from `currentDirectory`
+    /// (like any command's file arguments, not from `--root`), and named in
+    /// diagnostics as they were typed.
+    /// The base is a folder whether or not it exists (URL would otherwise
+    /// resolve against its parent).
+    public static func commandLinePaths(_ files: [String], currentDirectory: URL) -> [(url: URL, file: String)] {
+        let base = URL(fileURLWithPath: currentDirectory.path, isDirectory: true)
+        return files.map { (url: URL(fileURLWithPath: $0, relativeTo: base).standardizedFileURL, file: $0) }
+    }
+
     /// As above, for files read from `url` and named `file` in diagnostics
     /// (the command line resolves them from the current directory).
     public func validate(paths: [(url: URL, file: String)], chart: Chart, extraFirst: [String] = [],
-                         code: String = "overlay.invalid", unknownKeyCode: String? = "overlay.unknown-key") -> [Diagnostic] {
+                         code: DiagnosticCode = .overlayInvalid, unknownKeyCode: DiagnosticCode? = .overlayUnknownKey) -> [Diagnostic] {
         let validator: ChartValidator
         do {
             validator = try ChartValidator(root: root, chart: chart, catalog: catalog)
@@ -52,7 +63,7 @@ public struct OverlayValidation: Sendable {
         for path in paths {
             let overlay: ValuesDocument
             do { overlay = try ValuesDocument.load(root: root, url: path.url, file: path.file) } catch {
-                found += error.diagnostics.map { var d = $0; if d.code == "yaml.invalid" { d.code = code }; return d }
+                found += error.diagnostics.map { var d = $0; if d.code == DiagnosticCode.yamlInvalid.rawValue { d.code = code.rawValue }; return d }
                 continue
             }
             found += overlay.notes
@@ -82,7 +93,7 @@ public struct OverlayValidation: Sendable {
     }
 
     func diagnostic(for violation: ChartValidator.Violation, documents: [ValuesDocument], values: JSONValue, chart: Chart,
-                    code: String) -> Diagnostic {
+                    code: DiagnosticCode) -> Diagnostic {
         // A required key that a `null` removed is blamed on that `null`.
         let nulled = nulledRequired(violation, documents)
         var (file, position) = blame(nulled ?? violation.pointer, documents: documents, chart: chart)

@@ -1,3 +1,4 @@
+import YAML
 import JSONSchema
 
 /// Finds schema properties without a `description`: the values reference
@@ -14,7 +15,7 @@ public enum SchemaDocumentation {
                     let child = "\(pointer)/properties/\(JSONPointer.escape(member.key))"
                     let path = keyPath.isEmpty ? member.key : "\(keyPath).\(member.key)"
                     if !hasDescription(member.value, schema: schema) {
-                        found.append(.warning("chart.undocumented", file: file, line: lines.line(of: child),
+                        found.append(.warning(.chartUndocumented, file: file, line: lines.line(of: child),
                                               "values key '\(path)' has no description in the schema"))
                     }
                     visit(member.value, pointer: child, keyPath: path)

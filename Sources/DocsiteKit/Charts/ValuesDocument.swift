@@ -1,3 +1,4 @@
+import YAML
 import Foundation
 import JSONSchema
 
@@ -24,7 +25,7 @@ public struct ValuesDocument: Sendable {
     public static func load(root: URL, url: URL, file: String) throws(DiagnosticsError) -> ValuesDocument {
         try RepositoryFile.refuseLinkOutside(root: root, url: url, file: file)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw DiagnosticsError([.error("overlay.invalid", file: file, "cannot read \(file)")])
+            throw DiagnosticsError([.error(.overlayInvalid, file: file, "cannot read \(file)")])
         }
         let text = try TextDecoding.decode(data, file: file)
         return try parse(text, file: file)
@@ -37,12 +38,12 @@ public struct ValuesDocument: Sendable {
             var document = ValuesDocument(file: file, value: .object(loaded.value), positions: loaded.positions,
                                           booleanKeys: loaded.booleanKeys)
             for ignored in loaded.documents.compactMap(\.ignoredFrom) {
-                document.notes.append(.warning("yaml.ignored", file: file, line: ignored.line, column: ignored.column,
+                document.notes.append(.warning(.yamlIgnored, file: file, line: ignored.line, column: ignored.column,
                                                "Helm stops reading at this '...' end marker; what follows it is ignored (start a new document with a '---' line instead)"))
             }
             return document
         } catch {
-            throw DiagnosticsError([.error("yaml.invalid", file: file, line: error.line, column: error.column, error.message)])
+            throw DiagnosticsError([.error(.yamlInvalid, file: file, line: error.line, column: error.column, error.message)])
         }
     }
 
@@ -60,34 +61,6 @@ public struct ValuesDocument: Sendable {
             guard let slash = current.lastIndex(of: "/") else { return nil }
             current = String(current[..<slash])
         }
-    }
-}
-
-public enum JSONPointer {
-    public static func escape(_ key: String) -> String {
-        key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
-    }
-
-    public static func unescape(_ token: Substring) -> String {
-        token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-    }
-
-    /// `/a/b` -> `a.b`, for messages written in Helm's dotted style.
-    public static func dotted(_ pointer: String) -> String {
-        pointer.split(separator: "/").map(unescape).joined(separator: ".")
-    }
-
-    /// The value at `pointer` (object keys and array indexes).
-    public static func value(at pointer: String, in value: JSONValue) -> JSONValue? {
-        var current: JSONValue? = value
-        for token in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
-            switch current {
-            case .object(let object)?: current = object[unescape(token)]
-            case .array(let items)?: current = Int(token).flatMap { items.indices.contains($0) ? items[$0] : nil }
-            default: return nil
-            }
-        }
-        return current
     }
 }
 

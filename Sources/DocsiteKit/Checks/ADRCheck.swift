@@ -1,3 +1,4 @@
+import YAML
 import Foundation
 import Markdown
 
@@ -15,7 +16,7 @@ public struct ADRCheck: Check {
         "ru": ["Контекст", "Решение", "Последствия"],
     ]
 
-    public func run(_ context: CheckContext) -> [Diagnostic] {
+    public func run(_ context: LoadedSite) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for language in context.content.config.languages {
             let records = context.content.pages(in: language).filter { $0.section == "adr" && !$0.isIndex }
@@ -30,12 +31,12 @@ public struct ADRCheck: Check {
         var links: [(page: Page, key: String, numbers: [Int])] = []
         for page in pages {
             guard let number = ADRRecord.number(ofPath: page.path) else {
-                found.append(.error("adr.metadata", file: page.file, line: 1,
+                found.append(.error(.adrMetadata, file: page.file, line: 1,
                                     "ADR file names are NNNN-short-title.md (e.g. adr/0007-use-celeborn.md)"))
                 continue
             }
             if let other = byNumber[number] {
-                found.append(.error("adr.metadata", file: page.file, line: 1,
+                found.append(.error(.adrMetadata, file: page.file, line: 1,
                                     "ADR number \(number) is already used by \(other.file)"))
             }
             byNumber[number] = page
@@ -45,7 +46,7 @@ public struct ADRCheck: Check {
                 switch ADRRecord.numbers(page.frontMatter[key]) {
                 case .some(let numbers): links.append((page, key, numbers))
                 case .none:
-                    found.append(.error("adr.metadata", file: page.file, line: page.frontMatter.line(of: key),
+                    found.append(.error(.adrMetadata, file: page.file, line: page.frontMatter.line(of: key),
                                         "'\(key)' must be an ADR number or a list of ADR numbers"))
                 }
             }
@@ -58,17 +59,17 @@ public struct ADRCheck: Check {
         var found: [Diagnostic] = []
         let status = page.frontMatter.string("status")
         if status == nil || !Self.statuses.contains(status ?? "") {
-            found.append(.error("adr.metadata", file: page.file, line: page.frontMatter.line(of: "status") ?? 1,
+            found.append(.error(.adrMetadata, file: page.file, line: page.frontMatter.line(of: "status") ?? 1,
                                 status == nil ? "ADR has no 'status' (one of \(Self.statuses.joined(separator: ", ")))"
                                               : "status '\(status ?? "")' is not one of \(Self.statuses.joined(separator: ", "))"))
         }
         let date = page.frontMatter.string("date")
         if date.map(ADRRecord.isCalendarDate) != true {
-            found.append(.error("adr.metadata", file: page.file, line: page.frontMatter.line(of: "date") ?? 1,
+            found.append(.error(.adrMetadata, file: page.file, line: page.frontMatter.line(of: "date") ?? 1,
                                 date == nil ? "ADR has no 'date' (YYYY-MM-DD)" : "date '\(date ?? "")' is not a real YYYY-MM-DD date"))
         }
         if status == "superseded" && page.frontMatter["superseded_by"] == nil {
-            found.append(.error("adr.link", file: page.file, line: page.frontMatter.line(of: "status"),
+            found.append(.error(.adrLink, file: page.file, line: page.frontMatter.line(of: "status"),
                                 "a superseded ADR names its successor in 'superseded_by'"))
         }
         return found
@@ -89,7 +90,7 @@ public struct ADRCheck: Check {
             }
         }
         guard !missing.isEmpty else { return [] }
-        return [.error("adr.sections", file: page.file, line: page.bodyFirstLine,
+        return [.error(.adrSections, file: page.file, line: page.bodyFirstLine,
                        "ADR needs the sections \(required.map { "'## \($0)'" }.joined(separator: ", ")) in this order; missing or out of order: \(missing.joined(separator: ", "))")]
     }
 
@@ -100,13 +101,13 @@ public struct ADRCheck: Check {
             guard let own = ADRRecord.number(ofPath: link.page.path) else { continue }
             for number in link.numbers {
                 guard let other = byNumber[number] else {
-                    found.append(.error("adr.link", file: link.page.file, line: link.page.frontMatter.line(of: link.key),
+                    found.append(.error(.adrLink, file: link.page.file, line: link.page.frontMatter.line(of: link.key),
                                         "'\(link.key)' names ADR \(number), which does not exist"))
                     continue
                 }
                 let mirrored = ADRRecord.numbers(other.frontMatter[mirrorKey]) ?? []
                 if !mirrored.contains(own) {
-                    found.append(.error("adr.link", file: link.page.file, line: link.page.frontMatter.line(of: link.key),
+                    found.append(.error(.adrLink, file: link.page.file, line: link.page.frontMatter.line(of: link.key),
                                         "'\(link.key): \(number)' is not mirrored: \(other.file) needs '\(mirrorKey): [\(own)]'"))
                 }
             }

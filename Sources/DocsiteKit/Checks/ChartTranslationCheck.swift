@@ -6,7 +6,7 @@ public struct ChartTranslationCheck: Check {
     public let name = "translation"
     public init() {}
 
-    public func run(_ context: CheckContext) -> [Diagnostic] {
+    public func run(_ context: LoadedSite) -> [Diagnostic] {
         let config = context.content.config
         var found: [Diagnostic] = []
         for language in config.languages where language != config.defaultLanguage {
@@ -29,7 +29,7 @@ public struct ChartTranslationCheck: Check {
         return result
     }
 
-    func check(_ chart: Chart, language: String, translations: ChartTranslations, context: CheckContext) -> [Diagnostic] {
+    func check(_ chart: Chart, language: String, translations: ChartTranslations, context: LoadedSite) -> [Diagnostic] {
         let file = ChartTranslations.file(chart: chart.id, language: language)
         let sources = Self.sources(of: chart, documentation: context.documentation[chart.id])
         var found: [Diagnostic] = []
@@ -40,19 +40,19 @@ public struct ChartTranslationCheck: Check {
                 continue
             }
             if entry.sourceHash != ChartTranslations.hash(english) {
-                found.append(.warning("translation.stale", file: file, line: entry.line,
+                found.append(.warning(.translationStale, file: file, line: entry.line,
                                       "the English description of '\(key)' in \(chart.schemaFile) changed since this translation (run 'docsite translations charts --sync' after updating it)"))
             }
         }
         // One finding per key would bury everything else; name them all in one line per file.
         if !missing.isEmpty {
             let exists = context.fileExists(file)
-            found.append(.error("translation.missing", file: exists ? file : chart.schemaFile, line: 1,
+            found.append(.error(.translationMissing, file: exists ? file : chart.schemaFile, line: 1,
                                 "\(missing.count) values description(s) of \(chart.id) have no \(language) translation\(exists ? "" : " (expected \(file))"): \(missing.prefix(12).joined(separator: ", "))\(missing.count > 12 ? ", …" : ""); run 'docsite translations charts' to add them"))
         }
         let known = Set(sources.map(\.key))
         for (key, entry) in (translations.entries[chart.id] ?? [:]).sorted(by: { $0.value.line < $1.value.line }) where !known.contains(key) {
-            found.append(.warning("translation.orphan", file: file, line: entry.line,
+            found.append(.warning(.translationOrphan, file: file, line: entry.line,
                                   "'\(key)' is not a documented key of \(chart.id) any more"))
         }
         return found

@@ -9,7 +9,7 @@ public struct HeadingIDCheck: Check {
     public let name = "heading"
     public init() {}
 
-    public func run(_ context: CheckContext) -> [Diagnostic] {
+    public func run(_ context: LoadedSite) -> [Diagnostic] {
         context.content.pages.flatMap(check)
     }
 
@@ -18,11 +18,11 @@ public struct HeadingIDCheck: Check {
         var firstLine: [String: Int] = [:]
         for heading in page.headings {
             if PageLayout.reservedIDs.contains(heading.id) || heading.id.hasPrefix(PageLayout.reservedIDPrefix) {
-                found.append(.error("heading.reserved-id", file: page.file, line: heading.line,
+                found.append(.error(.headingReservedId, file: page.file, line: heading.line,
                                     "the anchor '#\(heading.id)' is an id the page layout uses itself; choose another {#id}"))
             }
             if let line = firstLine[heading.id] {
-                found.append(.error("heading.duplicate-id", file: page.file, line: heading.line,
+                found.append(.error(.headingDuplicateId, file: page.file, line: heading.line,
                                     "the anchor '#\(heading.id)' is already used by the heading on line \(line); anchors must be unique on a page"))
             } else {
                 firstLine[heading.id] = heading.line

@@ -8,7 +8,7 @@ public struct OverlayCheck: Check {
 
     public static let folder = "content/examples"
 
-    public func run(_ context: CheckContext) -> [Diagnostic] {
+    public func run(_ context: LoadedSite) -> [Diagnostic] {
         let validation = OverlayValidation(root: context.root, catalog: context.charts)
         let common = context.fileExists(OverlayValidation.commonValuesFile) ? [OverlayValidation.commonValuesFile] : []
         var found: [Diagnostic] = []
@@ -16,7 +16,7 @@ public struct OverlayCheck: Check {
             let file = "\(Self.folder)/\(name)"
             guard let chart = validation.chartForOverlay(fileName: name) else {
                 let known = context.charts.charts.filter { !$0.id.contains("/") }.map(\.id)
-                found.append(.error("overlay.unknown-chart", file: file, line: 1,
+                found.append(.error(.overlayUnknownChart, file: file, line: 1,
                                     "no chart under charts/ matches this file name; name overlays values-<chart>-<variant>.yaml with one of: \(known.joined(separator: ", "))"))
                 continue
             }
@@ -37,12 +37,12 @@ public struct ChartSchemaCheck: Check {
     public let name = "chart"
     public init() {}
 
-    public func run(_ context: CheckContext) -> [Diagnostic] {
+    public func run(_ context: LoadedSite) -> [Diagnostic] {
         let validation = OverlayValidation(root: context.root, catalog: context.charts)
         var found: [Diagnostic] = []
         for chart in context.charts.charts {
             if !chart.id.contains("/") {
-                found += validation.validate(files: [chart.valuesFile], chart: chart, code: "chart.values-invalid", unknownKeyCode: nil)
+                found += validation.validate(files: [chart.valuesFile], chart: chart, code: .chartValuesInvalid, unknownKeyCode: nil)
             }
             if let text = chart.schemaText {
                 found += SchemaDocumentation.undocumented(schemaText: text, file: chart.schemaFile)

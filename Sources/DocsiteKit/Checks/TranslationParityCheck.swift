@@ -1,3 +1,4 @@
+import YAML
 import Markdown
 
 /// Every page of the default language has a current translation in every
@@ -11,14 +12,14 @@ public struct TranslationParityCheck: Check {
     /// `translation_status: needed` marks a stub that is not translated yet.
     public static let statusKey = "translation_status"
 
-    public func run(_ context: CheckContext) -> [Diagnostic] {
+    public func run(_ context: LoadedSite) -> [Diagnostic] {
         let config = context.content.config
         let source = config.defaultLanguage
         var found: [Diagnostic] = []
         for language in config.languages where language != source {
             for original in context.content.pages(in: source) {
                 guard let translation = context.content.page(language: language, path: original.path) else {
-                    found.append(.error("translation.missing", file: original.file, line: 1,
+                    found.append(.error(.translationMissing, file: original.file, line: 1,
                                         "no \(language) translation: expected content/\(language)/\(original.path)"))
                     continue
                 }
@@ -26,7 +27,7 @@ public struct TranslationParityCheck: Check {
             }
             for translation in context.content.pages(in: language)
             where context.content.page(language: source, path: translation.path) == nil {
-                found.append(.warning("translation.orphan", file: translation.file, line: 1,
+                found.append(.warning(.translationOrphan, file: translation.file, line: 1,
                                       "the \(source) original content/\(source)/\(translation.path) no longer exists; delete or move this page"))
             }
         }
@@ -36,16 +37,16 @@ public struct TranslationParityCheck: Check {
     func compare(original: Page, translation: Page) -> [Diagnostic] {
         let file = translation.file
         if translation.frontMatter.string(Self.statusKey) == "needed" {
-            return [.error("translation.missing", file: file, line: translation.frontMatter.line(of: Self.statusKey),
+            return [.error(.translationMissing, file: file, line: translation.frontMatter.line(of: Self.statusKey),
                            "this page is a stub waiting for translation of \(original.file); translate it, remove '\(Self.statusKey)' and run 'docsite translations sync \(file)'")]
         }
         var found: [Diagnostic] = []
         let recorded = translation.frontMatter.string(Self.hashKey)
         if recorded == nil {
-            found.append(.warning("translation.stale", file: file, line: 1,
+            found.append(.warning(.translationStale, file: file, line: 1,
                                   "no '\(Self.hashKey)' in front matter, so nobody knows which version of \(original.file) this translates; after checking it run 'docsite translations sync \(file)'"))
         } else if recorded != original.sourceHash {
-            found.append(.warning("translation.stale", file: file, line: translation.frontMatter.line(of: Self.hashKey),
+            found.append(.warning(.translationStale, file: file, line: translation.frontMatter.line(of: Self.hashKey),
                                   "\(original.file) changed after this translation was synced (source_hash \(recorded ?? "") is not \(original.sourceHash)); update the translation, then run 'docsite translations sync \(file)'"))
         }
         found += drift(original: original, translation: translation)
@@ -66,12 +67,12 @@ public struct TranslationParityCheck: Check {
         if !extraLinks.isEmpty { differences.append("links not in the original: \(extraLinks.sorted().joined(separator: ", "))") }
         var found: [Diagnostic] = []
         if !differences.isEmpty {
-            found.append(.warning("translation.drift", file: translation.file, line: 1,
+            found.append(.warning(.translationDrift, file: translation.file, line: 1,
                                   "structure differs from \(original.file): \(differences.joined(separator: "; "))"))
         }
         if a.codeBlocks.count == b.codeBlocks.count {
             for (index, pair) in zip(a.codeBlocks, b.codeBlocks).enumerated() where pair.0.code != pair.1.code {
-                found.append(.warning("translation.drift", file: translation.file, line: pair.1.line,
+                found.append(.warning(.translationDrift, file: translation.file, line: pair.1.line,
                                       "code block \(index + 1) differs from the one in \(original.file) (line \(pair.0.line)); code is not translated"))
             }
         }
@@ -107,7 +108,7 @@ public struct UIStringsParityCheck: Check {
     public let name = "translation"
     public init() {}
 
-    public func run(_ context: CheckContext) -> [Diagnostic] {
+    public func run(_ context: LoadedSite) -> [Diagnostic] {
         let config = context.content.config
         let source = config.defaultLanguage
         guard let sourceKeys = keys(context, source) else { return [] }
@@ -115,23 +116,23 @@ public struct UIStringsParityCheck: Check {
         for language in config.languages where language != source {
             let file = UIStrings.file(for: language)
             guard let translated = keys(context, language) else {
-                found.append(.error("translation.missing", file: UIStrings.file(for: source), line: 1,
+                found.append(.error(.translationMissing, file: UIStrings.file(for: source), line: 1,
                                     "UI strings have no \(language) translation: expected \(file)"))
                 continue
             }
             for (key, line) in sourceKeys.sorted(by: { $0.value < $1.value }) where translated[key] == nil {
-                found.append(.error("translation.missing", file: UIStrings.file(for: source), line: line,
+                found.append(.error(.translationMissing, file: UIStrings.file(for: source), line: line,
                                     "UI string '\(key)' has no \(language) translation in \(file)"))
             }
             for (key, line) in translated.sorted(by: { $0.value < $1.value }) where sourceKeys[key] == nil {
-                found.append(.warning("translation.orphan", file: file, line: line,
+                found.append(.warning(.translationOrphan, file: file, line: line,
                                       "UI string '\(key)' is not in \(UIStrings.file(for: source))"))
             }
         }
         return found
     }
 
-    func keys(_ context: CheckContext, _ language: String) -> [String: Int]? {
+    func keys(_ context: LoadedSite, _ language: String) -> [String: Int]? {
         let file = UIStrings.file(for: language)
         guard let text = try? String(contentsOf: context.root.appendingPathComponent(file), encoding: .utf8),
               let node = try? YAMLLoader.load(text, file: file) else { return nil }

@@ -1,3 +1,4 @@
+import SystemIO
 import Foundation
 import Markdown
 
@@ -86,12 +87,12 @@ public enum ContentLoader {
         let file = "content/\(language)/\(path)"
         let base = root.path
         guard let data = PlainFile.read(base.hasSuffix("/") ? base + file : base + "/" + file) else {
-            throw DiagnosticsError([.error("content.unreadable", file: file, "cannot read the file")])
+            throw DiagnosticsError([.error(.contentUnreadable, file: file, "cannot read the file")])
         }
         // Too big to be worth decoding (the body budget has room for front matter).
         let budget = MarkdownBudget.standard
         if data.count > budget.maxBytes + 64 * 1024 {
-            throw DiagnosticsError([.error("markdown.budget", file: file, line: 1,
+            throw DiagnosticsError([.error(.markdownBudget, file: file, line: 1,
                                            "the page is \(budget.megabytes(data.count)), over the \(budget.megabytes(budget.maxBytes)) budget for one page; split it")])
         }
         let contentHash = FastHash.hex(data)
@@ -112,7 +113,7 @@ public enum ContentLoader {
         let frontMatter = try FrontMatter.parse(source, file: file)
         // Budgets first: cmark-gfm never sees what exceeds one (ADR 0014).
         if let excess = MarkdownBudget.standard.check(source.body) {
-            throw DiagnosticsError([.error("markdown.budget", file: file, line: source.bodyFirstLine + excess.line - 1, excess.message)])
+            throw DiagnosticsError([.error(.markdownBudget, file: file, line: source.bodyFirstLine + excess.line - 1, excess.message)])
         }
         let document = MarkdownParser.parse(source.body, firstLine: source.bodyFirstLine)
         return Page(language: language, path: path, frontMatter: frontMatter, body: source.body,
@@ -137,14 +138,14 @@ public enum ContentLoader {
             case .symlink:
                 if var refusal = SourcePolicy.refusal(root: root, file: "\(folder)/\(entry.path)") {
                     // A link to a FIFO is skipped like the FIFO itself.
-                    if refusal.code == "file.special" { refusal.severity = .warning }
+                    if refusal.code == DiagnosticCode.fileSpecial.rawValue { refusal.severity = .warning }
                     problems.append(refusal)
                     continue
                 }
                 let target = base.appendingPathComponent(entry.path).resolvingSymlinksInPath().path
                 if FileWalker.kind(at: target) == .file { files.append(entry.path) }
             case .other:
-                problems.append(.warning("file.special", file: "\(folder)/\(entry.path)",
+                problems.append(.warning(.fileSpecial, file: "\(folder)/\(entry.path)",
                                          "is a FIFO, socket or device, not a regular file; skipped without opening it"))
             case .folder:
                 continue
@@ -163,7 +164,7 @@ enum ActiveFiles {
     static func refusal(_ file: String) -> Diagnostic? {
         let name = file.split(separator: "/").last.map(String.init) ?? file
         guard let dot = name.lastIndex(of: "."), extensions.contains(name[name.index(after: dot)...].lowercased()) else { return nil }
-        return .error("content.active-file", file: file,
+        return .error(.contentActiveFile, file: file,
                       "\(name[dot...]) files can run script on the site's origin and are not published from content/; "
                       + "use a raster image (.png, .jpg, .webp) or put the content in a Markdown page")
     }
@@ -183,7 +184,7 @@ enum OutputCollisions {
         for (file, output) in outputs.sorted(by: { $0.0 < $1.0 }) {
             let key = output.precomposedStringWithCanonicalMapping
             if let first = owners[key] {
-                problems.append(.error("content.collision", file: file,
+                problems.append(.error(.contentCollision, file: file,
                                        "becomes the same output file as \(first) (\(output)); rename or remove one of them"))
                 dropped.insert(file)
             } else {
@@ -206,7 +207,7 @@ public enum TextDecoding {
         let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         bytes.removeFirst(bom)
         if let nul = bytes.firstIndex(of: 0) {
-            throw DiagnosticsError([.error("content.encoding", file: file, line: line(at: nul, in: bytes),
+            throw DiagnosticsError([.error(.contentEncoding, file: file, line: line(at: nul, in: bytes),
                                            "file contains a NUL byte at byte offset \(nul + bom); is it a binary file?")])
         }
         // CRLF and lone CR become LF on the bytes: String searches go
@@ -216,7 +217,7 @@ public enum TextDecoding {
         // One validating pass in the standard library; ours runs only to name the bad byte.
         if let text = String(validating: normalized, as: UTF8.self) { return text }
         let bad = firstInvalidUTF8(bytes) ?? 0
-        throw DiagnosticsError([.error("content.encoding", file: file, line: line(at: bad, in: bytes),
+        throw DiagnosticsError([.error(.contentEncoding, file: file, line: line(at: bad, in: bytes),
                                        "file is not valid UTF-8: bad byte 0x\(String(bytes[bad], radix: 16)) at byte offset \(bad + bom); save it as UTF-8")])
     }
 

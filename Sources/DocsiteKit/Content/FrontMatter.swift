@@ -1,3 +1,4 @@
+import YAML
 /// The YAML block between `---` lines at the top of a page.
 public struct FrontMatter: Sendable, Equatable {
     public var title: String
@@ -48,7 +49,7 @@ public struct PageSource: Sendable {
             }
             yamlLines.append(line)
         }
-        throw DiagnosticsError([.error("frontmatter.invalid", file: file, line: 1,
+        throw DiagnosticsError([.error(.frontmatterInvalid, file: file, line: 1,
                                        "front matter opened with '---' on line 1 is never closed: add a '---' line after the last key")])
     }
 
@@ -56,7 +57,7 @@ public struct PageSource: Sendable {
     /// with surrounding blank space trimmed, first 16 hex digits.
     public static func sourceHash(ofBody body: String) -> String {
         let trimmed = body.trimmingBlankSpace()
-        return String(SHA256.hex(trimmed).prefix(16))
+        return SourceHash.of(trimmed)
     }
 }
 
@@ -77,30 +78,30 @@ extension FrontMatter {
     /// Parses and checks the front matter of a page: a mapping with `title`.
     public static func parse(_ source: PageSource, file: String) throws(DiagnosticsError) -> FrontMatter {
         guard let yaml = source.yaml else {
-            throw DiagnosticsError([.error("frontmatter.invalid", file: file, line: 1,
+            throw DiagnosticsError([.error(.frontmatterInvalid, file: file, line: 1,
                                            "page has no front matter: start it with '---', a 'title:' line and '---'")])
         }
         if let tabLine = firstLineStartingWithTab(yaml) {
-            throw DiagnosticsError([.error("frontmatter.invalid", file: file, line: tabLine + source.yamlFirstLine, column: 1,
+            throw DiagnosticsError([.error(.frontmatterInvalid, file: file, line: tabLine + source.yamlFirstLine, column: 1,
                                            "front matter is indented with a tab; YAML allows spaces only")])
         }
-        let node = try YAMLLoader.load(yaml, file: file, firstLine: source.yamlFirstLine, code: "frontmatter.invalid")
+        let node = try YAMLLoader.load(yaml, file: file, firstLine: source.yamlFirstLine, code: .frontmatterInvalid)
         guard let node, node.entries != nil else {
             let kind = node?.kindName ?? "empty"
-            throw DiagnosticsError([.error("frontmatter.invalid", file: file, line: source.yamlFirstLine,
+            throw DiagnosticsError([.error(.frontmatterInvalid, file: file, line: source.yamlFirstLine,
                                            "front matter must be a mapping of keys (title: …), not \(kind)")])
         }
         var problems: [Diagnostic] = []
         let title = node["title"]?.string?.trimmingBlankSpace() ?? ""
         if title.isEmpty {
-            problems.append(.error("frontmatter.invalid", file: file, line: node["title"]?.line ?? source.yamlFirstLine,
+            problems.append(.error(.frontmatterInvalid, file: file, line: node["title"]?.line ?? source.yamlFirstLine,
                                    "front matter has no 'title': every page needs one"))
         }
         var weight: Int?
         if let weightNode = node["weight"] {
             weight = weightNode.int
             if weight == nil {
-                problems.append(.error("frontmatter.invalid", file: file, line: weightNode.line, column: weightNode.column,
+                problems.append(.error(.frontmatterInvalid, file: file, line: weightNode.line, column: weightNode.column,
                                        "'weight' must be a whole number"))
             }
         }

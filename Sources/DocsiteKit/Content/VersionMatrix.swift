@@ -1,3 +1,4 @@
+import YAML
 import Foundation
 
 /// `content/matrix.yaml`: components against Spark lines, each cell a
@@ -31,15 +32,15 @@ public struct VersionMatrix: Sendable {
         do {
             let text = try TextDecoding.decode(data, file: file)
             guard let node = try YAMLLoader.load(text, file: file), node.entries != nil else {
-                return (nil, [.error("yaml.invalid", file: file, line: 1, "the matrix must be a mapping with 'lines' and 'components'")])
+                return (nil, [.error(.yamlInvalid, file: file, line: 1, "the matrix must be a mapping with 'lines' and 'components'")])
             }
             var problems: [Diagnostic] = []
             let lines = node["lines"]?.items?.compactMap(\.string) ?? []
-            if lines.isEmpty { problems.append(.error("yaml.invalid", file: file, line: node.line, "'lines' must list the Spark lines (columns)")) }
+            if lines.isEmpty { problems.append(.error(.yamlInvalid, file: file, line: node.line, "'lines' must list the Spark lines (columns)")) }
             var components: [Component] = []
             for item in node["components"]?.items ?? [] {
                 guard let name = item["name"]?.string else {
-                    problems.append(.error("yaml.invalid", file: file, line: item.line, "each component needs a 'name'"))
+                    problems.append(.error(.yamlInvalid, file: file, line: item.line, "each component needs a 'name'"))
                     continue
                 }
                 var notes: [String: String] = [:]
@@ -115,29 +116,5 @@ public struct VersionMatrix: Sendable {
             return String(words[1].dropFirst(name.count + 1)).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
         }
         return nil
-    }
-}
-
-/// Matrix cells agree with the tags the charts really pin and with the
-/// version ARGs of the Dockerfiles that build the platform's images.
-public struct MatrixCheck: Check {
-    public let name = "matrix"
-    public init() {}
-
-    public func run(_ context: CheckContext) -> [Diagnostic] {
-        let (matrix, problems) = VersionMatrix.load(root: context.root)
-        guard let matrix else { return problems }
-        var found = problems
-        for component in matrix.components {
-            for (line, cell) in component.cells.sorted(by: { $0.key < $1.key }) {
-                let drifts = [VersionMatrix.drift(cell, charts: context.charts)].compactMap { $0 }
-                    + VersionMatrix.dockerfileDrift(cell, root: context.root)
-                for drift in drifts {
-                    found.append(.error("matrix.drift", file: VersionMatrix.file, line: cell.line,
-                                        "\(component.name) for Spark \(line) \(drift)"))
-                }
-            }
-        }
-        return found
     }
 }

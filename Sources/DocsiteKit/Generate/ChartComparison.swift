@@ -19,7 +19,7 @@ enum ChartComparison {
         return result
     }
 
-    static func page(_ context: GenerationContext, language: String) -> SitePage? {
+    static func page(_ context: LoadedSite, language: String) -> SitePage? {
         guard context.documentation[older] != nil, context.documentation[newer] != nil else { return nil }
         let ui = context.strings(language)
         let here = "\(language)/charts/compare/"
@@ -64,60 +64,4 @@ enum ChartComparison {
     }
 }
 
-/// The Spark Operator's custom resources, from the chart's `crds/` folder.
-enum CRDReference {
-    static let chartID = "spark-operator"
-
-    static func page(_ context: GenerationContext, language: String) -> SitePage? {
-        guard let chart = context.charts.chart(chartID) else { return nil }
-        let folder = context.root.appendingPathComponent(chart.directory + "/crds")
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
-        guard !files.isEmpty else { return nil }
-        let ui = context.strings(language)
-        let here = "\(language)/charts/\(chartID)/crds/"
-        var headings: [Heading] = []
-        var body = HTML.paragraph(ui["crd.intro"])
-        for file in files {
-            let path = "\(chart.directory)/crds/\(file)"
-            guard let text = try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8),
-                  let document = try? ValuesDocument.parse(text, file: path).value else { continue }
-            let kind = document["spec"]?["names"]?["kind"]?.stringValue ?? file
-            let group = document["spec"]?["group"]?.stringValue ?? ""
-            let versions = document["spec"]?["versions"]?.arrayValue ?? []
-            let id = "crd-" + Slug.make(kind)
-            headings.append(Heading(level: 2, text: kind, id: id, line: 0))
-            body += HTML.heading(2, id, kind, label: ui["heading.link"])
-            body += "<p>\(HTML.code("\(group)")) · \(escapeText(ui["crd.versions"])): \(versions.compactMap { $0["name"]?.stringValue }.map(HTML.code).joined(separator: ", ")) · \(HTML.code(path))</p>\n"
-            for version in versions {
-                guard let name = version["name"]?.stringValue else { continue }
-                let versionID = "\(id)-\(Slug.make(name))"
-                headings.append(Heading(level: 3, text: "\(kind) \(name)", id: versionID, line: 0))
-                body += HTML.heading(3, versionID, "\(kind) \(name)", label: ui["heading.link"])
-                var rows: [[String]] = []
-                var ids: [String?] = []
-                fields(version["schema"]?["openAPIV3Schema"]?["properties"]?["spec"], path: "spec", depth: 0) { field, type, description in
-                    rows.append([HTML.code(field), escapeText(type), escapeText(description)])
-                    ids.append("\(versionID)-\(Slug.make(field.replacingOccurrences(of: ".", with: "-")))")
-                }
-                body += HTML.table([ui["crd.field"], ui["chart.type"], ui["chart.description"]], rows, rowIDs: ids)
-            }
-        }
-        body += "<p>\(escapeText(ui["crd.example"])): \(HTML.link(relativeHref(from: here, to: ChartPages.url(language, chartID), fragment: ChartAnchor.id(forKey: "examples")), "examples.sparkPi"))</p>\n"
-        return SitePage(language: language, key: "charts/\(chartID)/crds", title: ui["crd.title"], description: ui["crd.intro"],
-                        section: "charts", weight: 15, urlPath: here, headings: headings, bodyHTML: body,
-                        sourceFile: nil, isSectionIndex: false)
-    }
-
-    /// Depth-first over an OpenAPI schema's properties (bounded depth).
-    static func fields(_ schema: JSONValue?, path: String, depth: Int, _ visit: (String, String, String) -> Void) {
-        guard let schema, depth < 12 else { return }
-        visit(path, schema["type"]?.stringValue ?? "", schema["description"]?.stringValue ?? "")
-        if case .object(let properties)? = schema["properties"] {
-            for member in properties { fields(member.value, path: "\(path).\(member.key)", depth: depth + 1, visit) }
-        }
-        if let items = schema["items"], case .object(let properties)? = items["properties"] {
-            for member in properties { fields(member.value, path: "\(path)[].\(member.key)", depth: depth + 1, visit) }
-        }
-    }
-}
 import Foundation

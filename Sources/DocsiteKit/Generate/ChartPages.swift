@@ -5,7 +5,7 @@ import Markdown
 /// Chart reference pages: one per chart and subchart, a chart index, the
 /// Spark 3.5 / 4.1 comparison and the operator's CRD reference.
 enum ChartPages {
-    static func pages(_ context: GenerationContext, examples: [ExampleOverlay]) -> [SitePage] {
+    static func pages(_ context: LoadedSite, examples: [ExampleOverlay]) -> [SitePage] {
         guard !context.charts.charts.isEmpty else { return [] }
         var pages: [SitePage] = []
         for language in context.config.languages {
@@ -21,7 +21,7 @@ enum ChartPages {
 
     static func url(_ language: String, _ chartID: String) -> String { "\(language)/charts/\(chartID)/" }
 
-    static func index(_ context: GenerationContext, language: String) -> SitePage {
+    static func index(_ context: LoadedSite, language: String) -> SitePage {
         let ui = context.strings(language)
         let here = "\(language)/charts/"
         var rows: [[String]] = []
@@ -38,7 +38,7 @@ enum ChartPages {
                         sourceFile: nil, isSectionIndex: true)
     }
 
-    static func chartPage(_ chart: Chart, _ context: GenerationContext, language: String, examples: [ExampleOverlay]) -> SitePage {
+    static func chartPage(_ chart: Chart, _ context: LoadedSite, language: String, examples: [ExampleOverlay]) -> SitePage {
         let ui = context.strings(language)
         let here = url(language, chart.id)
         let label = ui["heading.link"]
@@ -84,7 +84,7 @@ enum ChartPages {
                         sourceFile: chart.directory + "/Chart.yaml", isSectionIndex: false)
     }
 
-    static func chartDescriptionText(_ chart: Chart, _ context: GenerationContext, language: String) -> String {
+    static func chartDescriptionText(_ chart: Chart, _ context: LoadedSite, language: String) -> String {
         let english = chart.metadata?["description"]?.string ?? ""
         if language != context.config.defaultLanguage, let translated = context.translations[language]?.entry(chart: chart.id, key: "_description"), !translated.text.isEmpty {
             return translated.text
@@ -92,7 +92,7 @@ enum ChartPages {
         return english
     }
 
-    static func facts(_ chart: Chart, _ context: GenerationContext, language: String, here: String) -> String {
+    static func facts(_ chart: Chart, _ context: LoadedSite, language: String, here: String) -> String {
         let ui = context.strings(language)
         var out = "<dl class=\"chart-facts\" aria-label=\"\(escapeAttribute(ui["chart.meta"]))\">\n"
         func item(_ term: String, _ value: String) { out += "<dt>\(escapeText(term))</dt><dd>\(value)</dd>\n" }
@@ -117,7 +117,7 @@ enum ChartPages {
         return out
     }
 
-    static func valuesTable(_ rows: [ChartDocumentation.Row], _ context: GenerationContext, language: String) -> String {
+    static func valuesTable(_ rows: [ChartDocumentation.Row], _ context: LoadedSite, language: String) -> String {
         let ui = context.strings(language)
         var cells: [[String]] = []
         var ids: [String?] = []

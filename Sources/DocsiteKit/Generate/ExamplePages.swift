@@ -19,7 +19,7 @@ public struct ExampleOverlay: Sendable {
             .map { $0.drop { $0 == "#" || $0 == " " }.trimmingCharacters(in: .whitespaces) }
     }
 
-    static func load(_ context: GenerationContext) -> [ExampleOverlay] {
+    static func load(_ context: LoadedSite) -> [ExampleOverlay] {
         let validation = OverlayValidation(root: context.root, catalog: context.charts)
         let common = FileManager.default.fileExists(atPath: context.root.appendingPathComponent(OverlayValidation.commonValuesFile).path)
             ? [OverlayValidation.commonValuesFile] : []
@@ -38,7 +38,7 @@ public struct ExampleOverlay: Sendable {
 }
 
 enum ExamplePages {
-    static func pages(_ context: GenerationContext, examples: [ExampleOverlay], highlighter: SyntaxHighlighter) -> [SitePage] {
+    static func pages(_ context: LoadedSite, examples: [ExampleOverlay], highlighter: SyntaxHighlighter) -> [SitePage] {
         guard !examples.isEmpty else { return [] }
         var pages: [SitePage] = []
         for language in context.config.languages {
@@ -64,7 +64,7 @@ enum ExamplePages {
         example.problems.hasErrors ? HTML.badge("error", ui["examples.invalid"]) : HTML.badge("ok", ui["examples.valid"])
     }
 
-    static func page(_ example: ExampleOverlay, _ context: GenerationContext, language: String, highlighter: SyntaxHighlighter) -> SitePage {
+    static func page(_ example: ExampleOverlay, _ context: LoadedSite, language: String, highlighter: SyntaxHighlighter) -> SitePage {
         let ui = context.strings(language)
         let here = example.url(language)
         var body = "<dl class=\"chart-facts\">\n"

@@ -1,3 +1,4 @@
+import YAML
 import JSONSchema
 
 /// One documented values key of a chart: what the values table shows.

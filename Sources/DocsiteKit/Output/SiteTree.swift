@@ -1,7 +1,10 @@
 import Foundation
 
-/// The whole output in memory: relative path -> bytes. Writing happens only
-/// after everything rendered, so a failure never leaves half a site.
+/// What the render stage hands the write stage: files not yet staged
+/// (relative path -> bytes) and files kept from the previous output. A
+/// build stages each page as it is laid out (`SiteWriter`), so only assets
+/// and generated files wait here; without a writer (tests, fuzzing) every
+/// page does. The output is swapped in only after all of it is staged.
 public struct SiteTree: Sendable {
     public private(set) var files: [String: Data] = [:]
     /// Files to carry over unchanged from the previous output.

@@ -1,3 +1,4 @@
+import SystemIO
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -286,7 +287,7 @@ public final class SiteWriter: @unchecked Sendable {
     }
 
     func failure(_ message: String) -> DiagnosticsError {
-        DiagnosticsError([.error("output.write", file: displayPath(out), message)])
+        DiagnosticsError([.error(.outputWrite, file: displayPath(out), message)])
     }
 
     func displayPath(_ url: URL) -> String {
@@ -357,22 +358,18 @@ public enum OutputFolder {
 /// An exclusive lock file beside the output: a second build running at the
 /// same time fails at once with a clear message instead of mixing files.
 struct BuildLock {
-    let descriptor: Int32
+    let lock: FileLock
 
     init(path: String, output: String) throws(DiagnosticsError) {
-        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw DiagnosticsError([.error("output.locked", file: output, "cannot open lock file \(path)")])
-        }
-        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            close(descriptor)
-            throw DiagnosticsError([.error("output.locked", file: output,
+        switch FileLock.acquire(path) {
+        case .success(let lock): self.lock = lock
+        case .failure(.cannotOpen):
+            throw DiagnosticsError([.error(.outputLocked, file: output, "cannot open lock file \(path)")])
+        case .failure(.held):
+            throw DiagnosticsError([.error(.outputLocked, file: output,
                                            "another docsite build is writing \(output) right now; wait for it to finish and run again")])
         }
     }
 
-    func release() {
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
-    }
+    func release() { lock.release() }
 }

@@ -1,3 +1,4 @@
+import SystemIO
 import Foundation
 
 /// What a build remembers for the next one, beside the output folder

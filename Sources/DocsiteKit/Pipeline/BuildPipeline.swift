@@ -60,6 +60,7 @@ public enum BuildPipeline {
         let pagefind = options.search ? SearchIndex.locate() : nil
         var fingerprints: [String: String] = [:]
         var reusedPages = 0
+        var chartProblems: [Diagnostic] = []
         var files = 0
         let writer = SiteWriter(root: root, out: out, beforeEachFile: beforeEachFile,
                                 afterWriting: pagefind.map { tool in { folder in try SearchIndex.build(tool: tool, site: folder) } })
@@ -71,8 +72,8 @@ public enum BuildPipeline {
         BuildCache.discard(out: out)
         do {
             try stage("render", &report) { () throws(DiagnosticsError) in
-                let (charts, _) = ChartCatalog.load(root: root)
-                let context = GenerationContext(root: root, content: content, charts: charts)
+                let context = LoadedSite.load(root: root, content: content)
+                chartProblems = context.chartProblems
                 let generated = SiteGenerators.pages(context, highlighter: renderer.highlighter)
                 var pages = renderer.markdownPages() + generated
                 ADRLog.decorate(&pages, context)
@@ -95,7 +96,7 @@ public enum BuildPipeline {
                 } catch let error as DiagnosticsError {
                     throw error
                 } catch {
-                    throw DiagnosticsError([.error("output.write", file: BuildReport.displayPath(out, root: root),
+                    throw DiagnosticsError([.error(.outputWrite, file: BuildReport.displayPath(out, root: root),
                                                    "writing the site failed, previous output kept: \(error)")])
                 }
                 reusedPages = unchanged.count
@@ -105,13 +106,15 @@ public enum BuildPipeline {
             throw error
         }
         try stage("write", &report) { () throws(DiagnosticsError) in try writer.commit() }
+        // Reported, not dropped: the same findings `check` shows for the charts.
+        report.diagnostics += chartProblems
         try stage("save", &report) {
             BuildCache(version: BuildCache.formatVersion,
                        pages: Dictionary(content.pages.map { ($0.file, $0.metadata) }, uniquingKeysWith: { a, _ in a }),
                        outputs: fingerprints, outputStamps: writer.stamps()).save(out: out)
         }
         if options.search && pagefind == nil {
-            report.diagnostics.append(.warning("search.unavailable", file: BuildReport.displayPath(out, root: root),
+            report.diagnostics.append(.warning(.searchUnavailable, file: BuildReport.displayPath(out, root: root),
                                                "Pagefind not found (set PAGEFIND or put pagefind on PATH; `make site` installs it): the site is built without search"))
         }
         if !options.releasesMemory { KeptUntilExit.keep(content) }

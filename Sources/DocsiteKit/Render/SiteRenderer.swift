@@ -75,7 +75,7 @@ public struct SiteRenderer: Sendable {
     static func outputExcess(_ size: Int, page: SitePage) -> DiagnosticsError? {
         let budget = MarkdownBudget.standard
         guard size > budget.maxOutputBytes else { return nil }
-        return DiagnosticsError([.error("markdown.budget", file: page.sourceFile ?? page.outputFile, line: 1,
+        return DiagnosticsError([.error(.markdownBudget, file: page.sourceFile ?? page.outputFile, line: 1,
                                         "the page renders to \(budget.megabytes(size)) of HTML, over the \(budget.megabytes(budget.maxOutputBytes)) budget for one page; split it")])
     }
 
@@ -96,7 +96,7 @@ public struct SiteRenderer: Sendable {
     /// `fillBody` renders the body of a page that came from the cache.
     public func assemble(_ pages: [SitePage], searchEnabled: Bool, root: URL? = nil,
                          reuse: @escaping @Sendable (SitePage) -> Bool = { _ in false },
-                         fillBody: (@Sendable (SitePage) -> String)? = nil,
+                         fillBody: (@Sendable (SitePage) throws(DiagnosticsError) -> String)? = nil,
                          writer: SiteWriter? = nil) throws -> SiteTree {
         let fillBody = fillBody ?? bodies(for: pages, root: root)
         let config = content.config
@@ -120,7 +120,9 @@ public struct SiteRenderer: Sendable {
                 return .success((page.outputFile, nil))
             }
             var page = page
-            if page.bodyPending { page.bodyHTML = fillBody(page) }
+            if page.bodyPending {
+                do { page.bodyHTML = try fillBody(page) } catch { return .failure(error) }
+            }
             let data = Data(layout.render(page).utf8)
             if let excess = Self.outputExcess(data.count, page: page) { return .failure(excess) }
             guard let writer else { return .success((page.outputFile, data)) }
@@ -147,15 +149,20 @@ public struct SiteRenderer: Sendable {
     /// Renders pending bodies from the loaded Markdown pages. A page that
     /// came from the build cache (unchanged, but its surroundings changed) is
     /// read and parsed again first.
-    func bodies(for pages: [SitePage], root: URL?) -> @Sendable (SitePage) -> String {
+    /// A page whose metadata came from the cache is read again for its body;
+    /// if that fails (the file changed or vanished since the load stage),
+    /// the build stops with the page's diagnostics instead of an empty body.
+    func bodies(for pages: [SitePage], root: URL?) -> @Sendable (SitePage) throws(DiagnosticsError) -> String {
         let targets = targets(extraPages: pages.filter { $0.contentHash == nil })
         let bySource = Dictionary(content.pages.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
-        return { page in
+        return { page throws(DiagnosticsError) in
             guard let file = page.sourceFile, var source = bySource[file] else { return page.bodyHTML }
             if source.fromCache {
-                guard let root, let fresh = try? ContentLoader.loadPage(root: root, language: source.language, path: source.path)
-                else { return "" }
-                source = fresh
+                guard let root else {
+                    throw DiagnosticsError([.error(.renderCachedPage, file: file,
+                                                   "the page came from the build cache but no repository root was given to read it")])
+                }
+                source = try ContentLoader.loadPage(root: root, language: source.language, path: source.path)
             }
             return body(of: source, targets: targets)
         }

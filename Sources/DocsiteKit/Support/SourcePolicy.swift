@@ -1,3 +1,4 @@
+import SystemIO
 import Foundation
 
 /// What docsite may read and publish (issue 17). Every file comes from the
@@ -27,14 +28,14 @@ public enum SourcePolicy {
         guard target.hasPrefix(allowed + "/") else {
             let leavesRepository = !(target == realRoot || target.hasPrefix(realRoot + "/"))
             let shown = leavesRepository ? target : String(target.dropFirst(realRoot.count + 1))
-            return .error("link.outside", file: file,
+            return .error(.linkOutside, file: file,
                           "symbolic link leads out of \(area.isEmpty ? "the repository" : area + "/") (to \(shown))\(leavesRepository ? ", outside the repository" : ""); it is not followed")
         }
         if FileWalker.kind(at: target) == .other, FileManager.default.fileExists(atPath: target) {
-            return .error("file.special", file: file, "is a FIFO, socket or device, not a regular file; it is not read")
+            return .error(.fileSpecial, file: file, "is a FIFO, socket or device, not a regular file; it is not read")
         }
         if target.dropFirst(allowed.count + 1).split(separator: "/").contains(where: isHidden) {
-            return .error("link.outside", file: file,
+            return .error(.linkOutside, file: file,
                           "symbolic link leads to a hidden or version-control file (\(target.dropFirst(realRoot.count + 1))); it is not followed")
         }
         return nil
@@ -46,5 +47,13 @@ public enum SourcePolicy {
         guard refusal(root: root, file: file) == nil,
               let bytes = PlainFile.read(root.appendingPathComponent(file).path) else { return nil }
         return Data(bytes)
+    }
+}
+
+extension FileWalker {
+    /// `walk` with dot-files and version-control folders left out when
+    /// `skipHidden` is set (`SourcePolicy.isHidden`).
+    public static func walk(_ folder: String, skipHidden: Bool) -> [Entry] {
+        walk(folder, skipping: skipHidden ? { SourcePolicy.isHidden($0) } : nil)
     }
 }

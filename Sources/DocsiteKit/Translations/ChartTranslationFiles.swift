@@ -37,7 +37,7 @@ public enum ChartTranslationFiles {
                     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                     try Data(text.utf8).write(to: url, options: .atomic)
                 } catch {
-                    throw DiagnosticsError([.error("output.write", file: file, "cannot write: \(error.localizedDescription)")])
+                    throw DiagnosticsError([.error(.outputWrite, file: file, "cannot write: \(error.localizedDescription)")])
                 }
                 written.append(file)
             }

@@ -11,6 +11,18 @@ public struct TranslationPair: Sendable, Equatable, Codable {
 }
 
 public enum TranslationStatus {
+    /// `docsite translations status` as text: one line per pair (state
+    /// padded to a column, language, file), then the counts.
+    public static func textReport(_ pairs: [TranslationPair]) -> String {
+        var out = ""
+        for pair in pairs {
+            out += "\(pair.state.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(pair.language)  content/\(pair.language)/\(pair.path)\n"
+        }
+        let counts = Dictionary(grouping: pairs, by: \.state).mapValues(\.count)
+        out += "\(counts[.upToDate] ?? 0) up to date, \(counts[.stale] ?? 0) stale, \(counts[.missing] ?? 0) missing\n"
+        return out
+    }
+
     public static func pairs(_ content: SiteContent) -> [TranslationPair] {
         let source = content.config.defaultLanguage
         var result: [TranslationPair] = []
@@ -41,16 +53,16 @@ public enum TranslationStatus {
             let relative = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
             let parts = relative.split(separator: "/", maxSplits: 2).map(String.init)
             guard parts.count == 3, parts[0] == "content", parts[1] != source, content.config.languages.contains(parts[1]) else {
-                problems.append(.error("translation.sync", file: relative, "not a translation: expected content/<language>/<path>.md in a language other than \(source)"))
+                problems.append(.error(.translationSync, file: relative, "not a translation: expected content/<language>/<path>.md in a language other than \(source)"))
                 continue
             }
             guard let original = content.page(language: source, path: parts[2]) else {
-                problems.append(.error("translation.orphan", file: relative, "no original content/\(source)/\(parts[2]) to sync with"))
+                problems.append(.error(.translationOrphan, file: relative, "no original content/\(source)/\(parts[2]) to sync with"))
                 continue
             }
             let url = root.appendingPathComponent(relative)
             guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-                problems.append(.error("content.unreadable", file: relative, "cannot read the file"))
+                problems.append(.error(.contentUnreadable, file: relative, "cannot read the file"))
                 continue
             }
             let rewritten = setFrontMatterKey(TranslationParityCheck.hashKey, to: original.sourceHash, in: text)
@@ -58,7 +70,7 @@ public enum TranslationStatus {
                 try Data(rewritten.utf8).write(to: url, options: .atomic)
                 updated.append(relative)
             } catch {
-                problems.append(.error("output.write", file: relative, "cannot write: \(error.localizedDescription)"))
+                problems.append(.error(.outputWrite, file: relative, "cannot write: \(error.localizedDescription)"))
             }
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }

@@ -1,3 +1,4 @@
+import YAML
 import Foundation
 
 /// `content/site.yaml`: titles and descriptions per language, the languages
@@ -28,17 +29,17 @@ public struct SiteConfig: Sendable, Equatable {
 
     public static func load(root: URL) throws(DiagnosticsError) -> SiteConfig {
         guard let data = SourcePolicy.read(root: root, file: file), let text = String(data: data, encoding: .utf8) else {
-            throw DiagnosticsError([.error("config.missing", file: file, "cannot read \(file): every site needs one (title, languages, sections)")])
+            throw DiagnosticsError([.error(.configMissing, file: file, "cannot read \(file): every site needs one (title, languages, sections)")])
         }
         guard let node = try YAMLLoader.load(text, file: file), node.entries != nil else {
-            throw DiagnosticsError([.error("config.invalid", file: file, line: 1, "\(file) must be a mapping with title, languages and sections")])
+            throw DiagnosticsError([.error(.configInvalid, file: file, line: 1, "\(file) must be a mapping with title, languages and sections")])
         }
         var problems: [Diagnostic] = []
         func perLanguage(_ key: String) -> [String: String] {
             guard let value = node[key] else { return [:] }
             if let text = value.string { return ["*": text] }
             guard let entries = value.entries else {
-                problems.append(.error("config.invalid", file: file, line: value.line, column: value.column, "'\(key)' must be text or a mapping of language to text"))
+                problems.append(.error(.configInvalid, file: file, line: value.line, column: value.column, "'\(key)' must be text or a mapping of language to text"))
                 return [:]
             }
             var result: [String: String] = [:]
@@ -48,28 +49,28 @@ public struct SiteConfig: Sendable, Equatable {
         func list(_ key: String) -> [String]? {
             guard let value = node[key] else { return nil }
             guard let items = value.items else {
-                problems.append(.error("config.invalid", file: file, line: value.line, column: value.column, "'\(key)' must be a list"))
+                problems.append(.error(.configInvalid, file: file, line: value.line, column: value.column, "'\(key)' must be a list"))
                 return nil
             }
             return items.compactMap(\.string)
         }
         let languages = list("languages") ?? ["en", "ru"]
         if languages.isEmpty {
-            problems.append(.error("config.invalid", file: file, line: node.line, "'languages' must name at least one language"))
+            problems.append(.error(.configInvalid, file: file, line: node.line, "'languages' must name at least one language"))
         }
         for language in languages where !isSafeLanguageCode(language) {
-            problems.append(.error("config.invalid", file: file, line: node["languages"]?.line, "language code '\(language)' must be letters, digits and '-' only"))
+            problems.append(.error(.configInvalid, file: file, line: node["languages"]?.line, "language code '\(language)' must be letters, digits and '-' only"))
         }
         var title = perLanguage("title")
         var description = perLanguage("description")
         if let shared = title.removeValue(forKey: "*") { for l in languages { title[l] = shared } }
         if let shared = description.removeValue(forKey: "*") { for l in languages { description[l] = shared } }
         if title.isEmpty {
-            problems.append(.error("config.invalid", file: file, line: node.line, "'title' is required"))
+            problems.append(.error(.configInvalid, file: file, line: node.line, "'title' is required"))
         }
         let sections = list("sections") ?? []
         for section in sections where section.contains("/") || section.hasPrefix(".") {
-            problems.append(.error("config.invalid", file: file, line: node["sections"]?.line, "section '\(section)' must be a single folder name"))
+            problems.append(.error(.configInvalid, file: file, line: node["sections"]?.line, "section '\(section)' must be a single folder name"))
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         return SiteConfig(title: title, description: description, languages: languages, sections: sections,

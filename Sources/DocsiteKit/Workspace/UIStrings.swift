@@ -1,3 +1,4 @@
+import YAML
 import Foundation
 
 /// Words of the site itself (navigation, labels). Built-in defaults for

@@ -9,15 +9,16 @@ enum Fixture {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
 
     static func copy(_ name: String) throws -> URL {
-        let target = FileManager.default.temporaryDirectory
-            .appendingPathComponent("docsite-test-\(UUID().uuidString)")
+        let target = TemporaryFolders.shared.track(FileManager.default.temporaryDirectory
+            .appendingPathComponent("docsite-test-\(UUID().uuidString)"))
         try FileManager.default.copyItem(at: directory.appendingPathComponent(name), to: target)
         return target
     }
 
     /// A temporary root with the given files (path -> text).
     static func make(_ files: [String: String]) throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("docsite-test-\(UUID().uuidString)")
+        let root = TemporaryFolders.shared.track(FileManager.default.temporaryDirectory
+            .appendingPathComponent("docsite-test-\(UUID().uuidString)"))
         for (path, text) in files {
             try write(text, to: path, in: root)
         }
@@ -36,6 +37,34 @@ enum Fixture {
     sections: [guides, adr]
 
     """
+}
+
+/// Temporary trees a test made (fixture copies and the sites built in them)
+/// are removed when the test ends, passed or failed.
+final class TemporaryFolders: NSObject, XCTestObservation, @unchecked Sendable {
+    static let shared: TemporaryFolders = {
+        let folders = TemporaryFolders()
+        XCTestObservationCenter.shared.addTestObserver(folders)
+        return folders
+    }()
+
+    private let lock = NSLock()
+    private var folders: [URL] = []
+
+    func track(_ folder: URL) -> URL {
+        lock.lock()
+        folders.append(folder)
+        lock.unlock()
+        return folder
+    }
+
+    func testCaseDidFinish(_ testCase: XCTestCase) {
+        lock.lock()
+        let finished = folders
+        folders = []
+        lock.unlock()
+        for folder in finished { try? FileManager.default.removeItem(at: folder) }
+    }
 }
 
 /// Every file below `folder` with its bytes, keyed by relative path.
@@ -66,5 +95,19 @@ func buildErrors(_ root: URL, out: String = "site-out") -> [Diagnostic] {
         return []
     } catch {
         return error.diagnostics
+    }
+}
+
+/// A small seeded generator (SplitMix64), so a failing random case
+/// reproduces on every run.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

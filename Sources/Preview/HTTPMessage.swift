@@ -1,6 +1,9 @@
+import DocsiteKit
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#else
+#error("the preview server calls Glibc sockets directly: docsite builds on Linux only")
 #endif
 
 /// What reading a request head produced.

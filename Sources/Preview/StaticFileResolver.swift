@@ -1,3 +1,5 @@
+import SystemIO
+import DocsiteKit
 import Foundation
 #if canImport(Glibc)
 import Glibc

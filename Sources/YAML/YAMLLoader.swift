@@ -1,7 +1,8 @@
+import Diagnostics
 import Yams
 // libyaml as built by Yams: used only to pre-scan the event stream (see
 // `YAMLLoader.prescan`) before Yams composes a tree.
-import CYaml
+internal import CYaml
 
 /// A YAML tree with source positions, detached from Yams so it is Sendable
 /// and safe to hold across stages.
@@ -65,6 +66,13 @@ public struct YAMLScalar: Sendable, Equatable {
     public var kind: Kind
     public var line: Int
     public var column: Int
+
+    public init(value: String, kind: Kind, line: Int, column: Int) {
+        self.value = value
+        self.kind = kind
+        self.line = line
+        self.column = column
+    }
 }
 
 public struct YAMLEntry: Sendable, Equatable {
@@ -72,6 +80,13 @@ public struct YAMLEntry: Sendable, Equatable {
     public var line: Int
     public var column: Int
     public var value: YAMLNode
+
+    public init(key: String, line: Int, column: Int, value: YAMLNode) {
+        self.key = key
+        self.line = line
+        self.column = column
+        self.value = value
+    }
 }
 
 public enum YAMLLoader {
@@ -84,7 +99,7 @@ public enum YAMLLoader {
     /// on (front matter starts on line 2). Errors are `yaml.invalid`
     /// diagnostics, or `code` when the caller has a more specific one.
     public static func load(_ text: String, file: String, firstLine: Int = 1,
-                            code: String = "yaml.invalid", allowDuplicateKeys: Bool = false) throws(DiagnosticsError) -> YAMLNode? {
+                            code: DiagnosticCode = .yamlInvalid, allowDuplicateKeys: Bool = false) throws(DiagnosticsError) -> YAMLNode? {
         // Yams composes recursively (one stack frame per level) and frees the
         // tree recursively too: 10,000 nested `[` crashed a worker thread
         // (512 KB stack) before the depth check in `Converter` ran. So depth
@@ -180,7 +195,7 @@ public enum YAMLLoader {
         }
     }
 
-    static func diagnostic(for error: Error, file: String, firstLine: Int, code: String) -> Diagnostic {
+    static func diagnostic(for error: Error, file: String, firstLine: Int, code: DiagnosticCode) -> Diagnostic {
         let offset = firstLine - 1
         if let yamlError = error as? YamlError {
             switch yamlError {
@@ -201,12 +216,12 @@ public enum YAMLLoader {
     private struct Converter {
         let file: String
         let lineOffset: Int
-        let code: String
+        let code: DiagnosticCode
         let allowDuplicateKeys: Bool
         var visited = 0
         var problems: [Diagnostic] = []
 
-        init(file: String, lineOffset: Int, code: String, allowDuplicateKeys: Bool) {
+        init(file: String, lineOffset: Int, code: DiagnosticCode, allowDuplicateKeys: Bool) {
             self.file = file
             self.lineOffset = lineOffset
             self.code = code

@@ -1,3 +1,4 @@
+import DocsiteKit
 import Foundation
 
 /// `docsite serve`: build once, serve the output folder, rebuild when

@@ -1,6 +1,7 @@
-import Foundation
 #if canImport(Glibc)
 import Glibc
+#else
+#error("SystemIO calls Glibc directly: docsite builds on Linux only")
 #endif
 
 /// Lists a folder tree with readdir: Foundation's enumerator creates a URL
@@ -16,9 +17,8 @@ public enum FileWalker {
     }
 
     /// Every entry below `folder`, depth first, without following symbolic
-    /// links; dot-files and version-control folders are skipped when
-    /// `skipHidden` is set (`SourcePolicy.isHidden`).
-    public static func walk(_ folder: String, skipHidden: Bool = false) -> [Entry] {
+    /// links; a name `skipping` accepts is left out with everything below it.
+    public static func walk(_ folder: String, skipping: ((String) -> Bool)? = nil) -> [Entry] {
         var entries: [Entry] = []
         var pending: [String] = [""]
         while let relative = pending.popLast() {
@@ -29,7 +29,7 @@ public enum FileWalker {
                 let name = withUnsafeBytes(of: item.pointee.d_name) { raw in
                     String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
                 }
-                if name == "." || name == ".." || (skipHidden && SourcePolicy.isHidden(name)) { continue }
+                if name == "." || name == ".." || skipping?(name) == true { continue }
                 let path = relative.isEmpty ? name : relative + "/" + name
                 let kind = kind(of: item.pointee.d_type, at: absolute + "/" + name)
                 entries.append(Entry(path: path, kind: kind))

@@ -1,3 +1,4 @@
+import DocsiteKit
 import Foundation
 
 /// The shared state between rebuilds and open pages: a generation number

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocsiteKit
+import Preview
 import Foundation
 
 struct Serve: ParsableCommand {

@@ -1,3 +1,4 @@
+import DocsiteKit
 import Foundation
 
 /// Polls folders for changes: every file's size and modification time,

@@ -27,12 +27,12 @@ public struct Diagnostic: Codable, Hashable, Sendable {
         self.message = message
     }
 
-    public static func error(_ code: String, file: String, line: Int? = nil, column: Int? = nil, _ message: String) -> Diagnostic {
-        Diagnostic(.error, code, file: file, line: line, column: column, message)
+    public static func error(_ code: DiagnosticCode, file: String, line: Int? = nil, column: Int? = nil, _ message: String) -> Diagnostic {
+        Diagnostic(.error, code.rawValue, file: file, line: line, column: column, message)
     }
 
-    public static func warning(_ code: String, file: String, line: Int? = nil, column: Int? = nil, _ message: String) -> Diagnostic {
-        Diagnostic(.warning, code, file: file, line: line, column: column, message)
+    public static func warning(_ code: DiagnosticCode, file: String, line: Int? = nil, column: Int? = nil, _ message: String) -> Diagnostic {
+        Diagnostic(.warning, code.rawValue, file: file, line: line, column: column, message)
     }
 
     enum CodingKeys: String, CodingKey { case severity, code, file, line, column, message }
@@ -49,9 +49,10 @@ public struct Diagnostic: Codable, Hashable, Sendable {
         try container.encode(message, forKey: .message)
     }
 
-    /// The part of the code before the first dot names the check (`translation`).
+    /// The check that emitted it (`translation`), from `DiagnosticCode`;
+    /// the part before the first dot for a code read back from elsewhere.
     public var checkName: String {
-        code.split(separator: ".").first.map(String.init) ?? code
+        DiagnosticCode(rawValue: code)?.check ?? code.split(separator: ".").first.map(String.init) ?? code
     }
 }
 

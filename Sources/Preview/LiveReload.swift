@@ -1,3 +1,4 @@
+import DocsiteKit
 import Foundation
 
 /// Reloading open pages without touching the built files: HTML responses

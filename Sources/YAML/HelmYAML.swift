@@ -2,7 +2,7 @@ import Foundation
 import JSONSchema
 // libyaml as built by Yams: its event stream is composed here by hand because
 // values files must be read with go-yaml v2's YAML 1.1 rules, not Yams' own.
-import CYaml
+internal import CYaml
 
 /// Reads a values file the way Helm v4 does (`loader.LoadValues`): the text
 /// is cut into documents at lines that start with `---` (k8s apimachinery's
@@ -53,7 +53,7 @@ public enum HelmYAML {
     }
 
     /// Helm's MergeMaps: `top` wins; two maps merge; a null is kept.
-    static func mergeMaps(_ base: JSONObject, _ top: JSONObject) -> JSONObject {
+    public static func mergeMaps(_ base: JSONObject, _ top: JSONObject) -> JSONObject {
         var out = base
         for member in top {
             if case .object(let inner) = member.value, case .object(let existing)? = out[member.key] {

@@ -1,6 +1,8 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#else
+#error("SystemIO calls Glibc directly: docsite builds on Linux only")
 #endif
 
 /// Writes files and folders with plain system calls. Foundation's
@@ -15,6 +17,12 @@ public enum PlainFile {
         public var operation: String
         public var code: Int32
         public var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
+
+        public init(path: String, operation: String, code: Int32) {
+            self.path = path
+            self.operation = operation
+            self.code = code
+        }
     }
 
     /// Creates or truncates `path` and writes all of `bytes`.

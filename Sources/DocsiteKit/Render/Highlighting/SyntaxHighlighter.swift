@@ -1,0 +1,252 @@
+/// Build-time syntax highlighting for the languages the docs use: YAML,
+/// shell (bash, sh, shell, console), Python, Dockerfile and JSON.
+///
+/// Every lexer is a hand-written single pass over the UTF-8 bytes, so the
+/// cost is linear in the code size and there is no regex to blow up. All
+/// output goes through `MarkupWriter`, which only ever emits the bytes from
+/// its current position up to a later one: characters cannot be dropped or
+/// reordered, and every `<`, `>` and `&` of the code is escaped.
+public struct SyntaxHighlighter: Sendable {
+    public init() {}
+
+    /// Escaped HTML with `<span class="tok-…">` tokens, or nil for a
+    /// language without a lexer (the caller then escapes plain text).
+    public func highlight(code: String, language: String) -> String? {
+        guard let lexer = Lexer(language: language) else { return nil }
+        var code = code
+        return code.withUTF8 { bytes in
+            var writer = MarkupWriter(input: bytes)
+            lexer.run(&writer)
+            writer.finish()
+            return String(decoding: writer.output, as: UTF8.self)
+        }
+    }
+
+    /// The language names (and aliases) that get highlighted.
+    public static let languages: Set<String> = [
+        "yaml", "yml", "bash", "sh", "shell", "console", "python", "py", "dockerfile", "docker", "json",
+    ]
+}
+
+// Helper types are nested so their short names cannot clash with the
+// rest of the module.
+extension SyntaxHighlighter {
+    enum Lexer {
+        case yaml, shell, console, python, dockerfile, json
+
+        init?(language: String) {
+            // Info strings may carry more words (`yaml title=x`); the first names the language.
+            let name = language.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" || $0 == "," })
+                .first.map { $0.lowercased() } ?? ""
+            switch name {
+            case "yaml", "yml": self = .yaml
+            case "bash", "sh", "shell": self = .shell
+            case "console": self = .console
+            case "python", "py": self = .python
+            case "dockerfile", "docker": self = .dockerfile
+            case "json": self = .json
+            default: return nil
+            }
+        }
+
+        func run(_ writer: inout MarkupWriter) {
+            switch self {
+            case .yaml: YAMLLexer().run(&writer)
+            case .shell: ShellLexer(console: false, stopAtLineEnd: false).run(&writer)
+            case .console: ShellLexer(console: true, stopAtLineEnd: false).run(&writer)
+            case .python: PythonLexer().run(&writer)
+            case .dockerfile: DockerfileLexer().run(&writer)
+            case .json: JSONLexer().run(&writer)
+            }
+        }
+    }
+
+    // MARK: - Output
+
+    enum TokenKind {
+        case key, string, comment, number, keyword
+
+        var openTag: [UInt8] {
+            switch self {
+            case .key: return MarkupWriter.keyTag
+            case .string: return MarkupWriter.stringTag
+            case .comment: return MarkupWriter.commentTag
+            case .number: return MarkupWriter.numberTag
+            case .keyword: return MarkupWriter.keywordTag
+            }
+        }
+    }
+
+    /// Appends the input, in order, as escaped HTML. Lexers read ahead freely
+    /// but can only write by moving `position` forward.
+    struct MarkupWriter {
+        static let keyTag = Array(#"<span class="tok-key">"#.utf8)
+        static let stringTag = Array(#"<span class="tok-str">"#.utf8)
+        static let commentTag = Array(#"<span class="tok-com">"#.utf8)
+        static let numberTag = Array(#"<span class="tok-num">"#.utf8)
+        static let keywordTag = Array(#"<span class="tok-kw">"#.utf8)
+        static let closeTag = Array("</span>".utf8)
+        static let amp = Array("&amp;".utf8), lt = Array("&lt;".utf8), gt = Array("&gt;".utf8)
+
+        let input: UnsafeBufferPointer<UInt8>
+        private(set) var position = 0
+        private(set) var output: [UInt8] = []
+
+        init(input: UnsafeBufferPointer<UInt8>) {
+            self.input = input
+            output.reserveCapacity(input.count + input.count / 2 + 64)
+        }
+
+        var count: Int { input.count }
+        var atEnd: Bool { position >= input.count }
+
+        /// The byte at `index`, or 0 past the end (0 matches no lexer rule).
+        subscript(index: Int) -> UInt8 { index >= 0 && index < input.count ? input[index] : 0 }
+
+        /// Writes input[position..<end] as plain text or as one token.
+        mutating func emit(_ kind: TokenKind?, upTo end: Int) {
+            let end = min(end, input.count)
+            guard end > position else { return }
+            if let kind {
+                output.append(contentsOf: kind.openTag)
+                appendEscaped(position..<end)
+                output.append(contentsOf: Self.closeTag)
+            } else {
+                appendEscaped(position..<end)
+            }
+            position = end
+        }
+
+        /// Writes one whole character as plain text: the fallback that keeps
+        /// every lexer loop moving and never splits a UTF-8 sequence.
+        mutating func emitCharacter() {
+            emit(nil, upTo: scalarEnd(from: position))
+        }
+
+        /// Runs `step` until the input ends; a step that takes nothing
+        /// passes one character through, so every lexer makes progress.
+        static func scan(_ w: inout MarkupWriter, _ step: (inout MarkupWriter) -> Void) {
+            while !w.atEnd {
+                let start = w.position
+                step(&w)
+                if w.position == start { w.emitCharacter() }
+            }
+        }
+
+        func scalarEnd(from index: Int) -> Int {
+            var end = index + 1
+            while end < input.count && input[end] & 0xC0 == 0x80 { end += 1 }
+            return end
+        }
+
+        mutating func finish() { emit(nil, upTo: input.count) }
+
+        private mutating func appendEscaped(_ range: Range<Int>) {
+            var runStart = range.lowerBound
+            for index in range {
+                let entity: [UInt8]
+                switch input[index] {
+                case UInt8(ascii: "&"): entity = Self.amp
+                case UInt8(ascii: "<"): entity = Self.lt
+                case UInt8(ascii: ">"): entity = Self.gt
+                default: continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index]))
+                output.append(contentsOf: entity)
+                runStart = index + 1
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<range.upperBound]))
+        }
+    }
+
+    // MARK: - Shared scanning helpers
+
+    /// Byte classes. Every byte >= 0x80 belongs to the same classes, so a run
+    /// never ends inside a multi-byte character.
+    enum Bytes {
+        static let newline = UInt8(ascii: "\n")
+        static let space = UInt8(ascii: " ")
+        static let tab = UInt8(ascii: "\t")
+        static let cr = UInt8(ascii: "\r")
+        static let hash = UInt8(ascii: "#")
+        static let backslash = UInt8(ascii: "\\")
+        static let doubleQuote = UInt8(ascii: "\"")
+        static let singleQuote = UInt8(ascii: "'")
+        static let colon = UInt8(ascii: ":")
+
+        static func isBlank(_ byte: UInt8) -> Bool { byte == space || byte == tab || byte == cr }
+        static func isWhitespace(_ byte: UInt8) -> Bool { isBlank(byte) || byte == newline }
+        static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        static func isIdentifier(_ byte: UInt8) -> Bool {
+            isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_") || byte >= 0x80
+        }
+        static func lowercased(_ byte: UInt8) -> UInt8 { isLetter(byte) ? byte | 0x20 : byte }
+    }
+
+
+    /// A small set of ASCII words compared byte by byte, so a lookup allocates
+    /// nothing.
+    struct WordSet {
+        private let byLength: [Int: [[UInt8]]]
+        private let caseInsensitive: Bool
+
+        init(_ words: [String], caseInsensitive: Bool = false) {
+            self.caseInsensitive = caseInsensitive
+            var byLength: [Int: [[UInt8]]] = [:]
+            for word in words {
+                let bytes = Array((caseInsensitive ? word.lowercased() : word).utf8)
+                byLength[bytes.count, default: []].append(bytes)
+            }
+            self.byLength = byLength
+        }
+
+        func contains(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+            guard let candidates = byLength[range.count] else { return false }
+            return candidates.contains { word in
+                var offset = 0
+                for index in range {
+                    let byte = caseInsensitive ? Bytes.lowercased(input[index]) : input[index]
+                    if byte != word[offset] { return false }
+                    offset += 1
+                }
+                return true
+            }
+        }
+    }
+
+}
+
+extension SyntaxHighlighter.MarkupWriter {
+    /// Index of the next newline at or after `index`, or the end.
+    func lineEnd(from index: Int) -> Int {
+        var end = index
+        while end < count && input[end] != SyntaxHighlighter.Bytes.newline { end += 1 }
+        return end
+    }
+
+    func skip(from index: Int, while predicate: (UInt8) -> Bool) -> Int {
+        var end = index
+        while end < count && predicate(input[end]) { end += 1 }
+        return end
+    }
+
+    /// End of a quoted run starting at `start` (the opening quote), past the
+    /// closing quote. Backslash escapes the next byte when `escapes` is set;
+    /// without `multiline` an unterminated string stops at the line end.
+    func quotedEnd(from start: Int, escapes: Bool, multiline: Bool, limit: Int? = nil) -> Int {
+        let quote = input[start]
+        let limit = limit ?? count
+        var index = start + 1
+        while index < limit {
+            let byte = input[index]
+            if byte == quote { return index + 1 }
+            if byte == SyntaxHighlighter.Bytes.newline && !multiline { return index }
+            index += (escapes && byte == SyntaxHighlighter.Bytes.backslash) ? 2 : 1
+        }
+        return limit
+    }
+
+    /// Whether input[range] equals one of `words`.
+    func matches(_ range: Range<Int>, _ words: SyntaxHighlighter.WordSet) -> Bool { words.contains(input, range) }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import DocsiteKit
+import Foundation
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the static site into the output folder.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Output folder, replaced as a whole only when the build succeeds.")
+    var out: String = "site-out"
+
+    @Flag(help: "Skip the Pagefind search index (quicker local builds of large sites; the site has no search box).")
+    var noSearch = false
+
+    func run() throws {
+        let outURL = URL(fileURLWithPath: out, relativeTo: common.rootURL).standardizedFileURL
+        // The process ends after this build: no need to free the site.
+        let options = BuildOptions(root: common.rootURL, out: outURL, releasesMemory: false, search: !noSearch)
+        let report = try stoppingOnDiagnostics(common.format) { () throws(DiagnosticsError) in try BuildPipeline.run(options) }
+        emit(report.diagnostics, format: common.format.value, quietWhenEmpty: true)
+        let timings = report.timings.map { "\($0.stage) \(String(format: "%.2f", $0.seconds))s" }.joined(separator: ", ")
+        print("built \(report.pages) pages (\(report.files) files, \(report.reusedPages) pages unchanged) into \(out) [\(timings)]")
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import DocsiteKit
+import Foundation
+
+struct Translations: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List translation pairs or mark translations as synced.",
+        subcommands: [Status.self, Sync.self, Charts.self])
+
+    struct Charts: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add new values keys to content/i18n/charts/<chart>.<lang>.yaml; with --sync, mark translated keys current.")
+        @OptionGroup var common: CommonOptions
+
+        @Flag(help: "Record the current English hash for every key that has a translation.")
+        var sync = false
+
+        func run() throws {
+            let written = try stoppingOnDiagnostics(common.format) { () throws(DiagnosticsError) in
+                try ChartTranslationFiles.update(root: common.rootURL, sync: sync)
+            }
+            for file in written { print("updated \(file)") }
+            if written.isEmpty { print("chart translation files are up to date") }
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List every pair as up to date, stale or missing.")
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let (content, _) = try stoppingOnDiagnostics(common.format) { () throws(DiagnosticsError) in
+                try ContentLoader.load(root: common.rootURL)
+            }
+            let pairs = TranslationStatus.pairs(content)
+            if common.format.value == .json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(["pairs": pairs]), as: UTF8.self))
+            } else {
+                print(TranslationStatus.textReport(pairs), terminator: "")
+            }
+        }
+    }
+
+    struct Sync: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record that translations are up to date with their originals (writes source_hash).")
+        @OptionGroup var common: CommonOptions
+
+        @Argument(help: "Translated pages, e.g. content/ru/guides/setup.md.")
+        var paths: [String]
+
+        func run() throws {
+            let synced = try stoppingOnDiagnostics(common.format) { () throws(DiagnosticsError) in
+                try TranslationStatus.sync(root: common.rootURL, paths: paths)
+            }
+            for path in synced { print("synced \(path)") }
+        }
+    }
+}
