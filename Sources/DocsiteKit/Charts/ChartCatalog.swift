@@ -112,17 +112,26 @@ public struct ChartLocation {
             throw DiagnosticsError([.error(.overlayUnknownChart, file: argument,
                                            "no chart at \(argument): expected a folder with Chart.yaml (a path, or a chart name under \(root.path)/charts)")])
         }
-        let chartsFolder = root.standardizedFileURL.appendingPathComponent("charts").path + "/"
-        if folder.path.hasPrefix(chartsFolder) {
-            let (catalog, problems) = ChartCatalog.load(root: root)
-            let id = String(folder.path.dropFirst(chartsFolder.count)).replacingOccurrences(of: "/charts/", with: "/")
-            if let chart = catalog.chart(id) { return ChartLocation(root: root, catalog: catalog, chart: chart, problems: problems) }
-        }
+        if let found = inRepository(folder, root: root) { return found }
+        // A chart in another repository's charts/ folder is read with that repository's catalog, so
+        // its links to sibling charts (a library chart) stay inside charts/ as the source policy asks.
         let parent = folder.deletingLastPathComponent()
+        if parent.lastPathComponent == "charts", let found = inRepository(folder, root: parent.deletingLastPathComponent()) {
+            return found
+        }
         let (catalog, problems) = ChartCatalog.load(root: parent, only: folder.lastPathComponent)
         guard let chart = catalog.chart(folder.lastPathComponent) else {
             throw DiagnosticsError(problems + [.error(.overlayUnknownChart, file: argument, "cannot read the chart at \(folder.path)")])
         }
         return ChartLocation(root: parent, catalog: catalog, chart: chart, problems: problems)
+    }
+
+    /// The chart at `folder` from the catalog of the repository at `root`, when it is one of its charts.
+    static func inRepository(_ folder: URL, root: URL) -> ChartLocation? {
+        let chartsFolder = root.standardizedFileURL.appendingPathComponent("charts").path + "/"
+        guard folder.path.hasPrefix(chartsFolder) else { return nil }
+        let (catalog, problems) = ChartCatalog.load(root: root)
+        let id = String(folder.path.dropFirst(chartsFolder.count)).replacingOccurrences(of: "/charts/", with: "/")
+        return catalog.chart(id).map { ChartLocation(root: root, catalog: catalog, chart: $0, problems: problems) }
     }
 }
