@@ -4,6 +4,7 @@ labels, resources and probes."""
 from __future__ import annotations
 
 import functools
+import json
 import re
 
 import kubernetes_validate
@@ -146,3 +147,16 @@ def test_resources_and_probes(case):
                         if probe not in ctr:
                             problems.append(f"{where}/{ctr['name']}: no {probe}")
     assert not problems, "\n".join(problems)
+
+
+def test_testing_page_names_the_images_the_charts_pin():
+    """The chart-tests page lists the pinned images from content/data/chart-results.json, a copy of
+    an earlier run: when a chart changes an image, the page must be regenerated with it."""
+    pinned = set()
+    for chart, overlay, extra in c.CASES:
+        pinned |= {img for _, img in image_refs(rendered(chart, overlay, extra)) if IMAGE_RE.match(img)}
+    committed = set(json.loads((c.REPO / "content/data/chart-results.json").read_text())["images_pinned"])
+    assert committed == pinned, (
+        f"content/data/chart-results.json lists images the charts no longer pin {sorted(committed - pinned)} "
+        f"and misses {sorted(pinned - committed)}: run `make test-charts`, then "
+        "`python3 scripts/gen-testing-pages.py --collect`")
