@@ -48,7 +48,7 @@ struct Translations: ParsableCommand {
             abstract: "Show what changed in the English text since a translation was synced, section by section (reads git history).")
         @OptionGroup var common: CommonOptions
 
-        @Argument(help: "A translated page, e.g. content/ru/guides/setup.md.")
+        @Argument(help: "A translated page (content/ru/guides/setup.md) or chart description file (content/i18n/charts/spark-4.1.ru.yaml).")
         var path: String
 
         func run() throws {

@@ -173,4 +173,45 @@ final class TranslationHistoryTests: XCTestCase {
         XCTAssertEqual(note, "<code>content/ru/guides/setup.md</code> changed in English, but the translated version is not in the git history, "
                        + "so no diff can be shown (not a git checkout)")
     }
+
+    /// A chart's description file: the translated English text is found in
+    /// the file's own history, where it sat beside the recorded hash.
+    func testChartDescriptionDiffComesFromTheTranslationFilesHistory() throws {
+        let root = try Fixture.copy("charts-site")
+        try Fixture.write("title: {en: Charts, ru: Чарты}\nlanguages: [en, ru]\nsections: []\n", to: "content/site.yaml", in: root)
+        let file = "content/i18n/charts/demo.ru.yaml"
+        func edit(_ path: String, _ change: (String) -> String) throws {
+            let url = root.appendingPathComponent(path)
+            try Data(change(try String(contentsOf: url, encoding: .utf8)).utf8).write(to: url)
+        }
+        // As a translator works: add the keys, translate one, record its hash, commit.
+        _ = try ChartTranslationFiles.update(root: root, sync: false)
+        try edit(file) { $0.replacingOccurrences(of: "  english: \"Server replicas.\"\n  text: \"\"",
+                                                 with: "  english: \"Server replicas.\"\n  text: \"Число реплик сервера.\"") }
+        _ = try ChartTranslationFiles.update(root: root, sync: true)
+        try git(root, "init", "-q")
+        try commit(root, "translated")
+        XCTAssertTrue(try EnglishHistory.diff(root: root, path: file).hasSuffix("is up to date: no English description of demo changed since it was translated\n"))
+        // The English text changes and the file is refreshed (its `english` is now the new text).
+        try edit("charts/demo/values.schema.json") { $0.replacingOccurrences(of: "Server replicas.", with: "Number of server replicas.") }
+        _ = try ChartTranslationFiles.update(root: root, sync: false)
+        let stale = try CheckRunner.run(root: root).diagnostics.filter { $0.code == "translation.stale" && $0.file == file }
+        XCTAssertEqual(stale.count, 1)
+        XCTAssertTrue(stale.first?.message.contains("see what changed with 'docsite translations diff \(file)'") == true, "\(stale)")
+
+        XCTAssertEqual(try EnglishHistory.diff(root: root, path: file), """
+            --- \(file)\t(English as translated)
+            +++ charts/demo/values.schema.json\t(English now)
+            @@ -1 +1 @@ replicas
+            -Server replicas.
+            +Number of server replicas.
+
+            """)
+        // A hash no version of the file has is reported at the key's line.
+        try edit(file) { $0.replacingOccurrences(of: ChartTranslations.hash("Server replicas."), with: "0123456789abcdef") }
+        let found = diagnostics { () throws(DiagnosticsError) in try EnglishHistory.diff(root: root, path: file) }
+        XCTAssertEqual(found.map(\.code), ["translation.history"])
+        XCTAssertTrue(found.first?.message.hasPrefix("no commit of \(file) has an English description of 'replicas' with source_hash 0123456789abcdef") == true,
+                      "\(found)")
+    }
 }

@@ -101,12 +101,16 @@ public enum EnglishHistory {
 extension EnglishHistory {
     /// `docsite translations diff PATH`: the unified diff of the English
     /// text since the translation, or one line when nothing changed.
+    /// A chart's description translation file goes to `ChartDescriptionHistory`.
     public static func diff(root: URL, path: String) throws(DiagnosticsError) -> String {
+        let relative = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+        if relative.hasPrefix(ChartDescriptionHistory.folder) { return try ChartDescriptionHistory.diff(root: root, file: relative) }
         let (content, _) = try ContentLoader.load(root: root)
         let config = content.config
         guard let (file, language, pagePath) = TranslationStatus.translationFile(path, config: config) else {
             throw DiagnosticsError([.error(.translationSync, file: path,
-                "not a translation: expected content/<language>/<path>.md in a language other than \(config.defaultLanguage)")])
+                "not a translation: expected content/<language>/<path>.md in a language other than \(config.defaultLanguage), "
+                + "or \(ChartDescriptionHistory.folder)<chart>.<language>.yaml")])
         }
         guard let original = content.page(language: config.defaultLanguage, path: pagePath) else {
             throw DiagnosticsError([.error(.translationOrphan, file: file, "no original content/\(config.defaultLanguage)/\(pagePath) to compare with")])
