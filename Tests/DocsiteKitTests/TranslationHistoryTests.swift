@@ -36,21 +36,21 @@ final class TranslationHistoryTests: XCTestCase {
     }
 
     /// The fixture tree; with `git`, each English revision but the last is a commit.
-    func makeSite(git: Bool, recordedHash: String? = nil) throws -> URL {
-        let root = try Fixture.make([
-            "content/site.yaml": Fixture.minimalConfig,
-            "content/en/guides/setup.md": Self.english(Self.revision1),
-            "content/ru/guides/setup.md": Self.russian(hash: recordedHash ?? PageSource.sourceHash(ofBody: Self.revision2)),
-        ])
-        if git {
-            try self.git(root, "init", "-q")
-            try commit(root, "revision 1")
-            for revision in [Self.revision2, Self.revision3] {
-                try Fixture.write(Self.english(revision), to: "content/en/guides/setup.md", in: root)
-                try commit(root, "next revision")
-            }
+    /// `folder` puts the site below the repository's top (git then names
+    /// paths from the top, docsite from the site's root).
+    func makeSite(git: Bool, recordedHash: String? = nil, folder: String = "") throws -> URL {
+        let top = try Fixture.make([:])
+        let root = folder.isEmpty ? top : top.appendingPathComponent(folder)
+        try Fixture.write(Fixture.minimalConfig, to: "content/site.yaml", in: root)
+        try Fixture.write(Self.russian(hash: recordedHash ?? PageSource.sourceHash(ofBody: Self.revision2)),
+                          to: "content/ru/guides/setup.md", in: root)
+        let revisions = [Self.revision1, Self.revision2, Self.revision3, Self.revision4]
+        for (index, revision) in revisions.enumerated() {
+            try Fixture.write(Self.english(revision), to: "content/en/guides/setup.md", in: root)
+            guard git, index < revisions.count - 1 else { continue }
+            if index == 0 { try self.git(top, "init", "-q") }
+            try commit(top, "revision \(index + 1)")
         }
-        try Fixture.write(Self.english(Self.revision4), to: "content/en/guides/setup.md", in: root)
         return root
     }
 
@@ -91,6 +91,12 @@ final class TranslationHistoryTests: XCTestCase {
         // The commit named is the one that holds revision 2.
         let revision2 = try git(root, "rev-parse", "HEAD~1")
         XCTAssertTrue(lines[0].contains("(commit \(revision2.prefix(12)), "), lines[0])
+    }
+
+    func testSiteBelowTheRepositoryTop() throws {
+        let root = try makeSite(git: true, folder: "docs")
+        let diff = try EnglishHistory.diff(root: root, path: "content/ru/guides/setup.md")
+        XCTAssertEqual(diff.split(separator: "\n").filter { $0.hasPrefix("@@") }.count, 2, diff)
     }
 
     func testStatusCountsEnglishLinesOfEachStalePair() throws {
