@@ -51,6 +51,17 @@ final class LineDiffTests: XCTestCase {
         }
     }
 
+    /// Past the edit budget a rewrite is reported whole (removed, then
+    /// added) instead of keeping O(D²) search state.
+    func testRewriteBeyondTheEditBudgetIsRemovedAndAddedWhole() {
+        let old = (0..<2000).map { "old \($0)" }, new = (0..<2000).map { "new \($0)" }
+        let script = LineDiff.edits(["same"] + old, ["same"] + new)
+        XCTAssertEqual(apply(script, ["same"] + old, ["same"] + new), ["same"] + new)
+        XCTAssertEqual(script.count, 4001)
+        XCTAssertEqual(script[1], .delete(old: 1))
+        XCTAssertEqual(script[2001], .insert(new: 1))
+    }
+
     func testHunksKeepThreeLinesOfContextAndMergeCloseChanges() {
         let old = (1...20).map { "line \($0)" }
         var new = old

@@ -36,7 +36,10 @@ enum ChartDescriptionHistory {
         } catch {
             throw DiagnosticsError([.error(.translationHistory, file: file, error.message)])
         }
-        let documents = versions.map { version in (try? YAMLLoader.load(String(decoding: version.data, as: UTF8.self), file: file)) ?? nil }
+        // A version that does not parse holds no usable text; later ones may.
+        let documents = versions.map { version in
+            (try? TextDecoding.decode(version.data, file: file)).flatMap { text in (try? YAMLLoader.load(text, file: file)) ?? nil }
+        }
         var out = "--- \(file)\t(English as translated)\n+++ \(chart.schemaFile)\t(English now)\n"
         var missing: [Diagnostic] = []
         for (key, english, entry) in stale {
