@@ -127,6 +127,17 @@ final class TranslationHistoryTests: XCTestCase {
         XCTAssertTrue(TranslationStatus.textReport(pairs).contains("(English changes unknown: no commit has its source_hash)"))
     }
 
+    /// CI often clones one commit deep: the message says why the text may be missing.
+    func testShallowCloneIsNamedWhenTheTextIsMissing() throws {
+        let root = try makeSite(git: true)
+        let clone = try Fixture.make([:]).appendingPathComponent("clone")
+        try git(root, "clone", "-q", "--depth", "1", "file://\(root.path)", clone.path)
+        let found = diagnostics { () throws(DiagnosticsError) in try EnglishHistory.diff(root: clone, path: "content/ru/guides/setup.md") }
+        XCTAssertEqual(found.map(\.code), ["translation.history"])
+        XCTAssertTrue(found.first?.message.contains(
+            "(1 committed version(s) searched in a shallow clone: 'git fetch --unshallow' brings the older commits)") == true, "\(found)")
+    }
+
     func testOutsideAGitCheckoutIsSaid() throws {
         let root = try makeSite(git: false)
         let found = diagnostics { () throws(DiagnosticsError) in try EnglishHistory.diff(root: root, path: "content/ru/guides/setup.md") }

@@ -31,8 +31,11 @@ enum ChartDescriptionHistory {
         }
         guard !stale.isEmpty else { return "\(file) is up to date: no English description of \(chart.id) changed since it was translated\n" }
         let versions: [GitHistory.Version]
+        let shallow: Bool
         do {
-            versions = try GitHistory(root: root).versions(of: [file])[file] ?? []
+            let history = try GitHistory(root: root)
+            versions = try history.versions(of: [file])[file] ?? []
+            shallow = history.isShallow
         } catch {
             throw DiagnosticsError([.error(.translationHistory, file: file, error.message)])
         }
@@ -48,7 +51,7 @@ enum ChartDescriptionHistory {
             guard let translated else {
                 missing.append(.error(.translationHistory, file: file, line: entry.line,
                     "no commit of \(file) has an English description of '\(key)' with source_hash \(recorded) "
-                    + "(\(versions.count) committed version(s) searched); compare the translation with the English text by hand"))
+                    + "(\(versions.count) committed version(s) searched\(GitHistory.shallowHint(shallow))); compare the translation with the English text by hand"))
                 continue
             }
             var hunks = LineDiff.hunks(EnglishHistory.lines(translated), EnglishHistory.lines(english))

@@ -50,20 +50,23 @@ public enum EnglishHistory {
     public static func changes(root: URL, _ requests: [Request]) -> [String: Outcome] {
         guard !requests.isEmpty else { return [:] }
         let versions: [String: [GitHistory.Version]]
+        let shallow: Bool
         do {
-            versions = try GitHistory(root: root).versions(of: Array(Set(requests.map(\.original))).sorted())
+            let history = try GitHistory(root: root)
+            versions = try history.versions(of: Array(Set(requests.map(\.original))).sorted())
+            shallow = history.isShallow
         } catch {
             return Dictionary(requests.map { ($0.translation, .unavailable(problem($0, error.message), reason: error.reason)) },
                               uniquingKeysWith: { a, _ in a })
         }
         var result: [String: Outcome] = [:]
         for request in requests {
-            result[request.translation] = change(request, root: root, versions: versions[request.original] ?? [])
+            result[request.translation] = change(request, root: root, versions: versions[request.original] ?? [], shallow: shallow)
         }
         return result
     }
 
-    static func change(_ request: Request, root: URL, versions: [GitHistory.Version]) -> Outcome {
+    static func change(_ request: Request, root: URL, versions: [GitHistory.Version], shallow: Bool) -> Outcome {
         guard let now = SourcePolicy.read(root: root, file: request.original).flatMap({ body($0, file: request.original) }) else {
             return .unavailable(problem(request, "cannot read \(request.original)"), reason: "English page unreadable")
         }
@@ -76,7 +79,7 @@ public enum EnglishHistory {
                                           recordedHash: request.recordedHash, commit: version.commit, hunks: hunks))
         }
         return .unavailable(problem(request, "no commit of \(request.original) has the English text of source_hash \(request.recordedHash) "
-            + "(\(versions.count) committed version(s) searched); compare the translation with the English page by hand"),
+            + "(\(versions.count) committed version(s) searched\(GitHistory.shallowHint(shallow))); compare the translation with the English page by hand"),
             reason: "no commit has its source_hash")
     }
 

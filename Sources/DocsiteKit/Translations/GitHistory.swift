@@ -41,14 +41,23 @@ public struct GitHistory: Sendable {
     /// `root`'s path inside the repository (`""` or `docs/`): git reports
     /// paths from the repository's top, callers name them from `root`.
     let prefix: String
+    /// A shallow clone (CI often makes one) holds only recent commits, so
+    /// a text missing from it may still exist upstream.
+    public let isShallow: Bool
 
     public init(root: URL) throws(Failure) {
         guard let git = Self.findGit() else { throw .noGit }
         self.root = root
         self.git = git
-        let probe = Self.run(git, ["-C", root.path, "rev-parse", "--show-prefix"])
-        guard probe.status == 0 else { throw .notACheckout(root.path) }
-        prefix = String(decoding: probe.stdout, as: UTF8.self).trimmingCharacters(in: .newlines)
+        let probe = Self.run(git, ["-C", root.path, "rev-parse", "--show-prefix", "--is-shallow-repository"])
+        guard probe.status == 0 else {
+            // Any other refusal (a missing folder, git's ownership check) is said as git says it.
+            if probe.stderr.contains("not a git repository") { throw .notACheckout(root.path) }
+            throw .failed(command: "git rev-parse", detail: probe.stderr)
+        }
+        let lines = String(decoding: probe.stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        prefix = lines.first.map(String.init) ?? ""
+        isShallow = lines.dropFirst().first == "true"
     }
 
     /// Every committed version of each path (relative to `root`), newest
@@ -112,6 +121,11 @@ public struct GitHistory: Sendable {
             position = newline + 2 + size
         }
         return result
+    }
+
+    /// Added to "no commit has that text" in a shallow clone.
+    static func shallowHint(_ shallow: Bool) -> String {
+        shallow ? " in a shallow clone: 'git fetch --unshallow' brings the older commits" : ""
     }
 
     static func findGit() -> URL? {
