@@ -177,7 +177,7 @@ final class TranslationHistoryTests: XCTestCase {
             XCTAssertTrue(diff.contains("\n+Set cores.\n"), diff)
             // The page's own `<b>` stays text: only the layout's elements are tags.
             XCTAssertFalse(pre.contains("<b>"), pre)
-            XCTAssertEqual(HTMLScan.elements(in: details[0]).map(\.name), ["summary", "code", "pre", "code"])
+            XCTAssertEqual(HTMLScan.elements(in: details[0]).map(\.name), ["summary", "code", "div", "pre", "code"])
         }
     }
 

@@ -28,6 +28,7 @@ enum TranslationStatusPage {
 
     /// For each stale page, the English diff since its translated version
     /// (folded), or why it cannot be shown; nothing when no page is stale.
+    /// The `div.code` wrapper makes a wide diff a focusable scroll region, as code blocks are.
     static func englishChanges(_ changes: [String: EnglishHistory.Outcome], ui: UIStrings) -> String {
         guard !changes.isEmpty else { return "" }
         var out = HTML.heading(2, "english-changes", ui["translations.changes"], label: ui["heading.link"])
@@ -35,7 +36,7 @@ enum TranslationStatusPage {
             switch outcome {
             case let .changed(change):
                 out += "<details class=\"english-diff\"><summary>\(HTML.code(file)) +\(change.added) −\(change.removed) "
-                    + "\(escapeText(ui["translations.diff-lines"]))</summary>\n<pre><code>\(escapeText(change.unifiedDiff))</code></pre></details>\n"
+                    + "\(escapeText(ui["translations.diff-lines"]))</summary>\n<div class=\"code\"><pre><code>\(escapeText(change.unifiedDiff))</code></pre></div></details>\n"
             case let .unavailable(_, reason):
                 out += "<p class=\"english-diff\">\(HTML.code(file)) \(escapeText(ui["translations.no-history"])) (\(escapeText(reason)))</p>\n"
             }
