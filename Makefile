@@ -14,7 +14,8 @@ APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
 
 # Feature makefiles append to these: TEST_TARGETS run in `make test`, in order.
 TEST_TARGETS :=
-APT_TEST_PACKAGES :=
+# git: `translations diff` and its tests read earlier English versions from the history.
+APT_TEST_PACKAGES := git
 
 -include mk/*.mk
 

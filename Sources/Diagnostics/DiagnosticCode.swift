@@ -66,11 +66,13 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case translationDrift = "translation.drift"
     /// An original page has no translation.
     case translationMissing = "translation.missing"
+    /// The English text a translation's source_hash names cannot be read from git.
+    case translationHistory = "translation.history"
     /// A translation has no original page.
     case translationOrphan = "translation.orphan"
     /// A translation's source_hash does not match its original's current text.
     case translationStale = "translation.stale"
-    /// `translations sync` was given a file that is not a translation.
+    /// `translations sync` or `translations diff` was given a file that is not a translation.
     case translationSync = "translation.sync"
     /// A YAML construct is ignored (for example a second document).
     case yamlIgnored = "yaml.ignored"
@@ -114,9 +116,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .searchUnavailable: return "Pagefind is not on PATH, so the site has no search index."
         case .translationDrift: return "A translation's structure (headings, code blocks, links) differs from its original."
         case .translationMissing: return "An original page has no translation."
+        case .translationHistory: return "The English text a translation's source_hash names cannot be read from git."
         case .translationOrphan: return "A translation has no original page."
         case .translationStale: return "A translation's source_hash does not match its original's current text."
-        case .translationSync: return "`translations sync` was given a file that is not a translation."
+        case .translationSync: return "`translations sync` or `translations diff` was given a file that is not a translation."
         case .yamlIgnored: return "A YAML construct is ignored (for example a second document)."
         case .yamlInvalid: return "A YAML file cannot be parsed or is refused (depth, aliases, duplicate keys)."
         }

@@ -4,8 +4,8 @@ import Foundation
 
 struct Translations: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List translation pairs or mark translations as synced.",
-        subcommands: [Status.self, Sync.self, Charts.self])
+        abstract: "List translation pairs, show what changed in English since a translation, or mark translations as synced.",
+        subcommands: [Status.self, Sync.self, Diff.self, Charts.self])
 
     struct Charts: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -32,7 +32,7 @@ struct Translations: ParsableCommand {
             let (content, _) = try stoppingOnDiagnostics(common.format) { () throws(DiagnosticsError) in
                 try ContentLoader.load(root: common.rootURL)
             }
-            let pairs = TranslationStatus.pairs(content)
+            let pairs = TranslationStatus.withEnglishChanges(TranslationStatus.pairs(content), content: content, root: common.rootURL)
             if common.format.value == .json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -40,6 +40,22 @@ struct Translations: ParsableCommand {
             } else {
                 print(TranslationStatus.textReport(pairs), terminator: "")
             }
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what changed in the English text since a translation was synced, section by section (reads git history).")
+        @OptionGroup var common: CommonOptions
+
+        @Argument(help: "A translated page (content/ru/guides/setup.md) or chart description file (content/i18n/charts/spark-4.1.ru.yaml).")
+        var path: String
+
+        func run() throws {
+            let diff = try stoppingOnDiagnostics(common.format) { () throws(DiagnosticsError) in
+                try EnglishHistory.diff(root: common.rootURL, path: path)
+            }
+            print(diff, terminator: "")
         }
     }
 

@@ -104,4 +104,51 @@ final class DocsiteBinaryTests: XCTestCase {
         XCTAssertEqual(json.status, 1)
         XCTAssertTrue(json.stdout.contains("\"code\" : \"config.missing\""), json.stdout)
     }
+
+    /// `translations diff`: 0 with the diff on standard output, 1 with a
+    /// diagnostic when the history cannot answer, 2 without a path.
+    func testTranslationsDiffExitCodes() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("docsite-diff-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        func write(_ text: String, _ path: String) throws {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        try write("title: {en: T, ru: Т}\nlanguages: [en, ru]\nsections: [guides]\n", "content/site.yaml")
+        try write("---\ntitle: A\n---\n\nOne.\n", "content/en/guides/a.md")
+        // 70277bfc409b5021: the first 16 hex digits of SHA-256("One."), the body trimmed.
+        try write("---\ntitle: А\nsource_hash: 70277bfc409b5021\n---\n\nОдин.\n", "content/ru/guides/a.md")
+        let page = "content/ru/guides/a.md"
+        try write("---\ntitle: A\n---\n\nOne.\nTwo.\n", "content/en/guides/a.md")
+
+        let outside = try run(["translations", "diff", "--root", root.path, page])
+        XCTAssertEqual(outside.status, 1)
+        XCTAssertTrue(outside.stderr.contains("is not inside a git checkout"), outside.stderr)
+        XCTAssertTrue(outside.stderr.contains("[translation.history]"), outside.stderr)
+
+        for arguments in [["init", "-q"], ["add", "-A"],
+                          ["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "one"]] {
+            XCTAssertEqual(try git(root, arguments), 0, "git \(arguments)")
+            // The first commit holds the translated English text; the change to it stays uncommitted.
+            if arguments == ["init", "-q"] { try write("---\ntitle: A\n---\n\nOne.\n", "content/en/guides/a.md") }
+        }
+        try write("---\ntitle: A\n---\n\nOne.\nTwo.\n", "content/en/guides/a.md")
+        let diff = try run(["translations", "diff", "--root", root.path, page])
+        XCTAssertEqual(diff.status, 0, diff.stderr)
+        XCTAssertTrue(diff.stdout.contains("@@ -4,2 +4,3 @@\n \n One.\n+Two.\n"), diff.stdout)
+
+        XCTAssertEqual(try run(["translations", "diff", "--root", root.path]).status, 2)
+    }
+
+    func git(_ root: URL, _ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", root.path] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
 }

@@ -41,7 +41,7 @@ public struct ChartTranslationCheck: Check {
             }
             if entry.sourceHash != ChartTranslations.hash(english) {
                 found.append(.warning(.translationStale, file: file, line: entry.line,
-                                      "the English description of '\(key)' in \(chart.schemaFile) changed since this translation (run 'docsite translations charts --sync' after updating it)"))
+                                      "the English description of '\(key)' in \(chart.schemaFile) changed since this translation (see what changed with 'docsite translations diff \(file)'; run 'docsite translations charts --sync' after updating it)"))
             }
         }
         // One finding per key would bury everything else; name them all in one line per file.

@@ -47,7 +47,7 @@ public struct TranslationParityCheck: Check {
                                   "no '\(Self.hashKey)' in front matter, so nobody knows which version of \(original.file) this translates; after checking it run 'docsite translations sync \(file)'"))
         } else if recorded != original.sourceHash {
             found.append(.warning(.translationStale, file: file, line: translation.frontMatter.line(of: Self.hashKey),
-                                  "\(original.file) changed after this translation was synced (source_hash \(recorded ?? "") is not \(original.sourceHash)); update the translation, then run 'docsite translations sync \(file)'"))
+                                  "\(original.file) changed after this translation was synced (source_hash \(recorded ?? "") is not \(original.sourceHash)); see what changed with 'docsite translations diff \(file)', update the translation, then run 'docsite translations sync \(file)'"))
         }
         found += drift(original: original, translation: translation)
         return found

@@ -8,6 +8,19 @@ public struct TranslationPair: Sendable, Equatable, Codable {
     public var language: String
     public var title: String
     public var state: State
+    /// For a stale pair, when the history is readable: English lines added
+    /// and removed since the translated version.
+    public var englishAdded: Int?
+    public var englishRemoved: Int?
+    /// For a stale pair whose English changes are unknown: why, in a few words.
+    public var englishUnknown: String?
+
+    public init(path: String, language: String, title: String, state: State) {
+        self.path = path
+        self.language = language
+        self.title = title
+        self.state = state
+    }
 }
 
 public enum TranslationStatus {
@@ -16,7 +29,13 @@ public enum TranslationStatus {
     public static func textReport(_ pairs: [TranslationPair]) -> String {
         var out = ""
         for pair in pairs {
-            out += "\(pair.state.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(pair.language)  content/\(pair.language)/\(pair.path)\n"
+            out += "\(pair.state.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(pair.language)  content/\(pair.language)/\(pair.path)"
+            if let added = pair.englishAdded, let removed = pair.englishRemoved {
+                out += "  (English: +\(added) -\(removed) lines since the translation)"
+            } else if let unknown = pair.englishUnknown {
+                out += "  (English changes unknown: \(unknown))"
+            }
+            out += "\n"
         }
         let counts = Dictionary(grouping: pairs, by: \.state).mapValues(\.count)
         out += "\(counts[.upToDate] ?? 0) up to date, \(counts[.stale] ?? 0) stale, \(counts[.missing] ?? 0) missing\n"
@@ -41,6 +60,34 @@ public enum TranslationStatus {
         return result
     }
 
+    /// What to look up in the history for each stale pair that records a
+    /// hash (a pair without one has no translated version to compare with).
+    public static func historyRequests(_ pairs: [TranslationPair], content: SiteContent) -> [EnglishHistory.Request] {
+        let source = content.config.defaultLanguage
+        return pairs.filter { $0.state == .stale }.compactMap { pair in
+            guard let translation = content.page(language: pair.language, path: pair.path),
+                  let recorded = translation.frontMatter.string(TranslationParityCheck.hashKey) else { return nil }
+            return EnglishHistory.Request(translation: translation.file, original: "content/\(source)/\(pair.path)",
+                                          recordedHash: recorded, line: translation.frontMatter.line(of: TranslationParityCheck.hashKey))
+        }
+    }
+
+    /// The pairs with, for each stale one, how many English lines changed
+    /// since its translation (one history walk for all of them).
+    public static func withEnglishChanges(_ pairs: [TranslationPair], content: SiteContent, root: URL) -> [TranslationPair] {
+        let outcomes = EnglishHistory.changes(root: root, historyRequests(pairs, content: content))
+        return pairs.map { pair in
+            guard pair.state == .stale else { return pair }
+            var annotated = pair
+            switch outcomes["content/\(pair.language)/\(pair.path)"] {
+            case let .changed(change): (annotated.englishAdded, annotated.englishRemoved) = (change.added, change.removed)
+            case let .unavailable(_, reason): annotated.englishUnknown = reason
+            case nil: annotated.englishUnknown = "no \(TranslationParityCheck.hashKey)"
+            }
+            return annotated
+        }
+    }
+
     /// Records the current hash of the original in each translation's front
     /// matter (after the translator has brought it up to date).
     /// `paths` are repository-relative translation files.
@@ -50,14 +97,12 @@ public enum TranslationStatus {
         var problems: [Diagnostic] = []
         var updated: [String] = []
         for path in paths {
-            let relative = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
-            let parts = relative.split(separator: "/", maxSplits: 2).map(String.init)
-            guard parts.count == 3, parts[0] == "content", parts[1] != source, content.config.languages.contains(parts[1]) else {
-                problems.append(.error(.translationSync, file: relative, "not a translation: expected content/<language>/<path>.md in a language other than \(source)"))
+            guard let (relative, _, pagePath) = translationFile(path, config: content.config) else {
+                problems.append(.error(.translationSync, file: path, "not a translation: expected content/<language>/<path>.md in a language other than \(source)"))
                 continue
             }
-            guard let original = content.page(language: source, path: parts[2]) else {
-                problems.append(.error(.translationOrphan, file: relative, "no original content/\(source)/\(parts[2]) to sync with"))
+            guard let original = content.page(language: source, path: pagePath) else {
+                problems.append(.error(.translationOrphan, file: relative, "no original content/\(source)/\(pagePath) to sync with"))
                 continue
             }
             let url = root.appendingPathComponent(relative)
@@ -75,6 +120,15 @@ public enum TranslationStatus {
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         return updated
+    }
+
+    /// `content/<language>/<path>` in a language other than the source:
+    /// (the file without a leading `./`, its language, its page path).
+    static func translationFile(_ path: String, config: SiteConfig) -> (file: String, language: String, path: String)? {
+        let relative = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+        let parts = relative.split(separator: "/", maxSplits: 2).map(String.init)
+        guard parts.count == 3, parts[0] == "content", parts[1] != config.defaultLanguage, config.languages.contains(parts[1]) else { return nil }
+        return (relative, parts[1], parts[2])
     }
 
     /// Sets `key: value` in the front matter by editing text, so the rest

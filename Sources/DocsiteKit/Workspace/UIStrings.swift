@@ -99,6 +99,9 @@ public struct UIStrings: Sendable {
             "translations.up-to-date": "up to date",
             "translations.stale": "stale",
             "translations.missing": "missing",
+            "translations.changes": "What changed in English",
+            "translations.diff-lines": "lines of English since the translated version",
+            "translations.no-history": "changed in English, but the translated version is not in the git history, so no diff can be shown",
             "search.label": "Search",
         ],
         "ru": [
@@ -192,6 +195,9 @@ public struct UIStrings: Sendable {
             "translations.up-to-date": "актуален",
             "translations.stale": "устарел",
             "translations.missing": "отсутствует",
+            "translations.changes": "Что изменилось в английском тексте",
+            "translations.diff-lines": "строк английского текста с переведённой версии",
+            "translations.no-history": "английский текст изменился, но переведённой версии нет в истории git, поэтому разницу показать нельзя",
             "search.label": "Поиск",
         ],
     ]
