@@ -4,8 +4,8 @@ import Foundation
 
 struct Translations: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List translation pairs or mark translations as synced.",
-        subcommands: [Status.self, Sync.self, Charts.self])
+        abstract: "List translation pairs, mark translations as synced, exchange PO catalogs.",
+        subcommands: [Status.self, Sync.self, Charts.self, Export.self, Import.self])
 
     struct Charts: ParsableCommand {
         static let configuration = CommandConfiguration(
