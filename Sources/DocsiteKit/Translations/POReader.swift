@@ -29,6 +29,9 @@ struct POParser {
     var entries: [POEntry] = []
     var draft = POEntry(context: nil, id: "", translation: "")
     var hasID = false, hasTranslation = false, started = false
+    /// The entry had an error: it is dropped, and its other faults are
+    /// not reported again (one message per mistake).
+    var broken = false
     var idLine = 0
     var open: Field?
 
@@ -37,7 +40,11 @@ struct POParser {
     mutating func consume(_ raw: Substring, number: Int) {
         let indent = raw.prefix { $0 == " " || $0 == "\t" }.count
         let line = raw.dropFirst(indent).trimmingTrailingWhitespace()
-        if line.isEmpty { return }
+        // Blank lines separate entries (every PO writer puts one between them).
+        if line.isEmpty {
+            if hasTranslation { finishEntry() }
+            return
+        }
         if line.hasPrefix("#") {
             comment(line, number: number, column: indent + 1)
         } else if line.hasPrefix("\"") {
@@ -54,10 +61,7 @@ struct POParser {
             open = nil
             return
         }
-        if hasID && !hasTranslation {
-            error(idLine, nil, "the msgid at line \(idLine) has no msgstr")
-            reset()
-        }
+        abandonIncomplete(at: number)
         beginEntry(number)
         let kind = line.dropFirst().first
         let body = line.dropFirst(2).trimmingLeadingWhitespace()
@@ -109,13 +113,14 @@ struct POParser {
         let valueColumn = column + line.count - value.count
         switch name {
         case "msgctxt":
+            abandonIncomplete(at: number)
             beginEntry(number)
-            guard draft.context == nil, !hasID else { return error(number, column, "msgctxt must come once, before the msgid of its entry") }
+            guard draft.context == nil else { return error(number, column, "msgctxt must come once, before the msgid of its entry") }
             draft.context = ""
             set(.context, value, number, valueColumn)
         case "msgid":
+            abandonIncomplete(at: number)
             beginEntry(number)
-            guard !hasID else { return error(number, column, "a second msgid, but the msgid at line \(idLine) has no msgstr") }
             hasID = true
             idLine = number
             set(.id, value, number, valueColumn)
@@ -155,9 +160,16 @@ struct POParser {
         }
     }
 
+    /// A msgid still waiting for its msgstr when the next entry starts.
+    mutating func abandonIncomplete(at number: Int) {
+        guard hasID && !hasTranslation else { return }
+        if !broken { error(number, nil, "the msgid at line \(idLine) has no msgstr") }
+        reset()
+    }
+
     mutating func finishEntry() {
-        if hasID && !hasTranslation { error(idLine, nil, "the msgid at line \(idLine) has no msgstr") }
-        if hasID && hasTranslation { entries.append(draft) }
+        if hasID && !hasTranslation && !broken { error(idLine, nil, "the msgid at line \(idLine) has no msgstr") }
+        if hasID && hasTranslation && !broken { entries.append(draft) }
         reset()
     }
 
@@ -166,11 +178,13 @@ struct POParser {
         hasID = false
         hasTranslation = false
         started = false
+        broken = false
         open = nil
     }
 
     mutating func error(_ line: Int, _ column: Int?, _ message: String) {
         problems.append(.error(.poSyntax, file: file, line: line, column: column, message))
+        broken = true
     }
 
     /// A C string literal: the escapes gettext knows; octal and hex escapes
@@ -186,8 +200,8 @@ struct POParser {
         while index < scalars.count {
             let scalar = scalars[index]
             if scalar == "\"" {
-                if scalars[(index + 1)...].contains(where: { !CharacterSet.whitespaces.contains($0) }) {
-                    error(number, column + index + 1, "text after the closing quote")
+                if let junk = scalars[(index + 1)...].firstIndex(where: { !CharacterSet.whitespaces.contains($0) }) {
+                    error(number, column + junk, "text after the closing quote")
                     return nil
                 }
                 guard let value = String(validating: bytes, as: UTF8.self) else {
