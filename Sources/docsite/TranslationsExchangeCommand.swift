@@ -24,8 +24,8 @@ extension Translations {
         var out: String?
 
         func run() throws {
-            let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-            let rootURL = URL(fileURLWithPath: root, relativeTo: here).standardizedFileURL
+            let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let rootURL = URL(fileURLWithPath: root).standardizedFileURL
             let result = try stoppingOnDiagnostics(.text) { () throws(DiagnosticsError) in
                 try TranslationExport.run(root: rootURL, languages: language.map { [$0] },
                                           to: TranslationExport.Target(out: out, relativeTo: here))

@@ -14,7 +14,8 @@ public enum TranslationExport {
         /// `--out`: a path ending in `.po` is a file, anything else a folder.
         public init(out: String?, relativeTo base: URL) {
             guard let out else { self = .standardOutput; return }
-            let url = URL(fileURLWithPath: out, relativeTo: base).standardizedFileURL
+            let folder = URL(fileURLWithPath: base.path, isDirectory: true)
+            let url = URL(fileURLWithPath: out, relativeTo: folder).standardizedFileURL
             self = url.pathExtension == "po" ? .file(url) : .directory(url)
         }
 
