@@ -96,7 +96,7 @@ public enum TranslationImport {
                 changes[context] = .update(text: text, sourceHash: hash)
                 if case .chart = unit.origin, hash != ChartTranslations.hash(unit.english) {
                     result.importedStale += 1
-                    warn("'\(context)' imported as stale: it translates \(entry.isFuzzy ? "a text marked fuzzy" : "an older English text"); docsite check reports it until it is confirmed against today's English", left: false)
+                    warn("'\(context)' imported as stale: it translates \(entry.isFuzzy ? "a text marked fuzzy" : "an older English text"); docsite check reports it until it is updated (import it again without the fuzzy flag, or run 'docsite translations charts --sync')", left: false)
                 } else {
                     result.imported += 1
                 }
