@@ -267,6 +267,11 @@ final class TranslationExchangeTests: XCTestCase {
                 XCTAssertEqual(found.first?.line, 1)
                 XCTAssertTrue(found.first?.message.contains(mentions) == true, "\(found)")
             }
-        }
+        }        // A region (as some tools write it) names the same language.
+        let regional = try edited(try exportText(root), context: "ui:nav.home") { $0.translation = "В начало" }
+            .replacingOccurrences(of: "\"Language: ru\\n\"", with: "\"Language: ru_RU\\n\"")
+        XCTAssertTrue(regional.contains("\"Language: ru_RU\\n\""), regional)
+        XCTAssertEqual(try importText(regional, into: root).language, "ru")
+        XCTAssertEqual(try UIStrings.load(root: root, languages: ["ru"])["ru"]?["nav.home"], "В начало")
     }
 }

@@ -54,13 +54,15 @@ public enum TranslationImport {
     /// The catalog's `Language`, which must be a translation language of the site.
     static func language(of catalog: POFile, path: String, root: URL) throws(DiagnosticsError) -> String {
         let line = max(catalog.headerLine, 1)
-        guard let language = catalog.headerValue("Language"), !language.isEmpty else {
+        guard let declared = catalog.headerValue("Language"), !declared.isEmpty else {
             throw DiagnosticsError([.error(.poSyntax, file: path, line: line, "the header has no Language: add a line \"Language: ru\\n\" to the msgstr of the first entry")])
         }
         let config = try SiteConfig.load(root: root)
+        // Some tools write the region too (`ru_RU`, `ru-RU`); the site names languages only.
+        let language = config.languages.contains(declared) ? declared : String(declared.prefix { $0 != "_" && $0 != "-" })
         guard config.languages.contains(language), language != config.defaultLanguage else {
             throw DiagnosticsError([.error(.poSyntax, file: path, line: line,
-                                           "Language: \(language) is not a translation language of this site (\(config.languages.dropFirst().joined(separator: ", ")))")])
+                                           "Language: \(declared) is not a translation language of this site (\(config.languages.dropFirst().joined(separator: ", ")))")])
         }
         return language
     }
