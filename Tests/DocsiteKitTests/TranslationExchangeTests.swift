@@ -153,10 +153,12 @@ final class TranslationExchangeTests: XCTestCase {
     func testStaleEntryNeverReplacesAnUpToDateTranslation() throws {
         let root = try Fixture.copy("po-site")
         let before = try treeContents(root)
-        let po = try edited(try exportText(root), context: "chart:demo#replicas") {
+        var po = try edited(try exportText(root), context: "chart:demo#replicas") {
             $0.id = "Replicas (old English)."
             $0.translation = "Реплики (старый перевод)."
         }
+        // Fuzzy on an unchanged, up-to-date translation does not demote it.
+        po = try edited(po, context: "chart:demo#_description") { $0.flags = ["fuzzy"] }
         let result = try importText(po, into: root)
         XCTAssertEqual(result.written, [])
         XCTAssertEqual(result.notImported, 1)

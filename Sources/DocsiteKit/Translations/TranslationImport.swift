@@ -90,12 +90,13 @@ public enum TranslationImport {
                 warn("'\(context)' has plural forms; docsite strings have none; not imported")
                 continue
             }
-            switch decide(entry, unit: unit) {
+            let decision = decide(entry, unit: unit)
+            switch decision {
             case .untranslated: result.untranslated += 1
             case .unchanged: result.unchanged += 1
             case .refuse(let reason): warn("'\(context)': \(reason); not imported")
-            case .update(let text, let hash):
-                changes[context] = .update(text: text, sourceHash: hash)
+            case .update(_, let hash):
+                changes[context] = decision
                 if case .chart = unit.origin, hash != ChartTranslations.hash(unit.english) {
                     result.importedStale += 1
                     warn("'\(context)' imported as stale: it translates \(entry.isFuzzy ? "a text marked fuzzy" : "an older English text"); docsite check reports it until it is updated (import it again without the fuzzy flag, or run 'docsite translations charts --sync')", left: false)
@@ -116,16 +117,13 @@ public enum TranslationImport {
             return .update(text: entry.translation, sourceHash: nil)
         }
         let current = ChartTranslations.hash(unit.english)
-        let upToDate = !unit.translation.isEmpty && unit.recordedHash == current
-        let hash: String
-        if !entry.isFuzzy && ChartTranslations.hash(entry.id) == current {
-            hash = current
-        } else {
-            if upToDate && entry.translation != unit.translation {
-                return .refuse("the translation in content/i18n is up to date and this one is \(entry.isFuzzy ? "marked fuzzy" : "of an older English text")")
-            }
-            hash = staleHash(entry, unit: unit, current: current)
+        let confirmed = !entry.isFuzzy && ChartTranslations.hash(entry.id) == current
+        // An unconfirmed entry never touches an up-to-date translation, not even to mark it stale.
+        if !confirmed && !unit.translation.isEmpty && unit.recordedHash == current {
+            if entry.translation == unit.translation { return .unchanged }
+            return .refuse("the translation in content/i18n is up to date and this one is \(entry.isFuzzy ? "marked fuzzy" : "of an older English text")")
         }
+        let hash = confirmed ? current : staleHash(entry, unit: unit, current: current)
         if entry.translation == unit.translation && hash == (unit.recordedHash ?? "") { return .unchanged }
         return .update(text: entry.translation, sourceHash: hash)
     }
@@ -165,7 +163,7 @@ public enum TranslationImport {
     }
 
     /// `content/i18n/<language>.yaml` with the imported UI strings: keys
-    /// already there keep their place, new ones follow in catalog order.
+    /// already there keep their place, new ones follow in key order.
     static func uiFile(_ changes: [String: Decision], units: TranslationUnits) -> String? {
         var rows = (units.uiFile ?? []).map { (key: $0.key, value: $0.value) }
         var touched = false
