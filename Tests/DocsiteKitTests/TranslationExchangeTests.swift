@@ -258,6 +258,67 @@ final class TranslationExchangeTests: XCTestCase {
 
     static let header = "msgid \"\"\nmsgstr \"\"\n\"Language: ru\\n\"\n\n"
 
+    // MARK: With GNU gettext's own tools (Debian's gettext, installed by make test)
+
+    /// Runs msgcat or msgmerge from Debian's gettext; skips when absent.
+    func gettext(_ tool: String, _ arguments: [String]) throws {
+        let path = "/usr/bin/\(tool)"
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw XCTSkip("\(tool) not installed (Debian package gettext; make test installs it)")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.environment = ["LC_ALL": "C"]
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, message)
+    }
+
+    /// msgcat re-wraps every long string at 79 columns, as Weblate and
+    /// Poedit do when they save: the import reads the same catalog.
+    func testCatalogRewrappedByMsgcatImportsUnchanged() throws {
+        let root = try Fixture.copy("po-site")
+        let folder = TemporaryFolders.shared.track(FileManager.default.temporaryDirectory.appendingPathComponent("docsite-po-\(UUID().uuidString)"))
+        let exported = folder.appendingPathComponent("ru.po"), wrapped = folder.appendingPathComponent("wrapped.po")
+        _ = try TranslationExport.run(root: root, languages: ["ru"], to: .file(exported))
+        try gettext("msgcat", ["--width=40", "-o", wrapped.path, exported.path])
+        XCTAssertNotEqual(try Data(contentsOf: wrapped), try Data(contentsOf: exported), "msgcat changed nothing")
+        let before = try treeContents(root)
+        let result = try TranslationImport.run(root: root, poFile: wrapped, path: "wrapped.po")
+        XCTAssertEqual(result.written, [])
+        XCTAssertEqual(result.unchanged, 4 + (UIStrings.builtIn["en"]?.count ?? 0))
+        XCTAssertEqual(try treeContents(root), before)
+    }
+
+    /// A translator's catalog made before the English changed, merged with
+    /// today's export by msgmerge: it marks the entry fuzzy and records the
+    /// old English as `#| msgid`; the import keeps it stale with that hash.
+    func testCatalogMergedByMsgmergeAfterAnEnglishChangeIsImportedStale() throws {
+        let root = try Fixture.copy("po-site")
+        let folder = TemporaryFolders.shared.track(FileManager.default.temporaryDirectory.appendingPathComponent("docsite-po-\(UUID().uuidString)"))
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let translated = folder.appendingPathComponent("old.po")
+        try Data(try edited(try exportText(root), context: "chart:demo#port") { $0.translation = "Номер порта." }.utf8).write(to: translated)
+        let schema = root.appendingPathComponent("charts/demo/values.schema.json")
+        try Data(try String(contentsOf: schema, encoding: .utf8)
+            .replacingOccurrences(of: "\"Port number.\"", with: "\"Port number of the server.\"").utf8).write(to: schema)
+        let today = folder.appendingPathComponent("new.po"), merged = folder.appendingPathComponent("merged.po")
+        _ = try TranslationExport.run(root: root, languages: ["ru"], to: .file(today))
+        try gettext("msgmerge", ["--quiet", "--previous", "-o", merged.path, translated.path, today.path])
+        let entry = try XCTUnwrap(try POReader.read(Data(contentsOf: merged), file: "merged.po").entries.first { $0.context == "chart:demo#port" })
+        XCTAssertEqual(entry.flags.first, "fuzzy")
+        XCTAssertEqual(entry.previousID, "Port number.")
+        let result = try TranslationImport.run(root: root, poFile: merged, path: "merged.po")
+        XCTAssertEqual(result.importedStale, 1)
+        XCTAssertEqual(try chartEntry(root, "port")?.text, "Номер порта.")
+        XCTAssertEqual(try chartEntry(root, "port")?.sourceHash, ChartTranslations.hash("Port number."))
+        XCTAssertTrue(try stale(root).contains { $0.message.contains("'port'") })
+    }
+
     func testHeaderLanguageMustBeATranslationLanguage() throws {
         let root = try Fixture.copy("po-site")
         for (header, mentions) in [("msgid \"\"\nmsgstr \"\"\n\"Project-Id-Version: x\\n\"\n", "the header has no Language"),
