@@ -260,22 +260,9 @@ final class TranslationExchangeTests: XCTestCase {
 
     // MARK: With GNU gettext's own tools (Debian's gettext, installed by make test)
 
-    /// Runs msgcat or msgmerge from Debian's gettext; skips when absent.
     func gettext(_ tool: String, _ arguments: [String]) throws {
-        let path = "/usr/bin/\(tool)"
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw XCTSkip("\(tool) not installed (Debian package gettext; make test installs it)")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.environment = ["LC_ALL": "C"]
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, message)
+        let (status, message) = try GettextTools.run(tool, arguments)
+        XCTAssertEqual(status, 0, message)
     }
 
     /// msgcat re-wraps every long string at 79 columns, as Weblate and

@@ -31,24 +31,10 @@ public enum ChartTranslationFiles {
                 let file = ChartTranslations.file(chart: chart.id, language: language)
                 let text = render(chart: chart, language: language, sources: sources,
                                   entries: existing.entries[chart.id] ?? [:], memory: memory, sync: sync)
-                if try write(text, file: file, root: root) { written.append(file) }
+                if try SourceFileWriter.write(text, to: root.appendingPathComponent(file), shownAs: file) { written.append(file) }
             }
         }
         return written
-    }
-
-    /// Writes `text` to `file` under `root` unless it already holds exactly
-    /// that (so an unchanged file keeps its bytes and time); true if written.
-    static func write(_ text: String, file: String, root: URL) throws(DiagnosticsError) -> Bool {
-        let url = root.appendingPathComponent(file)
-        if (try? String(contentsOf: url, encoding: .utf8)) == text { return false }
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url, options: .atomic)
-        } catch {
-            throw DiagnosticsError([.error(.outputWrite, file: file, "cannot write: \(error.localizedDescription)")])
-        }
-        return true
     }
 
     static func render(chart: Chart, language: String, sources: [(key: String, english: String)],

@@ -45,8 +45,8 @@ public enum TranslationExport {
             let text = POWriter.render(catalog(try TranslationUnits.load(root: root, language: language)))
             switch target {
             case .standardOutput: result.standardOutput = text
-            case .file(let url): result.written.append(try write(text, to: url))
-            case .directory(let url): result.written.append(try write(text, to: url.appendingPathComponent("\(language).po")))
+            case .file(let url): try write(text, to: url, &result)
+            case .directory(let url): try write(text, to: url.appendingPathComponent("\(language).po"), &result)
             }
         }
         return result
@@ -82,13 +82,8 @@ public enum TranslationExport {
                        references: [unit.reference], flags: unit.isStale ? ["fuzzy"] : [])
     }
 
-    static func write(_ text: String, to url: URL) throws(DiagnosticsError) -> String {
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url, options: .atomic)
-        } catch {
-            throw DiagnosticsError([.error(.outputWrite, file: url.path, "cannot write: \(error.localizedDescription)")])
-        }
-        return url.path
+    static func write(_ text: String, to url: URL, _ result: inout Result) throws(DiagnosticsError) {
+        _ = try SourceFileWriter.write(text, to: url, shownAs: url.path)
+        result.written.append(url.path)
     }
 }

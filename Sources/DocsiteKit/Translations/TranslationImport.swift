@@ -151,13 +151,12 @@ public enum TranslationImport {
             guard touched else { continue }
             let text = ChartTranslationFiles.render(chart: chart, language: units.language, sources: units.chartSources[chart.id] ?? [],
                                                     entries: entries, memory: [:], sync: false)
-            if try ChartTranslationFiles.write(text, file: ChartTranslations.file(chart: chart.id, language: units.language), root: root) {
-                written.append(ChartTranslations.file(chart: chart.id, language: units.language))
-            }
+            let file = ChartTranslations.file(chart: chart.id, language: units.language)
+            if try SourceFileWriter.write(text, to: root.appendingPathComponent(file), shownAs: file) { written.append(file) }
         }
         if let ui = uiFile(changes, units: units) {
             let file = UIStrings.file(for: units.language)
-            if try ChartTranslationFiles.write(ui, file: file, root: root) { written.append(file) }
+            if try SourceFileWriter.write(ui, to: root.appendingPathComponent(file), shownAs: file) { written.append(file) }
         }
         return written
     }
