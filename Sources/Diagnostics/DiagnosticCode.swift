@@ -58,6 +58,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case overlayUnknownKey = "overlay.unknown-key"
     /// A values overlay uses a construct Helm would not read the same way.
     case overlayUnsupported = "overlay.unsupported"
+    /// A PO file given to `translations import` is not valid gettext PO.
+    case poSyntax = "po.syntax"
     /// A page taken from the build cache cannot be read again for rendering.
     case renderCachedPage = "render.cached-page"
     /// Pagefind is not on PATH, so the site has no search index.
@@ -74,6 +76,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case translationStale = "translation.stale"
     /// `translations sync` or `translations diff` was given a file that is not a translation.
     case translationSync = "translation.sync"
+    /// `translations import` left an entry out or imported it as stale.
+    case translationImport = "translation.import"
     /// A YAML construct is ignored (for example a second document).
     case yamlIgnored = "yaml.ignored"
     /// A YAML file cannot be parsed or is refused (depth, aliases, duplicate keys).
@@ -112,6 +116,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .overlayUnknownChart: return "A values overlay names a chart that does not exist."
         case .overlayUnknownKey: return "A values overlay sets a key the chart does not define."
         case .overlayUnsupported: return "A values overlay uses a construct Helm would not read the same way."
+        case .poSyntax: return "A PO file given to `translations import` is not valid gettext PO."
         case .renderCachedPage: return "A page taken from the build cache cannot be read again for rendering."
         case .searchUnavailable: return "Pagefind is not on PATH, so the site has no search index."
         case .translationDrift: return "A translation's structure (headings, code blocks, links) differs from its original."
@@ -120,6 +125,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .translationOrphan: return "A translation has no original page."
         case .translationStale: return "A translation's source_hash does not match its original's current text."
         case .translationSync: return "`translations sync` or `translations diff` was given a file that is not a translation."
+        case .translationImport: return "`translations import` left an entry out or imported it as stale."
         case .yamlIgnored: return "A YAML construct is ignored (for example a second document)."
         case .yamlInvalid: return "A YAML file cannot be parsed or is refused (depth, aliases, duplicate keys)."
         }

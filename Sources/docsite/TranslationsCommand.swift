@@ -4,8 +4,8 @@ import Foundation
 
 struct Translations: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List translation pairs, show what changed in English since a translation, or mark translations as synced.",
-        subcommands: [Status.self, Sync.self, Diff.self, Charts.self])
+        abstract: "List translation pairs, show what changed in English since a translation, mark translations as synced, exchange PO catalogs.",
+        subcommands: [Status.self, Sync.self, Diff.self, Charts.self, Export.self, Import.self])
 
     struct Charts: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -31,15 +31,7 @@ public enum ChartTranslationFiles {
                 let file = ChartTranslations.file(chart: chart.id, language: language)
                 let text = render(chart: chart, language: language, sources: sources,
                                   entries: existing.entries[chart.id] ?? [:], memory: memory, sync: sync)
-                let url = root.appendingPathComponent(file)
-                if (try? String(contentsOf: url, encoding: .utf8)) == text { continue }
-                do {
-                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try Data(text.utf8).write(to: url, options: .atomic)
-                } catch {
-                    throw DiagnosticsError([.error(.outputWrite, file: file, "cannot write: \(error.localizedDescription)")])
-                }
-                written.append(file)
+                if try SourceFileWriter.write(text, to: root.appendingPathComponent(file), shownAs: file) { written.append(file) }
             }
         }
         return written

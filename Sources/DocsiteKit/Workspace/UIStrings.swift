@@ -214,20 +214,24 @@ public struct UIStrings: Sendable {
         var problems: [Diagnostic] = []
         for language in languages {
             var table = builtIn[language] ?? builtIn["en"] ?? [:]
-            let path = file(for: language)
-            if let data = SourcePolicy.read(root: root, file: path), let text = String(data: data, encoding: .utf8) {
-                do {
-                    if let node = try YAMLLoader.load(text, file: path) {
-                        for item in flatten(node) { table[item.key] = item.value }
-                    }
-                } catch {
-                    problems += error.diagnostics
-                }
+            do {
+                for item in try fileEntries(root: root, language: language) ?? [] { table[item.key] = item.value }
+            } catch {
+                problems += error.diagnostics
             }
             result[language] = UIStrings(language: language, table: table)
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         return result
+    }
+
+    /// The keys `content/i18n/<language>.yaml` sets, in file order; nil
+    /// when the language has no such file.
+    public static func fileEntries(root: URL, language: String) throws(DiagnosticsError) -> [(key: String, value: String, line: Int)]? {
+        let path = file(for: language)
+        guard let data = SourcePolicy.read(root: root, file: path) else { return nil }
+        guard let node = try YAMLLoader.load(TextDecoding.decode(data, file: path), file: path) else { return [] }
+        return flatten(node)
     }
 
     /// Nested mappings become dotted keys: `nav: {home: Home}` -> `nav.home`.
