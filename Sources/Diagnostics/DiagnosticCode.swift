@@ -72,6 +72,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case translationStale = "translation.stale"
     /// `translations sync` was given a file that is not a translation.
     case translationSync = "translation.sync"
+    /// A translation uses a variant the glossary forbids (content/i18n/glossary.yaml).
+    case translationTerm = "translation.term"
     /// A YAML construct is ignored (for example a second document).
     case yamlIgnored = "yaml.ignored"
     /// A YAML file cannot be parsed or is refused (depth, aliases, duplicate keys).
@@ -117,6 +119,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .translationOrphan: return "A translation has no original page."
         case .translationStale: return "A translation's source_hash does not match its original's current text."
         case .translationSync: return "`translations sync` was given a file that is not a translation."
+        case .translationTerm: return "A translation uses a variant the glossary forbids (content/i18n/glossary.yaml)."
         case .yamlIgnored: return "A YAML construct is ignored (for example a second document)."
         case .yamlInvalid: return "A YAML file cannot be parsed or is refused (depth, aliases, duplicate keys)."
         }
