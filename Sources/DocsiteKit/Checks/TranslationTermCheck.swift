@@ -51,7 +51,10 @@ public struct TranslationTermCheck: Check {
             .map { String(decoding: $0, as: UTF8.self).components(separatedBy: "\n") } ?? [])
         return matches.map { match in
             let note = match.term.note.map { " (\($0))" } ?? ""
-            return .warning(.translationTerm, file: file, line: match.line, column: locator.column(of: match.found, line: match.line),
+            // A variant of several words may continue on the next line: then its first word places it.
+            let column = locator.column(of: match.found, line: match.line)
+                ?? locator.column(of: String(match.found.prefix { $0 != " " }), line: match.line)
+            return .warning(.translationTerm, file: file, line: match.line, column: column,
                             "«\(match.found)» is a variant the glossary forbids for '\(match.term.english)' ('\(match.variant.text)', \(Glossary.file):\(match.variant.line)): write «\(match.term.russian)»\(note)")
         }
     }

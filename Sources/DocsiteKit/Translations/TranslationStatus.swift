@@ -8,6 +8,16 @@ public struct TranslationPair: Sendable, Equatable, Codable {
     public var language: String
     public var title: String
     public var state: State
+    /// Forbidden glossary variants on the translated page (`translation.term`).
+    public var termFindings = 0
+
+    public init(path: String, language: String, title: String, state: State, termFindings: Int = 0) {
+        self.path = path
+        self.language = language
+        self.title = title
+        self.state = state
+        self.termFindings = termFindings
+    }
 }
 
 public enum TranslationStatus {
@@ -16,11 +26,26 @@ public enum TranslationStatus {
     public static func textReport(_ pairs: [TranslationPair]) -> String {
         var out = ""
         for pair in pairs {
-            out += "\(pair.state.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(pair.language)  content/\(pair.language)/\(pair.path)\n"
+            let terms = pair.termFindings > 0 ? "  \(pair.termFindings) term finding(s)" : ""
+            out += "\(pair.state.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(pair.language)  content/\(pair.language)/\(pair.path)\(terms)\n"
         }
         let counts = Dictionary(grouping: pairs, by: \.state).mapValues(\.count)
-        out += "\(counts[.upToDate] ?? 0) up to date, \(counts[.stale] ?? 0) stale, \(counts[.missing] ?? 0) missing\n"
+        let terms = pairs.reduce(0) { $0 + $1.termFindings }
+        out += "\(counts[.upToDate] ?? 0) up to date, \(counts[.stale] ?? 0) stale, \(counts[.missing] ?? 0) missing"
+        out += terms > 0 ? "; \(terms) term finding(s) (docsite check names them)\n" : "\n"
         return out
+    }
+
+    /// The pairs with the number of forbidden glossary variants on each
+    /// translated page; unchanged when the repository has no glossary.
+    public static func countingTerms(_ pairs: [TranslationPair], content: SiteContent, root: URL) throws(DiagnosticsError) -> [TranslationPair] {
+        guard let glossary = try Glossary.load(root: root) else { return pairs }
+        let perFile = Dictionary(grouping: TranslationTermCheck.findings(in: content, glossary: glossary, root: root), by: \.file)
+        return pairs.map { pair in
+            var counted = pair
+            counted.termFindings = perFile["content/\(pair.language)/\(pair.path)"]?.count ?? 0
+            return counted
+        }
     }
 
     public static func pairs(_ content: SiteContent) -> [TranslationPair] {
