@@ -140,8 +140,9 @@ final class TranslationTermTests: XCTestCase {
     }
 
     func testWordsKeepHyphenatedCompoundsAndFoldYo() {
-        let words = Glossary.words(in: "Удалённый shuffle-сервис, executor-ов и `код`: 1,7 CPU — «ёж»")
-        XCTAssertEqual(words.map(\.text), ["удаленный", "shuffle-сервис", "executor-ов", "и", "код", "1", "7", "cpu", "еж"])
+        let words = Glossary.words(in: "Удалённый shuffle-сервис, executor-ов и `код`: 1,7 CPU — «ёж» (spark.shuffle.service.enabled, MAX_SIZE).")
+        XCTAssertEqual(words.map(\.text), ["удаленный", "shuffle-сервис", "executor-ов", "и", "код", "1", "7", "cpu", "еж",
+                                            "spark.shuffle.service.enabled", "max_size"])
         XCTAssertEqual(words.map(\.original).first, "Удалённый")
     }
 

@@ -179,8 +179,10 @@ extension Glossary {
         text.lowercased().replacingOccurrences(of: "ё", with: "е")
     }
 
-    /// Letters, digits and marks make words; a hyphen or apostrophe inside
-    /// a word keeps it one word («production-оверлей», «executor-ов»).
+    /// Letters, digits and marks make words; a hyphen, apostrophe, dot or
+    /// underscore inside a word keeps it one word («production-оверлей»,
+    /// «executor-ов», and a key such as spark.shuffle.service.enabled, which
+    /// is a name, not the words «shuffle service»).
     public static func words(in text: String, line: Int = 0) -> [Word] {
         let characters = Array(text)
         var result: [Word] = []
@@ -191,7 +193,7 @@ extension Glossary {
             let start = index
             while index < characters.count {
                 if isWordCharacter(characters[index]) { index += 1; continue }
-                let joiner = characters[index] == "-" || characters[index] == "'" || characters[index] == "’"
+                let joiner = "-'’._".contains(characters[index])
                 if joiner, index + 1 < characters.count, isWordCharacter(characters[index + 1]) { index += 1; continue }
                 break
             }
