@@ -401,7 +401,7 @@ def bench_section(d: dict, lang: str) -> str:
                  f"{b['scale']:g}: {num(g['total_rows'], lang)} строк в 6 таблицах (lineitem {num(g['rows']['lineitem'], lang)}, "
                  f"orders {num(g['rows']['orders'], lang)}, customer {num(g['rows']['customer'], lang)}, part "
                  f"{num(g['rows']['part'], lang)}), {mib(g['total_parquet_bytes'], lang)} МиБ Parquet; обе версии читают одни и те же "
-                 f"файлы. local[2], драйвер 1 ГиБ, остальное — настройки версии по умолчанию; медиана {b['reps']} "
+                 f"файлы. local[2], driver 1 ГиБ, остальное — настройки версии по умолчанию; медиана {b['reps']} "
                  f"{'прогона' if b['reps'] == 1 else 'прогонов'} после {b['warmup']} "
                  f"{'прогревочного' if b['warmup'] == 1 else 'прогревочных'}. Объём shuffle и пиковая память исполнения (самая большая стадия) взяты "
                  f"из REST API работающего приложения ровно для заданий одного прогона.")
@@ -425,7 +425,7 @@ def bench_section(d: dict, lang: str) -> str:
                 f"(finished {b['finished']}).")
     else:
         tail = (f"Среднее геометрическое отношений времени 4.1.0/3.5.7: **{dec(b['geomean_ratio_4_1_over_3_5'], lang)}** "
-                f"(меньше 1 — 4.1.0 быстрее). Пиковый RSS JVM драйвера: 3.5.7 — {v35['driver_jvm_peak_rss_mb']} МиБ, "
+                f"(меньше 1 — 4.1.0 быстрее). Пиковый RSS JVM driver-а: 3.5.7 — {v35['driver_jvm_peak_rss_mb']} МиБ, "
                 f"4.1.0 — {v41['driver_jvm_peak_rss_mb']} МиБ. Весь прогон занял {b['wall_s']:.0f} с на "
                 f"{b['cpus']} ядрах (завершён {b['finished']}).")
     la = b.get("load_average_1m")
