@@ -300,7 +300,7 @@ def connect_section(d: dict, lang: str) -> str:
     else:
         parts.append("Чарты отрисованы настоящим Helm (helm-python-sdk); свойства из ключа `spark-defaults.conf` "
                      "ConfigMap сабчарта `spark-connect` проверены по одному по реестру конфигурации соответствующей "
-                     "версии Spark (неизвестный ключ или значение, которое не принимает конвертер версии, валит тест), "
+                     "версии Spark (неизвестный ключ или значение, которое не принимает конвертер версии, проваливает тест), "
                      "затем с ними запущен локальный сервер Spark Connect 4.1.0.")
     rows = []
     for key, short, comp in REGISTRY_RUNS:
