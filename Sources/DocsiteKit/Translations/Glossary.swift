@@ -205,9 +205,12 @@ extension Glossary {
 
     /// The original text of the first run of `words` the variant matches.
     static func firstMatch(of variant: Variant, in words: [Word]) -> String? {
-        matchStarts(of: variant, in: words).first.map { start in
-            words[start..<start + variant.words.count].map(\.original).joined(separator: " ")
-        }
+        matchStarts(of: variant, in: words).first.map { phrase(words, from: $0, count: variant.words.count) }
+    }
+
+    /// The words of a match as the text wrote them.
+    static func phrase(_ words: [Word], from start: Int, count: Int) -> String {
+        words[start..<start + count].map(\.original).joined(separator: " ")
     }
 
     static func matchStarts(of variant: Variant, in words: [Word]) -> [Int] {
@@ -224,8 +227,8 @@ extension Glossary {
         for term in terms {
             for variant in term.forbidden {
                 for start in Self.matchStarts(of: variant, in: words) {
-                    let text = words[start..<start + variant.words.count].map(\.original).joined(separator: " ")
-                    found.append(Match(term: term, variant: variant, found: text, wordIndex: start, line: words[start].line))
+                    found.append(Match(term: term, variant: variant, found: Self.phrase(words, from: start, count: variant.words.count),
+                                       wordIndex: start, line: words[start].line))
                 }
             }
         }
