@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import Markdown
 @testable import DocsiteKit
 
 /// The glossary (`content/i18n/glossary.yaml`) and `translation.term`: the
@@ -137,6 +138,15 @@ final class TranslationTermTests: XCTestCase {
         XCTAssertEqual(found.map(\.code), ["yaml.invalid"], "\(found)")
         XCTAssertEqual(found.first?.file, Glossary.file)
         XCTAssertEqual(found.first?.line, 4)
+    }
+
+    func testAutolinksAreAddressesNotProse() throws {
+        let glossary = try Glossary.parse("terms:\n  - en: production\n    ru: промышленный\n    forbidden: [\"production-*\"]\n")
+        func found(_ markdown: String) -> [String] {
+            ProseWords.of(MarkdownParser.parse(markdown).blocks).flatMap(glossary.matches(in:)).map(\.found)
+        }
+        XCTAssertEqual(found("См. <https://example.com/production-overlay> и www.example.com/production-overlay."), [])
+        XCTAssertEqual(found("[production-оверлей](https://example.com/production-overlay)"), ["production-оверлей"])
     }
 
     func testWordsKeepHyphenatedCompoundsAndFoldYo() {

@@ -144,10 +144,18 @@ enum ProseWords {
             endRun()
         }
 
+        static func isAutolink(_ content: [Inline], to destination: String) -> Bool {
+            let text = content.plainText
+            return destination == text || destination.hasSuffix("://" + text) || destination == "mailto:" + text
+        }
+
         mutating func inlines(_ inlines: [Inline]) {
             for inline in inlines {
                 switch inline {
                 case .text(let text): add(text, line: line)
+                case .link(let destination, _, let content, _) where Self.isAutolink(content, to: destination):
+                    // `<https://…>` and bare URLs show their destination as text: an address, not prose.
+                    endRun()
                 case .emphasis(let content), .strong(let content), .strikethrough(let content),
                      .link(_, _, let content, _), .image(_, _, let content, _):
                     self.inlines(content)
