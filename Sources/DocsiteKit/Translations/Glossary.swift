@@ -46,7 +46,26 @@ public struct Glossary: Sendable, Equatable {
         func matches(_ word: String) -> Bool { isStem ? word.hasPrefix(text) : word == text }
     }
 
-    public var terms: [Term]
+    public let terms: [Term]
+    /// Variants by the first three letters of their first word (or the
+    /// whole word when shorter), so each word of a page is compared with
+    /// the few variants that can start there, not with all of them.
+    let candidates: [String: [(term: Int, variant: Int)]]
+
+    public init(terms: [Term]) {
+        self.terms = terms
+        var candidates: [String: [(term: Int, variant: Int)]] = [:]
+        for (termIndex, term) in terms.enumerated() {
+            for (variantIndex, variant) in term.forbidden.enumerated() {
+                candidates[Self.bucket(variant.words[0].text), default: []].append((termIndex, variantIndex))
+            }
+        }
+        self.candidates = candidates
+    }
+
+    static func bucket(_ word: String) -> String { String(word.prefix(minimumStem)) }
+
+    public static func == (lhs: Glossary, rhs: Glossary) -> Bool { lhs.terms == rhs.terms }
 
     /// The glossary of the repository at `root`; nil when it has none.
     public static func load(root: URL) throws(DiagnosticsError) -> Glossary? {
@@ -184,21 +203,27 @@ extension Glossary {
     /// «executor-ов», and a key such as spark.shuffle.service.enabled, which
     /// is a name, not the words «shuffle service»).
     public static func words(in text: String, line: Int = 0) -> [Word] {
-        let characters = Array(text)
+        // Unicode scalars, not Characters: a page has tens of thousands of words.
+        let scalars = Array(text.unicodeScalars)
+        func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+            let properties = scalar.properties
+            return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
+        }
         var result: [Word] = []
         var index = 0
-        func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c.unicodeScalars.first?.properties.isAlphabetic == true }
-        while index < characters.count {
-            guard isWordCharacter(characters[index]) else { index += 1; continue }
+        while index < scalars.count {
+            guard isWordScalar(scalars[index]) else { index += 1; continue }
             let start = index
-            while index < characters.count {
-                if isWordCharacter(characters[index]) { index += 1; continue }
-                let joiner = "-'’._".contains(characters[index])
-                if joiner, index + 1 < characters.count, isWordCharacter(characters[index + 1]) { index += 1; continue }
+            while index < scalars.count {
+                if isWordScalar(scalars[index]) { index += 1; continue }
+                let joiner = "-'’._".unicodeScalars.contains(scalars[index])
+                if joiner, index + 1 < scalars.count, isWordScalar(scalars[index + 1]) { index += 1; continue }
                 break
             }
-            let original = String(characters[start..<index])
-            result.append(Word(text: normalized(original), original: original, line: line))
+            var original = String.UnicodeScalarView()
+            original.append(contentsOf: scalars[start..<index])
+            let word = String(original)
+            result.append(Word(text: normalized(word), original: word, line: line))
         }
         return result
     }
@@ -213,25 +238,27 @@ extension Glossary {
         words[start..<start + count].map(\.original).joined(separator: " ")
     }
 
+    static func matches(_ variant: Variant, at start: Int, in words: [Word]) -> Bool {
+        start + variant.words.count <= words.count
+            && zip(variant.words, words[start...]).allSatisfy { $0.matches($1.text) }
+    }
+
     static func matchStarts(of variant: Variant, in words: [Word]) -> [Int] {
-        guard words.count >= variant.words.count else { return [] }
-        return (0...(words.count - variant.words.count)).filter { start in
-            zip(variant.words, words[start...]).allSatisfy { $0.matches($1.text) }
-        }
+        words.indices.filter { matches(variant, at: $0, in: words) }
     }
 
     /// Every forbidden variant among `words` (one run of prose: code spans
     /// and link destinations are never part of it), in text order.
     public func matches(in words: [Word]) -> [Match] {
         var found: [Match] = []
-        for term in terms {
-            for variant in term.forbidden {
-                for start in Self.matchStarts(of: variant, in: words) {
-                    found.append(Match(term: term, variant: variant, found: Self.phrase(words, from: start, count: variant.words.count),
-                                       wordIndex: start, line: words[start].line))
-                }
+        for (start, word) in words.enumerated() {
+            for (termIndex, variantIndex) in candidates[Self.bucket(word.text)] ?? [] {
+                let term = terms[termIndex], variant = term.forbidden[variantIndex]
+                guard Self.matches(variant, at: start, in: words) else { continue }
+                found.append(Match(term: term, variant: variant, found: Self.phrase(words, from: start, count: variant.words.count),
+                                   wordIndex: start, line: word.line))
             }
         }
-        return found.sorted { $0.wordIndex < $1.wordIndex }
+        return found
     }
 }
