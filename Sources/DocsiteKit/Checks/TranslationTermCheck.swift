@@ -23,12 +23,11 @@ public struct TranslationTermCheck: Check {
     /// The findings of every page in the glossary's language (also what
     /// `translations status` counts per page).
     public static func findings(in content: SiteContent, glossary: Glossary, root: URL) -> [Diagnostic] {
-        content.pages(in: Glossary.language).flatMap { page -> [Diagnostic] in
-            let runs = ProseWords.of(page)
-            let matches = runs.flatMap(glossary.matches(in:))
+        content.pages(in: Glossary.language).concurrentMap { page -> [Diagnostic] in
+            let matches = ProseWords.of(page).flatMap(glossary.matches(in:))
             guard !matches.isEmpty else { return [] }
             return diagnostics(matches, file: page.file, root: root)
-        }
+        }.flatMap { $0 }
     }
 
     func chartFindings(_ context: LoadedSite, glossary: Glossary) -> [Diagnostic] {

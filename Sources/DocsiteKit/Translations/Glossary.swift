@@ -195,7 +195,12 @@ extension Glossary {
     }
 
     static func normalized(_ text: String) -> String {
-        text.lowercased().replacingOccurrences(of: "ё", with: "е")
+        let lower = text.lowercased()
+        // Most words have no «ё»; Foundation's replacing would cost as much as the rest together.
+        guard lower.unicodeScalars.contains("ё") else { return lower }
+        var folded = String.UnicodeScalarView()
+        folded.append(contentsOf: lower.unicodeScalars.map { $0 == "ё" ? "е" : $0 })
+        return String(folded)
     }
 
     /// Letters, digits and marks make words; a hyphen, apostrophe, dot or
