@@ -157,8 +157,8 @@ def verdicts(d: dict, lang: str) -> str:
                 ev = f"{n} app/settings combinations, every job, stage and SQL execution listed with the status the log records ({vtext})"
             else:
                 q = f"History Server {hsv} читает журналы событий {writer}"
-                ev = (f"{n} {plural_ru(n, 'сочетание', 'сочетания', 'сочетаний')} приложения и настроек, каждое задание, "
-                      f"этап и SQL-запрос показан со статусом из журнала ({vtext})")
+                ev = (f"{n} {plural_ru(n, 'сочетание', 'сочетания', 'сочетаний')} приложения и настроек: каждое задание, "
+                      f"каждая стадия и каждый SQL-запрос показаны со статусом из журнала ({vtext})")
             rows.append([q, t("yes", lang) if ok else t("no", lang), ev])
     conn = compat.get("connect", {})
     base = next((r for r in (conn.get("chart-4.1"), conn.get("baseline")) if r and r.get("summary")), None)
@@ -225,7 +225,7 @@ def hs_section(d: dict, lang: str) -> str:
     hdr = {"en": ["History Server", "its settings", "log written by", "writer settings", "jobs listed/in log",
                   "stages listed/in log (skipped)", "SQL listed/in log", "UI page", "all statuses match"],
            "ru": ["History Server", "его настройки", "журнал записал", "настройки записи", "заданий показано/в журнале",
-                  "этапов показано/в журнале (пропущено)", "SQL показано/в журнале", "страница UI", "все статусы совпадают"]}[lang]
+                  "стадий показано/в журнале (пропущено)", "SQL показано/в журнале", "страница UI", "все статусы совпадают"]}[lang]
     timings = []
     for key in sorted(hs):
         run = hs[key]
@@ -242,7 +242,7 @@ def hs_section(d: dict, lang: str) -> str:
     else:
         intro = ("Каждый History Server запускался над одним каталогом со всеми журналами ниже; каждое приложение "
                  "проверялось через `/api/v1/applications`, `/jobs`, `/stages`, `/sql` и `/environment`, а также по его "
-                 "странице UI. Ожидаемые задания, этапы и SQL-запросы со статусами берутся из самого журнала событий.")
+                 "странице UI. Ожидаемые задания, стадии и SQL-запросы со статусами берутся из самого журнала событий.")
     skipped = {k: v for k, v in d["compat"].get("skipped", {}).items() if "History Server" in k or "writer" in k}
     extra = ""
     if skipped:
@@ -276,7 +276,7 @@ def formats_section(d: dict, lang: str) -> str:
         rows.append([w["spark_version"], t(w["variant"], lang), layout, codec, kib_or_mib(size, lang),
                      f"{c['jobs']} / {c['stages']} / {c['sql']}", conf, dec(w['wall_s'], lang, 1)])
     hdr = {"en": ["Spark", "settings", "layout", "compression", "size", "jobs / stages / SQL", "extra settings", "job wall s"],
-           "ru": ["Spark", "настройки", "структура", "сжатие", "размер", "задания / этапы / SQL", "доп. настройки", "время задания, с"]}[lang]
+           "ru": ["Spark", "настройки", "структура", "сжатие", "размер", "задания / стадии / SQL", "доп. настройки", "время задания, с"]}[lang]
     intro = ("The same job (a groupBy, a join and a SQL query over 20,000 rows, local[2]) on each version. Both versions "
              "returned identical results." if lang == "en" else
              "Одно и то же задание (groupBy, join и SQL-запрос по 20 000 строк, local[2]) на каждой версии. Обе версии "
@@ -299,8 +299,8 @@ def connect_section(d: dict, lang: str) -> str:
                      "converter rejects fails the test), then a local 4.1.0 Connect server was started with them.")
     else:
         parts.append("Чарты отрисованы настоящим Helm (helm-python-sdk); свойства из ключа `spark-defaults.conf` "
-                     "ConfigMap подчарта `spark-connect` проверены по одному по реестру конфигурации соответствующей "
-                     "версии Spark (неизвестный ключ или значение, которое не принимает конвертер версии, валит тест), "
+                     "ConfigMap сабчарта `spark-connect` проверены по одному по реестру конфигурации соответствующей "
+                     "версии Spark (неизвестный ключ или значение, которое не принимает конвертер версии, проваливает тест), "
                      "затем с ними запущен локальный сервер Spark Connect 4.1.0.")
     rows = []
     for key, short, comp in REGISTRY_RUNS:
@@ -401,9 +401,9 @@ def bench_section(d: dict, lang: str) -> str:
                  f"{b['scale']:g}: {num(g['total_rows'], lang)} строк в 6 таблицах (lineitem {num(g['rows']['lineitem'], lang)}, "
                  f"orders {num(g['rows']['orders'], lang)}, customer {num(g['rows']['customer'], lang)}, part "
                  f"{num(g['rows']['part'], lang)}), {mib(g['total_parquet_bytes'], lang)} МиБ Parquet; обе версии читают одни и те же "
-                 f"файлы. local[2], драйвер 1 ГиБ, остальное — настройки версии по умолчанию; медиана {b['reps']} "
+                 f"файлы. local[2], driver 1 ГиБ, остальное — настройки версии по умолчанию; медиана {b['reps']} "
                  f"{'прогона' if b['reps'] == 1 else 'прогонов'} после {b['warmup']} "
-                 f"{'прогревочного' if b['warmup'] == 1 else 'прогревочных'}. Объём shuffle и пиковая память исполнения (самый большой этап) взяты "
+                 f"{'прогревочного' if b['warmup'] == 1 else 'прогревочных'}. Объём shuffle и пиковая память исполнения (самая большая стадия) взяты "
                  f"из REST API работающего приложения ровно для заданий одного прогона.")
     rows = []
     for r in b["comparison"]:
@@ -425,7 +425,7 @@ def bench_section(d: dict, lang: str) -> str:
                 f"(finished {b['finished']}).")
     else:
         tail = (f"Среднее геометрическое отношений времени 4.1.0/3.5.7: **{dec(b['geomean_ratio_4_1_over_3_5'], lang)}** "
-                f"(меньше 1 — 4.1.0 быстрее). Пиковый RSS JVM драйвера: 3.5.7 — {v35['driver_jvm_peak_rss_mb']} МиБ, "
+                f"(меньше 1 — 4.1.0 быстрее). Пиковый RSS JVM driver-а: 3.5.7 — {v35['driver_jvm_peak_rss_mb']} МиБ, "
                 f"4.1.0 — {v41['driver_jvm_peak_rss_mb']} МиБ. Весь прогон занял {b['wall_s']:.0f} с на "
                 f"{b['cpus']} ядрах (завершён {b['finished']}).")
     la = b.get("load_average_1m")

@@ -78,6 +78,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case translationSync = "translation.sync"
     /// `translations import` left an entry out or imported it as stale.
     case translationImport = "translation.import"
+    /// A translation uses a variant the glossary forbids (content/i18n/glossary.yaml).
+    case translationTerm = "translation.term"
     /// A YAML construct is ignored (for example a second document).
     case yamlIgnored = "yaml.ignored"
     /// A YAML file cannot be parsed or is refused (depth, aliases, duplicate keys).
@@ -126,6 +128,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .translationStale: return "A translation's source_hash does not match its original's current text."
         case .translationSync: return "`translations sync` or `translations diff` was given a file that is not a translation."
         case .translationImport: return "`translations import` left an entry out or imported it as stale."
+        case .translationTerm: return "A translation uses a variant the glossary forbids (content/i18n/glossary.yaml)."
         case .yamlIgnored: return "A YAML construct is ignored (for example a second document)."
         case .yamlInvalid: return "A YAML file cannot be parsed or is refused (depth, aliases, duplicate keys)."
         }

@@ -25,14 +25,15 @@ struct Translations: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every pair as up to date, stale or missing.")
+        static let configuration = CommandConfiguration(abstract: "List every pair as up to date, stale or missing, with its forbidden glossary terms.")
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let (content, _) = try stoppingOnDiagnostics(common.format) { () throws(DiagnosticsError) in
-                try ContentLoader.load(root: common.rootURL)
+            let pairs = try stoppingOnDiagnostics(common.format) { () throws(DiagnosticsError) in
+                let (content, _) = try ContentLoader.load(root: common.rootURL)
+                let counted = try TranslationStatus.countingTerms(TranslationStatus.pairs(content), content: content, root: common.rootURL)
+                return TranslationStatus.withEnglishChanges(counted, content: content, root: common.rootURL)
             }
-            let pairs = TranslationStatus.withEnglishChanges(TranslationStatus.pairs(content), content: content, root: common.rootURL)
             if common.format.value == .json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

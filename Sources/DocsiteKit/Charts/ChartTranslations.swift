@@ -15,6 +15,8 @@ public struct ChartTranslations: Sendable {
         public var text: String
         public var sourceHash: String?
         public var line: Int
+        /// The line of the translated text itself (the key's line for `key: text`).
+        public var textLine: Int
     }
 
     /// Chart id -> key path -> entry.
@@ -43,8 +45,9 @@ public struct ChartTranslations: Sendable {
                 }
                 var table: [String: Entry] = [:]
                 for entry in mapping {
-                    let translated = entry.value["text"]?.string ?? entry.value.string ?? ""
-                    table[entry.key] = Entry(text: translated, sourceHash: entry.value["source_hash"]?.string, line: entry.line)
+                    let textNode = entry.value["text"] ?? entry.value
+                    table[entry.key] = Entry(text: textNode.string ?? "", sourceHash: entry.value["source_hash"]?.string,
+                                             line: entry.line, textLine: textNode.line)
                 }
                 result.entries[chart.id] = table
             } catch {

@@ -17,6 +17,7 @@ public enum CheckRunner {
         OverlayCheck(),
         ChartSchemaCheck(),
         ChartTranslationCheck(),
+        TranslationTermCheck(),
         MatrixCheck(),
         HeadingIDCheck(),
         MarkdownNestingCheck(),

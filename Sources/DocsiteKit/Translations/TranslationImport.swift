@@ -145,7 +145,8 @@ public enum TranslationImport {
             var touched = false
             for (key, _) in units.chartSources[chart.id] ?? [] {
                 guard case .update(let text, let hash)? = changes["chart:\(chart.id)#\(key)"] else { continue }
-                entries[key] = ChartTranslations.Entry(text: text, sourceHash: hash, line: entries[key]?.line ?? 0)
+                entries[key] = ChartTranslations.Entry(text: text, sourceHash: hash, line: entries[key]?.line ?? 0,
+                                                       textLine: entries[key]?.textLine ?? 0)
                 touched = true
             }
             guard touched else { continue }

@@ -15,11 +15,15 @@ public struct TranslationPair: Sendable, Equatable, Codable {
     /// For a stale pair whose English changes are unknown: why, in a few words.
     public var englishUnknown: String?
 
-    public init(path: String, language: String, title: String, state: State) {
+    /// Forbidden glossary variants on the translated page (`translation.term`).
+    public var termFindings = 0
+
+    public init(path: String, language: String, title: String, state: State, termFindings: Int = 0) {
         self.path = path
         self.language = language
         self.title = title
         self.state = state
+        self.termFindings = termFindings
     }
 }
 
@@ -30,6 +34,7 @@ public enum TranslationStatus {
         var out = ""
         for pair in pairs {
             out += "\(pair.state.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(pair.language)  content/\(pair.language)/\(pair.path)"
+            if pair.termFindings > 0 { out += "  \(pair.termFindings) term finding(s)" }
             if let added = pair.englishAdded, let removed = pair.englishRemoved {
                 out += "  (English: +\(added) -\(removed) lines since the translation)"
             } else if let unknown = pair.englishUnknown {
@@ -38,8 +43,22 @@ public enum TranslationStatus {
             out += "\n"
         }
         let counts = Dictionary(grouping: pairs, by: \.state).mapValues(\.count)
-        out += "\(counts[.upToDate] ?? 0) up to date, \(counts[.stale] ?? 0) stale, \(counts[.missing] ?? 0) missing\n"
+        let terms = pairs.reduce(0) { $0 + $1.termFindings }
+        out += "\(counts[.upToDate] ?? 0) up to date, \(counts[.stale] ?? 0) stale, \(counts[.missing] ?? 0) missing"
+        out += terms > 0 ? "; \(terms) term finding(s) (docsite check names them)\n" : "\n"
         return out
+    }
+
+    /// The pairs with the number of forbidden glossary variants on each
+    /// translated page; unchanged when the repository has no glossary.
+    public static func countingTerms(_ pairs: [TranslationPair], content: SiteContent, root: URL) throws(DiagnosticsError) -> [TranslationPair] {
+        guard let glossary = try Glossary.load(root: root) else { return pairs }
+        let perFile = Dictionary(grouping: TranslationTermCheck.findings(in: content, glossary: glossary, root: root), by: \.file)
+        return pairs.map { pair in
+            var counted = pair
+            counted.termFindings = perFile["content/\(pair.language)/\(pair.path)"]?.count ?? 0
+            return counted
+        }
     }
 
     public static func pairs(_ content: SiteContent) -> [TranslationPair] {
