@@ -19,6 +19,9 @@ import chartlib as c  # noqa: E402
 import confcheck  # noqa: E402
 from plant import assert_caught, check_render, planted, rendered_files  # noqa: E402
 
+sys.path.insert(0, str(c.REPO / "Tests" / "charts" / "tools"))
+from gen_conf_registry import class_string_constants, parse_core_default  # noqa: E402
+
 
 @pytest.mark.parametrize("case", c.CASES, ids=c.IDS)
 def test_rendered_keys_known_to_real_registry(case, registry, results):
@@ -48,11 +51,24 @@ def test_hadoop_key_list_is_the_wheels(version, spark_lines):
         info = z.read("common-version-info.properties").decode()
         core = z.read("core-default.xml").decode()
     assert f"version={line['hadoop']}\n" in info, f"{jars[0].name}: Spark {version} ships another Hadoop"
-    sys.path.insert(0, str(c.REPO / "Tests" / "charts" / "tools"))
-    from gen_conf_registry import parse_core_default
     data = confcheck.load(f"hadoop-{line['hadoop']}")
     assert data["core"] == parse_core_default(core), "regenerate with Tests/charts/tools/gen_conf_registry.py hadoop"
     assert data["source"]["commit"] in info
+
+
+def test_class_reader_reads_compiled_key_constants(spark_lines):
+    """The regenerate script reads S3A's keys from a released jar's class files (the compiled
+    String constants). Checked on the Hadoop classes this line's wheel ships: every class parses,
+    and the public configuration-key constants of hadoop-common are the keys core-default.xml names."""
+    jar = next((spark_lines["4.1.0"].spark_home / "jars").glob("hadoop-client-api-*.jar"))
+    with zipfile.ZipFile(jar) as z:
+        every = [class_string_constants(z.read(n)) for n in z.namelist() if n.endswith(".class")]
+        public = class_string_constants(z.read("org/apache/hadoop/fs/CommonConfigurationKeysPublic.class"))
+        core = set(parse_core_default(z.read("core-default.xml").decode()))
+    assert len(every) > 1000 and sum(map(len, every)) > 1000, "class files without String constants"
+    assert public["FS_DEFAULT_NAME_KEY"] == "fs.defaultFS" and public["FS_TRASH_INTERVAL_KEY"] == "fs.trash.interval"
+    keys = {v for k, v in public.items() if k.endswith("_KEY")}
+    assert len(keys & core) > 0.8 * len(keys), sorted(keys - core)
 
 
 # ---------------------------------------------------------------- planted misspellings, one per form
