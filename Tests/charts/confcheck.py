@@ -233,6 +233,8 @@ class Checker:
         # Catalog options are judged by the implementation the same render sets for that catalog.
         self.catalogs = {s.key[len(CATALOG):]: s.value for s in settings
                          if s.software == "catalog" and "." not in s.key[len(CATALOG):]}
+        # A metrics sink's options are judged by the sink class the same render sets.
+        self.spark_conf = {s.key: s.value for s in settings if s.software == "spark"}
         out = []
         for s in settings:
             fn = getattr(self, "check_" + s.software.replace("-", "_"))
@@ -308,7 +310,7 @@ class Checker:
         return getattr(self.spark, judge)(s, self.versions.spark, *extra)
 
     def check_spark(self, s: Setting) -> list[Problem]:
-        return self.via_spark(s, "check_spark")
+        return self.via_spark(s, "check_spark", self.spark_conf)
 
     def check_hive_client(self, s: Setting) -> list[Problem]:
         return self.via_spark(s, "check_hive_client")

@@ -14,12 +14,10 @@ import zipfile
 
 import pytest
 
-import sparkreg  # puts Tests/charts on sys.path
+import sparkreg  # puts Tests/charts and Tests/charts/tools on sys.path
 import chartlib as c  # noqa: E402
 import confcheck  # noqa: E402
 from plant import assert_caught, check_render, planted, rendered_files  # noqa: E402
-
-sys.path.insert(0, str(c.REPO / "Tests" / "charts" / "tools"))
 from gen_conf_registry import class_string_constants, parse_core_default  # noqa: E402
 
 
@@ -144,6 +142,31 @@ def test_planted_daemon_opts_property(chart, registry, tmp_path):
     r = planted(tmp_path, chart, LINE, "            - name: SPARK_CONF_DIR\n", opts)
     assert_caught(chart, r, "spark.history.retainedAplications", "spark.history.retainedApplications",
                   f"{chart}/{file}", registry)
+
+
+# spark.metrics.conf.* is free-form to Spark's conf but not to its metrics system: a misspelt
+# instance, sink option or sink class is dropped unread. (old, new, key reported, nearest or message)
+METRICS_PLANTS = {
+    "sink-option": (".prometheusServlet.path ", ".prometheusServlet.pth ",
+                    "spark.metrics.conf.*.sink.prometheusServlet.pth", "spark.metrics.conf.*.sink.prometheusServlet.path"),
+    "kind": ("spark.metrics.conf.*.sink.prometheusServlet.path", "spark.metrics.conf.*.snk.prometheusServlet.path",
+             "spark.metrics.conf.*.snk.prometheusServlet.path", "spark.metrics.conf.*.sink.prometheusServlet.path"),
+    "instance": ("spark.metrics.conf.*.sink.prometheusServlet.path", "spark.metrics.conf.drivr.sink.prometheusServlet.path",
+                 "spark.metrics.conf.drivr.sink.prometheusServlet.path", "spark.metrics.conf.driver.sink.prometheusServlet.path"),
+    "class": ("sink.PrometheusServlet", "sink.PrometheusServet", "spark.metrics.conf.*.sink.prometheusServlet.class",
+              "is not on Spark 4.1.0's class path"),
+}
+
+
+@pytest.mark.parametrize("place", METRICS_PLANTS)
+def test_planted_metrics_property(place, registry, tmp_path):
+    old, new, key, expect = METRICS_PLANTS[place]
+    r = planted(tmp_path, "spark-4.1", HELPERS, old, new, {"global": {"metrics": {"enabled": True}}})
+    if place == "class":
+        problems, _, _ = check_render("spark-4.1", r, registry)
+        assert any(p.setting.key == key and expect in str(p) for p in problems), [str(p) for p in problems]
+    else:
+        assert_caught("spark-4.1", r, key, expect, f"spark-4.1/{CONNECT_CONF}", registry)
 
 
 @pytest.mark.parametrize("chart", ["spark-3.5", "spark-4.1"])

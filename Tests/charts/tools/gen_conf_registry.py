@@ -190,8 +190,8 @@ CP_SIZES = {3: 4, 4: 4, 5: 8, 6: 8, 7: 2, 8: 2, 9: 4, 10: 4, 11: 4, 12: 4, 15: 3
 STATIC_FINAL = 0x0008 | 0x0010
 
 
-def class_string_constants(data: bytes) -> dict[str, str]:
-    """{field: value} of every static final String field with a ConstantValue in a class file."""
+def constant_pool(data: bytes) -> tuple[dict, int]:
+    """({index: UTF-8 text or (tag, raw bytes)}, offset after the pool) of a class file."""
     if data[:4] != b"\xca\xfe\xba\xbe":
         raise ValueError("not a class file")
     count, pos, pool, i = struct.unpack_from(">H", data, 8)[0], 10, {}, 1
@@ -208,6 +208,18 @@ def class_string_constants(data: bytes) -> dict[str, str]:
         else:
             raise ValueError(f"unknown constant-pool tag {tag} at byte {pos}")
         i += 1
+    return pool, pos
+
+
+def class_strings(data: bytes) -> set[str]:
+    """Every string literal a class file's code or fields use (its CONSTANT_String entries)."""
+    pool, _ = constant_pool(data)
+    return {pool[struct.unpack(">H", e[1])[0]] for e in pool.values() if isinstance(e, tuple) and e[0] == 8}
+
+
+def class_string_constants(data: bytes) -> dict[str, str]:
+    """{field: value} of every static final String field with a ConstantValue in a class file."""
+    pool, pos = constant_pool(data)
     interfaces = struct.unpack_from(">H", data, pos + 6)[0]
     pos += 8 + 2 * interfaces
     out, fields, pos = {}, struct.unpack_from(">H", data, pos)[0], pos + 2
