@@ -33,6 +33,16 @@ JDBC_CATALOG = "org.apache.spark.sql.execution.datasources.v2.jdbc.JDBCTableCata
 # of MetricsSystemInstances (plus "*", every instance); a source reads only its class; a sink
 # reads its class and the options its class file names.
 METRICS = "spark.metrics.conf."
+# Prefixes Spark's conf takes as open but whose keys Spark reads by fixed suffixes, silently
+# dropping a misspelt one. No chart renders one yet, so their suffixes are not listed: a rendered
+# key here is reported until a check for it is added (as spark.metrics.conf.* has one).
+UNCHECKED_SUFFIXES = {
+    "spark.kubernetes.driver.volumes.": "<type>.<name>.mount.path, mount.readOnly, mount.subPath, options.*",
+    "spark.kubernetes.executor.volumes.": "<type>.<name>.mount.path, mount.readOnly, mount.subPath, options.*",
+    "spark.driver.resource.": "<resource>.amount, discoveryScript, vendor",
+    "spark.executor.resource.": "<resource>.amount, discoveryScript, vendor",
+    "spark.sql.streaming.stateStore.rocksdb.": "the option names of RocksDBConf",
+}
 METRICS_INSTANCES = "org.apache.spark.metrics.MetricsSystemInstances$"
 
 
@@ -118,6 +128,11 @@ class SparkRegistry:
             v = reg.verdicts({s.key: s.value})[s.key]
         if v["status"] in ("unknown", "not-spark"):
             return [Problem(s, f"not a Spark {version} configuration key", nearest(s.key, reg.known))]
+        prefix = next((p for p in UNCHECKED_SUFFIXES if s.key.startswith(p)), None)
+        if v["status"] == "open-namespace" and prefix:
+            return [Problem(s, f"Spark reads only fixed names under {prefix} ({UNCHECKED_SUFFIXES[prefix]}) and "
+                               f"drops others unread; this suite does not list them yet: add the check to "
+                               f"Tests/spark/sparkreg.py before a chart renders one")]
         if v.get("value_check") == "rejected":
             return [Problem(s, f"value {s.value!r} rejected by Spark {version}: {v.get('error')}")]
         return []
