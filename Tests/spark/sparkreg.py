@@ -18,7 +18,6 @@ from pathlib import Path
 import sparkenv as se
 
 sys.path.insert(0, str(se.REPO / "Tests" / "charts"))
-
 sys.path.insert(0, str(se.REPO / "Tests" / "charts" / "tools"))
 
 from confcheck import Problem, nearest, near_miss  # noqa: E402
@@ -33,6 +32,7 @@ JDBC_CATALOG = "org.apache.spark.sql.execution.datasources.v2.jdbc.JDBCTableCata
 # of MetricsSystemInstances (plus "*", every instance); a source reads only its class; a sink
 # reads its class and the options its class file names.
 METRICS = "spark.metrics.conf."
+METRICS_INSTANCES = "org.apache.spark.metrics.MetricsSystemInstances$"
 # Prefixes Spark's conf takes as open but whose keys Spark reads by fixed suffixes, silently
 # dropping a misspelt one. No chart renders one yet, so their suffixes are not listed: a rendered
 # key here is reported until a check for it is added (as spark.metrics.conf.* has one).
@@ -43,7 +43,6 @@ UNCHECKED_SUFFIXES = {
     "spark.executor.resource.": "<resource>.amount, discoveryScript, vendor",
     "spark.sql.streaming.stateStore.rocksdb.": "the option names of RocksDBConf",
 }
-METRICS_INSTANCES = "org.apache.spark.metrics.MetricsSystemInstances$"
 
 
 class LineRegistry:
@@ -155,11 +154,13 @@ class SparkRegistry:
             if reg.classes([s.value])[s.value]:
                 return []
             return [Problem(s, f"metrics {parts[1]} class {s.value} is not on Spark {version}'s class path")]
+        if parts[1] == "source":
+            return [Problem(s, "a metrics source reads only its class", base + ".class")]
         cls = conf.get(base + ".class")
-        options = reg.class_strings(cls) if parts[1] == "sink" and cls else None
+        options = reg.class_strings(cls) if cls else None
         if options is None:
-            return [Problem(s, f"a {parts[1]} option with no {parts[1]} class of this line set ({base}.class): "
-                               f"nothing reads it", base + ".class")]
+            return [Problem(s, f"no sink class of Spark {version} is set for it ({base}.class): nothing reads it",
+                            base + ".class")]
         if option in options:
             return []
         return [Problem(s, f"not an option {cls} reads (Spark {version})",
