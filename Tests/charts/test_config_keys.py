@@ -17,6 +17,7 @@ import confcheck
 from plant import assert_caught, check_render, planted, rendered_files
 
 sys.path.insert(0, str(c.REPO / "Tests" / "charts" / "tools"))
+import gen_conf_registry as gen  # noqa: E402
 
 
 @pytest.mark.parametrize("case", c.CASES, ids=c.IDS)
@@ -140,7 +141,6 @@ def test_s3a_keys_are_folded_from_the_sources():
     """The regenerate script's source path: keys built by concatenation (of literals, constants of
     the same or another class, a lower-cased constant) are folded; runtime values, prefixes,
     format patterns and path capabilities are no keys; a key quoted in a comment is no declaration."""
-    gen = pytest.importorskip("gen_conf_registry")
     src = """
     public final class Constants {
       /** Not a declaration: public static final String X = "fs.s3a.in.a.comment"; */
