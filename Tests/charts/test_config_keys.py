@@ -1,7 +1,7 @@
 """Every configuration key a chart renders, for its defaults and every example overlay, is one
-the software that reads it knows: Hadoop (core-default.xml of the line's Hadoop), Hive Metastore
-(MetastoreConf/HiveConf of the image's Hive), Celeborn servers and the Spark client (CelebornConf
-of the pinned release). Spark's own keys, its Hive client and catalog plugins are judged by the
+the software that reads it knows: Hadoop (core-default.xml of the line's Hadoop and the keys of
+its S3A connector), Hive Metastore (MetastoreConf/HiveConf of the image's Hive), Celeborn servers
+and the Spark client (CelebornConf of the pinned release). Spark's own keys, its Hive client and catalog plugins are judged by the
 line's real PySpark registry in Tests/spark/test_spark_keys.py (make test-spark).
 
 A misspelling planted in a temporary copy of a chart, one test per place, must fail with the
