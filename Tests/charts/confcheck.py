@@ -103,7 +103,10 @@ def near_miss(name: str, known) -> str | None:
 
 @functools.lru_cache(maxsize=None)
 def hadoop_keys(version: str) -> frozenset[str]:
-    return frozenset(load(f"hadoop-{version}")["core"])
+    """core-default.xml of the line's Hadoop and the S3A connector's own keys (hadoop-aws, which
+    reads many that core-default.xml does not document)."""
+    d = load(f"hadoop-{version}")
+    return frozenset(d["core"]) | frozenset(d.get("s3a", ()))
 
 
 @functools.lru_cache(maxsize=None)
@@ -230,6 +233,8 @@ class Checker:
         # Catalog options are judged by the implementation the same render sets for that catalog.
         self.catalogs = {s.key[len(CATALOG):]: s.value for s in settings
                          if s.software == "catalog" and "." not in s.key[len(CATALOG):]}
+        # A metrics sink's options are judged by the sink class the same render sets.
+        self.spark_conf = {s.key: s.value for s in settings if s.software == "spark"}
         out = []
         for s in settings:
             fn = getattr(self, "check_" + s.software.replace("-", "_"))
@@ -245,7 +250,7 @@ class Checker:
             return None
         return Problem(s, f"the chart deploys no {what} this test can name a version for, so the key cannot be checked")
 
-    # -- Hadoop: core-default.xml of the line's Hadoop, plus the S3A per-bucket form and fs.<scheme>.impl.
+    # -- Hadoop: core-default.xml and S3A keys of the line's Hadoop, the S3A per-bucket form, fs.<scheme>.impl.
     def check_hadoop(self, s: Setting) -> list[Problem]:
         v = self.versions.hadoop
         if (p := self.need(s, "Spark line (so no Hadoop)", v)):
@@ -258,7 +263,7 @@ class Checker:
         if name in known or any(re.fullmatch(rx, name) for rx in OPEN["hadoop-patterns"]):
             return []
         return [Problem(s, f"not a key of Hadoop {v} (core-default.xml of the hadoop-client-api jar Spark "
-                           f"{self.versions.spark} ships)", nearest(name, known))]
+                           f"{self.versions.spark} ships, nor of its S3A connector)", nearest(name, known))]
 
     # -- Hive Metastore: MetastoreConf/HiveConf of the image's Hive; JDO/DataNucleus pass-through.
     def check_hive(self, s: Setting) -> list[Problem]:
@@ -305,7 +310,7 @@ class Checker:
         return getattr(self.spark, judge)(s, self.versions.spark, *extra)
 
     def check_spark(self, s: Setting) -> list[Problem]:
-        return self.via_spark(s, "check_spark")
+        return self.via_spark(s, "check_spark", self.spark_conf)
 
     def check_hive_client(self, s: Setting) -> list[Problem]:
         return self.via_spark(s, "check_hive_client")

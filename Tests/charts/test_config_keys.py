@@ -1,18 +1,23 @@
 """Every configuration key a chart renders, for its defaults and every example overlay, is one
-the software that reads it knows: Hadoop (core-default.xml of the line's Hadoop), Hive Metastore
-(MetastoreConf/HiveConf of the image's Hive), Celeborn servers and the Spark client (CelebornConf
-of the pinned release). Spark's own keys, its Hive client and catalog plugins are judged by the
+the software that reads it knows: Hadoop (core-default.xml of the line's Hadoop and the keys of
+its S3A connector), Hive Metastore (MetastoreConf/HiveConf of the image's Hive), Celeborn servers
+and the Spark client (CelebornConf of the pinned release). Spark's own keys, its Hive client and catalog plugins are judged by the
 line's real PySpark registry in Tests/spark/test_spark_keys.py (make test-spark).
 
 A misspelling planted in a temporary copy of a chart, one test per place, must fail with the
 chart file, the key and the nearest known key."""
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 import chartlib as c
 import confcheck
 from plant import assert_caught, check_render, planted, rendered_files
+
+sys.path.insert(0, str(c.REPO / "Tests" / "charts" / "tools"))
+import gen_conf_registry as gen  # noqa: E402
 
 
 @pytest.mark.parametrize("case", c.CASES, ids=c.IDS)
@@ -107,6 +112,55 @@ def test_planted_spark_hadoop_key(chart, tmp_path):
     r = planted(tmp_path, chart, HELPERS, "spark.hadoop.fs.s3a.path.style.access", "spark.hadoop.fs.s3a.path.styl.access")
     assert_caught(chart, r, "spark.hadoop.fs.s3a.path.styl.access", "fs.s3a.path.style.access",
                   f"{chart}/charts/spark-connect/templates/configmap.yaml")
+
+
+# fs.s3a.endpoint.region: read by the S3A connector of both lines, documented in neither line's
+# core-default.xml. Written where the charts write S3A keys: the Connect conf (as spark.hadoop.*)
+# and the metastore's core-site.xml: (file, text replaced, key prefix there, chart file rendering it).
+S3A_ONLY = {"connect": (HELPERS, "spark.hadoop.fs.s3a.path.style.access", "spark.hadoop.",
+                        "charts/spark-connect/templates/configmap.yaml"),
+            "core-site": (LINE, "fs.s3a.path.style.access</name>", "", "templates/hive-metastore-config.yaml")}
+
+
+@pytest.mark.parametrize("place", S3A_ONLY)
+@pytest.mark.parametrize("chart", ["spark-3.5", "spark-4.1"])
+def test_s3a_connector_keys_beyond_core_default(chart, place, tmp_path):
+    """A key only the S3A connector defines is known; its misspelling names it as the nearest key."""
+    file, old, prefix, rendered_by = S3A_ONLY[place]
+    key = "fs.s3a.endpoint.region"
+    assert key not in confcheck.load(f"hadoop-{confcheck.SPARK_LINES[chart[-3:]]['hadoop']}")["core"]
+    good = planted(tmp_path / "good", chart, file, old, old.replace("fs.s3a.path.style.access", key))
+    problems, _, settings = check_render(chart, good)
+    assert any(s.key == prefix + key for s in settings), f"{key} did not reach the rendered output"
+    assert not [str(p) for p in problems if p.setting.name == key]
+    bad = planted(tmp_path / "bad", chart, file, old, old.replace("fs.s3a.path.style.access", "fs.s3a.endpoint.regon"))
+    assert_caught(chart, bad, prefix + "fs.s3a.endpoint.regon", key, f"{chart}/{rendered_by}")
+
+
+def test_s3a_keys_are_folded_from_the_sources():
+    """The regenerate script's source path: keys built by concatenation (of literals, constants of
+    the same or another class, a lower-cased constant) are folded; runtime values, prefixes,
+    format patterns and path capabilities are no keys; a key quoted in a comment is no declaration."""
+    src = """
+    public final class Constants {
+      /** Not a declaration: public static final String X = "fs.s3a.in.a.comment"; */
+      public static final String FS_S3A_PREFIX = "fs.s3a.";
+      public static final String ENDPOINT = FS_S3A_PREFIX + "endpoint";
+      public static final String REGION = Constants.ENDPOINT
+          + ".region";
+      public static final String STS = "STS";
+      public static final String SIGNING = "fs.s3a." + Constants.STS.toLowerCase(Locale.ROOT) + ".signing";
+      public static final String RUNTIME = String.format("fs.s3a.%s.x", STS);
+      public static final String PATTERN = "fs.s3a.bucket.%s.%s";
+      public static final String CAPABILITY = "fs.s3a.capability.magic.committer";
+    }"""
+    other = "class CommitConstants { static final String MAGIC = Constants.FS_S3A_PREFIX + \"committer.magic\"; }"
+    decls = {**gen.java_string_constants("Constants", src), **gen.java_string_constants("CommitConstants", other)}
+    assert ("Constants", "X") not in decls
+    values = gen.fold_constants(decls)
+    assert ("Constants", "RUNTIME") not in values
+    assert gen.s3a_keys(values.values()) == ["fs.s3a.committer.magic", "fs.s3a.endpoint", "fs.s3a.endpoint.region",
+                                             "fs.s3a.sts.signing"]
 
 
 def test_s3a_per_bucket_option_is_checked(tmp_path):

@@ -24,7 +24,8 @@ OPEN_PREFIXES = {
     "spark.hadoop.": "passed to the Hadoop Configuration (checked against Hadoop's and Hive's keys by sparkreg.py)",
     "spark.executorEnv.": "environment variable for executors",
     "spark.sql.catalog.": "catalog plugin registration and options (checked against the plugin's keys by sparkreg.py)",
-    "spark.metrics.conf.": "metrics system properties",
+    "spark.metrics.conf.": "metrics system properties <instance>.<sink|source>.<name>.<option>, named by the user "
+                           "(checked against the line's metrics instances, sink classes and their options by sparkreg.py)",
     "spark.kubernetes.driverEnv.": "environment variable for the driver pod",
     "spark.kubernetes.driver.label.": "driver pod label",
     "spark.kubernetes.driver.annotation.": "driver pod annotation",
