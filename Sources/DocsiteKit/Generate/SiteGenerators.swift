@@ -5,9 +5,8 @@ import Markdown
 /// matrix and translation state rather than from Markdown.
 public enum SiteGenerators {
     public static func pages(_ context: LoadedSite, highlighter: SyntaxHighlighter) -> [SitePage] {
-        let examples = ExampleOverlay.load(context)
-        return ChartPages.pages(context, examples: examples)
-            + ExamplePages.pages(context, examples: examples, highlighter: highlighter)
+        ChartPages.pages(context, examples: context.overlays)
+            + ExamplePages.pages(context, examples: context.overlays, highlighter: highlighter)
             + MatrixPage.pages(context)
             + TranslationStatusPage.pages(context)
     }

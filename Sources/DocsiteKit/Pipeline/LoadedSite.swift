@@ -1,10 +1,11 @@
 import Foundation
 import Markdown
 
-/// The repository as loaded once: content, charts (with what loading them
-/// found), their values references and translated descriptions. `check`
-/// runs every check over it and `build` every generator, so both commands
-/// see the same model.
+/// The repository as loaded once (the load stage): content, charts (with
+/// what loading them found), their values references, translated
+/// descriptions and the example overlays' verdicts. `check` runs every check
+/// over it and `build` every generator, so both commands see the same model
+/// and no later stage reads these files again.
 public struct LoadedSite: Sendable {
     public var root: URL
     public var content: SiteContent
@@ -15,6 +16,10 @@ public struct LoadedSite: Sendable {
     public var documentation: [String: ChartDocumentation]
     /// Language -> translated values descriptions.
     public var translations: [String: ChartTranslations]
+    /// What loading the translations found (reported by `check` and `build`).
+    public var translationProblems: [Diagnostic] = []
+    /// The example overlays with their validation verdicts.
+    public var overlays: [ExampleOverlay]
 
     public var config: SiteConfig { content.config }
 
@@ -26,16 +31,16 @@ public struct LoadedSite: Sendable {
         documentation = ChartDocumentation.all(root: root, catalog: charts)
         var translations: [String: ChartTranslations] = [:]
         for language in content.config.languages where language != content.config.defaultLanguage {
-            translations[language] = ChartTranslations.load(root: root, charts: charts, language: language).0
+            let (loaded, problems) = ChartTranslations.load(root: root, charts: charts, language: language)
+            translations[language] = loaded
+            translationProblems += problems
         }
         self.translations = translations
+        overlays = ExampleOverlay.load(root: root, charts: charts)
     }
 
-    /// The content given, with the charts loaded from `root`.
-    public static func load(root: URL, content: SiteContent) -> LoadedSite {
-        let (charts, problems) = ChartCatalog.load(root: root)
-        return LoadedSite(root: root, content: content, charts: charts, chartProblems: problems)
-    }
+    /// What loading the charts and their translations found.
+    public var problems: [Diagnostic] { chartProblems + translationProblems }
 
     public func fileExists(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path)

@@ -1,0 +1,105 @@
+import Foundation
+import XCTest
+@testable import DocsiteKit
+
+/// The stages of `build` and `check`: each names what it reports, and
+/// nothing after the load stage reads what it loaded again.
+final class StageTests: XCTestCase {
+    /// Counts the chart loads of the stages it is passed to.
+    final class CountingLoader: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        var loads: Int { lock.lock(); defer { lock.unlock() }; return count }
+
+        var stage: LoadStage {
+            LoadStage(loadCharts: { root in
+                self.lock.lock()
+                self.count += 1
+                self.lock.unlock()
+                return ChartCatalog.load(root: root)
+            })
+        }
+    }
+
+    /// A site whose chart and chart translation fail to load, with one
+    /// broken link for a check to find.
+    func brokenSite() throws -> URL {
+        try Fixture.make(["content/site.yaml": Fixture.minimalConfig,
+                          "content/en/index.md": "---\ntitle: Home\n---\n[x](missing.md)\n",
+                          "content/ru/index.md": "---\ntitle: Дом\n---\n[x](missing.md)\n",
+                          "charts/broken/Chart.yaml": "apiVersion: v2\nname: [unclosed\n",
+                          "charts/good/Chart.yaml": "apiVersion: v2\nname: good\nversion: 0.1.0\n",
+                          "charts/good/values.yaml": "replicas: 1\n",
+                          "content/i18n/charts/good.ru.yaml": "- not\n- a mapping\n"])
+    }
+
+    func testCheckLoadsTheChartsOnceAndReportsLoadProblemsOnceWithTheirStage() throws {
+        let root = try brokenSite()
+        let counter = CountingLoader()
+        let found = try CheckRunner.run(root: root, load: counter.stage).diagnostics
+        XCTAssertEqual(counter.loads, 1)
+        let chart = found.filter { $0.file == "charts/broken/Chart.yaml" }
+        XCTAssertEqual(chart.count, 1, "\(chart)")
+        XCTAssertEqual(chart.first?.stage, "load")
+        // Before: ChartTranslationCheck loaded the translations again for itself.
+        let translation = found.filter { $0.file == "content/i18n/charts/good.ru.yaml" }
+        XCTAssertEqual(translation.map(\.code), ["yaml.invalid"])
+        XCTAssertEqual(translation.first?.stage, "load")
+        let links = found.filter { $0.code == "link.broken" }
+        XCTAssertEqual(links.count, 2)
+        XCTAssertEqual(Set(links.map(\.stage)), ["check"])
+    }
+
+    func testBuildLoadsTheChartsOnceAndReportsWhatTheirTranslationsDidNotLoad() throws {
+        let root = try Fixture.make(["content/site.yaml": Fixture.minimalConfig,
+                                     "content/en/index.md": "---\ntitle: Home\n---\nHi.\n",
+                                     "content/ru/index.md": "---\ntitle: Дом\n---\nПривет.\n",
+                                     "charts/good/Chart.yaml": "apiVersion: v2\nname: good\nversion: 0.1.0\n",
+                                     "charts/good/values.yaml": "replicas: 1\n",
+                                     "content/i18n/charts/good.ru.yaml": "- not\n- a mapping\n"])
+        let counter = CountingLoader()
+        // Before: the render stage loaded the charts (a second time for
+        // `serve`) and dropped what loading their translations found.
+        let report = try BuildPipeline.run(BuildOptions(root: root, out: root.appendingPathComponent("site-out"), search: false),
+                                           load: counter.stage)
+        XCTAssertEqual(counter.loads, 1)
+        let translation = report.diagnostics.filter { $0.file == "content/i18n/charts/good.ru.yaml" }
+        XCTAssertEqual(translation.map(\.code), ["yaml.invalid"])
+        XCTAssertEqual(translation.first?.stage, "load")
+    }
+
+    func testEachStageNamesWhatItThrows() throws {
+        let root = try Fixture.make(["content/site.yaml": Fixture.minimalConfig,
+                                     "content/en/index.md": "---\ntitle: [unclosed\n---\nHi.\n"])
+        XCTAssertEqual(buildErrors(root).map { "\($0.stage ?? "-") \($0.code)" }, ["load frontmatter.invalid"])
+
+        let site = try Fixture.make(["content/site.yaml": "title: T\nlanguages: [en]\nsections: []\n",
+                                     "content/en/index.md": "---\ntitle: Home\n---\nHi.\n"])
+        struct DiskFull: Error {}
+        let options = BuildOptions(root: site, out: site.appendingPathComponent("site-out"), search: false)
+        do {
+            _ = try BuildPipeline.run(options, beforeEachFile: { _ in throw DiskFull() })
+            XCTFail("a file that cannot be staged stops the build")
+        } catch {
+            XCTAssertEqual(error.diagnostics.map { "\($0.stage ?? "-") \($0.code)" }, ["render output.write"])
+        }
+        try Fixture.write("not a docsite output", to: "site-out/keep.txt", in: site)
+        XCTAssertEqual(buildErrors(site).map { "\($0.stage ?? "-") \($0.code)" }, ["write output.write"])
+    }
+
+    func testExamplePagesShowTheVerdictsTheLoadStageReached() throws {
+        let root = try Fixture.copy("charts-site")
+        var site = try LoadStage().run(root: root).site
+        let good = try XCTUnwrap(site.overlays.firstIndex { $0.fileName == "values-demo-good.yaml" })
+        XCTAssertEqual(site.overlays[good].problems, [], "the fixture's good overlay validates")
+        // A verdict only the loaded model holds: a page that validated the
+        // overlay again would not show it.
+        site.overlays[good].problems = [.error(.overlayInvalid, file: site.overlays[good].file, line: 2, "verdict held by the loaded site")]
+        let pages = SiteGenerators.pages(site, highlighter: SyntaxHighlighter())
+        let page = try XCTUnwrap(pages.first { $0.key == "examples/values-demo-good.yaml" })
+        XCTAssertTrue(page.bodyHTML.contains("verdict held by the loaded site"), page.bodyHTML)
+        // And `check` reports the same verdicts (no second validation either).
+        XCTAssertEqual(OverlayCheck().run(site).filter { $0.file == site.overlays[good].file }.map(\.message),
+                       ["verdict held by the loaded site"])
+    }
+}
