@@ -58,8 +58,6 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case overlayUnknownKey = "overlay.unknown-key"
     /// A values overlay uses a construct Helm would not read the same way.
     case overlayUnsupported = "overlay.unsupported"
-    /// A page taken from the build cache cannot be read again for rendering.
-    case renderCachedPage = "render.cached-page"
     /// Pagefind is not on PATH, so the site has no search index.
     case searchUnavailable = "search.unavailable"
     /// A translation's structure (headings, code blocks, links) differs from its original.
@@ -110,7 +108,6 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .overlayUnknownChart: return "A values overlay names a chart that does not exist."
         case .overlayUnknownKey: return "A values overlay sets a key the chart does not define."
         case .overlayUnsupported: return "A values overlay uses a construct Helm would not read the same way."
-        case .renderCachedPage: return "A page taken from the build cache cannot be read again for rendering."
         case .searchUnavailable: return "Pagefind is not on PATH, so the site has no search index."
         case .translationDrift: return "A translation's structure (headings, code blocks, links) differs from its original."
         case .translationMissing: return "An original page has no translation."

@@ -22,6 +22,7 @@ public struct LoadStage: Stage, Sendable {
         let (charts, chartProblems) = loadCharts(root)
         var site = LoadedSite(root: root, content: content, charts: charts, chartProblems: chartProblems.reported(by: Self.name))
         site.translationProblems = site.translationProblems.reported(by: Self.name)
+        site.customResourceProblems = site.customResourceProblems.reported(by: Self.name)
         return (site, problems.reported(by: Self.name))
     }
 }

@@ -20,6 +20,10 @@ public struct LoadedSite: Sendable {
     public var translationProblems: [Diagnostic] = []
     /// The example overlays with their validation verdicts.
     public var overlays: [ExampleOverlay]
+    /// Chart id -> the custom resource definitions in its `crds/` folder.
+    public var customResources: [String: [CustomResource]]
+    /// What reading the custom resource definitions found.
+    public var customResourceProblems: [Diagnostic]
 
     public var config: SiteConfig { content.config }
 
@@ -37,10 +41,11 @@ public struct LoadedSite: Sendable {
         }
         self.translations = translations
         overlays = ExampleOverlay.load(root: root, charts: charts)
+        (customResources, customResourceProblems) = CustomResource.load(root: root, charts: charts)
     }
 
-    /// What loading the charts and their translations found.
-    public var problems: [Diagnostic] { chartProblems + translationProblems }
+    /// What loading the charts, their translations and definitions found.
+    public var problems: [Diagnostic] { chartProblems + translationProblems + customResourceProblems }
 
     public func fileExists(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path)

@@ -102,4 +102,46 @@ final class StageTests: XCTestCase {
         XCTAssertEqual(OverlayCheck().run(site).filter { $0.file == site.overlays[good].file }.map(\.message),
                        ["verdict held by the loaded site"])
     }
+
+    func testAnAssetThatCannotBeReadStopsTheRenderInsteadOfVanishing() throws {
+        let root = try Fixture.make(["content/site.yaml": "title: T\nlanguages: [en]\nsections: []\n",
+                                     "content/en/index.md": "---\ntitle: Home\n---\n![x](diagram.png)\n",
+                                     "content/en/diagram.png": "png"])
+        let (content, _) = try ContentLoader.load(root: root)
+        XCTAssertEqual(content.assets, ["en/diagram.png"])
+        let renderer = SiteRenderer(content: content)
+        XCTAssertNotNil(try renderer.assemble(renderer.markdownPages(), searchEnabled: false, root: root).files["en/diagram.png"])
+        try FileManager.default.removeItem(at: root.appendingPathComponent("content/en/diagram.png"))
+        XCTAssertThrowsError(try renderer.assemble(renderer.markdownPages(), searchEnabled: false, root: root)) { error in
+            XCTAssertEqual((error as? DiagnosticsError)?.diagnostics.map { "\($0.file) \($0.code)" }, ["content/en/diagram.png content.unreadable"])
+        }
+    }
+
+    func testCustomResourcesAreReadOnceAndABrokenOneIsReported() throws {
+        let crd = "spec:\n  group: example.io\n  names: {kind: Widget}\n  versions:\n  - name: v1\n"
+        let root = try Fixture.make(["content/site.yaml": "title: T\nlanguages: [en]\nsections: []\n",
+                                     "content/en/index.md": "---\ntitle: Home\n---\nHi.\n",
+                                     "charts/spark-operator/Chart.yaml": "apiVersion: v2\nname: spark-operator\nversion: 0.1.0\n",
+                                     "charts/spark-operator/values.yaml": "{}\n",
+                                     "charts/spark-operator/crds/a-widgets.yaml": crd,
+                                     "charts/spark-operator/crds/b-broken.yaml": "spec: [unclosed\n"])
+        let site = try LoadStage().run(root: root).site
+        XCTAssertEqual(site.customResources["spark-operator"]?.map(\.file), ["charts/spark-operator/crds/a-widgets.yaml"])
+        // Before: the CRD page skipped a file it could not parse, silently.
+        let broken = try CheckRunner.run(root: root).diagnostics.filter { $0.file == "charts/spark-operator/crds/b-broken.yaml" }
+        XCTAssertEqual(broken.map { "\($0.stage ?? "-") \($0.code)" }, ["load yaml.invalid"])
+        // The page is made from what was loaded, not from the folder.
+        try FileManager.default.removeItem(at: root.appendingPathComponent("charts/spark-operator/crds"))
+        let page = try XCTUnwrap(SiteGenerators.pages(site, highlighter: SyntaxHighlighter()).first { $0.key == "charts/spark-operator/crds" })
+        XCTAssertEqual(page.headings.map(\.text), ["Widget", "Widget v1"])
+    }
+
+    func testASchemaThatIsNotUTF8IsAnErrorNotAChartWithoutSchema() throws {
+        let root = try Fixture.make(["charts/demo/Chart.yaml": "apiVersion: v2\nname: demo\nversion: 0.1.0\n",
+                                     "charts/demo/values.yaml": "replicas: 1\n"])
+        try Data([0x7B, 0xFF, 0x7D]).write(to: root.appendingPathComponent("charts/demo/values.schema.json"))
+        let (catalog, problems) = ChartCatalog.load(root: root)
+        XCTAssertEqual(problems.map { "\($0.file) \($0.code)" }, ["charts/demo/values.schema.json content.encoding"])
+        XCTAssertNil(catalog.chart("demo")?.schemaText)
+    }
 }
