@@ -6,6 +6,10 @@ import Foundation
 public struct UIStrings: Sendable {
     public var language: String
     public var table: [String: String]
+    /// The keys `content/i18n/<lang>.yaml` defines, with their lines; nil
+    /// without that file (the built-in words apply). The parity check reads
+    /// these instead of the file.
+    public var fileKeys: [String: Int]? = nil
 
     public static let builtIn: [String: [String: String]] = [
         "en": [
@@ -207,18 +211,22 @@ public struct UIStrings: Sendable {
         var result: [String: UIStrings] = [:]
         var problems: [Diagnostic] = []
         for language in languages {
-            var table = builtIn[language] ?? builtIn["en"] ?? [:]
+            var strings = UIStrings(language: language, table: builtIn[language] ?? builtIn["en"] ?? [:])
             let path = file(for: language)
-            if let data = SourcePolicy.read(root: root, file: path), let text = String(data: data, encoding: .utf8) {
+            if let data = SourcePolicy.read(root: root, file: path) {
                 do {
+                    // Not UTF-8 is an error: it used to count as no file.
+                    let text = try TextDecoding.decode(data, file: path)
                     if let node = try YAMLLoader.load(text, file: path) {
-                        for item in flatten(node) { table[item.key] = item.value }
+                        var keys: [String: Int] = [:]
+                        for item in flatten(node) { strings.table[item.key] = item.value; keys[item.key] = item.line }
+                        strings.fileKeys = keys
                     }
                 } catch {
                     problems += error.diagnostics
                 }
             }
-            result[language] = UIStrings(language: language, table: table)
+            result[language] = strings
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         return result

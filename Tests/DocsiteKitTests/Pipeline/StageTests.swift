@@ -144,4 +144,24 @@ final class StageTests: XCTestCase {
         XCTAssertEqual(problems.map { "\($0.file) \($0.code)" }, ["charts/demo/values.schema.json content.encoding"])
         XCTAssertNil(catalog.chart("demo")?.schemaText)
     }
+
+    func testUIStringsParityReadsTheKeysTheLoadStageReadAndANonUTF8FileIsAnError() throws {
+        let root = try Fixture.make(["content/site.yaml": Fixture.minimalConfig,
+                                     "content/en/index.md": "---\ntitle: Home\n---\nHi.\n",
+                                     "content/ru/index.md": "---\ntitle: Дом\n---\nПривет.\n",
+                                     "content/i18n/en.yaml": "nav:\n  home: Home\n  extra: Extra\n",
+                                     "content/i18n/ru.yaml": "nav:\n  home: Главная\n"])
+        let site = try LoadStage().run(root: root).site
+        XCTAssertEqual(site.content.strings["en"]?.fileKeys, ["nav.home": 2, "nav.extra": 3])
+        // The check finds the missing key from the loaded model, with the file gone.
+        try FileManager.default.removeItem(at: root.appendingPathComponent("content/i18n"))
+        XCTAssertEqual(UIStringsParityCheck().run(site).map { "\($0.file):\($0.line ?? 0) \($0.code)" },
+                       ["content/i18n/en.yaml:3 translation.missing"])
+        // Before: a file that is not UTF-8 counted as no file at all.
+        try Fixture.write("nav:\n  home: x\n", to: "content/i18n/ru.yaml", in: root)
+        try Data([0x6E, 0x61, 0x76, 0x3A, 0x20, 0xFF, 0x0A]).write(to: root.appendingPathComponent("content/i18n/ru.yaml"))
+        XCTAssertThrowsError(try LoadStage().run(root: root)) { error in
+            XCTAssertEqual((error as? DiagnosticsError)?.diagnostics.map { "\($0.stage ?? "-") \($0.code)" }, ["load content.encoding"])
+        }
+    }
 }
