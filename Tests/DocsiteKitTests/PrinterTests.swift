@@ -88,8 +88,11 @@ final class PrinterTests: XCTestCase {
         XCTAssertEqual(Set(codes).count, codes.count, "codes are unique")
         for code in DiagnosticCode.allCases {
             XCTAssertTrue(code.rawValue.hasPrefix(code.check + "."), code.rawValue)
-            XCTAssertFalse(code.summary.isEmpty, code.rawValue)
-            XCTAssertTrue(DiagnosticCode.reference.contains("| `\(code.rawValue)` | \(code.check) | \(code.summary) |"), code.rawValue)
+            for language in DiagnosticCode.referenceLanguages {
+                XCTAssertFalse(code.explanation(language).meaning.isEmpty, code.rawValue)
+                XCTAssertFalse(code.explanation(language).fix.isEmpty, code.rawValue)
+            }
+            XCTAssertFalse(code.severities.isEmpty, code.rawValue)
         }
         XCTAssertEqual(Diagnostic.error(.translationStale, file: "f", "m").checkName, "translation")
         // The JUnit suites are the checks of the codes reported.

@@ -2,12 +2,13 @@ import Foundation
 import Markdown
 
 /// The generate stage: pages made from charts, examples, the version
-/// matrix and translation state rather than from Markdown.
+/// matrix, translation state and the diagnostic codes rather than from Markdown.
 public enum SiteGenerators {
     public static func pages(_ context: LoadedSite, highlighter: SyntaxHighlighter) -> [SitePage] {
         ChartPages.pages(context, examples: context.overlays)
             + ExamplePages.pages(context, examples: context.overlays, highlighter: highlighter)
             + MatrixPage.pages(context)
             + TranslationStatusPage.pages(context)
+            + DiagnosticCodesPage.pages(context)
     }
 }
