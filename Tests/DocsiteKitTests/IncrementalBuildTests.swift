@@ -18,11 +18,6 @@ final class IncrementalBuildTests: XCTestCase {
         return warm
     }
 
-    func edit(_ root: URL, _ path: String, _ change: (String) -> String) throws {
-        let url = root.appendingPathComponent(path)
-        try Data(change(try String(contentsOf: url, encoding: .utf8)).utf8).write(to: url)
-    }
-
     func testEditsGiveTheSameTreeAsAColdBuild() throws {
         let root = try Fixture.copy("clean-site")
         _ = try build(root)
