@@ -1,7 +1,7 @@
 import Foundation
 import Markdown
 
-/// The generate stage: pages made from charts, examples, the version
+/// The render stage's generated pages: made from charts, examples, the version
 /// matrix, translation state and the diagnostic codes rather than from Markdown.
 public enum SiteGenerators {
     public static func pages(_ context: LoadedSite, highlighter: SyntaxHighlighter) -> [SitePage] {
