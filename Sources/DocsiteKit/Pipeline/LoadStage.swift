@@ -20,9 +20,8 @@ public struct LoadStage: Stage, Sendable {
     public func run(root: URL, cache: [String: Page.Metadata] = [:]) throws(DiagnosticsError) -> (site: LoadedSite, content: [Diagnostic]) {
         let (content, problems) = try Self.claiming { () throws(DiagnosticsError) in try ContentLoader.load(root: root, cache: cache) }
         let (charts, chartProblems) = loadCharts(root)
-        var site = LoadedSite(root: root, content: content, charts: charts, chartProblems: chartProblems.reported(by: Self.name))
-        site.translationProblems = site.translationProblems.reported(by: Self.name)
-        site.customResourceProblems = site.customResourceProblems.reported(by: Self.name)
+        var site = LoadedSite(root: root, content: content, charts: charts, chartProblems: chartProblems)
+        site.problems = site.problems.reported(by: Self.name)
         return (site, problems.reported(by: Self.name))
     }
 }

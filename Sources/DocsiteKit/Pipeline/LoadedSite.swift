@@ -10,20 +10,17 @@ public struct LoadedSite: Sendable {
     public var root: URL
     public var content: SiteContent
     public var charts: ChartCatalog
-    /// What loading the charts found (reported by `check` and `build`).
-    public var chartProblems: [Diagnostic]
+    /// What loading the charts, their schemas, translations and custom
+    /// resources found (reported by `check` and `build` alike).
+    public var problems: [Diagnostic]
     /// Values references per chart id (keys, defaults, descriptions).
     public var documentation: [String: ChartDocumentation]
     /// Language -> translated values descriptions.
     public var translations: [String: ChartTranslations]
-    /// What loading the translations found (reported by `check` and `build`).
-    public var translationProblems: [Diagnostic] = []
     /// The example overlays with their validation verdicts.
     public var overlays: [ExampleOverlay]
     /// Chart id -> the custom resource definitions in its `crds/` folder.
     public var customResources: [String: [CustomResource]]
-    /// What reading the custom resource definitions found.
-    public var customResourceProblems: [Diagnostic]
 
     public var config: SiteConfig { content.config }
 
@@ -31,21 +28,31 @@ public struct LoadedSite: Sendable {
         self.root = root
         self.content = content
         self.charts = charts
-        self.chartProblems = chartProblems
+        problems = chartProblems + Self.schemaProblems(root: root, charts: charts)
         documentation = ChartDocumentation.all(root: root, catalog: charts)
         var translations: [String: ChartTranslations] = [:]
         for language in content.config.languages where language != content.config.defaultLanguage {
-            let (loaded, problems) = ChartTranslations.load(root: root, charts: charts, language: language)
+            let (loaded, found) = ChartTranslations.load(root: root, charts: charts, language: language)
             translations[language] = loaded
-            translationProblems += problems
+            problems += found
         }
         self.translations = translations
         overlays = ExampleOverlay.load(root: root, charts: charts)
-        (customResources, customResourceProblems) = CustomResource.load(root: root, charts: charts)
+        let (resources, found) = CustomResource.load(root: root, charts: charts)
+        customResources = resources
+        problems += found
     }
 
-    /// What loading the charts, their translations and definitions found.
-    public var problems: [Diagnostic] { chartProblems + translationProblems + customResourceProblems }
+    /// A schema that cannot be used leaves its chart's reference page without
+    /// types and limits; `build` used to say nothing. The diagnostic is the
+    /// one validation gives, so `check` reports it once.
+    static func schemaProblems(root: URL, charts: ChartCatalog) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for chart in charts.charts {
+            do { _ = try ChartValidator.compileSchema(root: root, chart: chart) } catch { found += error.diagnostics }
+        }
+        return found
+    }
 
     public func fileExists(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path)

@@ -145,4 +145,18 @@ final class StageTests: XCTestCase {
             XCTAssertEqual((error as? DiagnosticsError)?.diagnostics.map { "\($0.stage ?? "-") \($0.code)" }, ["load content.encoding"])
         }
     }
+
+    func testBuildReportsASchemaThatCannotBeUsedAndCheckReportsItOnce() throws {
+        let root = try Fixture.make(["content/site.yaml": "title: T\nlanguages: [en]\nsections: []\n",
+                                     "content/en/index.md": "---\ntitle: Home\n---\nHi.\n",
+                                     "charts/demo/Chart.yaml": "apiVersion: v2\nname: demo\nversion: 0.1.0\n",
+                                     "charts/demo/values.yaml": "replicas: 1\n",
+                                     "charts/demo/values.schema.json": "{\"type\": \"object\",\n \"properties\": {\n"])
+        // Before: the chart page lost its types without a word from `build`.
+        let report = try BuildPipeline.run(BuildOptions(root: root, out: root.appendingPathComponent("site-out"), search: false))
+        let built = report.diagnostics.filter { $0.code == "chart.schema-invalid" }
+        XCTAssertEqual(built.map { "\($0.stage ?? "-") \($0.file)" }, ["load charts/demo/values.schema.json"])
+        let checked = try CheckRunner.run(root: root).diagnostics.filter { $0.code == "chart.schema-invalid" }
+        XCTAssertEqual(checked.count, 1, "\(checked)")
+    }
 }
