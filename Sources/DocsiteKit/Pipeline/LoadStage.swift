@@ -1,8 +1,8 @@
 import Foundation
 
-/// The load stage: `content/`, the charts, their values references and
-/// translations, and the example overlays' verdicts, read once into a
-/// `LoadedSite` that every later stage reads instead of the disk.
+/// The load stage: `content/`, the charts (schemas, values references,
+/// translations, custom resources) and the example overlays' verdicts, read
+/// once into a `LoadedSite` that every later stage reads instead of the disk.
 public struct LoadStage: Stage, Sendable {
     public static let name = "load"
 
@@ -14,8 +14,8 @@ public struct LoadStage: Stage, Sendable {
         self.loadCharts = loadCharts
     }
 
-    /// The site and what loading found: the content's problems (a page that
-    /// failed to load is left out) and the charts' and translations'.
+    /// The site (with what loading its charts found, `LoadedSite.problems`)
+    /// and the content's problems (a page that failed to load is left out).
     /// Throws only when the site configuration itself is unusable.
     public func run(root: URL, cache: [String: Page.Metadata] = [:]) throws(DiagnosticsError) -> (site: LoadedSite, content: [Diagnostic]) {
         let (content, problems) = try Self.claiming { () throws(DiagnosticsError) in try ContentLoader.load(root: root, cache: cache) }
