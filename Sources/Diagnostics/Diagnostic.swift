@@ -17,6 +17,10 @@ public struct Diagnostic: Codable, Hashable, Sendable {
     public var line: Int?
     public var column: Int?
     public var message: String
+    /// The stage that reported it (`load`, `check`, `render`, `write`), so a
+    /// reader of CI output knows whether the repository failed to load or a
+    /// check found it wrong; nil until a stage claims it.
+    public var stage: String?
 
     public init(_ severity: Severity, _ code: String, file: String, line: Int? = nil, column: Int? = nil, _ message: String) {
         self.severity = severity
@@ -35,10 +39,10 @@ public struct Diagnostic: Codable, Hashable, Sendable {
         Diagnostic(.warning, code.rawValue, file: file, line: line, column: column, message)
     }
 
-    enum CodingKeys: String, CodingKey { case severity, code, file, line, column, message }
+    enum CodingKeys: String, CodingKey { case severity, code, file, line, column, message, stage }
 
-    /// Unknown line or column are written as `null`, so every object has
-    /// the same six keys.
+    /// Unknown line, column or stage are written as `null`, so every object
+    /// has the same seven keys.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(severity, forKey: .severity)
@@ -47,6 +51,7 @@ public struct Diagnostic: Codable, Hashable, Sendable {
         try container.encode(line, forKey: .line)
         try container.encode(column, forKey: .column)
         try container.encode(message, forKey: .message)
+        try container.encode(stage, forKey: .stage)
     }
 
     /// The check that emitted it (`translation`), from `DiagnosticCode`;
@@ -75,6 +80,19 @@ extension Array where Element == Diagnostic {
 
     public func sortedStably() -> [Diagnostic] { sorted(by: Diagnostic.stableOrder) }
 
+    /// Claims the diagnostics no inner stage has claimed for `stage`.
+    public func reported(by stage: String) -> [Diagnostic] {
+        map { var copy = $0; if copy.stage == nil { copy.stage = stage }; return copy }
+    }
+
+    /// One of each finding, in order: a problem met by two stages (a values
+    /// file the load stage could not read, which a check then validates)
+    /// is reported once, by the stage that met it first.
+    public func uniqueFindings() -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return filter { var finding = $0; finding.stage = nil; return seen.insert(finding).inserted }
+    }
+
     /// `--strict`: warnings count as errors.
     public func promotingWarnings() -> [Diagnostic] {
         map { var copy = $0; copy.severity = .error; return copy }
@@ -85,4 +103,6 @@ extension Array where Element == Diagnostic {
 public struct DiagnosticsError: Error, Sendable {
     public var diagnostics: [Diagnostic]
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+
+    public func reported(by stage: String) -> DiagnosticsError { DiagnosticsError(diagnostics.reported(by: stage)) }
 }

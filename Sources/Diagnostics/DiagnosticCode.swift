@@ -1,6 +1,7 @@
 /// Every diagnostic code docsite emits, in one place: the part before the
-/// first dot names the check (the JUnit test suite), and each summary is
-/// what the code reference (`DiagnosticCode.reference`) prints.
+/// first dot names the check (the JUnit test suite); what each means and
+/// how to fix it, in English and Russian, is in DiagnosticCodeReference.swift,
+/// from which the site's "Diagnostic codes" page is made.
 public enum DiagnosticCode: String, CaseIterable, Sendable {
     /// An ADR's supersedes/superseded-by link names no ADR, or the two ADRs disagree.
     case adrLink = "adr.link"
@@ -60,8 +61,6 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case overlayUnsupported = "overlay.unsupported"
     /// A PO file given to `translations import` is not valid gettext PO.
     case poSyntax = "po.syntax"
-    /// A page taken from the build cache cannot be read again for rendering.
-    case renderCachedPage = "render.cached-page"
     /// Pagefind is not on PATH, so the site has no search index.
     case searchUnavailable = "search.unavailable"
     /// A translation's structure (headings, code blocks, links) differs from its original.
@@ -87,57 +86,4 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
 
     /// The check the code belongs to: `translation` for `translation.stale`.
     public var check: String { String(rawValue.prefix { $0 != "." }) }
-
-    public var summary: String {
-        switch self {
-        case .adrLink: return "An ADR's supersedes/superseded-by link names no ADR, or the two ADRs disagree."
-        case .adrMetadata: return "An ADR's file name, number, status or date is missing or malformed."
-        case .adrSections: return "An ADR lacks one of the required sections (context, decision, consequences)."
-        case .anchorBroken: return "A link's #anchor names no heading on the target page."
-        case .chartSchemaInvalid: return "A chart's values.schema.json is not a valid JSON Schema."
-        case .chartUndocumented: return "A values key has no description in the chart's schema."
-        case .chartValuesInvalid: return "A chart's own values.yaml does not pass its schema."
-        case .configInvalid: return "content/site.yaml has a wrong or missing setting."
-        case .configMissing: return "content/site.yaml does not exist or cannot be read."
-        case .contentActiveFile: return "A file under content/ could run in a browser (script, HTML, SVG with script)."
-        case .contentCollision: return "Two source files would publish to the same output path."
-        case .contentEncoding: return "A page is not UTF-8 or holds a NUL byte."
-        case .contentUnreadable: return "A source file cannot be read."
-        case .fileSpecial: return "A source path is a device, FIFO, socket or a link leaving its folder."
-        case .frontmatterInvalid: return "A page's front matter is missing, unclosed, not a mapping or has a wrong field."
-        case .headingDuplicateId: return "Two headings on a page have the same explicit id."
-        case .headingReservedId: return "A heading id is one the page layout uses itself."
-        case .linkBroken: return "A relative link names no page or file."
-        case .linkOutside: return "A relative link leaves the repository."
-        case .markdownBudget: return "A page exceeds the Markdown size, nesting or node budget."
-        case .markdownFlattened: return "Containers nested deeper than the parser's limit were shown as plain text."
-        case .matrixDrift: return "The version matrix says a version the charts do not pin."
-        case .outputLocked: return "Another build is writing the same output folder."
-        case .outputWrite: return "Writing the site failed; the previous output is kept."
-        case .overlayInvalid: return "A values overlay does not pass the chart's schema."
-        case .overlayUnknownChart: return "A values overlay names a chart that does not exist."
-        case .overlayUnknownKey: return "A values overlay sets a key the chart does not define."
-        case .overlayUnsupported: return "A values overlay uses a construct Helm would not read the same way."
-        case .poSyntax: return "A PO file given to `translations import` is not valid gettext PO."
-        case .renderCachedPage: return "A page taken from the build cache cannot be read again for rendering."
-        case .searchUnavailable: return "Pagefind is not on PATH, so the site has no search index."
-        case .translationDrift: return "A translation's structure (headings, code blocks, links) differs from its original."
-        case .translationMissing: return "An original page has no translation."
-        case .translationHistory: return "The English text a translation's source_hash names cannot be read from git."
-        case .translationOrphan: return "A translation has no original page."
-        case .translationStale: return "A translation's source_hash does not match its original's current text."
-        case .translationSync: return "`translations sync` or `translations diff` was given a file that is not a translation."
-        case .translationImport: return "`translations import` left an entry out or imported it as stale."
-        case .translationTerm: return "A translation uses a variant the glossary forbids (content/i18n/glossary.yaml)."
-        case .yamlIgnored: return "A YAML construct is ignored (for example a second document)."
-        case .yamlInvalid: return "A YAML file cannot be parsed or is refused (depth, aliases, duplicate keys)."
-        }
-    }
-
-    /// A Markdown table of every code, its check and summary.
-    public static var reference: String {
-        allCases.reduce("| code | check | meaning |\n| --- | --- | --- |\n") {
-            $0 + "| `\($1.rawValue)` | \($1.check) | \($1.summary) |\n"
-        }
-    }
 }

@@ -71,7 +71,7 @@ final class BuildTests: XCTestCase {
         let html = try String(contentsOf: root.appendingPathComponent("site-out/en/guides/overview/index.html"), encoding: .utf8)
         let nav = HTMLScan.texts(of: "nav class=\"site-nav\"", in: html).first ?? ""
         let titles = HTMLScan.texts(of: "a", in: nav)
-        XCTAssertEqual(titles, ["Home", "Overview", "Setup", "Alpha by title, same weight as Beta", "Beta", "Translation status"])
+        XCTAssertEqual(titles, ["Home", "Overview", "Setup", "Alpha by title, same weight as Beta", "Beta", "Translation status", "Diagnostic codes"])
         let pager = HTMLScan.texts(of: "nav class=\"pager\"", in: html).first ?? ""
         let pagerLinks = HTMLScan.elements(in: pager).filter { $0.name == "a" }
         XCTAssertEqual(pagerLinks.map { $0.attributes["rel"] }, ["prev", "next"])

@@ -18,11 +18,6 @@ final class IncrementalBuildTests: XCTestCase {
         return warm
     }
 
-    func edit(_ root: URL, _ path: String, _ change: (String) -> String) throws {
-        let url = root.appendingPathComponent(path)
-        try Data(change(try String(contentsOf: url, encoding: .utf8)).utf8).write(to: url)
-    }
-
     func testEditsGiveTheSameTreeAsAColdBuild() throws {
         let root = try Fixture.copy("clean-site")
         _ = try build(root)
@@ -143,9 +138,9 @@ final class CacheCodecTests: XCTestCase {
 }
 
 extension IncrementalBuildTests {
-    func testACachedPageThatCannotBeReadAgainStopsTheRender() throws {
-        // Before: the render stage read a cached page again with `try?` and
-        // published an empty body when that failed.
+    func testACachedPageIsRenderedFromTheBytesTheLoadStageRead() throws {
+        // Before: the render stage read a cached page from disk again (with
+        // `try?` at first, publishing an empty body when that failed).
         let root = try Fixture.copy("clean-site")
         _ = try build(root)
         let cache = try XCTUnwrap(BuildCache.load(out: root.appendingPathComponent("site-out")))
@@ -154,10 +149,26 @@ extension IncrementalBuildTests {
         let pages = renderer.markdownPages()
         let cached = try XCTUnwrap(pages.first { $0.bodyPending && $0.sourceFile != nil })
         let file = try XCTUnwrap(cached.sourceFile)
+        XCTAssertTrue(try XCTUnwrap(content.pages.first { $0.file == file }).fromCache)
+        let expected = try renderer.bodies(for: pages)(cached)
+        XCTAssertFalse(expected.isEmpty)
         try FileManager.default.removeItem(at: root.appendingPathComponent(file))
-        XCTAssertThrowsError(try renderer.bodies(for: pages, root: root)(cached)) { error in
+        XCTAssertEqual(try renderer.bodies(for: pages)(cached), expected, "rendered without reading \(file) again")
+    }
+
+    func testCachedBytesThatNoLongerParseStopTheRenderWithThePagesDiagnostics() throws {
+        let root = try Fixture.copy("clean-site")
+        _ = try build(root)
+        let cache = try XCTUnwrap(BuildCache.load(out: root.appendingPathComponent("site-out")))
+        var (content, _) = try ContentLoader.load(root: root, cache: cache.pages)
+        let position = try XCTUnwrap(content.pages.firstIndex { $0.fromCache })
+        content.pages[position].cachedBytes = [0x2D, 0x2D, 0x2D, 0x0A, 0xFF]
+        let renderer = SiteRenderer(content: content)
+        let pages = renderer.markdownPages()
+        let cached = try XCTUnwrap(pages.first { $0.sourceFile == content.pages[position].file })
+        XCTAssertThrowsError(try renderer.bodies(for: pages)(cached)) { error in
             let diagnostics = (error as? DiagnosticsError)?.diagnostics ?? []
-            XCTAssertEqual(diagnostics.first?.file, file, "\(diagnostics)")
+            XCTAssertEqual(diagnostics.map { "\($0.file) \($0.code)" }, ["\(content.pages[position].file) content.encoding"])
         }
     }
 }

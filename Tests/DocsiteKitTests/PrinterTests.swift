@@ -31,7 +31,23 @@ final class PrinterTests: XCTestCase {
         XCTAssertEqual(report.summary.warnings, 1)
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         let first = (object?["diagnostics"] as? [[String: Any]])?.first
-        XCTAssertEqual(Set(first?.keys.map { $0 } ?? []), ["severity", "code", "file", "line", "column", "message"])
+        XCTAssertEqual(Set(first?.keys.map { $0 } ?? []), ["severity", "code", "file", "line", "column", "message", "stage"])
+    }
+
+    func testTheStageShowsInJSONAndJUnitAndLeavesTheTextLinesAsTheyWere() throws {
+        let staged = sample.reported(by: "load")
+        XCTAssertEqual(DiagnosticPrinter.render(staged, format: .text), DiagnosticPrinter.render(sample, format: .text))
+        let json = try JSONSerialization.jsonObject(with: Data(DiagnosticPrinter.render(staged, format: .json).utf8)) as? [String: Any]
+        let stages = (json?["diagnostics"] as? [[String: Any]])?.map { $0["stage"] as? String }
+        XCTAssertEqual(stages, ["load", "load", "load"])
+        let unstaged = try JSONSerialization.jsonObject(with: Data(DiagnosticPrinter.render(sample, format: .json).utf8)) as? [String: Any]
+        XCTAssertTrue((unstaged?["diagnostics"] as? [[String: Any]])?.allSatisfy { $0["stage"] is NSNull } == true)
+        let junit = try XMLDocument(data: Data(DiagnosticPrinter.render(staged, format: .junit).utf8))
+        let failures = try junit.nodes(forXPath: "//failure").compactMap(\.stringValue)
+        XCTAssertEqual(failures.count, 2)
+        XCTAssertTrue(failures.allSatisfy { $0.hasSuffix(" (load stage)") }, "\(failures)")
+        // A stage already named is kept: the inner stage knows best.
+        XCTAssertEqual(staged.reported(by: "check").map(\.stage), ["load", "load", "load"])
     }
 
     func testGitHubAnnotationsMatchTheGrammar() throws {
@@ -72,8 +88,11 @@ final class PrinterTests: XCTestCase {
         XCTAssertEqual(Set(codes).count, codes.count, "codes are unique")
         for code in DiagnosticCode.allCases {
             XCTAssertTrue(code.rawValue.hasPrefix(code.check + "."), code.rawValue)
-            XCTAssertFalse(code.summary.isEmpty, code.rawValue)
-            XCTAssertTrue(DiagnosticCode.reference.contains("| `\(code.rawValue)` | \(code.check) | \(code.summary) |"), code.rawValue)
+            for language in DiagnosticCode.referenceLanguages {
+                XCTAssertFalse(code.explanation(language).meaning.isEmpty, code.rawValue)
+                XCTAssertFalse(code.explanation(language).fix.isEmpty, code.rawValue)
+            }
+            XCTAssertFalse(code.severities.isEmpty, code.rawValue)
         }
         XCTAssertEqual(Diagnostic.error(.translationStale, file: "f", "m").checkName, "translation")
         // The JUnit suites are the checks of the codes reported.

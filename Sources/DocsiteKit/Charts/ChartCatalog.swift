@@ -1,3 +1,4 @@
+import SystemIO
 import YAML
 import Foundation
 
@@ -54,10 +55,8 @@ public struct ChartCatalog: Sendable {
                 // A library chart holds named templates only: no values to document, check or translate.
                 if chart.metadata?["type"]?.string == "library" { continue }
                 chart.values = loadYAML(root: root, "\(directory)/values.yaml", &problems)
-                let schemaURL = root.appendingPathComponent("\(directory)/values.schema.json")
                 do {
-                    try RepositoryFile.refuseLinkOutside(root: root, url: schemaURL, file: "\(directory)/values.schema.json")
-                    chart.schemaText = try? String(contentsOf: schemaURL, encoding: .utf8)
+                    chart.schemaText = try readSchema(root: root, file: chart.schemaFile)
                 } catch {
                     problems += error.diagnostics
                 }
@@ -69,6 +68,18 @@ public struct ChartCatalog: Sendable {
         }
         scan(folder: only == nil ? "charts" : "", prefix: "")
         return (ChartCatalog(charts: charts), problems)
+    }
+
+    /// The schema's text, nil when the chart has none. One that is not UTF-8
+    /// or cannot be read is an error: it used to count as no schema.
+    static func readSchema(root: URL, file: String) throws(DiagnosticsError) -> String? {
+        let url = root.appendingPathComponent(file)
+        try RepositoryFile.refuseLinkOutside(root: root, url: url, file: file)
+        guard let bytes = PlainFile.read(url.path) else {
+            guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+            throw DiagnosticsError([.error(.contentUnreadable, file: file, "cannot read the chart's schema")])
+        }
+        return try TextDecoding.decode(bytes: bytes, file: file)
     }
 
     static func loadYAML(root: URL, _ file: String, _ problems: inout [Diagnostic]) -> YAMLNode? {

@@ -10,8 +10,8 @@ public struct ChartTranslationCheck: Check {
         let config = context.content.config
         var found: [Diagnostic] = []
         for language in config.languages where language != config.defaultLanguage {
-            let (translations, problems) = ChartTranslations.load(root: context.root, charts: context.charts, language: language)
-            found += problems
+            // Loaded once by the load stage, which reports what loading found.
+            let translations = context.translations[language] ?? ChartTranslations()
             for chart in context.charts.charts {
                 found += check(chart, language: language, translations: translations, context: context)
             }

@@ -28,14 +28,15 @@ public enum CheckRunner {
         public var checkNames: [String]
     }
 
-    /// `docsite check`: load, then every check; loader problems are
-    /// reported alongside, never hidden.
-    public static func run(root: URL, checks: [any Check] = all, strict: Bool = false) throws(DiagnosticsError) -> Result {
-        let (content, loadProblems) = try ContentLoader.load(root: root)
-        let site = LoadedSite.load(root: root, content: content)
-        let found = checks.concurrentMap { $0.run(site) }
-        var diagnostics = loadProblems + site.chartProblems + found.flatMap { $0 }
-        diagnostics = Array(Set(diagnostics))
+    /// `docsite check`: the load stage, then the check stage; what loading
+    /// found is reported alongside, never hidden.
+    public static func run(root: URL, checks: [any Check] = all, strict: Bool = false,
+                           load: LoadStage = LoadStage()) throws(DiagnosticsError) -> Result {
+        let (site, contentProblems) = try load.run(root: root)
+        let found = CheckStage(checks: checks).run(site)
+        // Stages and checks may meet one problem (a broken schema is seen by
+        // the overlay and the chart check alike): report it once.
+        var diagnostics = (contentProblems + site.problems + found).uniqueFindings()
         if strict { diagnostics = diagnostics.promotingWarnings() }
         let names = Set(checks.map(\.name) + ["frontmatter", "content"])
         return Result(diagnostics: diagnostics.sortedStably(), checkNames: names.sorted())

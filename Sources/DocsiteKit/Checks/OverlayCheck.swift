@@ -8,19 +8,17 @@ public struct OverlayCheck: Check {
 
     public static let folder = "content/examples"
 
+    /// Reports the verdicts the load stage reached (`LoadedSite.overlays`).
     public func run(_ context: LoadedSite) -> [Diagnostic] {
-        let validation = OverlayValidation(root: context.root, catalog: context.charts)
-        let common = context.fileExists(OverlayValidation.commonValuesFile) ? [OverlayValidation.commonValuesFile] : []
         var found: [Diagnostic] = []
-        for name in Self.overlayNames(context.root) {
-            let file = "\(Self.folder)/\(name)"
-            guard let chart = validation.chartForOverlay(fileName: name) else {
+        for overlay in context.overlays {
+            guard overlay.chartID != nil else {
                 let known = context.charts.charts.filter { !$0.id.contains("/") }.map(\.id)
-                found.append(.error(.overlayUnknownChart, file: file, line: 1,
+                found.append(.error(.overlayUnknownChart, file: overlay.file, line: 1,
                                     "no chart under charts/ matches this file name; name overlays values-<chart>-<variant>.yaml with one of: \(known.joined(separator: ", "))"))
                 continue
             }
-            found += validation.validate(files: [file], chart: chart, extraFirst: common)
+            found += overlay.problems
         }
         return found
     }

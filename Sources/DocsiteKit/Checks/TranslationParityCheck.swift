@@ -132,12 +132,8 @@ public struct UIStringsParityCheck: Check {
         return found
     }
 
+    /// The keys the language's file defines, as the load stage read them.
     func keys(_ context: LoadedSite, _ language: String) -> [String: Int]? {
-        let file = UIStrings.file(for: language)
-        guard let text = try? String(contentsOf: context.root.appendingPathComponent(file), encoding: .utf8),
-              let node = try? YAMLLoader.load(text, file: file) else { return nil }
-        var result: [String: Int] = [:]
-        for item in UIStrings.flatten(node) { result[item.key] = item.line }
-        return result
+        context.content.strings[language]?.fileKeys
     }
 }

@@ -99,10 +99,19 @@ public enum ContentLoader {
         // A cached translation has no body hash; as an original (the default
         // language changed) it must be parsed again.
         if let cached = cache[file], cached.contentHash == contentHash, !(hashBody && cached.sourceHash.isEmpty) {
-            return Page(language: language, path: path, cached: cached)
+            return Page(language: language, path: path, cached: cached, bytes: data)
         }
         let text = try TextDecoding.decode(bytes: data, file: file)
         return try parsePage(text: text, language: language, path: path, contentHash: contentHash, hashBody: hashBody)
+    }
+
+    /// The whole page of one the load stage took from the cache, parsed from
+    /// the bytes it read then.
+    public static func parseCached(_ page: Page) throws(DiagnosticsError) -> Page {
+        guard page.fromCache else { return page }
+        let text = try TextDecoding.decode(bytes: page.cachedBytes, file: page.file)
+        return try parsePage(text: text, language: page.language, path: page.path,
+                             contentHash: page.contentHash, hashBody: !page.sourceHash.isEmpty)
     }
 
     /// Builds a page from its text (already decoded): front matter, Markdown, anchors, links.

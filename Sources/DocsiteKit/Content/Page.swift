@@ -18,6 +18,10 @@ public struct Page: Sendable {
     public var contentHash: String
     /// Loaded from the build cache: metadata only, `document` is empty.
     public var fromCache = false
+    /// For a page from the cache, the bytes the load stage read: the render
+    /// stage parses them if the page must be laid out again, instead of
+    /// reading a file that may have changed since.
+    public var cachedBytes: [UInt8] = []
 
     public var title: String { frontMatter.title }
 
@@ -66,9 +70,9 @@ extension Page {
                  sourceHash: sourceHash, contentHash: contentHash)
     }
 
-    public init(language: String, path: String, cached: Metadata) {
+    public init(language: String, path: String, cached: Metadata, bytes: [UInt8]) {
         self.init(language: language, path: path, frontMatter: cached.frontMatter, body: "", bodyFirstLine: cached.bodyFirstLine,
                   document: MarkdownDocument(blocks: []), headings: cached.headings, links: cached.links,
-                  sourceHash: cached.sourceHash, contentHash: cached.contentHash, fromCache: true)
+                  sourceHash: cached.sourceHash, contentHash: cached.contentHash, fromCache: true, cachedBytes: bytes)
     }
 }

@@ -107,11 +107,11 @@ public enum DiagnosticPrinter {
                 let found = files[file] ?? []
                 out += "    <testcase classname=\"\(xml(check))\" name=\"\(xml(file))\">\n"
                 for d in found where d.severity == .error {
-                    out += "      <failure type=\"\(xml(d.code))\" message=\"\(xml(d.message))\">\(xml(location(d))): \(xml(d.message))</failure>\n"
+                    out += "      <failure type=\"\(xml(d.code))\" message=\"\(xml(d.message))\">\(xml(location(d))): \(xml(d.message))\(xml(stageNote(d)))</failure>\n"
                 }
                 let warnings = found.filter { $0.severity == .warning }
                 if !warnings.isEmpty {
-                    out += "      <system-out>\(warnings.map { xml("\(location($0)): warning: \($0.message) [\($0.code)]") }.joined(separator: "\n"))</system-out>\n"
+                    out += "      <system-out>\(warnings.map { xml("\(location($0)): warning: \($0.message) [\($0.code)]\(stageNote($0))") }.joined(separator: "\n"))</system-out>\n"
                 }
                 out += "    </testcase>\n"
             }
@@ -119,6 +119,11 @@ public enum DiagnosticPrinter {
         }
         out += "</testsuites>\n"
         return out
+    }
+
+    /// ` (load stage)`: which stage reported it, when one did.
+    static func stageNote(_ d: Diagnostic) -> String {
+        d.stage.map { " (\($0) stage)" } ?? ""
     }
 
     static func location(_ d: Diagnostic) -> String {

@@ -8,18 +8,15 @@ enum CRDReference {
 
     static func page(_ context: LoadedSite, language: String) -> SitePage? {
         guard let chart = context.charts.chart(chartID) else { return nil }
-        let folder = context.root.appendingPathComponent(chart.directory + "/crds")
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
-        guard !files.isEmpty else { return nil }
+        let resources = context.customResources[chart.id] ?? []
+        guard !resources.isEmpty else { return nil }
         let ui = context.strings(language)
         let here = "\(language)/charts/\(chartID)/crds/"
         var headings: [Heading] = []
         var body = HTML.paragraph(ui["crd.intro"])
-        for file in files {
-            let path = "\(chart.directory)/crds/\(file)"
-            guard let text = try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8),
-                  let document = try? ValuesDocument.parse(text, file: path).value else { continue }
-            let kind = document["spec"]?["names"]?["kind"]?.stringValue ?? file
+        for resource in resources {
+            let (path, document) = (resource.file, resource.document)
+            let kind = document["spec"]?["names"]?["kind"]?.stringValue ?? (path as NSString).lastPathComponent
             let group = document["spec"]?["group"]?.stringValue ?? ""
             let versions = document["spec"]?["versions"]?.arrayValue ?? []
             let id = "crd-" + Slug.make(kind)

@@ -1,42 +1,6 @@
 import Foundation
 import Markdown
 
-/// An example overlay in `content/examples/` and what `check` says of it.
-public struct ExampleOverlay: Sendable {
-    public var fileName: String
-    public var chartID: String?
-    public var text: String
-    public var problems: [Diagnostic]
-
-    public var file: String { "\(OverlayCheck.folder)/\(fileName)" }
-    public var stem: String { (fileName as NSString).deletingPathExtension }
-    public func url(_ language: String) -> String { "\(language)/examples/\(stem)/" }
-
-    /// The `helm install` line from the file's leading comment, if any.
-    public var installCommand: String? {
-        text.split(separator: "\n").prefix { $0.hasPrefix("#") || $0.isEmpty }
-            .first { $0.contains("helm install") || $0.contains("helm upgrade") }
-            .map { $0.drop { $0 == "#" || $0 == " " }.trimmingCharacters(in: .whitespaces) }
-    }
-
-    static func load(_ context: LoadedSite) -> [ExampleOverlay] {
-        let validation = OverlayValidation(root: context.root, catalog: context.charts)
-        let common = FileManager.default.fileExists(atPath: context.root.appendingPathComponent(OverlayValidation.commonValuesFile).path)
-            ? [OverlayValidation.commonValuesFile] : []
-        return OverlayCheck.overlayNames(context.root).map { name in
-            let file = "\(OverlayCheck.folder)/\(name)"
-            // Read as the validator does: a symlink out of the repository is
-            // refused (and reported by check), never published.
-            let url = context.root.appendingPathComponent(file)
-            let inside = (try? RepositoryFile.refuseLinkOutside(root: context.root, url: url, file: file)) != nil
-            let text = inside ? ((try? String(contentsOf: url, encoding: .utf8)) ?? "") : ""
-            let chart = validation.chartForOverlay(fileName: name)
-            let problems = chart.map { validation.validate(files: [file], chart: $0, extraFirst: common) } ?? []
-            return ExampleOverlay(fileName: name, chartID: chart?.id, text: text, problems: problems)
-        }
-    }
-}
-
 enum ExamplePages {
     static func pages(_ context: LoadedSite, examples: [ExampleOverlay], highlighter: SyntaxHighlighter) -> [SitePage] {
         guard !examples.isEmpty else { return [] }

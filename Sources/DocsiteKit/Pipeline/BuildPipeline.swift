@@ -40,94 +40,60 @@ public struct BuildReport: Sendable {
     public var timings: [(stage: String, seconds: Double)] = []
 }
 
-/// `docsite build`: load -> render -> write, each a named stage. Errors in
+/// `docsite build`: the load, render and write stages (`Stage`). Errors in
 /// any stage stop the build before anything is written.
 public enum BuildPipeline {
-    public static func run(_ options: BuildOptions,
+    public static func run(_ options: BuildOptions, load: LoadStage = LoadStage(),
                            beforeEachFile: ((String) throws -> Void)? = nil) throws(DiagnosticsError) -> BuildReport {
         var report = BuildReport()
         let root = options.root.standardizedFileURL
         // Keyed by the real path: two spellings of one folder are one output.
         let out = OutputFolder.realPath(options.out)
-        let previous = try stage("cache", &report) { options.incremental ? BuildCache.load(out: out) : nil }
-        let (content, loadDiagnostics) = try stage("load", &report) { () throws(DiagnosticsError) in
-            try ContentLoader.load(root: root, cache: previous?.pages ?? [:])
+        let previous = try timed("cache", LoadStage.self, &report) { options.incremental ? BuildCache.load(out: out) : nil }
+        let (site, contentProblems) = try timed("load", LoadStage.self, &report) { () throws(DiagnosticsError) in
+            try load.run(root: root, cache: previous?.pages ?? [:])
         }
         // A page that failed to load would silently vanish from the site.
-        if loadDiagnostics.hasErrors { throw DiagnosticsError(loadDiagnostics) }
-        report.diagnostics += loadDiagnostics
-        let renderer = SiteRenderer(content: content)
+        if contentProblems.hasErrors { throw DiagnosticsError(contentProblems) }
+        report.diagnostics += contentProblems
         let pagefind = options.search ? SearchIndex.locate() : nil
-        var fingerprints: [String: String] = [:]
-        var reusedPages = 0
-        var chartProblems: [Diagnostic] = []
-        var files = 0
-        let writer = SiteWriter(root: root, out: out, beforeEachFile: beforeEachFile,
-                                afterWriting: pagefind.map { tool in { folder in try SearchIndex.build(tool: tool, site: folder) } })
-        try stage("prepare", &report) { () throws(DiagnosticsError) in try writer.begin() }
-        // The cache is rewritten after a successful write; a failed build
-        // must not leave one that describes output that was never published.
-        // (Only once `begin` accepted the output: nothing beside a refused
-        // --out is touched.)
-        BuildCache.discard(out: out)
+        let write = WriteStage(writer: SiteWriter(root: root, out: out, beforeEachFile: beforeEachFile,
+                                                  afterWriting: pagefind.map { tool in { folder in try SearchIndex.build(tool: tool, site: folder) } }),
+                               out: out)
+        // Only once `prepare` accepted the output is anything beside it touched.
+        try timed("prepare", WriteStage.self, &report) { () throws(DiagnosticsError) in try write.prepare() }
+        let rendered: RenderStage.Output
         do {
-            try stage("render", &report) { () throws(DiagnosticsError) in
-                let context = LoadedSite.load(root: root, content: content)
-                chartProblems = context.chartProblems
-                let generated = SiteGenerators.pages(context, highlighter: renderer.highlighter)
-                var pages = renderer.markdownPages() + generated
-                ADRLog.decorate(&pages, context)
-                Backlinks.add(&pages, context)
-                let site = Fingerprint.site(pages, content: content, searchEnabled: pagefind != nil)
-                let pageFingerprints = pages.concurrentMap { Fingerprint.page($0, site: site) }
-                for (page, fingerprint) in zip(pages, pageFingerprints) { fingerprints[page.outputFile] = fingerprint }
-                // Reuse needs the file still published as the file the cache
-                // recorded (its stamp), not only a matching fingerprint: a page
-                // edited by hand in the output is written again.
-                let unchanged = BuildCache.verifiedReuse(pages.map(\.outputFile), fingerprints: fingerprints,
-                                                        previous: previous, published: writer.published, out: out)
-                do {
-                    var tree = try renderer.assemble(pages, searchEnabled: pagefind != nil, root: root,
-                                                     reuse: { unchanged.contains($0.outputFile) },
-                                                     writer: writer)
-                    tree.add("sitemap.xml", Data(Sitemap.xml(pages, config: content.config).utf8))
-                    try writer.stage(tree)
-                    files = pages.count + tree.files.count
-                } catch let error as DiagnosticsError {
-                    throw error
-                } catch {
-                    throw DiagnosticsError([.error(.outputWrite, file: BuildReport.displayPath(out, root: root),
-                                                   "writing the site failed, previous output kept: \(error)")])
-                }
-                reusedPages = unchanged.count
+            rendered = try timed("render", RenderStage.self, &report) { () throws(DiagnosticsError) in
+                try RenderStage(previous: previous, searchEnabled: pagefind != nil).run(site, writer: write.writer, out: out)
             }
         } catch {
-            writer.abort()
+            write.abort()
             throw error
         }
-        try stage("write", &report) { () throws(DiagnosticsError) in try writer.commit() }
+        try timed("write", WriteStage.self, &report) { () throws(DiagnosticsError) in try write.commit() }
         // Reported, not dropped: the same findings `check` shows for the charts.
-        report.diagnostics += chartProblems
-        try stage("save", &report) {
-            BuildCache(version: BuildCache.formatVersion,
-                       pages: Dictionary(content.pages.map { ($0.file, $0.metadata) }, uniquingKeysWith: { a, _ in a }),
-                       outputs: fingerprints, outputStamps: writer.stamps()).save(out: out)
-        }
+        report.diagnostics += site.problems
+        try timed("save", WriteStage.self, &report) { write.saveCache(site.content, fingerprints: rendered.fingerprints) }
         if options.search && pagefind == nil {
-            report.diagnostics.append(.warning(.searchUnavailable, file: BuildReport.displayPath(out, root: root),
-                                               "Pagefind not found (set PAGEFIND or put pagefind on PATH; `make site` installs it): the site is built without search"))
+            report.diagnostics += [.warning(.searchUnavailable, file: BuildReport.displayPath(out, root: root),
+                                            "Pagefind not found (set PAGEFIND or put pagefind on PATH; `make site` installs it): the site is built without search")]
+                .reported(by: WriteStage.name)
         }
-        if !options.releasesMemory { KeptUntilExit.keep(content) }
-        report.reusedPages = reusedPages
-        report.pages = content.pages.count
-        report.files = files
+        if !options.releasesMemory { KeptUntilExit.keep(site) }
+        report.reusedPages = rendered.reusedPages
+        report.pages = site.content.pages.count
+        report.files = rendered.files
         return report
     }
 
-    static func stage<T>(_ name: String, _ report: inout BuildReport, _ body: () throws(DiagnosticsError) -> T) throws(DiagnosticsError) -> T {
+    /// Runs one step of `kind`, timed under `label` (the figures `build`
+    /// prints); what it throws is claimed for the stage.
+    static func timed<T>(_ label: String, _ kind: any Stage.Type, _ report: inout BuildReport,
+                         _ body: () throws(DiagnosticsError) -> T) throws(DiagnosticsError) -> T {
         let start = DispatchTime.now().uptimeNanoseconds
-        defer { report.timings.append((name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
-        return try body()
+        defer { report.timings.append((label, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
+        do { return try body() } catch { throw error.reported(by: kind.name) }
     }
 }
 

@@ -1,20 +1,26 @@
 import Foundation
 import Markdown
 
-/// The repository as loaded once: content, charts (with what loading them
-/// found), their values references and translated descriptions. `check`
-/// runs every check over it and `build` every generator, so both commands
-/// see the same model.
+/// The repository as loaded once (the load stage): content, charts (with
+/// what loading them found), their values references, translated
+/// descriptions and the example overlays' verdicts. `check` runs every check
+/// over it and `build` every generator, so both commands see the same model
+/// and no later stage reads these files again.
 public struct LoadedSite: Sendable {
     public var root: URL
     public var content: SiteContent
     public var charts: ChartCatalog
-    /// What loading the charts found (reported by `check` and `build`).
-    public var chartProblems: [Diagnostic]
+    /// What loading the charts, their schemas, translations and custom
+    /// resources found (reported by `check` and `build` alike).
+    public var problems: [Diagnostic]
     /// Values references per chart id (keys, defaults, descriptions).
     public var documentation: [String: ChartDocumentation]
     /// Language -> translated values descriptions.
     public var translations: [String: ChartTranslations]
+    /// The example overlays with their validation verdicts.
+    public var overlays: [ExampleOverlay]
+    /// Chart id -> the custom resource definitions in its `crds/` folder.
+    public var customResources: [String: [CustomResource]]
 
     public var config: SiteConfig { content.config }
 
@@ -22,19 +28,30 @@ public struct LoadedSite: Sendable {
         self.root = root
         self.content = content
         self.charts = charts
-        self.chartProblems = chartProblems
+        problems = chartProblems + Self.schemaProblems(root: root, charts: charts)
         documentation = ChartDocumentation.all(root: root, catalog: charts)
         var translations: [String: ChartTranslations] = [:]
         for language in content.config.languages where language != content.config.defaultLanguage {
-            translations[language] = ChartTranslations.load(root: root, charts: charts, language: language).0
+            let (loaded, found) = ChartTranslations.load(root: root, charts: charts, language: language)
+            translations[language] = loaded
+            problems += found
         }
         self.translations = translations
+        overlays = ExampleOverlay.load(root: root, charts: charts)
+        let (resources, found) = CustomResource.load(root: root, charts: charts)
+        customResources = resources
+        problems += found
     }
 
-    /// The content given, with the charts loaded from `root`.
-    public static func load(root: URL, content: SiteContent) -> LoadedSite {
-        let (charts, problems) = ChartCatalog.load(root: root)
-        return LoadedSite(root: root, content: content, charts: charts, chartProblems: problems)
+    /// A schema that cannot be used leaves its chart's reference page without
+    /// types and limits; `build` used to say nothing. The diagnostic is the
+    /// one validation gives, so `check` reports it once.
+    static func schemaProblems(root: URL, charts: ChartCatalog) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for chart in charts.charts {
+            do { _ = try ChartValidator.compileSchema(root: root, chart: chart) } catch { found += error.diagnostics }
+        }
+        return found
     }
 
     public func fileExists(_ path: String) -> Bool {

@@ -1,3 +1,4 @@
+import SystemIO
 import Foundation
 import Markdown
 
@@ -98,7 +99,7 @@ public struct SiteRenderer: Sendable {
                          reuse: @escaping @Sendable (SitePage) -> Bool = { _ in false },
                          fillBody: (@Sendable (SitePage) throws(DiagnosticsError) -> String)? = nil,
                          writer: SiteWriter? = nil) throws -> SiteTree {
-        let fillBody = fillBody ?? bodies(for: pages, root: root)
+        let fillBody = fillBody ?? bodies(for: pages)
         let config = content.config
         var urlsByKey: [String: [String: String]] = [:]
         for page in pages { urlsByKey[page.language, default: [:]][page.key] = page.urlPath }
@@ -134,11 +135,7 @@ public struct SiteRenderer: Sendable {
             if let data = entry.data { tree.add(entry.path, data) } else { tree.reuse(entry.path) }
         }
         if let root {
-            for asset in content.assets {
-                if let data = FileManager.default.contents(atPath: root.appendingPathComponent("content/\(asset)").path) {
-                    tree.add(asset, data)
-                }
-            }
+            for asset in content.assets { tree.add(asset, try Self.assetData(asset, root: root)) }
         }
         for (path, text) in StaticAssets.files { tree.add(path, Data(text.utf8)) }
         tree.add("index.html", Data(redirectPage().utf8))
@@ -146,25 +143,27 @@ public struct SiteRenderer: Sendable {
         return tree
     }
 
-    /// Renders pending bodies from the loaded Markdown pages. A page that
-    /// came from the build cache (unchanged, but its surroundings changed) is
-    /// read and parsed again first.
-    /// A page whose metadata came from the cache is read again for its body;
-    /// if that fails (the file changed or vanished since the load stage),
-    /// the build stops with the page's diagnostics instead of an empty body.
-    func bodies(for pages: [SitePage], root: URL?) -> @Sendable (SitePage) throws(DiagnosticsError) -> String {
+    /// An asset's bytes (the load stage listed it; it is read only here, to
+    /// be copied). One that cannot be read stops the build: it used to be
+    /// left out of the site without a word.
+    static func assetData(_ asset: String, root: URL) throws(DiagnosticsError) -> Data {
+        guard let bytes = PlainFile.read(root.appendingPathComponent("content/\(asset)").path) else {
+            throw DiagnosticsError([.error(.contentUnreadable, file: "content/\(asset)", "cannot read the file to copy it into the site")])
+        }
+        return Data(bytes)
+    }
+
+    /// Renders pending bodies from the loaded Markdown pages. A page the
+    /// load stage took from the build cache (unchanged, but its surroundings
+    /// changed) is parsed first, from the bytes that stage read: nothing is
+    /// read again, and a parse that fails stops the build with the page's
+    /// diagnostics instead of publishing an empty body.
+    func bodies(for pages: [SitePage]) -> @Sendable (SitePage) throws(DiagnosticsError) -> String {
         let targets = targets(extraPages: pages.filter { $0.contentHash == nil })
         let bySource = Dictionary(content.pages.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
         return { page throws(DiagnosticsError) in
-            guard let file = page.sourceFile, var source = bySource[file] else { return page.bodyHTML }
-            if source.fromCache {
-                guard let root else {
-                    throw DiagnosticsError([.error(.renderCachedPage, file: file,
-                                                   "the page came from the build cache but no repository root was given to read it")])
-                }
-                source = try ContentLoader.loadPage(root: root, language: source.language, path: source.path)
-            }
-            return body(of: source, targets: targets)
+            guard let file = page.sourceFile, let source = bySource[file] else { return page.bodyHTML }
+            return body(of: try ContentLoader.parseCached(source), targets: targets)
         }
     }
 

@@ -6,6 +6,10 @@ import Foundation
 public struct UIStrings: Sendable {
     public var language: String
     public var table: [String: String]
+    /// The keys `content/i18n/<lang>.yaml` defines, with their lines; nil
+    /// without that file (the built-in words apply). The parity check reads
+    /// these instead of the file.
+    public var fileKeys: [String: Int]? = nil
 
     public static let builtIn: [String: [String: String]] = [
         "en": [
@@ -96,6 +100,12 @@ public struct UIStrings: Sendable {
             "translations.intro": "Every page and its translation: up to date, stale (the original changed since) or missing.",
             "translations.page": "Page",
             "translations.state": "State",
+            "codes.title": "Diagnostic codes",
+            "codes.intro": "Every code docsite build and docsite check report: its severity, what it means and how to fix it. With --strict, as in CI, warnings count as errors.",
+            "codes.code": "Code",
+            "codes.severity": "Severity",
+            "codes.meaning": "What it means",
+            "codes.fix": "How to fix it",
             "translations.up-to-date": "up to date",
             "translations.stale": "stale",
             "translations.missing": "missing",
@@ -192,6 +202,12 @@ public struct UIStrings: Sendable {
             "translations.intro": "Каждая страница и её перевод: актуален, устарел (оригинал с тех пор менялся) или отсутствует.",
             "translations.page": "Страница",
             "translations.state": "Состояние",
+            "codes.title": "Коды диагностики",
+            "codes.intro": "Все коды, которые сообщают docsite build и docsite check: уровень, что код значит и как исправить проблему. С --strict, как в CI, предупреждения считаются ошибками.",
+            "codes.code": "Код",
+            "codes.severity": "Уровень",
+            "codes.meaning": "Что значит",
+            "codes.fix": "Как исправить",
             "translations.up-to-date": "актуален",
             "translations.stale": "устарел",
             "translations.missing": "отсутствует",
@@ -213,13 +229,18 @@ public struct UIStrings: Sendable {
         var result: [String: UIStrings] = [:]
         var problems: [Diagnostic] = []
         for language in languages {
-            var table = builtIn[language] ?? builtIn["en"] ?? [:]
+            var strings = UIStrings(language: language, table: builtIn[language] ?? builtIn["en"] ?? [:])
             do {
-                for item in try fileEntries(root: root, language: language) ?? [] { table[item.key] = item.value }
+                // Not UTF-8 is an error (fileEntries decodes strictly): it used to count as no file.
+                if let items = try fileEntries(root: root, language: language) {
+                    var keys: [String: Int] = [:]
+                    for item in items { strings.table[item.key] = item.value; keys[item.key] = item.line }
+                    strings.fileKeys = keys
+                }
             } catch {
                 problems += error.diagnostics
             }
-            result[language] = UIStrings(language: language, table: table)
+            result[language] = strings
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         return result

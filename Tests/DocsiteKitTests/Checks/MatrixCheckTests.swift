@@ -4,7 +4,7 @@ import XCTest
 
 /// `docsite check` compares matrix cells with the version ARGs of the Dockerfiles that build
 /// the images (fixture: charts-site/docker/demo/Dockerfile).
-final class MatrixDockerfileTests: XCTestCase {
+final class MatrixCheckTests: XCTestCase {
     var root: URL!
 
     override func setUpWithError() throws {

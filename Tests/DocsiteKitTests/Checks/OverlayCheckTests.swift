@@ -3,7 +3,8 @@ import JSONSchema
 import XCTest
 @testable import DocsiteKit
 
-final class OverlayTests: XCTestCase {
+/// OverlayCheck and ChartSchemaCheck: example overlays and the charts' own values against their schemas (fixture: Fixtures/charts-site).
+final class OverlayCheckTests: XCTestCase {
     var root: URL!
     var found: [Diagnostic] = []
 

@@ -1,0 +1,48 @@
+import Foundation
+
+/// The render stage: Markdown and generated pages through the layout, from
+/// the loaded site only; each page is staged with the writer as soon as it
+/// is laid out, unless the build cache says its published file is current.
+struct RenderStage: Stage {
+    static let name = "render"
+
+    var previous: BuildCache?
+    var searchEnabled: Bool
+
+    struct Output {
+        /// Output file -> fingerprint, for the next build's cache.
+        var fingerprints: [String: String] = [:]
+        var reusedPages = 0
+        var files = 0
+    }
+
+    func run(_ site: LoadedSite, writer: SiteWriter, out: URL) throws(DiagnosticsError) -> Output {
+        let renderer = SiteRenderer(content: site.content)
+        var pages = renderer.markdownPages() + SiteGenerators.pages(site, highlighter: renderer.highlighter)
+        ADRLog.decorate(&pages, site)
+        Backlinks.add(&pages, site)
+        var output = Output()
+        let fingerprintOfSite = Fingerprint.site(pages, content: site.content, searchEnabled: searchEnabled)
+        let pageFingerprints = pages.concurrentMap { Fingerprint.page($0, site: fingerprintOfSite) }
+        for (page, fingerprint) in zip(pages, pageFingerprints) { output.fingerprints[page.outputFile] = fingerprint }
+        // Reuse needs the file still published as the file the cache
+        // recorded (its stamp), not only a matching fingerprint: a page
+        // edited by hand in the output is written again.
+        let unchanged = BuildCache.verifiedReuse(pages.map(\.outputFile), fingerprints: output.fingerprints,
+                                                 previous: previous, published: writer.published, out: out)
+        do {
+            var tree = try renderer.assemble(pages, searchEnabled: searchEnabled, root: site.root,
+                                             reuse: { unchanged.contains($0.outputFile) }, writer: writer)
+            tree.add("sitemap.xml", Data(Sitemap.xml(pages, config: site.config).utf8))
+            try writer.stage(tree)
+            output.files = pages.count + tree.files.count
+        } catch let error as DiagnosticsError {
+            throw error
+        } catch {
+            throw DiagnosticsError([.error(.outputWrite, file: BuildReport.displayPath(out, root: site.root),
+                                           "writing the site failed, previous output kept: \(error)")])
+        }
+        output.reusedPages = unchanged.count
+        return output
+    }
+}

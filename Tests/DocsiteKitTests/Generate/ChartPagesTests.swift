@@ -1,0 +1,43 @@
+import Foundation
+import XCTest
+@testable import DocsiteKit
+
+/// ChartPages and ValuesReference: a chart's values reference in each language.
+final class ChartPagesTests: SiteGeneratorTestCase {
+    func testEverySchemaKeyHasARowWithItsAnchorAndDefault() throws {
+        _ = try build(root)
+        let html = try page("en/charts/demo/index.html")
+        let rows = HTMLScan.elements(in: html).filter { $0.name == "tr" }.compactMap { $0.attributes["id"] }
+        for key in ["image", "image.repository", "image.tag", "replicas", "ports", "podAnnotations", "mode", "resources",
+                    "sub", "sub.enabled", "sub.workers"] {
+            XCTAssertTrue(rows.contains(ChartAnchor.id(forKey: key)), "no row for \(key) in \(rows)")
+        }
+        let replicasRow = HTMLScan.texts(of: "tr id=\"values-replicas\"", in: html).first ?? ""
+        XCTAssertTrue(replicasRow.contains("<code>1</code>"), replicasRow)
+        let tagRow = HTMLScan.texts(of: "tr id=\"values-image-tag\"", in: html).first ?? ""
+        XCTAssertTrue(tagRow.contains("<code>4.1.0</code>"), tagRow)
+        XCTAssertTrue(tagRow.contains("pattern: ^[0-9]+"), tagRow)
+        let subchartPage = try page("en/charts/demo/sub/index.html")
+        XCTAssertTrue(subchartPage.contains("id=\"values-workers\""))
+    }
+
+    func testRussianDescriptionsUsedWhereTranslatedElseMarked() throws {
+        _ = try build(root)
+        let html = try page("ru/charts/demo/index.html")
+        let replicas = HTMLScan.texts(of: "tr id=\"values-replicas\"", in: html).first ?? ""
+        XCTAssertTrue(replicas.contains("Число реплик сервера."))
+        XCTAssertFalse(replicas.contains("нет перевода"))
+        let tag = HTMLScan.texts(of: "tr id=\"values-image-tag\"", in: html).first ?? ""
+        XCTAssertTrue(tag.contains("Pinned image tag."))
+        XCTAssertTrue(tag.contains("нет перевода"))
+        let missing = try CheckRunner.run(root: root).diagnostics.filter { $0.code == "translation.missing" && $0.file.contains("demo") }
+        XCTAssertEqual(missing.count, 2, "\(missing)")  // demo and demo/sub
+        XCTAssertTrue(missing.contains { $0.message.contains("image.tag") })
+    }
+
+    func testGuideLinksToValuesKeyAnchor() throws {
+        _ = try build(root)
+        let hrefs = HTMLScan.elements(in: try page("ru/guides/setup/index.html")).compactMap { $0.attributes["href"] }
+        XCTAssertTrue(hrefs.contains("../../charts/demo/#values-replicas"), "\(hrefs)")
+    }
+}
