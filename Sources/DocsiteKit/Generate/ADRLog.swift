@@ -1,3 +1,4 @@
+import TypedHTML
 import Markdown
 
 /// The decision log: a table on the ADR section's index page (newest

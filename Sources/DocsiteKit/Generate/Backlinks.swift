@@ -1,3 +1,4 @@
+import TypedHTML
 import Markdown
 
 /// "Referenced by": every page lists the pages that link to it.

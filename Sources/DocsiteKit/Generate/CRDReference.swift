@@ -1,3 +1,4 @@
+import TypedHTML
 import JSONSchema
 import Markdown
 import Foundation

@@ -1,3 +1,4 @@
+import TypedHTML
 import Foundation
 import Markdown
 

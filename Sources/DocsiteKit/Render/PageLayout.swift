@@ -1,3 +1,4 @@
+import TypedHTML
 import Markdown
 
 /// The page shell around every page body: head with hreflang alternates,
