@@ -13,28 +13,46 @@ public enum HTMLEscaping {
         output += escape(text, quotes: quotes)
     }
 
+    /// Appends UTF-8 bytes as escaped text: the syntax highlighter writes
+    /// slices of a code block this way without making a string of each.
+    /// Runs between special characters are copied whole.
+    static func append(utf8 bytes: UnsafeBufferPointer<UInt8>, quotes: Bool, to output: inout String) {
+        var runStart = 0
+        for index in bytes.indices where needsEscape(bytes[index], quotes) {
+            appendRun(bytes, runStart..<index, to: &output)
+            output += reference(bytes[index])
+            runStart = index + 1
+        }
+        appendRun(bytes, runStart..<bytes.count, to: &output)
+    }
+
+    private static func appendRun(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to output: inout String) {
+        guard !range.isEmpty else { return }
+        output += String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
     /// Scans UTF-8 bytes (every special character is ASCII) and returns the
     /// input untouched when there is nothing to escape: this runs on every
     /// text node and attribute of every page.
     private static func escape(_ text: String, quotes: Bool) -> String {
         var text = text
         return text.withUTF8 { bytes -> String? in
-            guard let first = bytes.firstIndex(where: { needsEscape($0, quotes) }) else { return nil }
-            var out = [UInt8]()
+            guard bytes.contains(where: { needsEscape($0, quotes) }) else { return nil }
+            var out = ""
             out.reserveCapacity(bytes.count + 16)
-            out.append(contentsOf: bytes[..<first])
-            for byte in bytes[first...] {
-                switch byte {
-                case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])        // &amp;
-                case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])              // &lt;
-                case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])              // &gt;
-                case 0x22 where quotes: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-                case 0x27 where quotes: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])        // &#39;
-                default: out.append(byte)
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
+            append(utf8: bytes, quotes: quotes, to: &out)
+            return out
         } ?? text
+    }
+
+    private static func reference(_ byte: UInt8) -> String {
+        switch byte {
+        case 0x26: return "&amp;"
+        case 0x3C: return "&lt;"
+        case 0x3E: return "&gt;"
+        case 0x22: return "&quot;"
+        default: return "&#39;"
+        }
     }
 
     @inline(__always)

@@ -6,7 +6,7 @@
 /// intermediate tree: a page is written once); generated pages compose
 /// `HTML` fragments, which are written with the same writer.
 public struct HTMLWriter: Sendable {
-    public private(set) var output: String
+    public internal(set) var output: String
 
     public init(reservingCapacity capacity: Int = 0) {
         output = ""
