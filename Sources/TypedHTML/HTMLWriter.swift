@@ -100,9 +100,8 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible {
         return HTML(markup: writer.output)
     }
 
-    /// Markup produced outside this module that is already safe: the syntax
-    /// highlighter's spans and page bodies read back from the build cache,
-    /// both of which were written by an `HTMLWriter` earlier.
+    /// Markup produced outside this module that is already safe: page bodies
+    /// from the Markdown renderer, which writes through `HTMLEscaping`.
     public static func trusted(_ markup: String) -> HTML { HTML(markup: markup) }
 
     public static func + (lhs: HTML, rhs: HTML) -> HTML { HTML(markup: lhs.markup + rhs.markup) }
