@@ -42,98 +42,95 @@ public struct PageLayout: Sendable {
         var w = HTMLWriter(reservingCapacity: page.bodyHTML.markup.utf8.count + 8192)
         w.doctype()
         w.newline()
-        w.open(.html, [.lang(page.language)])
-        w.newline()
-        head(page, url: url, into: &w)
-        w.open(.body)
-        w.newline()
-        w.line(.a, [.class("skip-link"), .href("#content")], text: ui["nav.skip"])
-        header(page, ui: ui, url: url, into: &w)
-        w.open(.div, [.class("layout")])
-        w.newline()
-        sidebar(page, ui: ui, url: url, into: &w)
-        w.open(.main, [.id("content"), Attribute("tabindex", "-1"), .flag("data-pagefind-body")])
-        w.newline()
-        w.open(.article)
-        w.newline()
-        w.line(.h1, text: page.title)
-        w.append(page.bannerHTML)
-        w.append(page.bodyHTML)
-        w.append(page.appendixHTML)
-        w.append(Backlinks.aside(page, ui: ui))
-        w.close(.article)
-        w.newline()
-        pager(page, ui: ui, url: url, into: &w)
-        w.close(.main)
-        w.newline()
-        tableOfContents(page, ui: ui, into: &w)
-        w.close(.div)
-        w.newline()
-        w.line(.footer, [.class("site-footer")]) { $0.element(.p, text: ui["footer.text"]) }
-        if searchEnabled { w.line(.script, [.src(url("pagefind/pagefind-ui.js")), .flag("defer")]) }
-        w.line(.script, [.src(url("assets/docsite.js")), .flag("defer")])
-        w.close(.body)
-        w.newline()
-        w.close(.html)
-        w.newline()
+        w.line(.html, [.lang(page.language)]) { html in
+            html.newline()
+            head(page, url: url, into: &html)
+            html.line(.body) { body in
+                body.newline()
+                pageBody(page, ui: ui, url: url, into: &body)
+            }
+        }
         return w.html
     }
 
     /// `<head>`: title, description, styles and the page's other languages.
     func head(_ page: SitePage, url: (String) -> String, into w: inout HTMLWriter) {
         let siteTitle = config.title(page.language)
-        w.open(.head)
-        w.newline()
-        w.line(.meta, [Attribute("charset", "utf-8")])
-        w.line(.meta, [Attribute("name", "viewport"), Attribute("content", "width=device-width, initial-scale=1")])
-        w.line(.title, text: page.title == siteTitle ? siteTitle : "\(page.title) · \(siteTitle)")
         let description = page.description ?? config.description(page.language)
-        if !description.isEmpty { w.line(.meta, [Attribute("name", "description"), Attribute("content", description)]) }
-        w.line(.meta, [Attribute("name", "color-scheme"), Attribute("content", "light dark")])
-        w.line(.link, [Attribute("rel", "stylesheet"), .href(url("assets/docsite.css"))])
-        w.line(.link, [Attribute("rel", "icon"), .href(url("assets/favicon.svg")), Attribute("type", "image/svg+xml")])
-        if searchEnabled { w.line(.link, [Attribute("rel", "stylesheet"), .href(url("pagefind/pagefind-ui.css"))]) }
-        for language in config.languages {
-            if let target = urlsByKey[language]?[page.key] {
-                w.line(.link, [Attribute("rel", "alternate"), Attribute("hreflang", language), .href(url(target))])
+        w.line(.head) { head in
+            head.newline()
+            head.line(.meta, [Attribute("charset", "utf-8")])
+            head.line(.meta, [Attribute("name", "viewport"), Attribute("content", "width=device-width, initial-scale=1")])
+            head.line(.title, text: page.title == siteTitle ? siteTitle : "\(page.title) · \(siteTitle)")
+            if !description.isEmpty { head.line(.meta, [Attribute("name", "description"), Attribute("content", description)]) }
+            head.line(.meta, [Attribute("name", "color-scheme"), Attribute("content", "light dark")])
+            head.line(.link, [Attribute("rel", "stylesheet"), .href(url("assets/docsite.css"))])
+            head.line(.link, [Attribute("rel", "icon"), .href(url("assets/favicon.svg")), Attribute("type", "image/svg+xml")])
+            if searchEnabled { head.line(.link, [Attribute("rel", "stylesheet"), .href(url("pagefind/pagefind-ui.css"))]) }
+            for language in config.languages {
+                guard let target = urlsByKey[language]?[page.key] else { continue }
+                head.line(.link, [Attribute("rel", "alternate"), Attribute("hreflang", language), .href(url(target))])
             }
         }
-        w.close(.head)
-        w.newline()
+    }
+
+    /// Inside `<body>`: header, sidebar, the article with its pager, the
+    /// table of contents, footer and scripts.
+    func pageBody(_ page: SitePage, ui: UIStrings, url: (String) -> String, into w: inout HTMLWriter) {
+        w.line(.a, [.class("skip-link"), .href("#content")], text: ui["nav.skip"])
+        header(page, ui: ui, url: url, into: &w)
+        w.line(.div, [.class("layout")]) { layout in
+            layout.newline()
+            sidebar(page, ui: ui, url: url, into: &layout)
+            layout.line(.main, [.id("content"), Attribute("tabindex", "-1"), .flag("data-pagefind-body")]) { main in
+                main.newline()
+                main.line(.article) { article in
+                    article.newline()
+                    article.line(.h1, text: page.title)
+                    for part in [page.bannerHTML, page.bodyHTML, page.appendixHTML, Backlinks.aside(page, ui: ui)] {
+                        article.append(part)
+                    }
+                }
+                pager(page, ui: ui, url: url, into: &main)
+            }
+            tableOfContents(page, ui: ui, into: &layout)
+        }
+        w.line(.footer, [.class("site-footer")]) { $0.element(.p, text: ui["footer.text"]) }
+        if searchEnabled { w.line(.script, [.src(url("pagefind/pagefind-ui.js")), .flag("defer")]) }
+        w.line(.script, [.src(url("assets/docsite.js")), .flag("defer")])
     }
 
     func header(_ page: SitePage, ui: UIStrings, url: (String) -> String, into w: inout HTMLWriter) {
-        w.open(.header, [.class("site-header")])
-        w.newline()
-        w.line(.a, [.class("site-title"), .href(url("\(page.language)/"))], text: config.title(page.language))
-        if searchEnabled {
-            w.line(.div, [.class("search"), .data("label", ui["search.label"]), .data("bundle", url("pagefind/"))])
-        }
-        w.open(.nav, [.class("language-switcher"), .ariaLabel(ui["lang.label"])])
-        w.open(.ul)
-        w.newline()
-        for language in config.languages {
-            let name = strings[language]?["language.name"] ?? language
-            w.line(.li) { item in
-                if language == page.language {
-                    item.element(.span, [Attribute("aria-current", "true"), .lang(language)], text: name)
-                } else if let target = urlsByKey[language]?[page.key] {
-                    item.element(.a, [.href(url(target)), Attribute("hreflang", language), .lang(language), Attribute("rel", "alternate")],
-                                 text: name)
-                } else {
-                    let note = ui["lang.untranslated"]
-                    item.element(.a, [.href(url("\(language)/")), Attribute("hreflang", language), .lang(language), .title(note)]) { link in
-                        link.text(name + " ")
-                        link.element(.small, text: "(\(note))")
-                    }
+        w.line(.header, [.class("site-header")]) { header in
+            header.newline()
+            header.line(.a, [.class("site-title"), .href(url("\(page.language)/"))], text: config.title(page.language))
+            if searchEnabled {
+                header.line(.div, [.class("search"), .data("label", ui["search.label"]), .data("bundle", url("pagefind/"))])
+            }
+            header.line(.nav, [.class("language-switcher"), .ariaLabel(ui["lang.label"])]) { nav in
+                nav.element(.ul) { list in
+                    list.newline()
+                    for language in config.languages { list.line(.li) { languageLink(page, language, ui: ui, url: url, into: &$0) } }
                 }
             }
         }
-        w.close(.ul)
-        w.close(.nav)
-        w.newline()
-        w.close(.header)
-        w.newline()
+    }
+
+    /// One entry of the language switcher: this page's language, its
+    /// translation, or the other language's home when there is none.
+    func languageLink(_ page: SitePage, _ language: String, ui: UIStrings, url: (String) -> String, into w: inout HTMLWriter) {
+        let name = strings[language]?["language.name"] ?? language
+        if language == page.language {
+            w.element(.span, [Attribute("aria-current", "true"), .lang(language)], text: name)
+        } else if let target = urlsByKey[language]?[page.key] {
+            w.element(.a, [.href(url(target)), Attribute("hreflang", language), .lang(language), Attribute("rel", "alternate")], text: name)
+        } else {
+            let note = ui["lang.untranslated"]
+            w.element(.a, [.href(url("\(language)/")), Attribute("hreflang", language), .lang(language), .title(note)]) { link in
+                link.text(name + " ")
+                link.element(.small, text: "(\(note))")
+            }
+        }
     }
 
     /// The sidebar of a page. Pages in one folder share it but for the link
