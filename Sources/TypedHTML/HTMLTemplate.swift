@@ -20,6 +20,16 @@ public struct HTMLTemplate: Sendable {
         body(&writer)
     }
 
+    /// `<tag attributes>content</tag>`, where the content may hold marked
+    /// pieces: the element is closed where it is opened.
+    public mutating func element(_ tag: Tag, _ attributes: [Attribute] = [], content: (inout HTMLTemplate) -> Void) {
+        writer.open(tag, attributes)
+        content(&self)
+        writer.close(tag)
+    }
+
+    public mutating func newline() { writer.newline() }
+
     /// Writes a piece that `append(into:replacing:with:)` can swap, under
     /// `key`; a later piece with the same key replaces the mark.
     public mutating func mark(_ key: String, _ body: (inout HTMLWriter) -> Void) {

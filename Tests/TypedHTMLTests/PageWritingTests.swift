@@ -63,6 +63,20 @@ final class TemplateTests: XCTestCase {
         XCTAssertEqual(again.output, #"<ul><li>x</li><li><a href="b/">B</a></li></ul>"#)
     }
 
+    func testElementsAroundMarkedPiecesAreClosedWhereOpened() {
+        var template = HTMLTemplate()
+        template.element(.nav, [.ariaLabel("Site")]) { nav in
+            nav.newline()
+            nav.element(.ul) { list in
+                list.element(.li) { $0.mark("x/") { $0.element(.a, [.href("x/")], text: "X") } }
+                list.newline()
+            }
+        }
+        var writer = HTMLWriter()
+        template.append(into: &writer, replacing: "x/", with: .element(.a, [.href("x/"), Attribute("aria-current", "page")], text: "X"))
+        XCTAssertEqual(writer.output, "<nav aria-label=\"Site\">\n<ul><li><a href=\"x/\" aria-current=\"page\">X</a></li>\n</ul></nav>")
+    }
+
     func testAnUnknownKeyLeavesTheMarkupWhole() {
         let template = sampleTemplate()
         XCTAssertTrue(template.isMarked("a/"))

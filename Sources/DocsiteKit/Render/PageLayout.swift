@@ -172,55 +172,46 @@ public struct PageLayout: Sendable {
     func sidebarTemplate(_ nav: Navigation, here: String, open: Set<String>?, ui: UIStrings) -> SidebarTemplate {
         func url(_ target: String) -> String { relativeHref(from: here, to: target) }
         var template = SidebarTemplate()
-        template.html.write { w in
-            w.open(.nav, [.class("site-nav"), .ariaLabel(ui["nav.label"])])
-            w.newline()
-            w.open(.ul)
-            w.newline()
+        var html = HTMLTemplate()
+        html.element(.nav, [.class("site-nav"), .ariaLabel(ui["nav.label"])]) { navigation in
+            navigation.newline()
+            navigation.element(.ul) { list in
+                list.newline()
+                if let home = nav.root.urlPath {
+                    list.element(.li) { template.markPageLink(nav.root.title, home, url, in: &$0) }
+                    list.newline()
+                }
+                for child in nav.root.children { renderNode(child, open: open, url: url, into: &list, template: &template) }
+            }
+            navigation.newline()
         }
-        if let home = nav.root.urlPath {
-            template.html.write { $0.open(.li) }
-            template.appendPageLink(nav.root.title, home, url)
-            template.html.write { $0.close(.li); $0.newline() }
-        }
-        for child in nav.root.children { renderNode(child, open: open, url: url, into: &template) }
-        template.html.write { w in
-            w.close(.ul)
-            w.newline()
-            w.close(.nav)
-            w.newline()
-        }
+        html.newline()
+        template.html = html
         return template
     }
 
-    func renderNode(_ node: Navigation.Node, open: Set<String>?, url: (String) -> String, into template: inout SidebarTemplate) {
+    func renderNode(_ node: Navigation.Node, open: Set<String>?, url: (String) -> String,
+                    into list: inout HTMLTemplate, template: inout SidebarTemplate) {
         let isSection = !node.path.contains("/") && !node.children.isEmpty
         let expanded = !node.children.isEmpty && (open?.contains(node.path) ?? true)
-        template.html.write { $0.open(.li, isSection ? [.class("nav-section")] : []) }
-        if let target = node.urlPath {
-            template.appendPageLink(node.title, target, url)
-        } else if !expanded, let first = firstPage(node) {
-            // A collapsed folder without a page of its own leads to its first page.
-            template.html.write { $0.append(navLink(node.title, first, current: nil, url)) }
-        } else {
-            template.html.write { $0.element(.span, [.class("nav-section-title")], text: node.title) }
-        }
-        if expanded {
-            template.html.write { w in
-                w.newline()
-                w.open(.ul)
-                w.newline()
+        list.element(.li, isSection ? [.class("nav-section")] : []) { item in
+            if let target = node.urlPath {
+                template.markPageLink(node.title, target, url, in: &item)
+            } else if !expanded, let first = firstPage(node) {
+                // A collapsed folder without a page of its own leads to its first page.
+                item.write { $0.append(navLink(node.title, first, current: nil, url)) }
+            } else {
+                item.write { $0.element(.span, [.class("nav-section-title")], text: node.title) }
             }
-            for child in node.children { renderNode(child, open: open, url: url, into: &template) }
-            template.html.write { w in
-                w.close(.ul)
-                w.newline()
+            guard expanded else { return }
+            item.newline()
+            item.element(.ul) { children in
+                children.newline()
+                for child in node.children { renderNode(child, open: open, url: url, into: &children, template: &template) }
             }
+            item.newline()
         }
-        template.html.write { w in
-            w.close(.li)
-            w.newline()
-        }
+        list.newline()
     }
 
     func firstPage(_ node: Navigation.Node) -> String? {
@@ -279,7 +270,9 @@ struct SidebarTemplate: Sendable {
     var html = HTMLTemplate()
     var titles: [String: String] = [:]
 
-    mutating func appendPageLink(_ title: String, _ target: String, _ url: (String) -> String) {
+    /// Writes a page's link into `html` (a part of this template being
+    /// written), marked with the page's URL.
+    mutating func markPageLink(_ title: String, _ target: String, _ url: (String) -> String, in html: inout HTMLTemplate) {
         html.mark(target) { $0.append(navLink(title, target, current: nil, url)) }
         titles[target] = title
     }
