@@ -1,32 +1,28 @@
+import JSONSchema
+
 /// The YAML escaper: the one way docsite writes a string into YAML it
 /// generates (`docsite new adr` front matter, the chart translation files,
 /// defaults shown in the values reference). Always a double-quoted scalar,
 /// the only YAML style that can hold any string.
 public enum YAMLEscaping {
-    /// `text` as a double-quoted scalar, quotes included. libyaml refuses
-    /// non-printable characters anywhere in a document and folds line
-    /// breaks (including NEL, U+2028 and U+2029) inside quotes into spaces,
-    /// so all of those are written as escapes; the rest is itself.
+    /// `text` as a double-quoted scalar, quotes included. YAML's
+    /// double-quoted style takes JSON's escapes, which cover the quote, the
+    /// backslash and C0 controls. libyaml also refuses other non-printable
+    /// characters anywhere in a document and folds line breaks (NEL, U+2028,
+    /// U+2029) inside quotes into spaces, so those are escaped too.
     public static func doubleQuoted(_ text: String) -> String {
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
             case "\u{85}": out += "\\N"
             case "\u{2028}": out += "\\L"
             case "\u{2029}": out += "\\P"
             default:
-                if isPrintable(scalar) {
-                    out.unicodeScalars.append(scalar)
-                } else if scalar.value <= 0xFF {
-                    out += "\\x" + hex(scalar.value, digits: 2)
+                if scalar.value >= 0x20 && !isPrintable(scalar) {
+                    out += JSONEscaping.unicodeEscape(scalar)
                 } else {
-                    out += "\\u" + hex(scalar.value, digits: 4)
+                    JSONEscaping.appendEscaped(scalar, to: &out)
                 }
             }
         }
@@ -42,10 +38,5 @@ public enum YAMLEscaping {
         case 0xE000...0xFFFD: return scalar.value != 0xFEFF
         default: return false
         }
-    }
-
-    private static func hex(_ value: UInt32, digits: Int) -> String {
-        let text = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 }

@@ -23,10 +23,10 @@ final class YAMLEscapingTests: XCTestCase {
         }
     }
 
-    func testEscapesUseYAMLNames() {
+    func testEscapesAreJSONsPlusYAMLsOwn() {
         XCTAssertEqual(YAMLEscaping.doubleQuoted("a\"b\\c"), #""a\"b\\c""#)
         XCTAssertEqual(YAMLEscaping.doubleQuoted("\n\r\t\u{85}\u{2028}\u{2029}"), #""\n\r\t\N\L\P""#)
-        XCTAssertEqual(YAMLEscaping.doubleQuoted("\u{0}\u{1B}\u{7F}\u{9F}\u{FEFF}"), #""\x00\x1B\x7F\x9F\uFEFF""#)
+        XCTAssertEqual(YAMLEscaping.doubleQuoted("\u{0}\u{1B}\u{7F}\u{9F}\u{FEFF}"), #""\u0000\u001b\u007f\u009f\ufeff""#)
         XCTAssertEqual(YAMLEscaping.doubleQuoted("ёлка ✓"), "\"ёлка ✓\"")
     }
 
