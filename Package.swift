@@ -23,7 +23,9 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         // The only module that sees cmark's C API; it exports Swift values.
-        .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM", "TypedHTML"]),
+        // HTML output: element and attribute types, a writer and the one escaper.
+        .target(name: "TypedHTML"),
         // A self-contained JSON Schema validator (draft-07 and 2020-12).
         .target(name: "JSONSchema"),
         // The one Diagnostic type (severity, code, file, line, message) every stage emits.
@@ -41,7 +43,7 @@ let package = Package(
         // Everything the commands do: load, check, render, write.
         .target(
             name: "DocsiteKit",
-            dependencies: ["Markdown", "JSONSchema", "Diagnostics", "YAML", "SystemIO",
+            dependencies: ["Markdown", "TypedHTML", "JSONSchema", "Diagnostics", "YAML", "SystemIO",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
         // `docsite serve`: the preview server and folder watcher, outside the
@@ -64,6 +66,7 @@ let package = Package(
         .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzHarness"], path: "Tests/Fuzz",
                     exclude: ["corpus", "regressions"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "TypedHTMLTests", dependencies: ["TypedHTML"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(
             name: "DocsiteKitTests",

@@ -154,7 +154,7 @@ extension JSONValue: CustomStringConvertible {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .number(let n): out += n.description
-        case .string(let s): JSONValue.writeString(s, to: &out)
+        case .string(let s): JSONEscaping.appendQuoted(s, to: &out)
         case .array(let a):
             out += "["
             for (i, v) in a.enumerated() {
@@ -166,33 +166,12 @@ extension JSONValue: CustomStringConvertible {
             out += "{"
             for (i, m) in o.members.enumerated() {
                 if i > 0 { out += "," }
-                JSONValue.writeString(m.key, to: &out)
+                JSONEscaping.appendQuoted(m.key, to: &out)
                 out += ":"
                 m.value.write(to: &out)
             }
             out += "}"
         }
-    }
-
-    static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        out += "\""
     }
 
     /// Short rendering for messages: long values are cut with an ellipsis.

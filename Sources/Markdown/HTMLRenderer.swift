@@ -1,4 +1,5 @@
 import Foundation
+import TypedHTML
 
 /// Renders the syntax tree to HTML. All escaping happens here; raw HTML from
 /// the source is shown as text, never passed through.
@@ -159,39 +160,6 @@ public func safeURL(_ url: String) -> String {
         return ""
     }
     return url
-}
-
-public func escapeText(_ text: String) -> String { escape(text, quotes: false) }
-
-public func escapeAttribute(_ text: String) -> String { escape(text, quotes: true) }
-
-/// Escapes on UTF-8 bytes (every special character is ASCII), returning the
-/// input untouched when there is nothing to escape: this runs on every text
-/// node and attribute of every page, so it scans a contiguous buffer.
-private func escape(_ text: String, quotes: Bool) -> String {
-    var text = text
-    return text.withUTF8 { bytes -> String? in
-        guard let first = bytes.firstIndex(where: { needsEscape($0, quotes) }) else { return nil }
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count + 16)
-        out.append(contentsOf: bytes[..<first])
-        for byte in bytes[first...] {
-            switch byte {
-            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])        // &amp;
-            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])              // &lt;
-            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])              // &gt;
-            case 0x22 where quotes: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-            case 0x27 where quotes: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])        // &#39;
-            default: out.append(byte)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    } ?? text
-}
-
-@inline(__always)
-private func needsEscape(_ byte: UInt8, _ quotes: Bool) -> Bool {
-    byte == 0x26 || byte == 0x3C || byte == 0x3E || (quotes && (byte == 0x22 || byte == 0x27))
 }
 
 /// A link or image found in a document, with its source line.

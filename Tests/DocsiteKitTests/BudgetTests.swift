@@ -25,7 +25,7 @@ extension HostileInputTests {
 
     func testOutputCapPerPage() throws {
         let page = SitePage(language: "en", key: "a.md", title: "A", description: nil, section: nil, weight: nil,
-                            urlPath: "en/a/", headings: [], bodyHTML: "", sourceFile: "content/en/a.md", isSectionIndex: false)
+                            urlPath: "en/a/", headings: [], bodyHTML: .empty, sourceFile: "content/en/a.md", isSectionIndex: false)
         XCTAssertNil(SiteRenderer.outputExcess(MarkdownBudget.standard.maxOutputBytes, page: page))
         let excess = try XCTUnwrap(SiteRenderer.outputExcess(MarkdownBudget.standard.maxOutputBytes + 1, page: page))
         XCTAssertEqual(excess.diagnostics.map(\.code), ["markdown.budget"])

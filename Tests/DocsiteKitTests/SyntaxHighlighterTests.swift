@@ -1,4 +1,5 @@
 import XCTest
+import TypedHTML
 @testable import DocsiteKit
 
 final class SyntaxHighlighterTests: XCTestCase {
@@ -245,7 +246,7 @@ final class SyntaxHighlighterTests: XCTestCase {
     func testMarkupInCodeIsEscapedInEveryLanguage() throws {
         let hostile = "<script>alert('x&y')</script> \"<img src=x onerror=alert(1)>\" # <b>&amp;</b>\nkey<: >v"
         for language in Self.languages {
-            let html = try XCTUnwrap(highlighter.highlight(code: hostile, language: language))
+            let html = try XCTUnwrap(highlighter.highlight(code: hostile, language: language)).markup
             let parts = try highlightSegments(html, language)
             XCTAssertEqual(parts.map(\.text).joined(), hostile, language)
             XCTAssertFalse(html.contains("<script"), language)
@@ -350,10 +351,14 @@ fileprivate struct HighlightSegment {
 /// Parses the highlighter's output strictly: text, the three entities, and
 /// un-nested `<span class="tok-…">…</span>`. Anything else (a raw `<` or
 /// `>`, another entity, a stray tag) throws, so no markup can leak through.
-fileprivate func highlightSegments(_ html: String?, _ context: String = "") throws -> [HighlightSegment] {
+fileprivate func highlightSegments(_ html: HTML?, _ context: String = "") throws -> [HighlightSegment] {
+    try highlightSegments(XCTUnwrap(html).markup, context)
+}
+
+fileprivate func highlightSegments(_ html: String, _ context: String = "") throws -> [HighlightSegment] {
     // Scalars, not Characters: a combining mark right after `>` would
     // otherwise merge with the tag into one grapheme.
-    let scalars = Array(try XCTUnwrap(html).unicodeScalars)
+    let scalars = Array(html.unicodeScalars)
     var result: [HighlightSegment] = []
     var current = HighlightSegment(kind: nil, text: "")
     var index = 0

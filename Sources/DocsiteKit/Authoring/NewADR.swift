@@ -1,4 +1,5 @@
 import Foundation
+import YAML
 import Markdown
 
 /// `docsite new adr "Title"`: the next-numbered record in every language,
@@ -56,7 +57,7 @@ public enum NewADR {
     }
 
     static func template(language: String, isSource: Bool, title: String, date: String, number: Int) -> String {
-        let quoted = "\"" + title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        let quoted = YAMLEscaping.doubleQuoted(title)
         if language == "ru" {
             return """
             ---

@@ -1,4 +1,5 @@
 import Foundation
+import TypedHTML
 
 /// The output formats shared by every command.
 public enum OutputFormat: String, CaseIterable, Sendable {
@@ -99,19 +100,19 @@ public enum DiagnosticPrinter {
         for check in byCheck.keys.sorted() {
             let files = byCheck[check] ?? [:]
             let failing = files.values.filter { $0.contains { $0.severity == .error } }.count
-            out += "  <testsuite name=\"\(xml(check))\" tests=\"\(max(files.count, 1))\" failures=\"\(failing)\">\n"
+            out += "  <testsuite name=\"\(XMLEscaping.attribute(check))\" tests=\"\(max(files.count, 1))\" failures=\"\(failing)\">\n"
             if files.isEmpty {
-                out += "    <testcase classname=\"\(xml(check))\" name=\"all files\"/>\n"
+                out += "    <testcase classname=\"\(XMLEscaping.attribute(check))\" name=\"all files\"/>\n"
             }
             for file in files.keys.sorted() {
                 let found = files[file] ?? []
-                out += "    <testcase classname=\"\(xml(check))\" name=\"\(xml(file))\">\n"
+                out += "    <testcase classname=\"\(XMLEscaping.attribute(check))\" name=\"\(XMLEscaping.attribute(file))\">\n"
                 for d in found where d.severity == .error {
-                    out += "      <failure type=\"\(xml(d.code))\" message=\"\(xml(d.message))\">\(xml(location(d))): \(xml(d.message))\(xml(stageNote(d)))</failure>\n"
+                    out += "      <failure type=\"\(XMLEscaping.attribute(d.code))\" message=\"\(XMLEscaping.attribute(d.message))\">\(XMLEscaping.text(location(d))): \(XMLEscaping.text(d.message))\(XMLEscaping.text(stageNote(d)))</failure>\n"
                 }
                 let warnings = found.filter { $0.severity == .warning }
                 if !warnings.isEmpty {
-                    out += "      <system-out>\(warnings.map { xml("\(location($0)): warning: \($0.message) [\($0.code)]\(stageNote($0))") }.joined(separator: "\n"))</system-out>\n"
+                    out += "      <system-out>\(warnings.map { XMLEscaping.text("\(location($0)): warning: \($0.message) [\($0.code)]\(stageNote($0))") }.joined(separator: "\n"))</system-out>\n"
                 }
                 out += "    </testcase>\n"
             }
@@ -131,26 +132,5 @@ public enum DiagnosticPrinter {
         if let line = d.line { s += ":\(line)" }
         if let column = d.column { s += ":\(column)" }
         return s
-    }
-
-    static func xml(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                // XML 1.0 forbids most control characters even when escaped.
-                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r" {
-                    out += "?"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
     }
 }

@@ -1,3 +1,4 @@
+import TypedHTML
 import Markdown
 
 /// The decision log: a table on the ADR section's index page (newest
@@ -36,43 +37,54 @@ enum ADRLog {
         }
     }
 
-    static func statusBadge(_ status: String, _ ui: UIStrings) -> String {
-        HTML.badge(status, ui.table["adr.status.\(status)"] ?? status)
+    static func statusBadge(_ status: String, _ ui: UIStrings) -> HTML {
+        GeneratedHTML.badge(status, ui.table["adr.status.\(status)"] ?? status)
     }
 
-    static func table(_ records: [Record], ui: UIStrings, here: String) -> String {
-        var out = "<div class=\"adr-log\">\n<p class=\"adr-filter\" hidden><label for=\"adr-status\">\(escapeText(ui["adr.filter"]))</label> "
-        out += "<select id=\"adr-status\"><option value=\"\">\(escapeText(ui["adr.all"]))</option>"
-        for status in ADRCheck.statuses { out += "<option value=\"\(status)\">\(escapeText(ui.table["adr.status.\(status)"] ?? status))</option>" }
-        out += "</select></p>\n"
-        var rows: [[String]] = []
-        for record in records {
-            rows.append([String(format: "%04d", record.number), HTML.link(relativeHref(from: here, to: record.page.urlPath), record.page.title),
-                         statusBadge(record.status, ui), escapeText(record.date)])
-        }
-        var html = HTML.table([ui["adr.number"], ui["adr.title"], ui["adr.status"], ui["adr.date"]], rows, className: "adr-table")
+    static func table(_ records: [Record], ui: UIStrings, here: String) -> HTML {
         // Each row carries its status for the filter script.
-        for record in records {
-            let marker = "<tr><td>\(String(format: "%04d", record.number))</td>"
-            if let range = html.range(of: marker) {
-                html.replaceSubrange(range, with: "<tr data-status=\"\(escapeAttribute(record.status))\"><td>\(String(format: "%04d", record.number))</td>")
+        let rows = records.map { record in
+            GeneratedHTML.Row([.text(String(format: "%04d", record.number)),
+                               GeneratedHTML.link(relativeHref(from: here, to: record.page.urlPath), record.page.title),
+                               statusBadge(record.status, ui), .text(record.date)],
+                              attributes: [.data("status", record.status)])
+        }
+        return .build { w in
+            w.line(.div, [.class("adr-log")]) { log in
+                log.newline()
+                log.line(.p, [.class("adr-filter"), .flag("hidden")]) { filter in
+                    filter.element(.label, [Attribute("for", "adr-status")], text: ui["adr.filter"])
+                    filter.text(" ")
+                    filter.element(.select, [.id("adr-status")]) { select in
+                        select.element(.option, [Attribute("value", "")], text: ui["adr.all"])
+                        for status in ADRCheck.statuses {
+                            select.element(.option, [Attribute("value", status)], text: ui.table["adr.status.\(status)"] ?? status)
+                        }
+                    }
+                }
+                log.append(GeneratedHTML.table([ui["adr.number"], ui["adr.title"], ui["adr.status"], ui["adr.date"]], rows,
+                                               className: "adr-table"))
             }
         }
-        out += html + "</div>\n"
-        return out
     }
 
-    static func banner(_ record: Record, byNumber: [Int: Record], ui: UIStrings, here: String) -> String {
-        var out = "<p class=\"adr-meta\">\(statusBadge(record.status, ui)) <time datetime=\"\(escapeAttribute(record.date))\">\(escapeText(record.date))</time>"
-        for (key, label) in [("supersedes", "adr.supersedes"), ("superseded_by", "adr.supersededBy")] {
-            let numbers = ADRRecord.numbers(record.page.frontMatter[key]) ?? []
-            guard !numbers.isEmpty else { continue }
-            let links = numbers.map { number in
-                byNumber[number].map { HTML.link(relativeHref(from: here, to: $0.page.urlPath), String(format: "ADR %04d", number)) }
-                    ?? String(format: "ADR %04d", number)
+    static func banner(_ record: Record, byNumber: [Int: Record], ui: UIStrings, here: String) -> HTML {
+        .build { w in
+            w.line(.p, [.class("adr-meta")]) { meta in
+                meta.append(statusBadge(record.status, ui))
+                meta.text(" ")
+                meta.element(.time, [Attribute("datetime", record.date)], text: record.date)
+                for (key, label) in [("supersedes", "adr.supersedes"), ("superseded_by", "adr.supersededBy")] {
+                    let numbers = ADRRecord.numbers(record.page.frontMatter[key]) ?? []
+                    guard !numbers.isEmpty else { continue }
+                    let links = numbers.map { number in
+                        let name = String(format: "ADR %04d", number)
+                        return byNumber[number].map { GeneratedHTML.link(relativeHref(from: here, to: $0.page.urlPath), name) } ?? .text(name)
+                    }
+                    meta.text(" · \(ui[label]): ")
+                    meta.append(links.joined(separator: .text(", ")))
+                }
             }
-            out += " · \(escapeText(ui[label])): \(links.joined(separator: ", "))"
         }
-        return out + "</p>\n"
     }
 }

@@ -1,3 +1,4 @@
+import TypedHTML
 import Markdown
 
 /// "Referenced by": every page lists the pages that link to it.
@@ -26,10 +27,15 @@ enum Backlinks {
     }
 
     /// The aside listing `page.referencedBy`, or nothing.
-    static func aside(_ page: SitePage, ui: UIStrings) -> String {
-        guard !page.referencedBy.isEmpty else { return "" }
-        var out = "<aside class=\"backlinks\" aria-labelledby=\"backlinks-title\">\n<h2 id=\"backlinks-title\">\(escapeText(ui["backlinks.title"]))</h2>\n<ul>\n"
-        out += page.referencedBy.map { "<li>\(HTML.link(relativeHref(from: page.urlPath, to: $0.urlPath), $0.title))</li>" }.joined(separator: "\n")
-        return out + "\n</ul>\n</aside>\n"
+    static func aside(_ page: SitePage, ui: UIStrings) -> HTML {
+        guard !page.referencedBy.isEmpty else { return .empty }
+        let links = page.referencedBy.map { GeneratedHTML.link(relativeHref(from: page.urlPath, to: $0.urlPath), $0.title) }
+        return .build { w in
+            w.line(.aside, [.class("backlinks"), Attribute("aria-labelledby", "backlinks-title")]) { aside in
+                aside.newline()
+                aside.line(.h2, [.id("backlinks-title")], text: ui["backlinks.title"])
+                aside.append(GeneratedHTML.list(links))
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+import TypedHTML
 import JSONSchema
 import Markdown
 import Foundation
@@ -13,7 +14,8 @@ enum CRDReference {
         let ui = context.strings(language)
         let here = "\(language)/charts/\(chartID)/crds/"
         var headings: [Heading] = []
-        var body = HTML.paragraph(ui["crd.intro"])
+        var body = HTMLWriter()
+        body.append(GeneratedHTML.paragraph(ui["crd.intro"]))
         for resource in resources {
             let (path, document) = (resource.file, resource.document)
             let kind = document["spec"]?["names"]?["kind"]?.stringValue ?? (path as NSString).lastPathComponent
@@ -21,25 +23,35 @@ enum CRDReference {
             let versions = document["spec"]?["versions"]?.arrayValue ?? []
             let id = "crd-" + Slug.make(kind)
             headings.append(Heading(level: 2, text: kind, id: id, line: 0))
-            body += HTML.heading(2, id, kind, label: ui["heading.link"])
-            body += "<p>\(HTML.code("\(group)")) · \(escapeText(ui["crd.versions"])): \(versions.compactMap { $0["name"]?.stringValue }.map(HTML.code).joined(separator: ", ")) · \(HTML.code(path))</p>\n"
+            body.append(GeneratedHTML.heading(2, id, kind, label: ui["heading.link"]))
+            let names = versions.compactMap { $0["name"]?.stringValue }.map(GeneratedHTML.code)
+            body.line(.p) { p in
+                p.append(GeneratedHTML.code(group))
+                p.text(" · \(ui["crd.versions"]): ")
+                p.append(names.joined(separator: .text(", ")))
+                p.text(" · ")
+                p.append(GeneratedHTML.code(path))
+            }
             for version in versions {
                 guard let name = version["name"]?.stringValue else { continue }
                 let versionID = "\(id)-\(Slug.make(name))"
                 headings.append(Heading(level: 3, text: "\(kind) \(name)", id: versionID, line: 0))
-                body += HTML.heading(3, versionID, "\(kind) \(name)", label: ui["heading.link"])
-                var rows: [[String]] = []
-                var ids: [String?] = []
+                body.append(GeneratedHTML.heading(3, versionID, "\(kind) \(name)", label: ui["heading.link"]))
+                var rows: [GeneratedHTML.Row] = []
                 fields(version["schema"]?["openAPIV3Schema"]?["properties"]?["spec"], path: "spec", depth: 0) { field, type, description in
-                    rows.append([HTML.code(field), escapeText(type), escapeText(description)])
-                    ids.append("\(versionID)-\(Slug.make(field.replacingOccurrences(of: ".", with: "-")))")
+                    let rowID = "\(versionID)-\(Slug.make(field.replacingOccurrences(of: ".", with: "-")))"
+                    rows.append(GeneratedHTML.Row([GeneratedHTML.code(field), .text(type), .text(description)], attributes: [.id(rowID)]))
                 }
-                body += HTML.table([ui["crd.field"], ui["chart.type"], ui["chart.description"]], rows, rowIDs: ids)
+                body.append(GeneratedHTML.table([ui["crd.field"], ui["chart.type"], ui["chart.description"]], rows))
             }
         }
-        body += "<p>\(escapeText(ui["crd.example"])): \(HTML.link(relativeHref(from: here, to: ChartPages.url(language, chartID), fragment: ChartAnchor.id(forKey: "examples")), "examples.sparkPi"))</p>\n"
+        let example = relativeHref(from: here, to: ChartPages.url(language, chartID), fragment: ChartAnchor.id(forKey: "examples"))
+        body.line(.p) { p in
+            p.text("\(ui["crd.example"]): ")
+            p.append(GeneratedHTML.link(example, "examples.sparkPi"))
+        }
         return SitePage(language: language, key: "charts/\(chartID)/crds", title: ui["crd.title"], description: ui["crd.intro"],
-                        section: "charts", weight: 15, urlPath: here, headings: headings, bodyHTML: body,
+                        section: "charts", weight: 15, urlPath: here, headings: headings, bodyHTML: body.html,
                         sourceFile: nil, isSectionIndex: false)
     }
 

@@ -1,5 +1,7 @@
+import TypedHTML
 import Foundation
 import JSONSchema
+import YAML
 import Markdown
 
 /// Chart reference pages: one per chart and subchart, a chart index, the
@@ -24,15 +26,15 @@ enum ChartPages {
     static func index(_ context: LoadedSite, language: String) -> SitePage {
         let ui = context.strings(language)
         let here = "\(language)/charts/"
-        var rows: [[String]] = []
+        var rows: [[HTML]] = []
         for chart in context.charts.charts {
-            let indent = chart.id.contains("/") ? "↳ " : ""
-            rows.append([indent + HTML.link(relativeHref(from: here, to: url(language, chart.id)), chart.id),
-                         escapeText(chart.version ?? ""), escapeText(chart.appVersion ?? ""),
-                         escapeText(chart.metadata?["description"]?.string ?? "")])
+            let indent: HTML = chart.id.contains("/") ? .text("↳ ") : .empty
+            rows.append([indent + GeneratedHTML.link(relativeHref(from: here, to: url(language, chart.id)), chart.id),
+                         .text(chart.version ?? ""), .text(chart.appVersion ?? ""),
+                         .text(chart.metadata?["description"]?.string ?? "")])
         }
-        var body = HTML.paragraph(ui["charts.intro"])
-        body += HTML.table([ui["charts.chart"], ui["chart.version"], ui["chart.appVersion"], ui["chart.description"]], rows)
+        var body = GeneratedHTML.paragraph(ui["charts.intro"])
+        body += GeneratedHTML.table([ui["charts.chart"], ui["chart.version"], ui["chart.appVersion"], ui["chart.description"]], rows)
         return SitePage(language: language, key: "charts/index.md", title: ui["section.charts"], description: ui["charts.intro"],
                         section: "charts", weight: 0, urlPath: here, headings: [], bodyHTML: body,
                         sourceFile: nil, isSectionIndex: true)
@@ -43,44 +45,44 @@ enum ChartPages {
         let here = url(language, chart.id)
         let label = ui["heading.link"]
         var headings: [Heading] = []
-        func heading(_ level: Int, _ id: String, _ text: String) -> String {
+        var body = HTMLWriter()
+        func heading(_ level: Int, _ id: String, _ text: String) {
             headings.append(Heading(level: level, text: text, id: id, line: 0))
-            return HTML.heading(level, id, text, label: label)
+            body.append(GeneratedHTML.heading(level, id, text, label: label))
         }
-        var body = ""
         let chartDescription = chartDescriptionText(chart, context, language: language)
-        if !chartDescription.isEmpty { body += "<p class=\"lead\">\(escapeText(chartDescription))</p>\n" }
-        body += facts(chart, context, language: language, here: here)
+        if !chartDescription.isEmpty { body.line(.p, [.class("lead")], text: chartDescription) }
+        body.append(facts(chart, context, language: language, here: here))
         if !chart.id.contains("/") {
-            body += heading(2, "install", ui["chart.install"])
-            body += HTML.paragraph(ui["chart.installIntro"])
+            heading(2, "install", ui["chart.install"])
+            body.append(GeneratedHTML.paragraph(ui["chart.installIntro"]))
             let release = chart.id.replacingOccurrences(of: ".", with: "")
             let command = "helm install \(release) charts/\(chart.id) -n spark --create-namespace \\\n  -f charts/values-common.yaml -f my-values.yaml"
-            body += "<div class=\"code\"><pre><code class=\"language-bash\">\(escapeText(command))</code></pre></div>\n"
+            body.append(GeneratedHTML.codeBlock(command, language: "bash", highlighter: nil))
             let own = examples.filter { $0.chartID == chart.id }
             if !own.isEmpty {
-                body += heading(2, "examples", ui["chart.examples"])
-                body += "<ul>\n" + own.map { "<li>\(HTML.link(relativeHref(from: here, to: $0.url(language)), $0.fileName))</li>" }.joined(separator: "\n") + "\n</ul>\n"
+                heading(2, "examples", ui["chart.examples"])
+                body.append(GeneratedHTML.list(own.map { GeneratedHTML.link(relativeHref(from: here, to: $0.url(language)), $0.fileName) }))
             }
         }
-        body += heading(2, "values", ui["chart.values"])
-        body += HTML.paragraph(ui["chart.valuesIntro"])
+        heading(2, "values", ui["chart.values"])
+        body.append(GeneratedHTML.paragraph(ui["chart.valuesIntro"]))
         if let documentation = context.documentation[chart.id] {
             var groups: [(String, [ChartDocumentation.Row])] = []
             for row in documentation.rows {
                 if groups.last?.0 == row.key.topLevel { groups[groups.count - 1].1.append(row) } else { groups.append((row.key.topLevel, [row])) }
             }
             for (top, rows) in groups {
-                body += heading(3, "group-" + ChartAnchor.id(forKey: top), top)
+                heading(3, "group-" + ChartAnchor.id(forKey: top), top)
                 if let subID = documentation.subchartKeys[top] {
-                    body += "<p>\(HTML.link(relativeHref(from: here, to: url(language, subID)), "\(subID) — \(ui["chart.subchartPage"])"))</p>\n"
+                    body.line(.p) { $0.append(GeneratedHTML.link(relativeHref(from: here, to: url(language, subID)), "\(subID) — \(ui["chart.subchartPage"])")) }
                 }
-                body += valuesTable(rows, context, language: language)
+                body.append(valuesTable(rows, context, language: language))
             }
         }
         return SitePage(language: language, key: "charts/\(chart.id)", title: chart.id,
                         description: chart.metadata?["description"]?.string, section: "charts",
-                        weight: chart.id.contains("/") ? 20 : 10, urlPath: here, headings: headings, bodyHTML: body,
+                        weight: chart.id.contains("/") ? 20 : 10, urlPath: here, headings: headings, bodyHTML: body.html,
                         sourceFile: chart.directory + "/Chart.yaml", isSectionIndex: false)
     }
 
@@ -92,57 +94,67 @@ enum ChartPages {
         return english
     }
 
-    static func facts(_ chart: Chart, _ context: LoadedSite, language: String, here: String) -> String {
+    static func facts(_ chart: Chart, _ context: LoadedSite, language: String, here: String) -> HTML {
         let ui = context.strings(language)
-        var out = "<dl class=\"chart-facts\" aria-label=\"\(escapeAttribute(ui["chart.meta"]))\">\n"
-        func item(_ term: String, _ value: String) { out += "<dt>\(escapeText(term))</dt><dd>\(value)</dd>\n" }
-        item(ui["chart.version"], HTML.code(chart.version ?? "—"))
-        item(ui["chart.appVersion"], HTML.code(chart.appVersion ?? "—"))
-        if let kube = chart.metadata?["kubeVersion"]?.string { item(ui["chart.kubeVersion"], HTML.code(kube)) }
-        let dependencies = chart.metadata?["dependencies"]?.items ?? []
-        if !dependencies.isEmpty {
-            let list = dependencies.compactMap { dependency -> String? in
-                guard let name = dependency["name"]?.string else { return nil }
-                let link = context.charts.chart("\(chart.id)/\(name)") != nil
-                    ? HTML.link(relativeHref(from: here, to: url(language, "\(chart.id)/\(name)")), name) : escapeText(name)
-                let version = dependency["version"]?.string.map { " " + HTML.code($0) } ?? ""
-                let condition = dependency["condition"]?.string.map { " (\(escapeText(ui["chart.condition"])) \(HTML.code($0)))" } ?? ""
-                return link + version + condition
+        return .build { w in
+            w.line(.dl, [.class("chart-facts"), .ariaLabel(ui["chart.meta"])]) { list in
+                list.newline()
+                func item(_ term: String, _ value: HTML) {
+                    list.element(.dt, text: term)
+                    list.line(.dd) { $0.append(value) }
+                }
+                item(ui["chart.version"], GeneratedHTML.code(chart.version ?? "—"))
+                item(ui["chart.appVersion"], GeneratedHTML.code(chart.appVersion ?? "—"))
+                if let kube = chart.metadata?["kubeVersion"]?.string { item(ui["chart.kubeVersion"], GeneratedHTML.code(kube)) }
+                let dependencies = chart.metadata?["dependencies"]?.items ?? []
+                if !dependencies.isEmpty {
+                    let entries = dependencies.compactMap { dependency(chart, $0, context, language: language, here: here) }
+                    item(ui["chart.dependencies"], entries.joined(separator: .element(.br)))
+                }
+                let maintainers = (chart.metadata?["maintainers"]?.items ?? []).compactMap { $0["name"]?.string }
+                item(ui["chart.maintainers"], .text(maintainers.isEmpty ? ui["chart.none"] : maintainers.joined(separator: ", ")))
             }
-            item(ui["chart.dependencies"], list.joined(separator: "<br>"))
         }
-        let maintainers = (chart.metadata?["maintainers"]?.items ?? []).compactMap { $0["name"]?.string }
-        item(ui["chart.maintainers"], maintainers.isEmpty ? escapeText(ui["chart.none"]) : escapeText(maintainers.joined(separator: ", ")))
-        out += "</dl>\n"
-        return out
     }
 
-    static func valuesTable(_ rows: [ChartDocumentation.Row], _ context: LoadedSite, language: String) -> String {
+    /// A dependency of `chart`: its name (linked when it is a subchart with
+    /// a page), version and condition.
+    static func dependency(_ chart: Chart, _ dependency: YAMLNode, _ context: LoadedSite, language: String, here: String) -> HTML? {
+        guard let name = dependency["name"]?.string else { return nil }
         let ui = context.strings(language)
-        var cells: [[String]] = []
-        var ids: [String?] = []
-        for row in rows {
+        var html: HTML = context.charts.chart("\(chart.id)/\(name)") != nil
+            ? GeneratedHTML.link(relativeHref(from: here, to: url(language, "\(chart.id)/\(name)")), name) : .text(name)
+        if let version = dependency["version"]?.string { html += .text(" ") + GeneratedHTML.code(version) }
+        if let condition = dependency["condition"]?.string {
+            html += .text(" (\(ui["chart.condition"]) ") + GeneratedHTML.code(condition) + .text(")")
+        }
+        return html
+    }
+
+    static func valuesTable(_ rows: [ChartDocumentation.Row], _ context: LoadedSite, language: String) -> HTML {
+        let ui = context.strings(language)
+        let table = rows.map { row -> GeneratedHTML.Row in
             let key = row.key
-            let keyCell = "<a class=\"key-link\" href=\"#\(escapeAttribute(key.anchor))\">\(HTML.code(key.path))</a>"
-                + (key.required ? " <small>(\(escapeText(ui["chart.required"])))</small>" : "")
-            let defaultCell: String
+            var keyCell = HTML.element(.a, [.class("key-link"), .href("#" + key.anchor)], [GeneratedHTML.code(key.path)])
+            if key.required { keyCell += .text(" ") + .element(.small, text: "(\(ui["chart.required"]))") }
+            let defaultCell: HTML
             if key.hasChildren {
-                defaultCell = ""
+                defaultCell = .empty
             } else if let value = key.defaultValue {
-                defaultCell = HTML.code(YAMLText.inline(value))
+                defaultCell = GeneratedHTML.code(YAMLText.inline(value))
             } else {
-                defaultCell = "—"
+                defaultCell = .text("—")
             }
             let (text, translated) = context.description(of: row, language: language)
-            var descriptionCell = escapeText(text)
+            var descriptionCell = HTML.text(text)
             if !translated {
-                descriptionCell = "<span lang=\"\(escapeAttribute(context.config.defaultLanguage))\">\(descriptionCell)</span> \(HTML.badge("warning", ui["chart.untranslated"]))"
+                descriptionCell = .element(.span, [.lang(context.config.defaultLanguage)], [descriptionCell])
+                    + .text(" ") + GeneratedHTML.badge("warning", ui["chart.untranslated"])
             }
-            cells.append([keyCell, escapeText(key.types.joined(separator: " | ")), defaultCell, descriptionCell,
-                          escapeText(key.allowed.joined(separator: "; "))])
-            ids.append(key.anchor)
+            return GeneratedHTML.Row([keyCell, .text(key.types.joined(separator: " | ")), defaultCell, descriptionCell,
+                                      .text(key.allowed.joined(separator: "; "))], attributes: [.id(key.anchor)])
         }
-        return HTML.table([ui["chart.key"], ui["chart.type"], ui["chart.default"], ui["chart.description"], ui["chart.allowed"]],
-                          cells, rowIDs: ids, className: "values")
+        return GeneratedHTML.table([ui["chart.key"], ui["chart.type"], ui["chart.default"], ui["chart.description"], ui["chart.allowed"]],
+                                   table, className: "values")
     }
 }

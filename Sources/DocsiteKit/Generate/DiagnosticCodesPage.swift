@@ -1,5 +1,6 @@
 import Foundation
 import Markdown
+import TypedHTML
 
 /// Every diagnostic code with its severities, what it means and how to fix
 /// it, made from `DiagnosticCode` (whose English and Russian texts sit side
@@ -16,14 +17,13 @@ enum DiagnosticCodesPage {
     static func pages(_ context: LoadedSite) -> [SitePage] {
         context.config.languages.map { language in
             let ui = context.strings(language)
-            let rows = DiagnosticCode.allCases.map { code -> [String] in
+            let rows = DiagnosticCode.allCases.map { code -> GeneratedHTML.Row in
                 let text = code.explanation(language)
-                return [HTML.code(code.rawValue), escapeText(code.severities.map(\.rawValue).joined(separator: ", ")),
-                        inline(text.meaning), inline(text.fix)]
+                return GeneratedHTML.Row([GeneratedHTML.code(code.rawValue), .text(code.severities.map(\.rawValue).joined(separator: ", ")),
+                                          inline(text.meaning), inline(text.fix)], attributes: [.id(anchor(code))])
             }
-            let body = HTML.paragraph(ui["codes.intro"])
-                + HTML.table([ui["codes.code"], ui["codes.severity"], ui["codes.meaning"], ui["codes.fix"]], rows,
-                             rowIDs: DiagnosticCode.allCases.map(anchor))
+            let body = GeneratedHTML.paragraph(ui["codes.intro"])
+                + GeneratedHTML.table([ui["codes.code"], ui["codes.severity"], ui["codes.meaning"], ui["codes.fix"]], rows)
             return SitePage(language: language, key: "diagnostic-codes", title: ui["codes.title"], description: ui["codes.intro"],
                             section: nil, weight: 96, urlPath: url(language), headings: [], bodyHTML: body,
                             sourceFile: sourceFile, isSectionIndex: false)
@@ -32,9 +32,9 @@ enum DiagnosticCodesPage {
 
     /// The reference's text as HTML: spans in backticks become code, the
     /// rest is escaped (an odd backtick leaves the rest as text).
-    static func inline(_ text: String) -> String {
+    static func inline(_ text: String) -> HTML {
         let parts = text.split(separator: "`", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count % 2 == 1 else { return escapeText(text) }
-        return parts.enumerated().map { $0.offset % 2 == 1 ? HTML.code($0.element) : escapeText($0.element) }.joined()
+        guard parts.count % 2 == 1 else { return .text(text) }
+        return parts.enumerated().map { $0.offset % 2 == 1 ? GeneratedHTML.code($0.element) : .text($0.element) }.joined()
     }
 }

@@ -1,3 +1,4 @@
+import TypedHTML
 import Foundation
 import Markdown
 
@@ -8,15 +9,14 @@ enum ExamplePages {
         for language in context.config.languages {
             let ui = context.strings(language)
             let indexURL = "\(language)/examples/"
-            var rows: [[String]] = []
+            var rows: [[HTML]] = []
             for example in examples {
-                rows.append([HTML.link(relativeHref(from: indexURL, to: example.url(language)), example.fileName),
-                             example.chartID.map { HTML.link(relativeHref(from: indexURL, to: ChartPages.url(language, $0)), $0) } ?? "—",
-                             verdict(example, ui)])
+                rows.append([GeneratedHTML.link(relativeHref(from: indexURL, to: example.url(language)), example.fileName),
+                             chartLink(example, language: language, here: indexURL), verdict(example, ui)])
                 pages.append(page(example, context, language: language, highlighter: highlighter))
             }
-            let body = HTML.paragraph(ui["examples.intro"])
-                + HTML.table([ui["examples.file"], ui["examples.chart"], ui["examples.verdict"]], rows)
+            let body = GeneratedHTML.paragraph(ui["examples.intro"])
+                + GeneratedHTML.table([ui["examples.file"], ui["examples.chart"], ui["examples.verdict"]], rows)
             pages.append(SitePage(language: language, key: "examples/index.md", title: ui["examples.title"],
                                   description: ui["examples.intro"], section: "examples", weight: 0, urlPath: indexURL,
                                   headings: [], bodyHTML: body, sourceFile: nil, isSectionIndex: true))
@@ -24,30 +24,40 @@ enum ExamplePages {
         return pages
     }
 
-    static func verdict(_ example: ExampleOverlay, _ ui: UIStrings) -> String {
-        example.problems.hasErrors ? HTML.badge("error", ui["examples.invalid"]) : HTML.badge("ok", ui["examples.valid"])
+    static func verdict(_ example: ExampleOverlay, _ ui: UIStrings) -> HTML {
+        example.problems.hasErrors ? GeneratedHTML.badge("error", ui["examples.invalid"]) : GeneratedHTML.badge("ok", ui["examples.valid"])
+    }
+
+    /// The chart the overlay targets, linked to its page, or a dash.
+    static func chartLink(_ example: ExampleOverlay, language: String, here: String) -> HTML {
+        example.chartID.map { GeneratedHTML.link(relativeHref(from: here, to: ChartPages.url(language, $0)), $0) } ?? .text("—")
     }
 
     static func page(_ example: ExampleOverlay, _ context: LoadedSite, language: String, highlighter: SyntaxHighlighter) -> SitePage {
         let ui = context.strings(language)
         let here = example.url(language)
-        var body = "<dl class=\"chart-facts\">\n"
-        body += "<dt>\(escapeText(ui["examples.chart"]))</dt><dd>\(example.chartID.map { HTML.link(relativeHref(from: here, to: ChartPages.url(language, $0)), $0) } ?? "—")</dd>\n"
-        body += "<dt>\(escapeText(ui["examples.verdict"]))</dt><dd>\(verdict(example, ui))</dd>\n"
-        body += "</dl>\n"
+        var body = HTMLWriter()
+        body.line(.dl, [.class("chart-facts")]) { list in
+            list.newline()
+            list.element(.dt, text: ui["examples.chart"])
+            list.line(.dd) { $0.append(chartLink(example, language: language, here: here)) }
+            list.element(.dt, text: ui["examples.verdict"])
+            list.line(.dd) { $0.append(verdict(example, ui)) }
+        }
         if example.problems.hasErrors {
-            body += "<ul class=\"problems\">\n" + example.problems.filter { $0.severity == .error }
-                .map { "<li>\(HTML.code("line \($0.line ?? 0)")) \(escapeText($0.message))</li>" }.joined(separator: "\n") + "\n</ul>\n"
+            let problems = example.problems.filter { $0.severity == .error }
+                .map { GeneratedHTML.code("line \($0.line ?? 0)") + .text(" " + $0.message) }
+            body.append(GeneratedHTML.list(problems, attributes: [.class("problems")]))
         }
         if let command = example.installCommand {
-            body += "<p>\(escapeText(ui["examples.command"])):</p>\n"
-            body += "<div class=\"code\"><pre><code class=\"language-bash\">\(highlighter.highlight(code: command, language: "bash") ?? escapeText(command))</code></pre></div>\n"
+            body.line(.p, text: "\(ui["examples.command"]):")
+            body.append(GeneratedHTML.codeBlock(command, language: "bash", highlighter: highlighter))
         }
-        body += "<p>\(HTML.code(example.file))</p>\n"
-        body += "<div class=\"code\"><pre><code class=\"language-yaml\">\(highlighter.highlight(code: example.text, language: "yaml") ?? escapeText(example.text))</code></pre></div>\n"
+        body.line(.p) { $0.append(GeneratedHTML.code(example.file)) }
+        body.append(GeneratedHTML.codeBlock(example.text, language: "yaml", highlighter: highlighter))
         return SitePage(language: language, key: "examples/\(example.fileName)", title: example.fileName,
                         description: example.text.split(separator: "\n").first.map { $0.drop { $0 == "#" || $0 == " " }.description },
-                        section: "examples", weight: nil, urlPath: here, headings: [], bodyHTML: body,
+                        section: "examples", weight: nil, urlPath: here, headings: [], bodyHTML: body.html,
                         sourceFile: example.file, isSectionIndex: false)
     }
 }

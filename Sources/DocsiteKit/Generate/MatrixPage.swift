@@ -1,3 +1,4 @@
+import TypedHTML
 import Markdown
 
 enum MatrixPage {
@@ -9,27 +10,33 @@ enum MatrixPage {
     static func page(_ matrix: VersionMatrix, _ context: LoadedSite, language: String) -> SitePage {
         let ui = context.strings(language)
         let here = "\(language)/matrix/"
-        var rows: [[String]] = []
-        for component in matrix.components {
-            var row = [escapeText(component.name)]
-            for line in matrix.lines {
-                guard let cell = component.cells[line] else { row.append("—"); continue }
-                var text = HTML.code(cell.version)
-                if let image = cell.image { text += "<br><small>\(HTML.code(image))</small>" }
-                if let chart = cell.chart, let key = cell.key {
-                    if VersionMatrix.drift(cell, charts: context.charts) == nil {
-                        text += " <span class=\"verified\" title=\"\(escapeAttribute(ui["matrix.verified"]))\">✓ <span class=\"visually-hidden\">\(escapeText(ui["matrix.verified"]))</span></span>"
-                    }
-                    text += "<br><small>\(HTML.link(relativeHref(from: here, to: ChartPages.url(language, chart), fragment: ChartAnchor.id(forKey: key)), "\(chart): \(key)"))</small>"
-                }
-                row.append(text)
+        let rows = matrix.components.map { component -> [HTML] in
+            let cells = matrix.lines.map { line in
+                component.cells[line].map { cell($0, context: context, ui: ui, here: here, language: language) } ?? .text("—")
             }
-            row.append(escapeText(component.notes[language] ?? component.notes["*"] ?? component.notes[context.config.defaultLanguage] ?? ""))
-            rows.append(row)
+            let notes = component.notes[language] ?? component.notes["*"] ?? component.notes[context.config.defaultLanguage] ?? ""
+            return [.text(component.name)] + cells + [.text(notes)]
         }
-        let body = HTML.table([ui["matrix.component"]] + matrix.lines.map { "Spark \($0)" } + [ui["matrix.notes"]], rows, className: "matrix")
+        let body = GeneratedHTML.table([ui["matrix.component"]] + matrix.lines.map { "Spark \($0)" } + [ui["matrix.notes"]], rows, className: "matrix")
         return SitePage(language: language, key: "matrix", title: ui["matrix.title"], description: nil, section: nil,
                         weight: 90, urlPath: here, headings: [], bodyHTML: body, sourceFile: VersionMatrix.file,
                         isSectionIndex: false)
+    }
+
+    /// One version: the image it ships in and the chart key that pins it,
+    /// marked verified when the chart agrees.
+    static func cell(_ cell: VersionMatrix.Cell, context: LoadedSite, ui: UIStrings, here: String, language: String) -> HTML {
+        var html = GeneratedHTML.code(cell.version)
+        if let image = cell.image { html += .element(.br) + .element(.small, [], [GeneratedHTML.code(image)]) }
+        if let chart = cell.chart, let key = cell.key {
+            if VersionMatrix.drift(cell, charts: context.charts) == nil {
+                let verified = ui["matrix.verified"]
+                html += .text(" ") + .element(.span, [.class("verified"), .title(verified)],
+                                              [.text("✓ "), .element(.span, [.class("visually-hidden")], text: verified)])
+            }
+            let link = relativeHref(from: here, to: ChartPages.url(language, chart), fragment: ChartAnchor.id(forKey: key))
+            html += .element(.br) + .element(.small, [], [GeneratedHTML.link(link, "\(chart): \(key)")])
+        }
+        return html
     }
 }

@@ -1,3 +1,4 @@
+import TypedHTML
 import Foundation
 import Markdown
 
@@ -11,9 +12,9 @@ enum Sitemap {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
         for page in pages.sorted(by: { $0.urlPath < $1.urlPath }) {
-            out += "<url><loc>\(escapeAttribute(base + LinkResolver.encodePath(page.urlPath)))</loc>"
+            out += "<url><loc>\(XMLEscaping.text(base + LinkResolver.encodePath(page.urlPath)))</loc>"
             for (language, url) in (byKey[page.key] ?? []).sorted(by: { $0.0 < $1.0 }) where (byKey[page.key]?.count ?? 0) > 1 {
-                out += "<xhtml:link rel=\"alternate\" hreflang=\"\(escapeAttribute(language))\" href=\"\(escapeAttribute(base + LinkResolver.encodePath(url)))\"/>"
+                out += "<xhtml:link rel=\"alternate\" hreflang=\"\(XMLEscaping.attribute(language))\" href=\"\(XMLEscaping.attribute(base + LinkResolver.encodePath(url)))\"/>"
             }
             out += "</url>\n"
         }

@@ -1,4 +1,5 @@
 import Markdown
+import TypedHTML
 
 /// Translation backlog, readable without running anything.
 enum TranslationStatusPage {
@@ -10,16 +11,16 @@ enum TranslationStatusPage {
         return context.config.languages.map { language in
             let ui = context.strings(language)
             let here = "\(language)/translations/"
-            let rows = pairs.map { pair -> [String] in
+            let rows = pairs.map { pair -> [HTML] in
                 let original = Page.urlPath(language: context.config.defaultLanguage, path: pair.path)
                 let translated = Page.urlPath(language: pair.language, path: pair.path)
-                let translatedCell = pair.state == .missing ? HTML.code("content/\(pair.language)/\(pair.path)")
-                    : HTML.link(relativeHref(from: here, to: translated), "content/\(pair.language)/\(pair.path)")
-                return [HTML.link(relativeHref(from: here, to: original), pair.title), translatedCell,
-                        HTML.badge(pair.state.rawValue, ui["translations.\(pair.state.rawValue)"])]
+                let translatedCell = pair.state == .missing ? GeneratedHTML.code("content/\(pair.language)/\(pair.path)")
+                    : GeneratedHTML.link(relativeHref(from: here, to: translated), "content/\(pair.language)/\(pair.path)")
+                return [GeneratedHTML.link(relativeHref(from: here, to: original), pair.title), translatedCell,
+                        GeneratedHTML.badge(pair.state.rawValue, ui["translations.\(pair.state.rawValue)"])]
             }
-            let body = HTML.paragraph(ui["translations.intro"])
-                + HTML.table([ui["translations.page"], ui["lang.label"], ui["translations.state"]], rows)
+            let body = GeneratedHTML.paragraph(ui["translations.intro"])
+                + GeneratedHTML.table([ui["translations.page"], ui["lang.label"], ui["translations.state"]], rows)
                 + englishChanges(changes, ui: ui)
             return SitePage(language: language, key: "translations", title: ui["translations.title"], description: ui["translations.intro"],
                             section: nil, weight: 95, urlPath: here, headings: [], bodyHTML: body, sourceFile: nil, isSectionIndex: false)
@@ -29,18 +30,28 @@ enum TranslationStatusPage {
     /// For each stale page, the English diff since its translated version
     /// (folded), or why it cannot be shown; nothing when no page is stale.
     /// The `div.code` wrapper makes a wide diff a focusable scroll region, as code blocks are.
-    static func englishChanges(_ changes: [String: EnglishHistory.Outcome], ui: UIStrings) -> String {
-        guard !changes.isEmpty else { return "" }
-        var out = HTML.heading(2, "english-changes", ui["translations.changes"], label: ui["heading.link"])
+    static func englishChanges(_ changes: [String: EnglishHistory.Outcome], ui: UIStrings) -> HTML {
+        guard !changes.isEmpty else { return .empty }
+        var out = HTMLWriter()
+        out.append(GeneratedHTML.heading(2, "english-changes", ui["translations.changes"], label: ui["heading.link"]))
         for (file, outcome) in changes.sorted(by: { $0.key < $1.key }) {
             switch outcome {
             case let .changed(change):
-                out += "<details class=\"english-diff\"><summary>\(HTML.code(file)) +\(change.added) −\(change.removed) "
-                    + "\(escapeText(ui["translations.diff-lines"]))</summary>\n<div class=\"code\"><pre><code>\(escapeText(change.unifiedDiff))</code></pre></div></details>\n"
+                out.line(.details, [.class("english-diff")]) { details in
+                    details.element(.summary) { summary in
+                        summary.append(GeneratedHTML.code(file))
+                        summary.text(" +\(change.added) −\(change.removed) \(ui["translations.diff-lines"])")
+                    }
+                    details.newline()
+                    details.element(.div, [.class("code")]) { $0.element(.pre) { $0.element(.code, text: change.unifiedDiff) } }
+                }
             case let .unavailable(_, reason):
-                out += "<p class=\"english-diff\">\(HTML.code(file)) \(escapeText(ui["translations.no-history"])) (\(escapeText(reason)))</p>\n"
+                out.line(.p, [.class("english-diff")]) { p in
+                    p.append(GeneratedHTML.code(file))
+                    p.text(" \(ui["translations.no-history"]) (\(reason))")
+                }
             }
         }
-        return out
+        return out.html
     }
 }

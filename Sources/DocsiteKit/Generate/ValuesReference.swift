@@ -120,8 +120,8 @@ public enum YAMLText {
         let plainUnsafe = s.isEmpty || ["true", "false", "null", "yes", "no", "on", "off", "~"].contains(s.lowercased())
             || Double(s) != nil || s.first.map { " -?:,[]{}#&*!|>'\"%@`".contains($0) } == true
             || s.contains(": ") || s.contains(" #") || s.hasSuffix(" ") || s.contains("\n")
+            || !s.unicodeScalars.allSatisfy(YAMLEscaping.isPrintable)
         guard plainUnsafe else { return s }
-        return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n") + "\""
+        return YAMLEscaping.doubleQuoted(s)
     }
 }

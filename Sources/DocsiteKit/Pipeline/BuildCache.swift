@@ -108,12 +108,12 @@ enum Fingerprint {
         builder.add(site)
         builder.add(page.urlPath)
         builder.add(page.description ?? "-")
-        builder.add(page.contentHash ?? page.bodyHTML)
+        builder.add(page.contentHash ?? page.bodyHTML.markup)
         if page.contentHash == nil {
             for heading in page.headings { builder.add("\(heading.level) \(heading.id) \(heading.text)") }
         }
-        builder.add(page.bannerHTML)
-        builder.add(page.appendixHTML)
+        builder.add(page.bannerHTML.markup)
+        builder.add(page.appendixHTML.markup)
         for reference in page.referencedBy { builder.add(reference.urlPath) }
         return builder.value
     }

@@ -1,3 +1,4 @@
+import TypedHTML
 import Markdown
 
 /// The page shell around every page body: head with hreflang alternates,
@@ -34,96 +35,118 @@ public struct PageLayout: Sendable {
         sidebars = Dictionary(uniqueKeysWithValues: zip(views, views.concurrentMap { layout.sidebarTemplate(for: $0) }))
     }
 
-    public func render(_ page: SitePage) -> String {
+    public func render(_ page: SitePage) -> HTML {
         let ui = strings[page.language] ?? UIStrings(language: page.language, table: [:])
         let here = page.urlPath
-        func url(_ target: String) -> String { Self.attributeURL(from: here, to: target) }
-        let siteTitle = config.title(page.language)
-        var out = ""
-        out.reserveCapacity(page.bodyHTML.utf8.count + 8192)
-        out += "<!DOCTYPE html>\n<html lang=\"\(escapeAttribute(page.language))\">\n<head>\n<meta charset=\"utf-8\">\n"
-        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        out += page.title == siteTitle ? "<title>\(escapeText(siteTitle))</title>\n" : "<title>\(escapeText(page.title)) · \(escapeText(siteTitle))</title>\n"
-        let description = page.description ?? config.description(page.language)
-        if !description.isEmpty { out += "<meta name=\"description\" content=\"\(escapeAttribute(description))\">\n" }
-        out += "<meta name=\"color-scheme\" content=\"light dark\">\n"
-        out += "<link rel=\"stylesheet\" href=\"\(url("assets/docsite.css"))\">\n"
-        out += "<link rel=\"icon\" href=\"\(url("assets/favicon.svg"))\" type=\"image/svg+xml\">\n"
-        if searchEnabled { out += "<link rel=\"stylesheet\" href=\"\(url("pagefind/pagefind-ui.css"))\">\n" }
-        for language in config.languages {
-            if let target = urlsByKey[language]?[page.key] {
-                out += "<link rel=\"alternate\" hreflang=\"\(escapeAttribute(language))\" href=\"\(url(target))\">\n"
+        func url(_ target: String) -> String { relativeHref(from: here, to: target) }
+        var w = HTMLWriter(reservingCapacity: page.bodyHTML.markup.utf8.count + 8192)
+        w.doctype()
+        w.newline()
+        w.line(.html, [.lang(page.language)]) { html in
+            html.newline()
+            head(page, url: url, into: &html)
+            html.line(.body) { body in
+                body.newline()
+                pageBody(page, ui: ui, url: url, into: &body)
             }
         }
-        out += "</head>\n<body>\n"
-        out += "<a class=\"skip-link\" href=\"#content\">\(escapeText(ui["nav.skip"]))</a>\n"
-        out += header(page, ui: ui, url: url, siteTitle: siteTitle)
-        out += "<div class=\"layout\">\n"
-        sidebar(page, ui: ui, url: url, into: &out)
-        out += "<main id=\"content\" tabindex=\"-1\" data-pagefind-body>\n<article>\n"
-        out += "<h1>\(escapeText(page.title))</h1>\n"
-        out += page.bannerHTML
-        out += page.bodyHTML
-        out += page.appendixHTML
-        out += Backlinks.aside(page, ui: ui)
-        out += "</article>\n"
-        out += pager(page, ui: ui, url: url)
-        out += "</main>\n"
-        out += tableOfContents(page, ui: ui)
-        out += "</div>\n"
-        out += "<footer class=\"site-footer\"><p>\(escapeText(ui["footer.text"]))</p></footer>\n"
-        if searchEnabled { out += "<script src=\"\(url("pagefind/pagefind-ui.js"))\" defer></script>\n" }
-        out += "<script src=\"\(url("assets/docsite.js"))\" defer></script>\n"
-        out += "</body>\n</html>\n"
-        return out
+        return w.html
     }
 
-    func header(_ page: SitePage, ui: UIStrings, url: (String) -> String, siteTitle: String) -> String {
-        var out = "<header class=\"site-header\">\n"
-        out += "<a class=\"site-title\" href=\"\(url("\(page.language)/"))\">\(escapeText(siteTitle))</a>\n"
-        if searchEnabled {
-            out += "<div class=\"search\" data-label=\"\(escapeAttribute(ui["search.label"]))\" data-bundle=\"\(url("pagefind/"))\"></div>\n"
-        }
-        out += "<nav class=\"language-switcher\" aria-label=\"\(escapeAttribute(ui["lang.label"]))\"><ul>\n"
-        for language in config.languages {
-            let name = strings[language]?["language.name"] ?? language
-            if language == page.language {
-                out += "<li><span aria-current=\"true\" lang=\"\(escapeAttribute(language))\">\(escapeText(name))</span></li>\n"
-            } else if let target = urlsByKey[language]?[page.key] {
-                out += "<li><a href=\"\(url(target))\" hreflang=\"\(escapeAttribute(language))\" lang=\"\(escapeAttribute(language))\" rel=\"alternate\">\(escapeText(name))</a></li>\n"
-            } else {
-                let note = ui["lang.untranslated"]
-                out += "<li><a href=\"\(url("\(language)/"))\" hreflang=\"\(escapeAttribute(language))\" lang=\"\(escapeAttribute(language))\" title=\"\(escapeAttribute(note))\">\(escapeText(name)) <small>(\(escapeText(note)))</small></a></li>\n"
+    /// `<head>`: title, description, styles and the page's other languages.
+    func head(_ page: SitePage, url: (String) -> String, into w: inout HTMLWriter) {
+        let siteTitle = config.title(page.language)
+        let description = page.description ?? config.description(page.language)
+        w.line(.head) { head in
+            head.newline()
+            head.line(.meta, [Attribute("charset", "utf-8")])
+            head.line(.meta, [Attribute("name", "viewport"), Attribute("content", "width=device-width, initial-scale=1")])
+            head.line(.title, text: page.title == siteTitle ? siteTitle : "\(page.title) · \(siteTitle)")
+            if !description.isEmpty { head.line(.meta, [Attribute("name", "description"), Attribute("content", description)]) }
+            head.line(.meta, [Attribute("name", "color-scheme"), Attribute("content", "light dark")])
+            head.line(.link, [Attribute("rel", "stylesheet"), .href(url("assets/docsite.css"))])
+            head.line(.link, [Attribute("rel", "icon"), .href(url("assets/favicon.svg")), Attribute("type", "image/svg+xml")])
+            if searchEnabled { head.line(.link, [Attribute("rel", "stylesheet"), .href(url("pagefind/pagefind-ui.css"))]) }
+            for language in config.languages {
+                guard let target = urlsByKey[language]?[page.key] else { continue }
+                head.line(.link, [Attribute("rel", "alternate"), Attribute("hreflang", language), .href(url(target))])
             }
         }
-        out += "</ul></nav>\n</header>\n"
-        return out
+    }
+
+    /// Inside `<body>`: header, sidebar, the article with its pager, the
+    /// table of contents, footer and scripts.
+    func pageBody(_ page: SitePage, ui: UIStrings, url: (String) -> String, into w: inout HTMLWriter) {
+        w.line(.a, [.class("skip-link"), .href("#content")], text: ui["nav.skip"])
+        header(page, ui: ui, url: url, into: &w)
+        w.line(.div, [.class("layout")]) { layout in
+            layout.newline()
+            sidebar(page, ui: ui, url: url, into: &layout)
+            layout.line(.main, [.id("content"), Attribute("tabindex", "-1"), .flag("data-pagefind-body")]) { main in
+                main.newline()
+                main.line(.article) { article in
+                    article.newline()
+                    article.line(.h1, text: page.title)
+                    for part in [page.bannerHTML, page.bodyHTML, page.appendixHTML, Backlinks.aside(page, ui: ui)] {
+                        article.append(part)
+                    }
+                }
+                pager(page, ui: ui, url: url, into: &main)
+            }
+            tableOfContents(page, ui: ui, into: &layout)
+        }
+        w.line(.footer, [.class("site-footer")]) { $0.element(.p, text: ui["footer.text"]) }
+        if searchEnabled { w.line(.script, [.src(url("pagefind/pagefind-ui.js")), .flag("defer")]) }
+        w.line(.script, [.src(url("assets/docsite.js")), .flag("defer")])
+    }
+
+    func header(_ page: SitePage, ui: UIStrings, url: (String) -> String, into w: inout HTMLWriter) {
+        w.line(.header, [.class("site-header")]) { header in
+            header.newline()
+            header.line(.a, [.class("site-title"), .href(url("\(page.language)/"))], text: config.title(page.language))
+            if searchEnabled {
+                header.line(.div, [.class("search"), .data("label", ui["search.label"]), .data("bundle", url("pagefind/"))])
+            }
+            header.line(.nav, [.class("language-switcher"), .ariaLabel(ui["lang.label"])]) { nav in
+                nav.element(.ul) { list in
+                    list.newline()
+                    for language in config.languages { list.line(.li) { languageLink(page, language, ui: ui, url: url, into: &$0) } }
+                }
+            }
+        }
+    }
+
+    /// One entry of the language switcher: this page's language, its
+    /// translation, or the other language's home when there is none.
+    func languageLink(_ page: SitePage, _ language: String, ui: UIStrings, url: (String) -> String, into w: inout HTMLWriter) {
+        let name = strings[language]?["language.name"] ?? language
+        if language == page.language {
+            w.element(.span, [Attribute("aria-current", "true"), .lang(language)], text: name)
+        } else if let target = urlsByKey[language]?[page.key] {
+            w.element(.a, [.href(url(target)), Attribute("hreflang", language), .lang(language), Attribute("rel", "alternate")], text: name)
+        } else {
+            let note = ui["lang.untranslated"]
+            w.element(.a, [.href(url("\(language)/")), Attribute("hreflang", language), .lang(language), .title(note)]) { link in
+                link.text(name + " ")
+                link.element(.small, text: "(\(note))")
+            }
+        }
     }
 
     /// The sidebar of a page. Pages in one folder share it but for the link
     /// to the page itself, so it is laid out once per folder (the tree with
     /// hundreds of relative links was a fifth of a cold build) and the one
-    /// link is spliced in per page.
-    func sidebar(_ page: SitePage, ui: UIStrings, url: (String) -> String, into out: inout String) {
+    /// link is swapped in per page.
+    func sidebar(_ page: SitePage, ui: UIStrings, url: (String) -> String, into w: inout HTMLWriter) {
         guard let nav = navigation[page.language] else { return }
         guard let view = sidebarView(for: page) else {
             // Not in the navigation: nothing to mark, nothing shared.
-            out += sidebarTemplate(nav, here: page.urlPath, open: nav.expandAll ? nil : [""], ui: ui).html
+            sidebarTemplate(nav, here: page.urlPath, open: nav.expandAll ? nil : [""], ui: ui).html.append(into: &w)
             return
         }
         let template = sidebars[view] ?? sidebarTemplate(for: view)
-        guard let own = template.links[page.urlPath] else {
-            out += template.html
-            return
-        }
-        out += template.html[..<own.range.lowerBound]
-        out += navLink(own.title, page.urlPath, current: page.urlPath, url)
-        out += template.html[own.range.upperBound...]
-    }
-
-    /// `target` relative to the page at `here`, ready for an attribute.
-    static func attributeURL(from here: String, to target: String) -> String {
-        escapeAttribute(relativeHref(from: here, to: target))
+        guard let title = template.titles[page.urlPath] else { return template.html.append(into: &w) }
+        template.html.append(into: &w, replacing: page.urlPath, with: navLink(title, page.urlPath, current: page.urlPath, url))
     }
 
     /// Which shared sidebar a page in the navigation shows.
@@ -144,40 +167,51 @@ public struct PageLayout: Sendable {
         return sidebarTemplate(nav, here: view.here, open: open, ui: ui)
     }
 
-    /// The sidebar as seen from `here`, no link marked current, with where
-    /// each page's own link sits.
+    /// The sidebar as seen from `here`, no link marked current, with each
+    /// page's own link marked so it can be swapped.
     func sidebarTemplate(_ nav: Navigation, here: String, open: Set<String>?, ui: UIStrings) -> SidebarTemplate {
-        func url(_ target: String) -> String { Self.attributeURL(from: here, to: target) }
+        func url(_ target: String) -> String { relativeHref(from: here, to: target) }
         var template = SidebarTemplate()
-        template.html = "<nav class=\"site-nav\" aria-label=\"\(escapeAttribute(ui["nav.label"]))\">\n<ul>\n"
-        if let home = nav.root.urlPath {
-            template.html += "<li>"
-            template.appendPageLink(nav.root.title, home, url)
-            template.html += "</li>\n"
+        var html = HTMLTemplate()
+        html.element(.nav, [.class("site-nav"), .ariaLabel(ui["nav.label"])]) { navigation in
+            navigation.newline()
+            navigation.element(.ul) { list in
+                list.newline()
+                if let home = nav.root.urlPath {
+                    list.element(.li) { template.markPageLink(nav.root.title, home, url, in: &$0) }
+                    list.newline()
+                }
+                for child in nav.root.children { renderNode(child, open: open, url: url, into: &list, template: &template) }
+            }
+            navigation.newline()
         }
-        for child in nav.root.children { renderNode(child, open: open, url: url, into: &template) }
-        template.html += "</ul>\n</nav>\n"
+        html.newline()
+        template.html = html
         return template
     }
 
-    func renderNode(_ node: Navigation.Node, open: Set<String>?, url: (String) -> String, into template: inout SidebarTemplate) {
+    func renderNode(_ node: Navigation.Node, open: Set<String>?, url: (String) -> String,
+                    into list: inout HTMLTemplate, template: inout SidebarTemplate) {
         let isSection = !node.path.contains("/") && !node.children.isEmpty
         let expanded = !node.children.isEmpty && (open?.contains(node.path) ?? true)
-        template.html += isSection ? "<li class=\"nav-section\">" : "<li>"
-        if let target = node.urlPath {
-            template.appendPageLink(node.title, target, url)
-        } else if !expanded, let first = firstPage(node) {
-            // A collapsed folder without a page of its own leads to its first page.
-            template.html += navLink(node.title, first, current: nil, url)
-        } else {
-            template.html += "<span class=\"nav-section-title\">\(escapeText(node.title))</span>"
+        list.element(.li, isSection ? [.class("nav-section")] : []) { item in
+            if let target = node.urlPath {
+                template.markPageLink(node.title, target, url, in: &item)
+            } else if !expanded, let first = firstPage(node) {
+                // A collapsed folder without a page of its own leads to its first page.
+                item.write { $0.append(navLink(node.title, first, current: nil, url)) }
+            } else {
+                item.write { $0.element(.span, [.class("nav-section-title")], text: node.title) }
+            }
+            guard expanded else { return }
+            item.newline()
+            item.element(.ul) { children in
+                children.newline()
+                for child in node.children { renderNode(child, open: open, url: url, into: &children, template: &template) }
+            }
+            item.newline()
         }
-        if expanded {
-            template.html += "\n<ul>\n"
-            for child in node.children { renderNode(child, open: open, url: url, into: &template) }
-            template.html += "</ul>\n"
-        }
-        template.html += "</li>\n"
+        list.newline()
     }
 
     func firstPage(_ node: Navigation.Node) -> String? {
@@ -186,30 +220,39 @@ public struct PageLayout: Sendable {
         return nil
     }
 
-    func tableOfContents(_ page: SitePage, ui: UIStrings) -> String {
+    func tableOfContents(_ page: SitePage, ui: UIStrings, into w: inout HTMLWriter) {
         let entries = page.headings.filter { $0.level == 2 || $0.level == 3 }
-        guard !entries.isEmpty else { return "" }
-        var out = "<aside class=\"toc\">\n<nav aria-label=\"\(escapeAttribute(ui["toc.title"]))\">\n"
-        out += "<p class=\"toc-title\">\(escapeText(ui["toc.title"]))</p>\n<ul>\n"
-        for heading in entries {
-            out += "<li class=\"toc-level-\(heading.level)\"><a href=\"#\(escapeAttribute(LinkResolver.encodeFragment(heading.id)))\">\(escapeText(heading.text))</a></li>\n"
+        guard !entries.isEmpty else { return }
+        w.line(.aside, [.class("toc")]) { aside in
+            aside.newline()
+            aside.line(.nav, [.ariaLabel(ui["toc.title"])]) { nav in
+                nav.newline()
+                nav.line(.p, [.class("toc-title")], text: ui["toc.title"])
+                nav.line(.ul) { list in
+                    list.newline()
+                    for heading in entries {
+                        list.line(.li, [.class("toc-level-\(heading.level)")]) {
+                            $0.element(.a, [.href("#" + LinkResolver.encodeFragment(heading.id))], text: heading.text)
+                        }
+                    }
+                }
+            }
         }
-        out += "</ul>\n</nav>\n</aside>\n"
-        return out
     }
 
-    func pager(_ page: SitePage, ui: UIStrings, url: (String) -> String) -> String {
-        guard let (previous, next) = navigation[page.language]?.neighbours(of: page.urlPath) else { return "" }
-        guard previous != nil || next != nil else { return "" }
-        var out = "<nav class=\"pager\" aria-label=\"\(escapeAttribute(ui["pager.label"]))\">\n"
-        if let previous {
-            out += "<a class=\"pager-previous\" rel=\"prev\" href=\"\(url(previous.urlPath))\"><span>\(escapeText(ui["pager.previous"]))</span> \(escapeText(previous.title))</a>\n"
+    func pager(_ page: SitePage, ui: UIStrings, url: (String) -> String, into w: inout HTMLWriter) {
+        guard let (previous, next) = navigation[page.language]?.neighbours(of: page.urlPath) else { return }
+        guard previous != nil || next != nil else { return }
+        w.line(.nav, [.class("pager"), .ariaLabel(ui["pager.label"])]) { nav in
+            nav.newline()
+            for (entry, kind, rel, label) in [(previous, "previous", "prev", "pager.previous"), (next, "next", "next", "pager.next")] {
+                guard let entry else { continue }
+                nav.line(.a, [.class("pager-\(kind)"), Attribute("rel", rel), .href(url(entry.urlPath))]) { link in
+                    link.element(.span, text: ui[label])
+                    link.text(" " + entry.title)
+                }
+            }
         }
-        if let next {
-            out += "<a class=\"pager-next\" rel=\"next\" href=\"\(url(next.urlPath))\"><span>\(escapeText(ui["pager.next"]))</span> \(escapeText(next.title))</a>\n"
-        }
-        out += "</nav>\n"
-        return out
     }
 }
 
@@ -221,20 +264,20 @@ struct SidebarView: Hashable, Sendable {
     var openNode: String?
 }
 
-/// A laid-out sidebar and, per page URL, where that page's link sits in it.
+/// A laid-out sidebar, each page's own link marked by its URL, and the
+/// titles of those links (to write the current page's link in their place).
 struct SidebarTemplate: Sendable {
-    var html = ""
-    var links: [String: (range: Range<String.Index>, title: String)] = [:]
+    var html = HTMLTemplate()
+    var titles: [String: String] = [:]
 
-    mutating func appendPageLink(_ title: String, _ target: String, _ url: (String) -> String) {
-        let start = html.endIndex
-        html += navLink(title, target, current: nil, url)
-        // Indices of a prefix stay valid while the string only grows.
-        links[target] = (start..<html.endIndex, title)
+    /// Writes a page's link into `html` (a part of this template being
+    /// written), marked with the page's URL.
+    mutating func markPageLink(_ title: String, _ target: String, _ url: (String) -> String, in html: inout HTMLTemplate) {
+        html.mark(target) { $0.append(navLink(title, target, current: nil, url)) }
+        titles[target] = title
     }
 }
 
-func navLink(_ title: String, _ target: String, current: String?, _ url: (String) -> String) -> String {
-    let mark = target == current ? " aria-current=\"page\"" : ""
-    return "<a href=\"\(url(target))\"\(mark)>\(escapeText(title))</a>"
+func navLink(_ title: String, _ target: String, current: String?, _ url: (String) -> String) -> HTML {
+    .element(.a, [.href(url(target))] + (target == current ? [Attribute("aria-current", "page")] : []), text: title)
 }

@@ -1,4 +1,5 @@
 import Markdown
+import TypedHTML
 
 /// A page ready for the layout: made from Markdown or generated (chart
 /// reference, version matrix…). `key` pairs translations across languages.
@@ -13,17 +14,17 @@ public struct SitePage: Sendable {
     public var weight: Int?
     public var urlPath: String
     public var headings: [Heading]
-    public var bodyHTML: String
+    public var bodyHTML: HTML
     /// Repository-relative source file, when the page has one.
     public var sourceFile: String?
     public var isSectionIndex: Bool
     /// Listed in the navigation (generated detail pages may opt out).
     public var inNavigation: Bool = true
     /// HTML shown above the body (status badges, "not translated" notes).
-    public var bannerHTML: String = ""
+    public var bannerHTML: HTML = .empty
     /// HTML shown after the body (the ADR log, "Referenced by"); kept apart
     /// from the body so the build cache can tell what a page depends on.
-    public var appendixHTML: String = ""
+    public var appendixHTML: HTML = .empty
     /// Pages that link here ("Referenced by"), by URL. The list, not its
     /// HTML, is made for every page: the build cache needs it to know which
     /// pages to render, and only those lay it out.
@@ -41,7 +42,7 @@ public struct SitePage: Sendable {
     }
 
     public init(language: String, key: String, title: String, description: String?, section: String?,
-                weight: Int?, urlPath: String, headings: [Heading], bodyHTML: String, sourceFile: String?,
+                weight: Int?, urlPath: String, headings: [Heading], bodyHTML: HTML, sourceFile: String?,
                 isSectionIndex: Bool) {
         self.language = language
         self.key = key

@@ -1,4 +1,5 @@
 import SystemIO
+import TypedHTML
 import Foundation
 import Markdown
 
@@ -63,7 +64,7 @@ public struct SiteRenderer: Sendable {
         var site = SitePage(language: page.language, key: page.path, title: page.title,
                             description: page.frontMatter.description, section: page.section,
                             weight: page.frontMatter.weight, urlPath: page.urlPath, headings: page.headings,
-                            bodyHTML: "", sourceFile: page.file, isSectionIndex: page.isIndex)
+                            bodyHTML: .empty, sourceFile: page.file, isSectionIndex: page.isIndex)
         // The body is rendered when the page is laid out, so the bodies of
         // all pages are never in memory at once.
         site.contentHash = page.contentHash
@@ -81,15 +82,16 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The page's Markdown as HTML, links rewritten for where it lands.
-    public func body(of page: Page, targets: Targets) -> String {
+    public func body(of page: Page, targets: Targets) -> HTML {
         let writer = LinkWriter { targets.url(for: $0, language: page.language) }
         let here = page.urlPath
         let ui = content.strings[page.language]
         let renderer = HTMLRenderer(
             resolveLink: { writer.href($0, file: page.file, language: page.language, fromURL: here) },
-            highlight: { highlighter.highlight(code: $1, language: $0) },
+            highlight: { highlighter.highlight(code: $1, language: $0)?.markup },
             headingLinkLabel: ui?["heading.link"] ?? "Link to this section")
-        return renderer.render(page.document, headings: page.headings)
+        // The renderer writes through TypedHTML's escaper.
+        return .trusted(renderer.render(page.document, headings: page.headings))
     }
 
     /// Lays out every page and adds the site-wide files. `reuse` names
@@ -97,7 +99,7 @@ public struct SiteRenderer: Sendable {
     /// `fillBody` renders the body of a page that came from the cache.
     public func assemble(_ pages: [SitePage], searchEnabled: Bool, root: URL? = nil,
                          reuse: @escaping @Sendable (SitePage) -> Bool = { _ in false },
-                         fillBody: (@Sendable (SitePage) throws(DiagnosticsError) -> String)? = nil,
+                         fillBody: (@Sendable (SitePage) throws(DiagnosticsError) -> HTML)? = nil,
                          writer: SiteWriter? = nil) throws -> SiteTree {
         let fillBody = fillBody ?? bodies(for: pages)
         let config = content.config
@@ -124,7 +126,7 @@ public struct SiteRenderer: Sendable {
             if page.bodyPending {
                 do { page.bodyHTML = try fillBody(page) } catch { return .failure(error) }
             }
-            let data = Data(layout.render(page).utf8)
+            let data = Data(layout.render(page).markup.utf8)
             if let excess = Self.outputExcess(data.count, page: page) { return .failure(excess) }
             guard let writer else { return .success((page.outputFile, data)) }
             return Result { try writer.stage(page.outputFile, data); return nil }
@@ -138,8 +140,8 @@ public struct SiteRenderer: Sendable {
             for asset in content.assets { tree.add(asset, try Self.assetData(asset, root: root)) }
         }
         for (path, text) in StaticAssets.files { tree.add(path, Data(text.utf8)) }
-        tree.add("index.html", Data(redirectPage().utf8))
-        tree.add("404.html", Data(notFoundPage(layout: layout).utf8))
+        tree.add("index.html", Data(redirectPage().markup.utf8))
+        tree.add("404.html", Data(notFoundPage().markup.utf8))
         return tree
     }
 
@@ -158,7 +160,7 @@ public struct SiteRenderer: Sendable {
     /// changed) is parsed first, from the bytes that stage read: nothing is
     /// read again, and a parse that fails stops the build with the page's
     /// diagnostics instead of publishing an empty body.
-    func bodies(for pages: [SitePage]) -> @Sendable (SitePage) throws(DiagnosticsError) -> String {
+    func bodies(for pages: [SitePage]) -> @Sendable (SitePage) throws(DiagnosticsError) -> HTML {
         let targets = targets(extraPages: pages.filter { $0.contentHash == nil })
         let bySource = Dictionary(content.pages.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
         return { page throws(DiagnosticsError) in
@@ -169,56 +171,65 @@ public struct SiteRenderer: Sendable {
 
     /// `site-out/index.html`: sends readers to the default language with a
     /// meta refresh and a plain link, no script.
-    func redirectPage() -> String {
+    func redirectPage() -> HTML {
         let language = content.config.defaultLanguage
         let ui = content.strings[language]
-        let title = content.config.title(language)
-        return """
-        <!DOCTYPE html>
-        <html lang="\(escapeAttribute(language))">
-        <head>
-        <meta charset="utf-8">
-        <title>\(escapeText(title))</title>
-        <meta http-equiv="refresh" content="0; url=\(escapeAttribute(language))/">
-        <link rel="icon" href="assets/favicon.svg" type="image/svg+xml">
-        <link rel="canonical" href="\(escapeAttribute(language))/">
-        </head>
-        <body>
-        <p><a href="\(escapeAttribute(language))/">\(escapeText(ui?["redirect.text"] ?? "Go to the documentation"))</a></p>
-        </body>
-        </html>
-
-        """
+        return standalonePage(language: language, title: content.config.title(language)) { head in
+            head.line(.meta, [Attribute("http-equiv", "refresh"), Attribute("content", "0; url=\(language)/")])
+            head.line(.link, [Attribute("rel", "icon"), .href("assets/favicon.svg"), Attribute("type", "image/svg+xml")])
+            head.line(.link, [Attribute("rel", "canonical"), .href("\(language)/")])
+        } body: { body in
+            body.line(.p) { $0.element(.a, [.href("\(language)/")], text: ui?["redirect.text"] ?? "Go to the documentation") }
+        }
     }
 
     /// `404.html` is served from any depth, so it links by absolute path
     /// from the server root; it is the one page that cannot be relative.
-    func notFoundPage(layout: PageLayout) -> String {
+    func notFoundPage() -> HTML {
         let language = content.config.defaultLanguage
-        var blocks = ""
-        for lang in content.config.languages {
-            let ui = content.strings[lang]
-            blocks += "<section lang=\"\(escapeAttribute(lang))\"><h2>\(escapeText(ui?["notfound.title"] ?? "Page not found"))</h2>"
-            blocks += "<p>\(escapeText(ui?["notfound.text"] ?? ""))</p><p><a href=\"/\(escapeAttribute(lang))/\">\(escapeText(content.config.title(lang)))</a></p></section>\n"
+        let viewport = Attribute("content", "width=device-width, initial-scale=1")
+        return standalonePage(language: language, title: "404 · \(content.config.title(language))",
+                              beforeTitle: { $0.line(.meta, [Attribute("name", "viewport"), viewport]) }) { head in
+            head.line(.link, [Attribute("rel", "icon"), .href("/assets/favicon.svg"), Attribute("type", "image/svg+xml")])
+            // Constant CSS without `<`, `>` or `&`: escaping leaves it as is.
+            head.line(.style, text: "body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}")
+        } body: { body in
+            body.line(.main) { main in
+                main.newline()
+                main.line(.h1, text: "404")
+                for lang in content.config.languages {
+                    let ui = content.strings[lang]
+                    main.line(.section, [.lang(lang)]) { section in
+                        section.element(.h2, text: ui?["notfound.title"] ?? "Page not found")
+                        section.element(.p, text: ui?["notfound.text"] ?? "")
+                        section.element(.p) { $0.element(.a, [.href("/\(lang)/")], text: content.config.title(lang)) }
+                    }
+                }
+            }
         }
-        return """
-        <!DOCTYPE html>
-        <html lang="\(escapeAttribute(language))">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>404 · \(escapeText(content.config.title(language)))</title>
-        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
-        <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}</style>
-        </head>
-        <body>
-        <main>
-        <h1>404</h1>
-        \(blocks)</main>
-        </body>
-        </html>
+    }
 
-        """
+    /// The two pages outside the layout: a bare document around `head` and `body`.
+    func standalonePage(language: String, title: String, beforeTitle: (inout HTMLWriter) -> Void = { _ in },
+                        head: (inout HTMLWriter) -> Void, body: (inout HTMLWriter) -> Void) -> HTML {
+        .build { w in
+            w.doctype()
+            w.newline()
+            w.line(.html, [.lang(language)]) { html in
+                html.newline()
+                html.line(.head) { element in
+                    element.newline()
+                    element.line(.meta, [Attribute("charset", "utf-8")])
+                    beforeTitle(&element)
+                    element.line(.title, text: title)
+                    head(&element)
+                }
+                html.line(.body) { element in
+                    element.newline()
+                    body(&element)
+                }
+            }
+        }
     }
 }
 

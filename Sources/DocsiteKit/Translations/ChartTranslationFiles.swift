@@ -1,4 +1,5 @@
 import Foundation
+import YAML
 
 /// `docsite translations charts [--sync]`: keeps the translation files of
 /// values descriptions in step with the charts. New keys appear with their
@@ -58,18 +59,5 @@ public enum ChartTranslationFiles {
         return out
     }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\x%02X", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { YAMLEscaping.doubleQuoted(s) }
 }

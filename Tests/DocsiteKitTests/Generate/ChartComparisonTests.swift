@@ -8,11 +8,11 @@ final class ChartComparisonTests: XCTestCase {
         let site = try LoadStage().run(root: try Fixture.copy("ChartComparison")).site
         let page = try XCTUnwrap(ChartComparison.page(site, language: "en"))
         XCTAssertEqual(page.headings.map(\.id), ["only-in-spark-35", "only-in-spark-41", "type-differs", "default-differs"])
-        let links = HTMLScan.elements(in: page.bodyHTML).compactMap { $0.attributes["href"] }.filter { !$0.hasPrefix("#") }
+        let links = HTMLScan.elements(in: page.bodyHTML.markup).compactMap { $0.attributes["href"] }.filter { !$0.hasPrefix("#") }
         XCTAssertEqual(links, ["../spark-3.5/#values-legacyshuffle", "../spark-4.1/#values-connect", "../spark-4.1/#values-replicas"])
         // The same port on both lines is no difference; equal types leave their section empty.
-        XCTAssertFalse(page.bodyHTML.contains("values-port"))
-        XCTAssertEqual(page.bodyHTML.components(separatedBy: site.strings("en")["compare.nothing"]).count - 1, 1)
+        XCTAssertFalse(page.bodyHTML.markup.contains("values-port"))
+        XCTAssertEqual(page.bodyHTML.markup.components(separatedBy: site.strings("en")["compare.nothing"]).count - 1, 1)
     }
 
     func testNoPageWithoutBothLines() throws {

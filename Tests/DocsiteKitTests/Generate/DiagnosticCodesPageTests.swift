@@ -9,12 +9,12 @@ final class DiagnosticCodesPageTests: XCTestCase {
         let pages = DiagnosticCodesPage.pages(site)
         XCTAssertEqual(pages.map(\.urlPath), ["en/diagnostic-codes/", "ru/diagnostic-codes/"])
         for page in pages {
-            let rows = HTMLScan.elements(in: page.bodyHTML).filter { $0.name == "tr" }.compactMap { $0.attributes["id"] }
+            let rows = HTMLScan.elements(in: page.bodyHTML.markup).filter { $0.name == "tr" }.compactMap { $0.attributes["id"] }
             XCTAssertEqual(rows, DiagnosticCode.allCases.map(DiagnosticCodesPage.anchor), page.language)
             for code in DiagnosticCode.allCases {
-                XCTAssertTrue(page.bodyHTML.contains("<code>\(code.rawValue)</code>"), "\(page.language): \(code.rawValue)")
-                let fix = DiagnosticCodesPage.inline(code.explanation(page.language).fix)
-                XCTAssertTrue(page.bodyHTML.contains(fix), "\(page.language): \(code.rawValue)")
+                XCTAssertTrue(page.bodyHTML.markup.contains("<code>\(code.rawValue)</code>"), "\(page.language): \(code.rawValue)")
+                let fix = DiagnosticCodesPage.inline(code.explanation(page.language).fix).markup
+                XCTAssertTrue(page.bodyHTML.markup.contains(fix), "\(page.language): \(code.rawValue)")
             }
         }
     }
@@ -32,8 +32,8 @@ final class DiagnosticCodesPageTests: XCTestCase {
     }
 
     func testBacktickSpansBecomeCodeAndTheRestIsEscaped() {
-        XCTAssertEqual(DiagnosticCodesPage.inline("use `a<b>` & go"), "use <code>a&lt;b&gt;</code> &amp; go")
-        XCTAssertEqual(DiagnosticCodesPage.inline("odd ` tick"), "odd ` tick")
+        XCTAssertEqual(DiagnosticCodesPage.inline("use `a<b>` & go").markup, "use <code>a&lt;b&gt;</code> &amp; go")
+        XCTAssertEqual(DiagnosticCodesPage.inline("odd ` tick").markup, "odd ` tick")
     }
 
     func testAPageLinkingToTheCodesReachesThePageInItsReadersLanguage() throws {

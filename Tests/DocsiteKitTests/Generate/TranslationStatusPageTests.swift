@@ -16,10 +16,10 @@ final class TranslationStatusPageTests: SiteGeneratorTestCase {
         XCTAssertEqual(pages.map(\.urlPath), ["en/translations/", "ru/translations/"])
         for page in pages {
             let ui = site.strings(page.language)
-            XCTAssertTrue(row(page.bodyHTML, "content/ru/guides/setup.md").contains(ui["translations.up-to-date"]), page.language)
-            XCTAssertTrue(row(page.bodyHTML, "content/ru/adr/index.md").contains(ui["translations.missing"]), page.language)
+            XCTAssertTrue(row(page.bodyHTML.markup, "content/ru/guides/setup.md").contains(ui["translations.up-to-date"]), page.language)
+            XCTAssertTrue(row(page.bodyHTML.markup, "content/ru/adr/index.md").contains(ui["translations.missing"]), page.language)
             // Never synced: no source_hash yet.
-            XCTAssertTrue(row(page.bodyHTML, "content/ru/adr/0001-use-helm.md").contains(ui["translations.stale"]), page.language)
+            XCTAssertTrue(row(page.bodyHTML.markup, "content/ru/adr/0001-use-helm.md").contains(ui["translations.stale"]), page.language)
         }
     }
 }

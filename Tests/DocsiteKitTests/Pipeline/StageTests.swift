@@ -97,7 +97,7 @@ final class StageTests: XCTestCase {
         site.overlays[good].problems = [.error(.overlayInvalid, file: site.overlays[good].file, line: 2, "verdict held by the loaded site")]
         let pages = SiteGenerators.pages(site, highlighter: SyntaxHighlighter())
         let page = try XCTUnwrap(pages.first { $0.key == "examples/values-demo-good.yaml" })
-        XCTAssertTrue(page.bodyHTML.contains("verdict held by the loaded site"), page.bodyHTML)
+        XCTAssertTrue(page.bodyHTML.markup.contains("verdict held by the loaded site"), page.bodyHTML.markup)
         // And `check` reports the same verdicts (no second validation either).
         XCTAssertEqual(OverlayCheck().run(site).filter { $0.file == site.overlays[good].file }.map(\.message),
                        ["verdict held by the loaded site"])

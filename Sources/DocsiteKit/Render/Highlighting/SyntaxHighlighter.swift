@@ -1,3 +1,5 @@
+import TypedHTML
+
 /// Build-time syntax highlighting for the languages the docs use: YAML,
 /// shell (bash, sh, shell, console), Python, Dockerfile and JSON.
 ///
@@ -5,20 +7,21 @@
 /// cost is linear in the code size and there is no regex to blow up. All
 /// output goes through `MarkupWriter`, which only ever emits the bytes from
 /// its current position up to a later one: characters cannot be dropped or
-/// reordered, and every `<`, `>` and `&` of the code is escaped.
+/// reordered, and every byte is written by an `HTMLWriter` (so escaped by
+/// TypedHTML's one escaper).
 public struct SyntaxHighlighter: Sendable {
     public init() {}
 
-    /// Escaped HTML with `<span class="tok-…">` tokens, or nil for a
-    /// language without a lexer (the caller then escapes plain text).
-    public func highlight(code: String, language: String) -> String? {
+    /// The code with `<span class="tok-…">` tokens, or nil for a language
+    /// without a lexer (the caller then writes plain text).
+    public func highlight(code: String, language: String) -> HTML? {
         guard let lexer = Lexer(language: language) else { return nil }
         var code = code
         return code.withUTF8 { bytes in
             var writer = MarkupWriter(input: bytes)
             lexer.run(&writer)
             writer.finish()
-            return String(decoding: writer.output, as: UTF8.self)
+            return writer.html.html
         }
     }
 
@@ -66,35 +69,33 @@ extension SyntaxHighlighter {
     enum TokenKind {
         case key, string, comment, number, keyword
 
-        var openTag: [UInt8] {
+        // One array per kind, made once: writing a token allocates nothing for them.
+        static let keyClass = [Attribute.class("tok-key")], stringClass = [Attribute.class("tok-str")]
+        static let commentClass = [Attribute.class("tok-com")], numberClass = [Attribute.class("tok-num")]
+        static let keywordClass = [Attribute.class("tok-kw")]
+
+        /// The `class` of the token's `<span>` (styled in docsite.css).
+        var attributes: [Attribute] {
             switch self {
-            case .key: return MarkupWriter.keyTag
-            case .string: return MarkupWriter.stringTag
-            case .comment: return MarkupWriter.commentTag
-            case .number: return MarkupWriter.numberTag
-            case .keyword: return MarkupWriter.keywordTag
+            case .key: return Self.keyClass
+            case .string: return Self.stringClass
+            case .comment: return Self.commentClass
+            case .number: return Self.numberClass
+            case .keyword: return Self.keywordClass
             }
         }
     }
 
-    /// Appends the input, in order, as escaped HTML. Lexers read ahead freely
-    /// but can only write by moving `position` forward.
+    /// Writes the input, in order, through an `HTMLWriter`. Lexers read ahead
+    /// freely but can only write by moving `position` forward.
     struct MarkupWriter {
-        static let keyTag = Array(#"<span class="tok-key">"#.utf8)
-        static let stringTag = Array(#"<span class="tok-str">"#.utf8)
-        static let commentTag = Array(#"<span class="tok-com">"#.utf8)
-        static let numberTag = Array(#"<span class="tok-num">"#.utf8)
-        static let keywordTag = Array(#"<span class="tok-kw">"#.utf8)
-        static let closeTag = Array("</span>".utf8)
-        static let amp = Array("&amp;".utf8), lt = Array("&lt;".utf8), gt = Array("&gt;".utf8)
-
         let input: UnsafeBufferPointer<UInt8>
         private(set) var position = 0
-        private(set) var output: [UInt8] = []
+        private(set) var html: HTMLWriter
 
         init(input: UnsafeBufferPointer<UInt8>) {
             self.input = input
-            output.reserveCapacity(input.count + input.count / 2 + 64)
+            html = HTMLWriter(reservingCapacity: input.count + input.count / 2 + 64)
         }
 
         var count: Int { input.count }
@@ -105,16 +106,18 @@ extension SyntaxHighlighter {
 
         /// Writes input[position..<end] as plain text or as one token.
         mutating func emit(_ kind: TokenKind?, upTo end: Int) {
+            // Each piece is decoded on its own, so none may end inside a
+            // character (the rest of it would become U+FFFD).
             let end = min(end, input.count)
             guard end > position else { return }
+            let stop = scalarStart(atOrAfter: end)
+            let text = UnsafeBufferPointer(rebasing: input[position..<stop])
             if let kind {
-                output.append(contentsOf: kind.openTag)
-                appendEscaped(position..<end)
-                output.append(contentsOf: Self.closeTag)
+                html.element(.span, kind.attributes) { $0.text(utf8: text) }
             } else {
-                appendEscaped(position..<end)
+                html.text(utf8: text)
             }
-            position = end
+            position = stop
         }
 
         /// Writes one whole character as plain text: the fallback that keeps
@@ -133,30 +136,16 @@ extension SyntaxHighlighter {
             }
         }
 
-        func scalarEnd(from index: Int) -> Int {
-            var end = index + 1
+        func scalarEnd(from index: Int) -> Int { scalarStart(atOrAfter: index + 1) }
+
+        /// The first index at or after `index` that starts a character (or the end).
+        func scalarStart(atOrAfter index: Int) -> Int {
+            var end = index
             while end < input.count && input[end] & 0xC0 == 0x80 { end += 1 }
             return end
         }
 
         mutating func finish() { emit(nil, upTo: input.count) }
-
-        private mutating func appendEscaped(_ range: Range<Int>) {
-            var runStart = range.lowerBound
-            for index in range {
-                let entity: [UInt8]
-                switch input[index] {
-                case UInt8(ascii: "&"): entity = Self.amp
-                case UInt8(ascii: "<"): entity = Self.lt
-                case UInt8(ascii: ">"): entity = Self.gt
-                default: continue
-                }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index]))
-                output.append(contentsOf: entity)
-                runStart = index + 1
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<range.upperBound]))
-        }
     }
 
     // MARK: - Shared scanning helpers

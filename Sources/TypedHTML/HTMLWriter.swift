@@ -1,0 +1,115 @@
+/// Writes HTML into one growing string. Elements are opened and closed by
+/// the same call (`element(_:_:content:)`), so the output is always balanced;
+/// text and attribute values always pass through `HTMLEscaping`.
+///
+/// The Markdown renderer and the page layout stream through a writer (no
+/// intermediate tree: a page is written once); generated pages compose
+/// `HTML` fragments, which are written with the same writer.
+public struct HTMLWriter: Sendable {
+    public internal(set) var output: String
+
+    public init(reservingCapacity capacity: Int = 0) {
+        output = ""
+        if capacity > 0 { output.reserveCapacity(capacity) }
+    }
+
+    /// `<tag attributes>content</tag>`; a void tag ignores `content`.
+    public mutating func element(_ tag: Tag, _ attributes: [Attribute] = [],
+                                 content: (inout HTMLWriter) -> Void = { _ in }) {
+        open(tag, attributes)
+        guard !tag.isVoid else { return }
+        content(&self)
+        close(tag)
+    }
+
+    /// `<tag attributes>text</tag>` with the text escaped.
+    public mutating func element(_ tag: Tag, _ attributes: [Attribute] = [], text: String) {
+        element(tag, attributes) { $0.text(text) }
+    }
+
+    public mutating func text(_ text: String) {
+        HTMLEscaping.append(text, quotes: false, to: &output)
+    }
+
+    /// A line break in the source (not `<br>`): keeps the output readable.
+    public mutating func newline() { output += "\n" }
+
+    /// A fragment built elsewhere by this module (or marked trusted).
+    public mutating func append(_ fragment: HTML) { output += fragment.markup }
+
+    /// Opens an element whose content is written by several later calls
+    /// (the renderer's table cells, a page shell). Pair it with `close`.
+    public mutating func open(_ tag: Tag, _ attributes: [Attribute] = []) {
+        output += "<"
+        output += tag.name
+        for attribute in attributes {
+            output += " "
+            output += attribute.name
+            if let value = attribute.value {
+                output += "=\""
+                HTMLEscaping.append(value, quotes: true, to: &output)
+                output += "\""
+            }
+        }
+        output += ">"
+    }
+
+    public mutating func close(_ tag: Tag) {
+        output += "</"
+        output += tag.name
+        output += ">"
+    }
+
+    /// Drops a trailing newline (tight list items end their last paragraph without one).
+    public mutating func trimTrailingNewline() {
+        if output.hasSuffix("\n") { output.removeLast() }
+    }
+}
+
+/// A finished piece of HTML: escaped, balanced markup. Built with the
+/// static constructors below or a writer; its text cannot be set directly
+/// except through `trusted(_:)`.
+public struct HTML: Sendable, Hashable, CustomStringConvertible {
+    public let markup: String
+
+    init(markup: String) { self.markup = markup }
+
+    public var description: String { markup }
+    public var isEmpty: Bool { markup.isEmpty }
+
+    public static let empty = HTML(markup: "")
+    public static let newline = HTML(markup: "\n")
+
+    /// Escaped text.
+    public static func text(_ text: String) -> HTML { HTML(markup: HTMLEscaping.text(text)) }
+
+    /// An element around child fragments.
+    public static func element(_ tag: Tag, _ attributes: [Attribute] = [], _ children: [HTML] = []) -> HTML {
+        build { writer in writer.element(tag, attributes) { for child in children { $0.append(child) } } }
+    }
+
+    /// An element around escaped text.
+    public static func element(_ tag: Tag, _ attributes: [Attribute] = [], text: String) -> HTML {
+        build { $0.element(tag, attributes, text: text) }
+    }
+
+    /// Whatever a writer produces.
+    public static func build(_ body: (inout HTMLWriter) -> Void) -> HTML {
+        var writer = HTMLWriter()
+        body(&writer)
+        return HTML(markup: writer.output)
+    }
+
+    /// Markup produced outside this module that is already safe: page bodies
+    /// from the Markdown renderer, which writes through `HTMLEscaping`.
+    public static func trusted(_ markup: String) -> HTML { HTML(markup: markup) }
+
+    public static func + (lhs: HTML, rhs: HTML) -> HTML { HTML(markup: lhs.markup + rhs.markup) }
+    public static func += (lhs: inout HTML, rhs: HTML) { lhs = lhs + rhs }
+}
+
+extension Array where Element == HTML {
+    public func joined(separator: HTML = .empty) -> HTML {
+        HTML(markup: map(\.markup).joined(separator: separator.markup))
+    }
+}

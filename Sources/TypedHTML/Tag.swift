@@ -1,0 +1,67 @@
+/// An element name. The known names are constants so a typo does not
+/// compile; `Tag("custom")` covers anything else. Void elements (no end tag,
+/// no children) are marked so the writer never emits `</br>`.
+public struct Tag: Sendable, Hashable {
+    public let name: String
+    public let isVoid: Bool
+
+    public init(_ name: String, isVoid: Bool = false) {
+        precondition(!name.isEmpty && name.utf8.allSatisfy(Tag.isNameByte), "invalid element name \(name)")
+        self.name = name
+        self.isVoid = isVoid
+    }
+
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D
+    }
+}
+
+extension Tag {
+    public static let a = Tag("a"), abbr = Tag("abbr"), article = Tag("article"), aside = Tag("aside")
+    public static let blockquote = Tag("blockquote"), body = Tag("body"), button = Tag("button")
+    public static let caption = Tag("caption"), code = Tag("code"), dd = Tag("dd"), del = Tag("del")
+    public static let details = Tag("details"), div = Tag("div"), dl = Tag("dl"), dt = Tag("dt")
+    public static let em = Tag("em"), footer = Tag("footer"), form = Tag("form")
+    public static let h1 = Tag("h1"), h2 = Tag("h2"), h3 = Tag("h3"), h4 = Tag("h4"), h5 = Tag("h5"), h6 = Tag("h6")
+    public static let head = Tag("head"), header = Tag("header"), html = Tag("html"), label = Tag("label")
+    public static let li = Tag("li"), main = Tag("main"), nav = Tag("nav"), noscript = Tag("noscript")
+    public static let ol = Tag("ol"), option = Tag("option"), p = Tag("p"), pre = Tag("pre")
+    public static let script = Tag("script"), section = Tag("section"), select = Tag("select")
+    public static let small = Tag("small"), span = Tag("span"), strong = Tag("strong"), style = Tag("style")
+    public static let summary = Tag("summary"), table = Tag("table"), tbody = Tag("tbody"), td = Tag("td")
+    public static let th = Tag("th"), thead = Tag("thead"), time = Tag("time"), title = Tag("title")
+    public static let tr = Tag("tr"), ul = Tag("ul")
+    // Void elements.
+    public static let br = Tag("br", isVoid: true), hr = Tag("hr", isVoid: true), img = Tag("img", isVoid: true)
+    public static let input = Tag("input", isVoid: true), link = Tag("link", isVoid: true)
+    public static let meta = Tag("meta", isVoid: true)
+
+    /// `h1`…`h6` by level (clamped).
+    public static func heading(_ level: Int) -> Tag {
+        [h1, h2, h3, h4, h5, h6][min(max(level, 1), 6) - 1]
+    }
+}
+
+/// One attribute: a name and a value (escaped when written), or a boolean
+/// attribute written as its bare name (`hidden`, `checked`).
+public struct Attribute: Sendable, Hashable {
+    public let name: String
+    public let value: String?
+
+    public init(_ name: String, _ value: String?) {
+        precondition(!name.isEmpty && name.utf8.allSatisfy(Tag.isNameByte), "invalid attribute name \(name)")
+        self.name = name
+        self.value = value
+    }
+
+    public static func `class`(_ value: String) -> Attribute { Attribute("class", value) }
+    public static func id(_ value: String) -> Attribute { Attribute("id", value) }
+    public static func href(_ value: String) -> Attribute { Attribute("href", value) }
+    public static func src(_ value: String) -> Attribute { Attribute("src", value) }
+    public static func title(_ value: String) -> Attribute { Attribute("title", value) }
+    public static func lang(_ value: String) -> Attribute { Attribute("lang", value) }
+    public static func ariaLabel(_ value: String) -> Attribute { Attribute("aria-label", value) }
+    public static func data(_ name: String, _ value: String) -> Attribute { Attribute("data-\(name)", value) }
+    /// A boolean attribute: present with no value.
+    public static func flag(_ name: String) -> Attribute { Attribute(name, nil) }
+}
