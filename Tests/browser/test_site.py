@@ -127,6 +127,12 @@ RU_SEARCH = ("изоляцией", {"/ru/guides/spark-operator-guide/": "изо�
                             "/ru/guides/spark-4.1-production/": "изоляции"})
 
 
+def open_search(d):
+    """The search box lives in an overlay: the header's search button opens it."""
+    wait(d).until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".site-header .search-button"))).click()
+    return wait(d).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "dialog.search-dialog .search input")))
+
+
 def main_text(page):
     html = (SITE / page.lstrip("/") / "index.html").read_text(encoding="utf-8")
     main = re.search(r"<main\b.*?</main>", html, re.S).group(0)
@@ -143,8 +149,7 @@ def test_russian_search_finds_other_word_forms_and_follows_a_result(browser):
 
     d = browser.open("/ru/guides/")
     assert lang_of(d) == "ru"
-    box = wait(d).until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".search input[type='text'], .search input")))
-    box.click()
+    box = open_search(d)
     box.send_keys(query)
     links = ".pagefind-ui__result-link"
     wait(d, 20).until(lambda drv: len(drv.find_elements(By.CSS_SELECTOR, links)) >= len(expected))
@@ -172,7 +177,7 @@ def test_russian_search_finds_other_word_forms_and_follows_a_result(browser):
 
 def test_english_index_does_not_answer_russian_queries(browser):
     d = browser.open("/en/guides/")
-    box = wait(d).until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".search input")))
+    box = open_search(d)
     box.send_keys("guide")            # an English word first: proves the English index answers at all
     wait(d, 20).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link"))
     assert all("/en/" in a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link"))
