@@ -276,16 +276,22 @@ AXE_PAGES = [f"/{lang}/{p}" for lang in ("en", "ru") for p in
               "examples/values-spark-4.1-minimal/")]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+# "chosen-dark": a light system, the reader picked dark with the theme button (remembered choice).
+@pytest.mark.parametrize("scheme", ["light", "dark", "chosen-dark"])
 @pytest.mark.parametrize("path", AXE_PAGES)
 def test_axe(browser, path, scheme):
     from selenium_axe_python import Axe
     d = browser.driver
-    d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+    system = "dark" if scheme == "dark" else "light"
+    d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": system}]})
     try:
         browser.open(path)
         dark = d.execute_script("return matchMedia('(prefers-color-scheme: dark)').matches")
-        assert dark == (scheme == "dark")
+        assert dark == (system == "dark")
+        if scheme == "chosen-dark":
+            d.execute_script("localStorage.setItem('docsite.theme', 'dark')")
+            d.refresh()
+            assert d.find_element(By.TAG_NAME, "html").get_attribute("data-theme") == "dark"
         axe = Axe(d)
         axe.inject()
         options = {"resultTypes": ["violations"]}
@@ -293,6 +299,7 @@ def test_axe(browser, path, scheme):
             "var done = arguments[arguments.length - 1];"
             f"axe.run(document, {json.dumps(options)}).then(done, function (e) {{ done({{error: String(e)}}); }});")
     finally:
+        d.execute_script("localStorage.clear()")
         d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
     assert "error" not in res, res
     assert res["testEngine"]["version"]
