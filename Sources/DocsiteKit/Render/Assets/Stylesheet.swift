@@ -1,33 +1,23 @@
 extension StaticAssets {
     /// assets/docsite.css. A raw string, so CSS escapes need no doubling.
-    /// Colours are variables: the light set, the dark set for the system
-    /// default, and the same dark set when the reader picks it (data-theme
-    /// on <html>, set by docsite.js); "light" overrides a dark system.
+    /// Every colour is one light-dark() pair: the system scheme picks, unless
+    /// the reader chose one (data-theme on <html>, set by docsite.js), which
+    /// only changes color-scheme. Browsers without light-dark() (before 2024)
+    /// fall back to their own light or dark default colours.
     static let css = #"""
     :root {
-      --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --border: #d1d9e0; --accent: #0b5cad;
-      --code-bg: #f6f8fa; --nav-bg: #f6f8fa; --mark: #fff3bf; --backdrop: rgb(31 35 40 / .45);
-      --tok-key: #0550ae; --tok-str: #0a3069; --tok-com: #59636e; --tok-num: #953800; --tok-kw: #cf222e;
-      --ok: #1a7f37; --warn: #9a6700; --bad: #cf222e;
+      --bg: light-dark(#ffffff, #0d1117); --fg: light-dark(#1f2328, #e6edf3); --muted: light-dark(#59636e, #9198a1);
+      --border: light-dark(#d1d9e0, #3d444d); --accent: light-dark(#0b5cad, #58a6ff);
+      --code-bg: light-dark(#f6f8fa, #161b22); --nav-bg: light-dark(#f6f8fa, #11161d); --mark: light-dark(#fff3bf, #4d3800);
+      --backdrop: light-dark(rgb(31 35 40 / .45), rgb(1 4 9 / .7));
+      --tok-key: light-dark(#0550ae, #79c0ff); --tok-str: light-dark(#0a3069, #a5d6ff); --tok-com: light-dark(#59636e, #9198a1);
+      --tok-num: light-dark(#953800, #ffa657); --tok-kw: light-dark(#cf222e, #ff7b72);
+      --ok: light-dark(#1a7f37, #3fb950); --warn: light-dark(#9a6700, #d29922); --bad: light-dark(#cf222e, #f85149);
       font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
       line-height: 1.6; color-scheme: light dark;
     }
-    @media (prefers-color-scheme: dark) {
-      :root:not([data-theme="light"]) {
-        --bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --border: #3d444d; --accent: #58a6ff;
-        --code-bg: #161b22; --nav-bg: #11161d; --mark: #4d3800; --backdrop: rgb(1 4 9 / .7);
-        --tok-key: #79c0ff; --tok-str: #a5d6ff; --tok-com: #9198a1; --tok-num: #ffa657; --tok-kw: #ff7b72;
-        --ok: #3fb950; --warn: #d29922; --bad: #f85149;
-      }
-    }
-    :root[data-theme="dark"] {
-      --bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --border: #3d444d; --accent: #58a6ff;
-      --code-bg: #161b22; --nav-bg: #11161d; --mark: #4d3800; --backdrop: rgb(1 4 9 / .7);
-      --tok-key: #79c0ff; --tok-str: #a5d6ff; --tok-com: #9198a1; --tok-num: #ffa657; --tok-kw: #ff7b72;
-      --ok: #3fb950; --warn: #d29922; --bad: #f85149;
-      color-scheme: dark;
-    }
     :root[data-theme="light"] { color-scheme: light; }
+    :root[data-theme="dark"] { color-scheme: dark; }
     * { box-sizing: border-box; }
     body { margin: 0; background: var(--bg); color: var(--fg); }
     a { color: var(--accent); }
