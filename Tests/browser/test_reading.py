@@ -1,6 +1,7 @@
 """Reading comfort, as docsite.js and docsite.css give it on the generated markup: the sidebar, the
 phone drawer, "On this page", the language switch, the theme switch, the search overlay, the values
 tables and code blocks. Desktop is 1280x800, a phone is 390x844 (device emulation)."""
+import contextlib
 import re
 
 import pytest
@@ -16,6 +17,7 @@ GUIDE = "/en/guides/spark-4.1-quickstart/"
 CHART = "/en/charts/spark-4.1/"
 VALUES_PAGES = [f"/{lang}/charts/{c}/" for lang in ("en", "ru") for c in ("spark-4.1", "spark-3.5", "spark-base", "spark-operator")]
 PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
+DESKTOP = {"width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": False}
 
 # WCAG relative luminance and contrast of an element's text against the first opaque background
 # behind it, computed in the browser from the computed styles.
@@ -28,23 +30,40 @@ function background(e) {
   return rgb(getComputedStyle(document.body).backgroundColor);
 }
 var e = arguments[0], a = lum(rgb(getComputedStyle(e).color)), b = lum(background(e));
-return [(Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05), getComputedStyle(e).color, getComputedStyle(background(e) === null ? e : e).backgroundColor];
+return [(Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05), getComputedStyle(e).color];
 """
+
+
+@contextlib.contextmanager
+def device(d, name):
+    """The window as a desktop (1280x800) or a phone (390x844) for the duration."""
+    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE if name == "phone" else DESKTOP)
+    try:
+        yield
+    finally:
+        d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+@contextlib.contextmanager
+def color_scheme(d, value):
+    """The system colour scheme the page sees, for the duration."""
+    d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": value}]})
+    try:
+        yield
+    finally:
+        d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
 
 
 @pytest.fixture
 def desktop(browser):
-    browser.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                                   {"width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": False})
-    yield browser
-    browser.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    with device(browser.driver, "desktop"):
+        yield browser
 
 
 @pytest.fixture
 def phone(browser):
-    browser.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
-    yield browser
-    browser.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    with device(browser.driver, "phone"):
+        yield browser
 
 
 @pytest.fixture
@@ -52,10 +71,6 @@ def forget(browser):
     """Remembered choices (theme, collapsed sections) must not leak into other tests."""
     yield
     browser.driver.execute_script("localStorage.clear()")
-
-
-def scheme(d, value):
-    d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": value}]})
 
 
 def rect(d, el):
@@ -181,28 +196,27 @@ def body_background(d):
 @pytest.mark.parametrize("system,choice,expected", [("light", "dark", "rgb(13, 17, 23)"), ("dark", "light", "rgb(255, 255, 255)")])
 def test_theme_switch_overrides_the_system_and_is_remembered(desktop, forget, system, choice, expected):
     d = desktop.driver
-    scheme(d, system)
-    try:
+    html = lambda: d.find_element(By.TAG_NAME, "html")
+
+    def choose(theme):      # the button cycles system -> light -> dark
+        for _ in range(3):
+            if html().get_attribute("data-theme") == theme:
+                return
+            d.find_element(By.CSS_SELECTOR, ".site-header .theme-button").click()
+        pytest.fail(f"the theme button never chose {theme!r}")
+
+    with color_scheme(d, system):
         desktop.open(GUIDE)
         initial = body_background(d)
         assert initial != expected, "the system default already gives the expected theme"
-        button = d.find_element(By.CSS_SELECTOR, ".site-header .theme-button")
-        for _ in range(3):
-            if d.find_element(By.TAG_NAME, "html").get_attribute("data-theme") == choice:
-                break
-            button.click()
+        choose(choice)
         assert body_background(d) == expected
         d.refresh()
-        assert d.find_element(By.TAG_NAME, "html").get_attribute("data-theme") == choice
+        assert html().get_attribute("data-theme") == choice
         assert body_background(d) == expected, "the choice was not remembered"
         shot(desktop, f"theme-{choice}-over-{system}")
-        for _ in range(3):     # back to the system default
-            if d.find_element(By.TAG_NAME, "html").get_attribute("data-theme") is None:
-                break
-            d.find_element(By.CSS_SELECTOR, ".site-header .theme-button").click()
+        choose(None)
         assert body_background(d) == initial
-    finally:
-        d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
 
 
 def test_heading_link_icons_show_on_hover_and_focus(desktop):
@@ -248,9 +262,7 @@ def test_search_opens_in_an_overlay_and_escape_closes_it(desktop, how):
 @pytest.mark.parametrize("theme", ["system", "chosen"])
 def test_search_overlay_is_readable_in_dark_mode(desktop, forget, theme):
     d = desktop.driver
-    if theme == "system":
-        scheme(d, "dark")
-    try:
+    with color_scheme(d, "dark" if theme == "system" else "light"):
         desktop.open(GUIDE)
         if theme == "chosen":
             d.execute_script("localStorage.setItem('docsite.theme', 'dark')")
@@ -263,15 +275,13 @@ def test_search_overlay_is_readable_in_dark_mode(desktop, forget, theme):
         for css in (".pagefind-ui__message", ".pagefind-ui__result-link", ".pagefind-ui__result-excerpt",
                     ".pagefind-ui__search-input", ".search-close"):
             for el in d.find_elements(By.CSS_SELECTOR, css)[:3]:
-                ratio, color, _ = d.execute_script(CONTRAST_JS, el)
+                ratio, color = d.execute_script(CONTRAST_JS, el)
                 checked.append(css)
                 assert ratio >= 4.5, f"{css}: contrast {ratio:.2f} ({color}) in dark mode is below WCAG AA"
         assert {".pagefind-ui__message", ".pagefind-ui__result-link", ".pagefind-ui__result-excerpt"} <= set(checked)
         dialog_bg = d.execute_script("return getComputedStyle(document.querySelector('dialog.search-dialog')).backgroundColor")
         assert dialog_bg == "rgb(13, 17, 23)", dialog_bg
         shot(desktop, f"search-overlay-dark-{theme}")
-    finally:
-        d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
 
 
 def test_russian_result_count_reads_right_for_any_number(desktop):
@@ -290,28 +300,22 @@ def test_russian_result_count_reads_right_for_any_number(desktop):
 ROW_HEIGHTS_JS = "return [...document.querySelectorAll('table.values tbody tr')].map(r => [r.id, r.getBoundingClientRect().height])"
 
 
-@pytest.mark.parametrize("device", ["desktop", "phone"])
+@pytest.mark.parametrize("kind", ["desktop", "phone"])
 @pytest.mark.parametrize("path", VALUES_PAGES)
-def test_no_values_row_is_taller_than_400px(browser, path, device):
+def test_no_values_row_is_taller_than_400px(browser, path, kind):
     d = browser.driver
-    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE if device == "phone" else
-                      {"width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": False})
-    try:
+    with device(d, kind):
         browser.open(path)
         rows = d.execute_script(ROW_HEIGHTS_JS)
-    finally:
-        d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     assert len(rows) > 10
     tall = [(i, round(h)) for i, h in rows if h > 400]
-    assert not tall, f"{path} ({device}): rows taller than 400 px: {tall[:5]}"
+    assert not tall, f"{path} ({kind}): rows taller than 400 px: {tall[:5]}"
 
 
-@pytest.mark.parametrize("device", ["desktop", "phone"])
-def test_values_keys_break_only_at_dots(browser, device):
+@pytest.mark.parametrize("kind", ["desktop", "phone"])
+def test_values_keys_break_only_at_dots(browser, kind):
     d = browser.driver
-    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE if device == "phone" else
-                      {"width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": False})
-    try:
+    with device(d, kind):
         browser.open(CHART)
         # For every key, where a new line starts: the character before must be a dot.
         bad, wrapped = d.execute_script("""
@@ -334,10 +338,8 @@ def test_values_keys_break_only_at_dots(browser, device):
               }
             });
             return [bad, wrapped];""")
-    finally:
-        d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     assert not bad, f"keys broken inside a name: {bad[:5]}"
-    if device == "phone":
+    if kind == "phone":
         assert wrapped, "no key wrapped at all on a phone: the test no longer tests breaking"
 
 
@@ -390,13 +392,11 @@ def test_values_rows_are_cards_on_a_phone(phone):
 # ---------------------------------------------------------------------------------------------
 # Code blocks: the copy button sits beside the code, never over it.
 
-@pytest.mark.parametrize("device", ["desktop", "phone"])
+@pytest.mark.parametrize("kind", ["desktop", "phone"])
 @pytest.mark.parametrize("path", [GUIDE, "/ru/guides/spark-4.1-quickstart/", "/en/examples/values-spark-4.1-minimal/"])
-def test_copy_button_never_covers_code(browser, path, device):
+def test_copy_button_never_covers_code(browser, path, kind):
     d = browser.driver
-    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE if device == "phone" else
-                      {"width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": False})
-    try:
+    with device(d, kind):
         browser.open(path)
         overlaps = d.execute_script("""
             return [...document.querySelectorAll('div.code')].map(function (block) {
@@ -406,10 +406,8 @@ def test_copy_button_never_covers_code(browser, path, device):
               return (r.bottom <= q.top || r.top >= q.bottom || r.right <= q.left || r.left >= q.right) ? null
                      : p.textContent.slice(0, 40);
             }).filter(x => x !== null);""")
-    finally:
-        d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     assert d.find_elements(By.CSS_SELECTOR, "div.code")
-    assert not overlaps, f"copy buttons over code on {path} ({device}): {overlaps[:3]}"
+    assert not overlaps, f"copy buttons over code on {path} ({kind}): {overlaps[:3]}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -423,3 +421,18 @@ def test_crd_reference_shows_descriptions(browser, lang):
     described = sum(1 for c in cells if c)
     # Upstream leaves a few fields undocumented; nearly all carry a description.
     assert described >= 0.9 * len(cells), f"only {described} of {len(cells)} CRD fields show a description"
+
+
+# ---------------------------------------------------------------------------------------------
+# Notes meant for authors are not shown to readers.
+
+AUTHOR_NOTES = ["chart:NAME#KEY", "chart:ИМЯ#КЛЮЧ"]
+
+
+def test_no_author_notes_in_the_output():
+    from conftest import SITE
+    pages = sorted(SITE.rglob("*.html"))
+    assert len(pages) > 40
+    found = [(p.relative_to(SITE).as_posix(), note) for p in pages for note in AUTHOR_NOTES
+             if note in p.read_text(encoding="utf-8")]
+    assert not found, f"author notes on reader pages: {found[:5]}"
