@@ -11,7 +11,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
 from conftest import SCREENSHOTS
-from test_site import lang_of, wait
+from test_site import open_search, wait
 
 GUIDE = "/en/guides/spark-4.1-quickstart/"
 CHART = "/en/charts/spark-4.1/"
@@ -235,18 +235,6 @@ def test_heading_link_icons_show_on_hover_and_focus(desktop):
 # ---------------------------------------------------------------------------------------------
 # Search overlay
 
-def open_search(d, how="/"):
-    body = d.find_element(By.TAG_NAME, "body")
-    if how == "/":
-        body.send_keys("/")
-    elif how == "ctrl-k":
-        ActionChains(d).key_down(Keys.CONTROL).send_keys("k").key_up(Keys.CONTROL).perform()
-    else:
-        d.find_element(By.CSS_SELECTOR, ".search-button").click()
-    wait(d, 5).until(lambda drv: drv.execute_script("var x = document.querySelector('dialog.search-dialog'); return x && x.open"))
-    return wait(d).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "dialog.search-dialog .search input")))
-
-
 @pytest.mark.parametrize("how", ["/", "ctrl-k", "button"])
 def test_search_opens_in_an_overlay_and_escape_closes_it(desktop, how):
     d = desktop.open(GUIDE)
@@ -267,7 +255,7 @@ def test_search_overlay_is_readable_in_dark_mode(desktop, forget, theme):
         if theme == "chosen":
             d.execute_script("localStorage.setItem('docsite.theme', 'dark')")
             d.refresh()
-        box = open_search(d)
+        box = open_search(d, "/")
         box.send_keys("spark connect")
         wait(d, 20).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-excerpt"))
         wait(d, 10).until(lambda drv: drv.find_element(By.CSS_SELECTOR, ".pagefind-ui__message").text)

@@ -4,6 +4,7 @@ import re
 
 import pytest
 import yaml
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -127,9 +128,15 @@ RU_SEARCH = ("изоляцией", {"/ru/guides/spark-operator-guide/": "изо�
                             "/ru/guides/spark-4.1-production/": "изоляции"})
 
 
-def open_search(d):
-    """The search box lives in an overlay: the header's search button opens it."""
-    wait(d).until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".site-header .search-button"))).click()
+def open_search(d, how="button"):
+    """The search box lives in an overlay: the header's search button, "/" or Ctrl-K opens it."""
+    if how == "/":
+        d.find_element(By.TAG_NAME, "body").send_keys("/")
+    elif how == "ctrl-k":
+        ActionChains(d).key_down(Keys.CONTROL).send_keys("k").key_up(Keys.CONTROL).perform()
+    else:
+        wait(d).until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".site-header .search-button"))).click()
+    wait(d, 5).until(lambda drv: drv.execute_script("var x = document.querySelector('dialog.search-dialog'); return x && x.open"))
     return wait(d).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "dialog.search-dialog .search input")))
 
 
