@@ -211,6 +211,8 @@ def test_theme_switch_overrides_the_system_and_is_remembered(desktop, forget, sy
         assert initial != expected, "the system default already gives the expected theme"
         choose(choice)
         assert body_background(d) == expected
+        label = d.find_element(By.CSS_SELECTOR, ".site-header .theme-button").accessible_name
+        assert label == f"Theme: {choice}", f"the button's name does not say the chosen theme: {label!r}"
         d.refresh()
         assert html().get_attribute("data-theme") == choice
         assert body_background(d) == expected, "the choice was not remembered"

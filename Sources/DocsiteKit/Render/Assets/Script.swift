@@ -10,10 +10,10 @@ extension StaticAssets {
       root.classList.add('js');
       var WORDS = {
         en: { copy: 'Copy', copied: 'Copied', menu: 'Menu', search: 'Search', close: 'Close',
-              theme: 'Colour theme', themes: { auto: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' },
+              themes: { auto: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' },
               expand: 'Show or hide', filter: 'Filter keys', shown: function (n, all) { return n + ' of ' + all; } },
         ru: { copy: 'Копировать', copied: 'Скопировано', menu: 'Меню', search: 'Поиск', close: 'Закрыть',
-              theme: 'Цветовая тема', themes: { auto: 'Тема: как в системе', light: 'Тема: светлая', dark: 'Тема: тёмная' },
+              themes: { auto: 'Тема: как в системе', light: 'Тема: светлая', dark: 'Тема: тёмная' },
               expand: 'Показать или скрыть', filter: 'Фильтр ключей', shown: function (n, all) { return 'Показано: ' + n + ' из ' + all; },
               // Pagefind's own Russian strings put every count in the genitive plural ("2 результатов");
               // a label before the number reads right for any count.
@@ -46,11 +46,13 @@ extension StaticAssets {
       }
       applyTheme(load('docsite.theme'));
       if (header) {
-        var themeButton = button('header-button theme-button', '', { 'aria-label': words.theme });
+        var themeButton = button('header-button theme-button', '');
         var showTheme = function () {
           var theme = root.getAttribute('data-theme') || 'auto';
           themeButton.textContent = { auto: '◐', light: '☀', dark: '☾' }[theme];
+          // The name says the current state: the symbol alone would not.
           themeButton.title = words.themes[theme];
+          themeButton.setAttribute('aria-label', words.themes[theme]);
           themeButton.setAttribute('data-theme-choice', theme);
         };
         themeButton.addEventListener('click', function () {
