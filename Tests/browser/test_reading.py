@@ -124,11 +124,13 @@ def test_sidebar_section_titles_look_different_from_pages(desktop):
 def test_long_sidebar_titles_stay_on_one_line_with_tooltip(desktop, path):
     d = desktop.open(path)
     entries = d.execute_script("""
+        var edge = document.querySelector('.site-nav').getBoundingClientRect().right;
         return [...document.querySelectorAll('.site-nav a')].map(a => {
-          var lh = parseFloat(getComputedStyle(a).lineHeight) || 24;
-          return [a.textContent.trim(), a.getBoundingClientRect().height <= lh * 1.3, a.scrollWidth > a.clientWidth + 1, a.title];
+          var lh = parseFloat(getComputedStyle(a).lineHeight) || 24, r = a.getBoundingClientRect();
+          return [a.textContent.trim(), r.height <= lh * 1.3 && r.right <= edge + 0.5, a.scrollWidth > a.clientWidth + 1, a.title];
         });""")
-    assert all(one_line for _, one_line, _, _ in entries), [t for t, one, _, _ in entries if not one]
+    # One line, and inside the sidebar: a link wider than it would hide its own ellipsis.
+    assert all(fits for _, fits, _, _ in entries), [t for t, fits, _, _ in entries if not fits]
     cut = [(text, title) for text, _, truncated, title in entries if truncated]
     assert cut, "no title is long enough to be cut: the test no longer tests the ellipsis"
     assert all(text == title for text, title in cut), cut
@@ -263,12 +265,15 @@ def test_search_overlay_is_readable_in_dark_mode(desktop, forget, theme):
         wait(d, 10).until(lambda drv: drv.find_element(By.CSS_SELECTOR, ".pagefind-ui__message").text)
         checked = []
         for css in (".pagefind-ui__message", ".pagefind-ui__result-link", ".pagefind-ui__result-excerpt",
-                    ".pagefind-ui__search-input", ".search-close"):
+                    ".pagefind-ui__result-excerpt mark", ".pagefind-ui__search-input", ".search-close"):
             for el in d.find_elements(By.CSS_SELECTOR, css)[:3]:
                 ratio, color = d.execute_script(CONTRAST_JS, el)
                 checked.append(css)
                 assert ratio >= 4.5, f"{css}: contrast {ratio:.2f} ({color}) in dark mode is below WCAG AA"
-        assert {".pagefind-ui__message", ".pagefind-ui__result-link", ".pagefind-ui__result-excerpt"} <= set(checked)
+        assert {".pagefind-ui__message", ".pagefind-ui__result-link", ".pagefind-ui__result-excerpt",
+                ".pagefind-ui__result-excerpt mark"} <= set(checked)
+        mark = d.find_element(By.CSS_SELECTOR, ".pagefind-ui__result-excerpt mark").value_of_css_property("background-color")
+        assert mark != "rgba(255, 255, 0, 1)", "search matches keep the browser's yellow in dark mode"
         dialog_bg = d.execute_script("return getComputedStyle(document.querySelector('dialog.search-dialog')).backgroundColor")
         assert dialog_bg == "rgb(13, 17, 23)", dialog_bg
         shot(desktop, f"search-overlay-dark-{theme}")

@@ -44,7 +44,8 @@ extension StaticAssets {
       --pagefind-ui-primary: var(--accent); --pagefind-ui-text: var(--fg); --pagefind-ui-background: var(--bg);
       --pagefind-ui-border: var(--border); --pagefind-ui-tag: var(--code-bg); --pagefind-ui-font: inherit; }
     .search-dialog .pagefind-ui__result-excerpt, .search-dialog .pagefind-ui__message { color: var(--fg); }
-    .search-dialog mark { background: var(--mark); color: var(--fg); }
+    /* Pagefind resets <mark> to the browser's yellow; this selector outranks its reset. */
+    .search-dialog .pagefind-ui mark { background: var(--mark); color: var(--fg); padding: 0 .1em; border-radius: 2px; }
     .layout { display: grid; grid-template-columns: 16rem minmax(0, 1fr) 14rem; gap: 2rem; max-width: 90rem; margin: 0 auto; padding: 0 1.25rem; }
     /* The sidebar keeps its place while the page scrolls, and scrolls on its own when taller than the window. */
     .site-nav { background: var(--nav-bg); padding: 1rem; border-right: 1px solid var(--border); font-size: .95rem;
@@ -54,7 +55,8 @@ extension StaticAssets {
     .site-nav li { margin: .2rem 0; }
     .site-nav li.has-toggle { display: flex; flex-wrap: wrap; align-items: center; }
     .site-nav li.has-toggle > a, .site-nav li.has-toggle > .nav-section-title { flex: 1 1 0; min-width: 0; }
-    .site-nav li.has-toggle > ul { flex-basis: 100%; }
+    /* min-width: 0, or the longest unwrapped title widens the list past the sidebar and hides the ellipsis. */
+    .site-nav li.has-toggle > ul { flex-basis: 100%; min-width: 0; }
     /* One line per entry: a long title ends in an ellipsis, its full text is the tooltip. */
     .site-nav a, .nav-section-title { display: block; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     .site-nav a { text-decoration: none; }
