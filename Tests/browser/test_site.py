@@ -4,6 +4,7 @@ import re
 
 import pytest
 import yaml
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -127,6 +128,18 @@ RU_SEARCH = ("изоляцией", {"/ru/guides/spark-operator-guide/": "изо�
                             "/ru/guides/spark-4.1-production/": "изоляции"})
 
 
+def open_search(d, how="button"):
+    """The search box lives in an overlay: the header's search button, "/" or Ctrl-K opens it."""
+    if how == "/":
+        d.find_element(By.TAG_NAME, "body").send_keys("/")
+    elif how == "ctrl-k":
+        ActionChains(d).key_down(Keys.CONTROL).send_keys("k").key_up(Keys.CONTROL).perform()
+    else:
+        wait(d).until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".site-header .search-button"))).click()
+    wait(d, 5).until(lambda drv: drv.execute_script("var x = document.querySelector('dialog.search-dialog'); return x && x.open"))
+    return wait(d).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "dialog.search-dialog .search input")))
+
+
 def main_text(page):
     html = (SITE / page.lstrip("/") / "index.html").read_text(encoding="utf-8")
     main = re.search(r"<main\b.*?</main>", html, re.S).group(0)
@@ -143,8 +156,7 @@ def test_russian_search_finds_other_word_forms_and_follows_a_result(browser):
 
     d = browser.open("/ru/guides/")
     assert lang_of(d) == "ru"
-    box = wait(d).until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".search input[type='text'], .search input")))
-    box.click()
+    box = open_search(d)
     box.send_keys(query)
     links = ".pagefind-ui__result-link"
     wait(d, 20).until(lambda drv: len(drv.find_elements(By.CSS_SELECTOR, links)) >= len(expected))
@@ -172,7 +184,7 @@ def test_russian_search_finds_other_word_forms_and_follows_a_result(browser):
 
 def test_english_index_does_not_answer_russian_queries(browser):
     d = browser.open("/en/guides/")
-    box = wait(d).until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".search input")))
+    box = open_search(d)
     box.send_keys("guide")            # an English word first: proves the English index answers at all
     wait(d, 20).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link"))
     assert all("/en/" in a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link"))
@@ -271,16 +283,22 @@ AXE_PAGES = [f"/{lang}/{p}" for lang in ("en", "ru") for p in
               "examples/values-spark-4.1-minimal/")]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+# "chosen-dark": a light system, the reader picked dark with the theme button (remembered choice).
+@pytest.mark.parametrize("scheme", ["light", "dark", "chosen-dark"])
 @pytest.mark.parametrize("path", AXE_PAGES)
 def test_axe(browser, path, scheme):
     from selenium_axe_python import Axe
     d = browser.driver
-    d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+    system = "dark" if scheme == "dark" else "light"
+    d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": system}]})
     try:
         browser.open(path)
         dark = d.execute_script("return matchMedia('(prefers-color-scheme: dark)').matches")
-        assert dark == (scheme == "dark")
+        assert dark == (system == "dark")
+        if scheme == "chosen-dark":
+            d.execute_script("localStorage.setItem('docsite.theme', 'dark')")
+            d.refresh()
+            assert d.find_element(By.TAG_NAME, "html").get_attribute("data-theme") == "dark"
         axe = Axe(d)
         axe.inject()
         options = {"resultTypes": ["violations"]}
@@ -288,6 +306,7 @@ def test_axe(browser, path, scheme):
             "var done = arguments[arguments.length - 1];"
             f"axe.run(document, {json.dumps(options)}).then(done, function (e) {{ done({{error: String(e)}}); }});")
     finally:
+        d.execute_script("localStorage.clear()")
         d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
     assert "error" not in res, res
     assert res["testEngine"]["version"]

@@ -1,0 +1,282 @@
+extension StaticAssets {
+    /// assets/docsite.js. Progressive enhancement only: every page works
+    /// without it (the sidebar is then a plain list above the content, the
+    /// search box sits in the header, values tables are plain tables).
+    /// A raw string, so regular expressions need no doubled backslashes.
+    static let script = #"""
+    (function () {
+      'use strict';
+      var root = document.documentElement;
+      root.classList.add('js');
+      var WORDS = {
+        en: { copy: 'Copy', copied: 'Copied', menu: 'Menu', search: 'Search', close: 'Close',
+              themes: { auto: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' },
+              expand: 'Show or hide', filter: 'Filter keys', shown: function (n, all) { return n + ' of ' + all; } },
+        ru: { copy: 'Копировать', copied: 'Скопировано', menu: 'Меню', search: 'Поиск', close: 'Закрыть',
+              themes: { auto: 'Тема: как в системе', light: 'Тема: светлая', dark: 'Тема: тёмная' },
+              expand: 'Показать или скрыть', filter: 'Фильтр ключей', shown: function (n, all) { return 'Показано: ' + n + ' из ' + all; },
+              // Pagefind's own Russian strings put every count in the genitive plural ("2 результатов");
+              // a label before the number reads right for any count.
+              pagefind: { many_results: 'Результатов по запросу «[SEARCH_TERM]»: [COUNT]',
+                          one_result: 'Результатов по запросу «[SEARCH_TERM]»: [COUNT]',
+                          total_many_results: 'Результатов: [COUNT]', total_one_result: 'Результатов: [COUNT]' } }
+      };
+      var words = WORDS[root.lang] || WORDS.en;
+
+      // localStorage throws where storage is disabled; the site then simply forgets.
+      function load(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
+      function save(key, value) { try { localStorage.setItem(key, value); } catch (e) { /* not remembered */ } }
+
+      function button(className, text, attrs) {
+        var b = document.createElement('button');
+        b.type = 'button';
+        b.className = className;
+        b.textContent = text;
+        Object.keys(attrs || {}).forEach(function (k) { b.setAttribute(k, attrs[k]); });
+        return b;
+      }
+
+      var header = document.querySelector('.site-header');
+      var nav = document.querySelector('.site-nav');
+
+      // Theme: system default, or the reader's choice, remembered.
+      var THEMES = ['auto', 'light', 'dark'];
+      function applyTheme(theme) {
+        if (theme === 'light' || theme === 'dark') { root.setAttribute('data-theme', theme); } else { root.removeAttribute('data-theme'); }
+      }
+      applyTheme(load('docsite.theme'));
+      if (header) {
+        var themeButton = button('header-button theme-button', '');
+        var showTheme = function () {
+          var theme = root.getAttribute('data-theme') || 'auto';
+          themeButton.textContent = { auto: '◐', light: '☀', dark: '☾' }[theme];
+          // The name says the current state: the symbol alone would not.
+          themeButton.title = words.themes[theme];
+          themeButton.setAttribute('aria-label', words.themes[theme]);
+          themeButton.setAttribute('data-theme-choice', theme);
+        };
+        themeButton.addEventListener('click', function () {
+          var next = THEMES[(THEMES.indexOf(root.getAttribute('data-theme') || 'auto') + 1) % THEMES.length];
+          applyTheme(next);
+          save('docsite.theme', next);
+          showTheme();
+        });
+        showTheme();
+        header.appendChild(themeButton);
+      }
+
+      // Phone: the sidebar is a drawer behind a menu button.
+      if (header && nav) {
+        if (!nav.id) { nav.id = 'site-nav'; }
+        var menu = button('header-button menu-button', '☰ ' + words.menu, { 'aria-expanded': 'false', 'aria-controls': nav.id });
+        var setDrawer = function (open) {
+          root.classList.toggle('nav-open', open);
+          menu.setAttribute('aria-expanded', String(open));
+        };
+        menu.addEventListener('click', function () { setDrawer(!root.classList.contains('nav-open')); });
+        document.addEventListener('keydown', function (e) {
+          if (e.key === 'Escape' && root.classList.contains('nav-open')) { setDrawer(false); menu.focus(); }
+        });
+        // A click outside the open drawer closes it.
+        document.addEventListener('click', function (e) {
+          if (root.classList.contains('nav-open') && !nav.contains(e.target) && !menu.contains(e.target)) { setDrawer(false); }
+        });
+        header.insertBefore(menu, header.firstChild);
+      }
+
+      // Sidebar: sections with sub-lists collapse; the choice is remembered per section.
+      if (nav) {
+        var collapsed = {};
+        try { collapsed = JSON.parse(load('docsite.nav.collapsed') || '{}') || {}; } catch (e) { collapsed = {}; }
+        nav.querySelectorAll('li').forEach(function (li) {
+          var list = li.querySelector(':scope > ul');
+          var label = li.querySelector(':scope > a, :scope > .nav-section-title');
+          if (!list || !label) { return; }
+          var key = label.getAttribute('href') ? new URL(label.href).pathname : label.textContent;
+          // The branch holding the current page stays open whatever was remembered.
+          var holdsCurrent = !!list.querySelector('[aria-current="page"]');
+          var toggle = button('nav-toggle', '', { 'aria-label': words.expand + ': ' + label.textContent.trim() });
+          var set = function (open) {
+            list.hidden = !open;
+            toggle.setAttribute('aria-expanded', String(open));
+          };
+          toggle.addEventListener('click', function () {
+            var open = list.hidden;
+            set(open);
+            if (open) { delete collapsed[key]; } else { collapsed[key] = 1; }
+            save('docsite.nav.collapsed', JSON.stringify(collapsed));
+          });
+          li.classList.add('has-toggle');
+          li.insertBefore(toggle, list);
+          set(holdsCurrent || !collapsed[key]);
+        });
+        // A title cut short by the ellipsis shows in full as a tooltip.
+        nav.querySelectorAll('a, .nav-section-title').forEach(function (a) {
+          if (a.scrollWidth > a.clientWidth + 1 && !a.title) { a.title = a.textContent.trim(); }
+        });
+        var current = nav.querySelector('[aria-current="page"]');
+        if (current && nav.scrollHeight > nav.clientHeight) {
+          nav.scrollTop = current.offsetTop - nav.clientHeight / 3;
+        }
+      }
+
+      // Code blocks: a copy button in a strip of its own above the code.
+      document.querySelectorAll('div.code').forEach(function (block) {
+        var code = block.querySelector('code');
+        if (!code || !navigator.clipboard) { return; }
+        var copy = button('copy-button', words.copy);
+        copy.addEventListener('click', function () {
+          navigator.clipboard.writeText(code.innerText).then(function () {
+            copy.textContent = words.copied;
+            setTimeout(function () { copy.textContent = words.copy; }, 1500);
+          }, function () {});
+        });
+        block.classList.add('has-copy');
+        block.appendChild(copy);
+      });
+
+      // Values tables: keys break at dots, a filter box, card labels on a phone.
+      document.querySelectorAll('table.values').forEach(function (table, index) {
+        table.querySelectorAll('tbody td:first-child code').forEach(function (code) {
+          if (code.children.length || code.textContent.indexOf('.') < 0) { return; }
+          var parts = code.textContent.split('.');
+          code.textContent = '';
+          parts.forEach(function (part, i) {
+            code.appendChild(document.createTextNode(part + (i < parts.length - 1 ? '.' : '')));
+            if (i < parts.length - 1) { code.appendChild(document.createElement('wbr')); }
+          });
+        });
+        var heads = Array.prototype.map.call(table.querySelectorAll('thead th'), function (th) { return th.textContent.trim(); });
+        var rows = Array.prototype.slice.call(table.querySelectorAll('tbody tr'));
+        rows.forEach(function (row) {
+          Array.prototype.forEach.call(row.cells, function (cell, i) { if (heads[i]) { cell.setAttribute('data-label', heads[i]); } });
+        });
+        var wrap = table.parentElement;
+        if (!wrap || !wrap.classList.contains('table-wrap')) { return; }
+        wrap.classList.add('values-wrap');
+        var box = document.createElement('div');
+        box.className = 'values-filter';
+        var input = document.createElement('input');
+        input.type = 'search';
+        input.id = 'values-filter-' + index;
+        input.setAttribute('aria-label', words.filter);
+        input.placeholder = words.filter + '…';
+        var count = document.createElement('output');
+        count.setAttribute('for', input.id);
+        box.appendChild(input);
+        box.appendChild(count);
+        input.addEventListener('input', function () {
+          var terms = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+          var shown = 0;
+          rows.forEach(function (row) {
+            var key = row.cells[0] ? row.cells[0].textContent : '';
+            var text = (key + ' ' + (row.cells[3] ? row.cells[3].textContent : '')).toLowerCase();
+            row.hidden = !terms.every(function (t) { return text.indexOf(t) >= 0; });
+            if (!row.hidden) { shown += 1; }
+          });
+          count.textContent = terms.length ? words.shown(shown, rows.length) : '';
+        });
+        wrap.parentNode.insertBefore(box, wrap);
+      });
+
+      // A region that scrolls must be reachable by keyboard to be scrolled.
+      function focusableScrollers() {
+        document.querySelectorAll('div.code > pre, .table-wrap, table.values td:nth-child(3) > code').forEach(function (region) {
+          var scrolls = region.scrollWidth > region.clientWidth || region.scrollHeight > region.clientHeight + 1;
+          if (scrolls) { region.tabIndex = 0; } else { region.removeAttribute('tabindex'); }
+        });
+      }
+      focusableScrollers();
+      window.addEventListener('resize', focusableScrollers);
+
+      // "On this page" marks the section being read.
+      var toc = document.querySelector('.toc');
+      if (toc && window.IntersectionObserver) {
+        var links = {};
+        toc.querySelectorAll('a[href^="#"]').forEach(function (a) { links[decodeURIComponent(a.hash.slice(1))] = a; });
+        var headings = Array.prototype.filter.call(document.querySelectorAll('main h2[id], main h3[id]'), function (h) { return links[h.id]; });
+        var mark = function () {
+          // The current section is the last heading above the upper third of the window.
+          var line = window.innerHeight / 3, here = headings[0];
+          headings.forEach(function (h) { if (h.getBoundingClientRect().top <= line) { here = h; } });
+          toc.querySelectorAll('li.active').forEach(function (li) { li.classList.remove('active'); });
+          toc.querySelectorAll('a[aria-current]').forEach(function (a) { a.removeAttribute('aria-current'); });
+          if (here) {
+            links[here.id].parentElement.classList.add('active');
+            links[here.id].setAttribute('aria-current', 'location');
+          }
+        };
+        var observer = new IntersectionObserver(mark, { rootMargin: '0px 0px -66% 0px' });
+        headings.forEach(function (h) { observer.observe(h); });
+        window.addEventListener('scroll', function () { window.requestAnimationFrame(mark); }, { passive: true });
+        mark();
+      }
+
+      // The language switch keeps the section being read: anchors are the same in every language.
+      function keepAnchor() {
+        document.querySelectorAll('.language-switcher a[hreflang]').forEach(function (a) {
+          var url = new URL(a.href);
+          url.hash = window.location.hash;
+          a.href = url.href;
+        });
+      }
+      keepAnchor();
+      window.addEventListener('hashchange', keepAnchor);
+
+      // Search: Pagefind in a modal overlay, opened by a header button, "/" or Ctrl-K; Esc closes it.
+      var search = document.querySelector('.search[data-bundle]');
+      if (search && window.PagefindUI && header) {
+        var bundle = search.getAttribute('data-bundle');
+        var dialog = document.createElement('dialog');
+        dialog.className = 'search-dialog';
+        dialog.setAttribute('aria-label', search.getAttribute('data-label'));
+        var close = button('header-button search-close', words.close);
+        close.addEventListener('click', function () { dialog.close(); });
+        dialog.appendChild(search);
+        dialog.appendChild(close);
+        document.body.appendChild(dialog);
+        // Result URLs are root-relative; baseUrl keeps them right when the
+        // site lives under a sub-path of the web server.
+        var options = { element: search, bundlePath: bundle, showImages: false,
+          baseUrl: new URL(bundle + '../', window.location.href).pathname };
+        if (words.pagefind) { options.translations = words.pagefind; }
+        new window.PagefindUI(options);
+        // Pagefind's input has only a title; give it a real accessible name.
+        var field = search.querySelector('input');
+        if (field) { field.setAttribute('aria-label', search.getAttribute('data-label')); }
+        var open = function () {
+          if (dialog.open) { return; }
+          if (root.classList.contains('nav-open')) { root.classList.remove('nav-open'); }
+          dialog.showModal();
+          if (field) { field.focus(); field.select(); }
+        };
+        var opener = button('header-button search-button', words.search + ' ', { 'aria-haspopup': 'dialog' });
+        var hint = document.createElement('kbd');
+        hint.textContent = '/';
+        opener.appendChild(hint);
+        opener.addEventListener('click', open);
+        header.insertBefore(opener, header.querySelector('.language-switcher'));
+        // A click on the backdrop (the dialog element itself, outside its box) closes it.
+        dialog.addEventListener('click', function (e) { if (e.target === dialog) { dialog.close(); } });
+        // A followed result inside this page must not leave the overlay over it.
+        search.addEventListener('click', function (e) { if (e.target.closest && e.target.closest('a')) { dialog.close(); } });
+        document.addEventListener('keydown', function (e) {
+          var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) || document.activeElement.isContentEditable;
+          if ((e.key === 'k' || e.key === 'K') && (e.ctrlKey || e.metaKey)) { e.preventDefault(); open(); } else if (e.key === '/' && !typing && !dialog.open) { e.preventDefault(); open(); }
+        });
+      }
+
+      var filter = document.querySelector('.adr-filter');
+      if (filter) {
+        filter.hidden = false;
+        var select = filter.querySelector('select');
+        select.addEventListener('change', function () {
+          document.querySelectorAll('.adr-table tbody tr').forEach(function (row) {
+            row.hidden = select.value !== '' && row.getAttribute('data-status') !== select.value;
+          });
+        });
+      }
+    })();
+
+    """#
+}
