@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import DocsiteKit
+import Markdown
 
 /// Each check code: one small change to the clean fixture triggers exactly
 /// that code at the right file and line.
@@ -12,11 +13,12 @@ final class CheckTests: XCTestCase {
     func clean() throws -> URL { try Fixture.copy("clean-site") }
 
     func assertOnly(_ diagnostics: [Diagnostic], _ code: String, _ severity: Diagnostic.Severity,
-                    file: String, line: Int?, mentions: String = "", sourceLine: UInt = #line) {
+                    file: String, line: Int?, column: Int? = nil, mentions: String = "", sourceLine: UInt = #line) {
         XCTAssertEqual(diagnostics.map(\.code), [code], "\(diagnostics)", line: sourceLine)
         XCTAssertEqual(diagnostics.first?.severity, severity, line: sourceLine)
         XCTAssertEqual(diagnostics.first?.file, file, line: sourceLine)
         XCTAssertEqual(diagnostics.first?.line, line, line: sourceLine)
+        if let column { XCTAssertEqual(diagnostics.first?.column, column, line: sourceLine) }
         if !mentions.isEmpty {
             XCTAssertTrue(diagnostics.first?.message.contains(mentions) == true, diagnostics.first?.message ?? "", line: sourceLine)
         }
@@ -93,21 +95,23 @@ final class CheckTests: XCTestCase {
         let root = try clean()
         try edit(root, "content/en/guides/setup.md") { $0.replacingOccurrences(of: "../index.md#welcome", with: "../missing.md") }
         let found = try runCheck(root).filter { $0.code != "translation.stale" && $0.code != "translation.drift" }
-        assertOnly(found, "link.broken", .error, file: "content/en/guides/setup.md", line: 16, mentions: "content/en/missing.md")
+        assertOnly(found, "link.broken", .error, file: "content/en/guides/setup.md", line: 16, column: 9,
+                   mentions: "content/en/missing.md")
     }
 
     func testBrokenAnchorInBothLanguages() throws {
         let root = try clean()
         try edit(root, "content/ru/index.md") { $0.replacingOccurrences(of: "#install-the-charts", with: "#install-charts") }
         let found = try runCheck(root).filter { $0.code != "translation.drift" }
-        assertOnly(found, "anchor.broken", .error, file: "content/ru/index.md", line: 6, mentions: "did you mean 'install-the-charts'")
+        assertOnly(found, "anchor.broken", .error, file: "content/ru/index.md", line: 6, column: 11,
+                   mentions: "did you mean 'install-the-charts'")
     }
 
     func testLinkOutsideRepository() throws {
         let root = try clean()
         try edit(root, "content/en/index.md") { $0 + "\nSee [passwords](../../../../etc/passwd).\n" }
         let found = try runCheck(root).filter { !$0.code.hasPrefix("translation.") }
-        assertOnly(found, "link.outside", .error, file: "content/en/index.md", line: 10)
+        assertOnly(found, "link.outside", .error, file: "content/en/index.md", line: 10, column: 5)
     }
 
     func testChartKeyLinks() throws {
@@ -191,6 +195,7 @@ final class CheckTests: XCTestCase {
         XCTAssertEqual(found.map(\.code), ["markdown.flattened"])
         XCTAssertEqual(found.first?.file, "content/en/guides/deep.md")
         XCTAssertEqual(found.first?.line, 6)
+        XCTAssertEqual(found.first?.column, 1 + 2 * MarkdownParser.maximumNesting, "the first quote below the limit")
         XCTAssertEqual(found.first?.severity, .warning)
     }
 }
