@@ -240,7 +240,8 @@ private struct Converter {
     }
 
     /// All literal text below `node`, collected with cmark's iterator
-    /// (no recursion, so any depth is safe).
+    /// (no recursion, so any depth is safe). The iterator visits every
+    /// node; containers (lists, emphasis, links…) add nothing themselves.
     func flatText(_ node: OpaquePointer) -> String {
         guard let iterator = cmark_iter_new(node) else { return "" }
         defer { cmark_iter_free(iterator) }
@@ -249,17 +250,21 @@ private struct Converter {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(current) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK:
+            let type = cmark_node_get_type(current)
+            if Self.literalTypes.contains(type) {
                 out += literal(current)
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
-                if !out.isEmpty, !out.hasSuffix(" ") { out += " " }
-            default:
-                break
+            } else if Self.separatingTypes.contains(type), !out.isEmpty, !out.hasSuffix(" ") {
+                out += " "
             }
         }
         return out
     }
+
+    /// Nodes whose text is their literal.
+    static let literalTypes = [CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE, CMARK_NODE_CODE_BLOCK,
+                               CMARK_NODE_HTML_BLOCK]
+    /// Nodes that stand between two words: one space for each.
+    static let separatingTypes = [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING]
 }
 
 /// Splits a trailing `{#id}` off a heading (Hugo and Docusaurus syntax).
