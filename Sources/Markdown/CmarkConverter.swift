@@ -52,16 +52,37 @@ public enum MarkdownParser {
 /// `\n`, `\r\n` or a lone `\r`.
 struct LineTable {
     let bytes: [UInt8]
-    private(set) var starts: [Int] = [0]
+    let starts: [Int]
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
+        starts = bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return [0] }
+            // memchr: this runs over every byte of every page.
+            return memchr(base, 0x0D, buffer.count) == nil
+                ? Self.lineFeedStarts(base, buffer.count) : Self.anyEndingStarts(buffer)
+        }
+    }
+
+    private static func lineFeedStarts(_ base: UnsafePointer<UInt8>, _ count: Int) -> [Int] {
+        var starts = [0]
+        var offset = 0
+        while offset < count, let found = memchr(base + offset, 0x0A, count - offset) {
+            offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            starts.append(offset)
+        }
+        return starts
+    }
+
+    private static func anyEndingStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var starts = [0]
         for index in bytes.indices {
             let byte = bytes[index]
             if byte == 0x0A || (byte == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A)) {
                 starts.append(index + 1)
             }
         }
+        return starts
     }
 
     /// The scalar column of cmark's 1-based `line` and byte `column`.
