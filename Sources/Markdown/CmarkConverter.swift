@@ -31,7 +31,6 @@ public enum MarkdownParser {
             }
         }
         var utf8 = Array(text.utf8)
-        let lines = LineTable(utf8)
         utf8.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 cmark_parser_feed(parser, $0, buffer.count)
@@ -41,7 +40,9 @@ public enum MarkdownParser {
             return MarkdownDocument(blocks: [])
         }
         defer { cmark_node_free(root) }
-        var converter = Converter(lines: lines, lineOffset: firstLine - 1)
+        // Made after the feed: sharing `utf8` earlier would make the
+        // mutable access above copy the whole page.
+        var converter = Converter(lines: LineTable(utf8), lineOffset: firstLine - 1)
         let blocks = converter.blocks(under: root, depth: 0, parent: converter.start)
         return MarkdownDocument(blocks: blocks, flattened: converter.flattened)
     }

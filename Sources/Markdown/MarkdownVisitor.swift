@@ -97,18 +97,21 @@ extension Block {
 
 extension TableBlock {
     fileprivate func walkRows<V: MarkdownVisitor>(_ visitor: inout V) {
-        for (index, cells) in ([header] + rows).enumerated() {
-            let row = TableRow(table: self, index: index, cells: cells)
-            if visitor.enter(row) == .children {
-                for (column, content) in cells.enumerated() {
-                    let cell = TableCell(content: content, column: column, alignment: alignment(ofColumn: column),
-                                         isHeader: row.isHeader)
-                    if visitor.enter(cell) == .children { content.walk(&visitor) }
-                    visitor.leave(cell)
-                }
+        walkRow(header, index: 0, &visitor)
+        for (offset, cells) in rows.enumerated() { walkRow(cells, index: offset + 1, &visitor) }
+    }
+
+    private func walkRow<V: MarkdownVisitor>(_ cells: [[Inline]], index: Int, _ visitor: inout V) {
+        let row = TableRow(table: self, index: index, cells: cells)
+        if visitor.enter(row) == .children {
+            for (column, content) in cells.enumerated() {
+                let cell = TableCell(content: content, column: column, alignment: alignment(ofColumn: column),
+                                     isHeader: row.isHeader)
+                if visitor.enter(cell) == .children { content.walk(&visitor) }
+                visitor.leave(cell)
             }
-            visitor.leave(row)
         }
+        visitor.leave(row)
     }
 }
 
