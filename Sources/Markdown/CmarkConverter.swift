@@ -18,8 +18,11 @@ public enum MarkdownParser {
     /// file on which `text` starts, so node lines refer to the whole file.
     public static func parse(_ text: String, firstLine: Int = 1) -> MarkdownDocument {
         _ = registerExtensions
-        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else {
-            return MarkdownDocument(blocks: [.paragraph([.text(text)], line: firstLine)])
+        // SOURCEPOS changes no parse, only positions: without it cmark does
+        // not count the newlines inside a code span or inline HTML, and every
+        // link after one on that paragraph got the line above its own.
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS) else {
+            return MarkdownDocument(blocks: [.paragraph([.text(text)], at: SourcePosition(line: firstLine, column: 1))])
         }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
@@ -37,17 +40,76 @@ public enum MarkdownParser {
             return MarkdownDocument(blocks: [])
         }
         defer { cmark_node_free(root) }
-        var converter = Converter(lineOffset: firstLine - 1)
-        let blocks = converter.blocks(under: root, depth: 0)
-        return MarkdownDocument(blocks: blocks, flattenedLine: converter.flattenedLine)
+        // Made after the feed: sharing `utf8` earlier would make the
+        // mutable access above copy the whole page.
+        var converter = Converter(lines: LineTable(utf8), lineOffset: firstLine - 1)
+        let blocks = converter.blocks(under: root, depth: 0, parent: converter.start)
+        return MarkdownDocument(blocks: blocks, flattened: converter.flattened)
+    }
+}
+
+/// Byte offsets where the lines of the parsed text start, to turn cmark's
+/// byte columns into scalar columns. Lines end where cmark ends them: at
+/// `\n`, `\r\n` or a lone `\r`.
+struct LineTable {
+    let bytes: [UInt8]
+    let starts: [Int]
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        starts = bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return [0] }
+            // memchr: this runs over every byte of every page.
+            return memchr(base, 0x0D, buffer.count) == nil
+                ? Self.lineFeedStarts(base, buffer.count) : Self.anyEndingStarts(buffer)
+        }
+    }
+
+    private static func lineFeedStarts(_ base: UnsafePointer<UInt8>, _ count: Int) -> [Int] {
+        var starts = [0]
+        var offset = 0
+        while offset < count, let found = memchr(base + offset, 0x0A, count - offset) {
+            offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            starts.append(offset)
+        }
+        return starts
+    }
+
+    private static func anyEndingStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var starts = [0]
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte == 0x0A || (byte == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A)) {
+                starts.append(index + 1)
+            }
+        }
+        return starts
+    }
+
+    /// The scalar column of cmark's 1-based `line` and byte `column`.
+    func scalarColumn(line: Int, byteColumn: Int) -> Int {
+        guard line >= 1, line <= starts.count, byteColumn > 1 else { return max(byteColumn, 1) }
+        let start = starts[line - 1]
+        let end = min(start + byteColumn - 1, bytes.count)
+        var column = 1
+        // Every scalar has exactly one byte that is not a continuation byte.
+        for index in start..<end where bytes[index] & 0xC0 != 0x80 { column += 1 }
+        return column
     }
 }
 
 private struct Converter {
+    let lines: LineTable
     let lineOffset: Int
-    var flattenedLine: Int?
+    var flattened: SourcePosition?
 
-    init(lineOffset: Int) { self.lineOffset = lineOffset }
+    init(lines: LineTable, lineOffset: Int) {
+        self.lines = lines
+        self.lineOffset = lineOffset
+    }
+
+    /// The body's first character: the position of anything cmark cannot place.
+    var start: SourcePosition { SourcePosition(line: lineOffset + 1, column: 1) }
 
     func children(of node: OpaquePointer) -> [OpaquePointer] {
         var result: [OpaquePointer] = []
@@ -59,9 +121,13 @@ private struct Converter {
         return result
     }
 
-    func line(_ node: OpaquePointer) -> Int {
-        let raw = Int(cmark_node_get_start_line(node))
-        return raw > 0 ? raw + lineOffset : lineOffset + 1
+    /// cmark's start of `node` in the file, or `parent` when cmark leaves
+    /// it unplaced (line 0: bare-URL autolinks, breaks, plain text).
+    func position(_ node: OpaquePointer, parent: SourcePosition) -> SourcePosition {
+        let line = Int(cmark_node_get_start_line(node))
+        guard line > 0 else { return parent }
+        let column = lines.scalarColumn(line: line, byteColumn: Int(cmark_node_get_start_column(node)))
+        return SourcePosition(line: line + lineOffset, column: column)
     }
 
     func literal(_ node: OpaquePointer) -> String {
@@ -74,58 +140,60 @@ private struct Converter {
         return String(cString: cString)
     }
 
-    mutating func blocks(under node: OpaquePointer, depth: Int) -> [Block] {
-        children(of: node).compactMap { block($0, depth: depth) }
+    mutating func blocks(under node: OpaquePointer, depth: Int, parent: SourcePosition) -> [Block] {
+        children(of: node).compactMap { block($0, depth: depth, parent: parent) }
     }
 
-    mutating func block(_ node: OpaquePointer, depth: Int) -> Block? {
-        let nodeLine = line(node)
+    mutating func block(_ node: OpaquePointer, depth: Int, parent: SourcePosition) -> Block? {
+        let at = position(node, parent: parent)
         if depth >= MarkdownParser.maximumNesting {
-            flattenedLine = flattenedLine ?? nodeLine
-            return .paragraph([.text(flatText(node))], line: nodeLine)
+            flattened = flattened ?? at
+            return .paragraph([.text(flatText(node))], at: at)
         }
         switch cmark_node_get_type(node) {
         case CMARK_NODE_PARAGRAPH:
-            return .paragraph(inlines(under: node, depth: depth), line: nodeLine)
+            return .paragraph(inlines(under: node, depth: depth, parent: at), at: at)
         case CMARK_NODE_HEADING:
-            let (content, id) = splitExplicitID(inlines(under: node, depth: depth))
+            let (content, id) = splitExplicitID(inlines(under: node, depth: depth, parent: at))
             return .heading(level: Int(cmark_node_get_heading_level(node)), content: content,
-                            explicitID: id, line: nodeLine)
+                            explicitID: id, at: at)
         case CMARK_NODE_CODE_BLOCK:
             let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
             let language = info.split(separator: " ").first.map(String.init) ?? ""
-            return .codeBlock(language: language, code: literal(node), line: nodeLine)
+            return .codeBlock(language: language, code: literal(node), at: at)
         case CMARK_NODE_BLOCK_QUOTE:
-            return .blockQuote(blocks(under: node, depth: depth + 1), line: nodeLine)
+            return .blockQuote(blocks(under: node, depth: depth + 1, parent: at), at: at)
         case CMARK_NODE_LIST:
-            return .list(list(node, depth: depth))
+            return .list(list(node, depth: depth, at: at))
         case CMARK_NODE_THEMATIC_BREAK:
-            return .thematicBreak(line: nodeLine)
+            return .thematicBreak(at: at)
         case CMARK_NODE_HTML_BLOCK:
-            return .html(literal(node), line: nodeLine)
+            return .html(literal(node), at: at)
         default:
-            if typeName(node) == "table" { return .table(table(node, depth: depth)) }
+            if typeName(node) == "table" { return .table(table(node, depth: depth, at: at)) }
             // Unknown block kinds keep their text rather than vanish.
             let text = flatText(node)
-            return text.isEmpty ? nil : .paragraph([.text(text)], line: nodeLine)
+            return text.isEmpty ? nil : .paragraph([.text(text)], at: at)
         }
     }
 
-    mutating func list(_ node: OpaquePointer, depth: Int) -> ListBlock {
+    mutating func list(_ node: OpaquePointer, depth: Int, at: SourcePosition) -> ListBlock {
         let items = children(of: node).map { item -> ListItem in
             let isTask = typeName(item) == "tasklist"
             let checked = isTask ? cmark_gfm_extensions_get_tasklist_item_checked(item) : false
-            return ListItem(blocks: blocks(under: item, depth: depth + 1), task: isTask ? checked : nil)
+            let itemAt = position(item, parent: at)
+            return ListItem(blocks: blocks(under: item, depth: depth + 1, parent: itemAt), task: isTask ? checked : nil,
+                            position: itemAt)
         }
         return ListBlock(
             ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
             start: Int(cmark_node_get_list_start(node)),
             tight: cmark_node_get_list_tight(node) != 0,
             items: items,
-            line: line(node))
+            position: at)
     }
 
-    mutating func table(_ node: OpaquePointer, depth: Int) -> TableBlock {
+    mutating func table(_ node: OpaquePointer, depth: Int, at: SourcePosition) -> TableBlock {
         let columns = Int(cmark_gfm_extensions_get_table_columns(node))
         var alignments: [TableAlignment] = []
         if let raw = cmark_gfm_extensions_get_table_alignments(node) {
@@ -141,42 +209,44 @@ private struct Converter {
         var header: [[Inline]] = []
         var rows: [[[Inline]]] = []
         for row in children(of: node) {
-            let cells = children(of: row).map { inlines(under: $0, depth: depth) }
+            let cells = children(of: row).map { inlines(under: $0, depth: depth, parent: position($0, parent: at)) }
             if cmark_gfm_extensions_get_table_row_is_header(row) != 0 {
                 header = cells
             } else {
                 rows.append(cells)
             }
         }
-        return TableBlock(alignments: alignments, header: header, rows: rows, line: line(node))
+        return TableBlock(alignments: alignments, header: header, rows: rows, position: at)
     }
 
-    mutating func inlines(under node: OpaquePointer, depth: Int) -> [Inline] {
-        children(of: node).compactMap { inline($0, depth: depth + 1) }
+    mutating func inlines(under node: OpaquePointer, depth: Int, parent: SourcePosition) -> [Inline] {
+        children(of: node).compactMap { inline($0, depth: depth + 1, parent: parent) }
     }
 
-    mutating func inline(_ node: OpaquePointer, depth: Int) -> Inline? {
+    mutating func inline(_ node: OpaquePointer, depth: Int, parent: SourcePosition) -> Inline? {
         if depth >= MarkdownParser.maximumNesting * 2 {
-            flattenedLine = flattenedLine ?? line(node)
+            flattened = flattened ?? position(node, parent: parent)
             return .text(flatText(node))
         }
         switch cmark_node_get_type(node) {
         case CMARK_NODE_TEXT: return .text(literal(node))
-        case CMARK_NODE_CODE: return .code(literal(node))
+        case CMARK_NODE_CODE: return .code(literal(node), at: position(node, parent: parent))
         case CMARK_NODE_SOFTBREAK: return .softBreak
         case CMARK_NODE_LINEBREAK: return .lineBreak
         case CMARK_NODE_HTML_INLINE: return .html(literal(node))
-        case CMARK_NODE_EMPH: return .emphasis(inlines(under: node, depth: depth))
-        case CMARK_NODE_STRONG: return .strong(inlines(under: node, depth: depth))
+        case CMARK_NODE_EMPH: return .emphasis(inlines(under: node, depth: depth, parent: parent))
+        case CMARK_NODE_STRONG: return .strong(inlines(under: node, depth: depth, parent: parent))
         case CMARK_NODE_LINK:
+            let at = position(node, parent: parent)
             return .link(destination: url(node), title: title(node),
-                         content: inlines(under: node, depth: depth), line: line(node))
+                         content: inlines(under: node, depth: depth, parent: at), at: at)
         case CMARK_NODE_IMAGE:
+            let at = position(node, parent: parent)
             return .image(source: url(node), title: title(node),
-                          alt: inlines(under: node, depth: depth), line: line(node))
+                          alt: inlines(under: node, depth: depth, parent: at), at: at)
         default:
             if typeName(node) == "strikethrough" {
-                return .strikethrough(inlines(under: node, depth: depth))
+                return .strikethrough(inlines(under: node, depth: depth, parent: parent))
             }
             let text = flatText(node)
             return text.isEmpty ? nil : .text(text)
@@ -192,7 +262,8 @@ private struct Converter {
     }
 
     /// All literal text below `node`, collected with cmark's iterator
-    /// (no recursion, so any depth is safe).
+    /// (no recursion, so any depth is safe). The iterator visits every
+    /// node; containers (lists, emphasis, links…) add nothing themselves.
     func flatText(_ node: OpaquePointer) -> String {
         guard let iterator = cmark_iter_new(node) else { return "" }
         defer { cmark_iter_free(iterator) }
@@ -201,17 +272,21 @@ private struct Converter {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(current) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK:
+            let type = cmark_node_get_type(current)
+            if Self.literalTypes.contains(type) {
                 out += literal(current)
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
-                if !out.isEmpty, !out.hasSuffix(" ") { out += " " }
-            default:
-                break
+            } else if Self.separatingTypes.contains(type), !out.isEmpty, !out.hasSuffix(" ") {
+                out += " "
             }
         }
         return out
     }
+
+    /// Nodes whose text is their literal.
+    static let literalTypes = [CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE, CMARK_NODE_CODE_BLOCK,
+                               CMARK_NODE_HTML_BLOCK]
+    /// Nodes that stand between two words: one space for each.
+    static let separatingTypes = [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING]
 }
 
 /// Splits a trailing `{#id}` off a heading (Hugo and Docusaurus syntax).

@@ -1,8 +1,8 @@
-import Foundation
 import TypedHTML
 
-/// Renders the syntax tree to HTML. All escaping happens here; raw HTML from
-/// the source is shown as text, never passed through.
+/// Renders the syntax tree to HTML through an `HTMLWriter`, so every text
+/// and attribute value is escaped by the writer; raw HTML from the source
+/// is shown as text, never passed through.
 public struct HTMLRenderer {
     /// Maps a link or image destination from the Markdown to the href to emit.
     public var resolveLink: (String) -> String
@@ -21,126 +21,215 @@ public struct HTMLRenderer {
 
     /// `headings` must come from `document.headings()`: their ids are used in order.
     public func render(_ document: MarkdownDocument, headings: [Heading]) -> String {
-        var state = RenderState(ids: headings.map(\.id))
-        var out = ""
-        out.reserveCapacity(4096)
-        for block in document.blocks { render(block, into: &out, state: &state, tight: false) }
-        return out
+        var visitor = RenderingVisitor(renderer: self, ids: headings.map(\.id))
+        document.walk(&visitor)
+        return visitor.writer.output
+    }
+}
+
+/// The renderer's pass over the tree: opens an element on `enter`, closes
+/// it on `leave`, and lets the walker write the children in between.
+private struct RenderingVisitor: MarkdownVisitor {
+    let renderer: HTMLRenderer
+    let ids: [String]
+    var writer = HTMLWriter(reservingCapacity: 4096)
+    var nextHeading = 0
+    /// Whether paragraphs directly inside the innermost container drop
+    /// their `<p>`: true in the items of a tight list, false in a quote.
+    var tightness: [Bool] = []
+
+    init(renderer: HTMLRenderer, ids: [String]) {
+        self.renderer = renderer
+        self.ids = ids
     }
 
-    private struct RenderState {
-        var ids: [String]
-        var nextHeading = 0
-    }
+    // MARK: Blocks
 
-    private func render(_ block: Block, into out: inout String, state: inout RenderState, tight: Bool) {
+    mutating func enter(_ block: Block) -> Descent {
         switch block {
-        case .paragraph(let content, _):
-            if tight {
-                renderInlines(content, into: &out)
-                out += "\n"
-            } else {
-                out += "<p>"
-                renderInlines(content, into: &out)
-                out += "</p>\n"
-            }
-        case .heading(let level, let content, _, _):
-            let id = state.nextHeading < state.ids.count ? state.ids[state.nextHeading] : ""
-            state.nextHeading += 1
-            let escapedID = escapeAttribute(id)
-            out += "<h\(level) id=\"\(escapedID)\">"
-            renderInlines(content, into: &out)
-            out += "<a class=\"heading-link\" href=\"#\(escapedID)\" aria-label=\"\(escapeAttribute(headingLinkLabel))\">#</a></h\(level)>\n"
+        case .paragraph:
+            if tightness.last != true { writer.open(.p) }
+        case .heading(let level, _, _, _):
+            writer.open(.heading(level), [.id(currentHeadingID)])
         case .codeBlock(let language, let code, _):
-            let body = highlight(language, code) ?? escapeText(code)
-            let languageClass = language.isEmpty ? "" : " class=\"language-\(escapeAttribute(language))\""
-            out += "<div class=\"code\"><pre><code\(languageClass)>\(body)</code></pre></div>\n"
-        case .blockQuote(let inner, _):
-            out += "<blockquote>\n"
-            for child in inner { render(child, into: &out, state: &state, tight: false) }
-            out += "</blockquote>\n"
+            writeCodeBlock(language: language, code: code)
+        case .blockQuote:
+            tightness.append(false)
+            writer.open(.blockquote)
+            writer.newline()
         case .list(let list):
-            renderList(list, into: &out, state: &state)
+            openList(list)
         case .thematicBreak:
-            out += "<hr>\n"
+            writer.element(.hr)
+            writer.newline()
         case .html(let raw, _):
-            out += "<pre class=\"raw-html\">\(escapeText(raw))</pre>\n"
+            writer.element(.pre, [.class("raw-html")], text: raw)
+            writer.newline()
+        case .table:
+            writer.open(.div, [.class("table-wrap")])
+            writer.open(.table)
+            writer.newline()
+        }
+        return .children
+    }
+
+    mutating func leave(_ block: Block) {
+        switch block {
+        case .paragraph:
+            if tightness.last != true { writer.close(.p) }
+            writer.newline()
+        case .heading(let level, _, _, _):
+            let id = currentHeadingID
+            nextHeading += 1
+            writer.element(.a, [.class("heading-link"), .href("#" + id), .ariaLabel(renderer.headingLinkLabel)], text: "#")
+            writer.close(.heading(level))
+            writer.newline()
+        case .blockQuote:
+            tightness.removeLast()
+            writer.close(.blockquote)
+            writer.newline()
+        case .list(let list):
+            writer.close(list.ordered ? .ol : .ul)
+            writer.newline()
         case .table(let table):
-            renderTable(table, into: &out)
+            if !table.rows.isEmpty {
+                writer.close(.tbody)
+                writer.newline()
+            }
+            writer.close(.table)
+            writer.close(.div)
+            writer.newline()
+        case .codeBlock, .thematicBreak, .html:
+            return  // written whole by `enter`
         }
     }
 
-    private func renderList(_ list: ListBlock, into out: inout String, state: inout RenderState) {
-        let isTaskList = list.items.contains { $0.task != nil }
-        let classAttribute = isTaskList ? " class=\"task-list\"" : ""
-        if list.ordered {
-            out += list.start == 1 ? "<ol\(classAttribute)>\n" : "<ol start=\"\(list.start)\"\(classAttribute)>\n"
+    /// The id of the heading being written (ids come in document order).
+    private var currentHeadingID: String {
+        nextHeading < ids.count ? ids[nextHeading] : ""
+    }
+
+    private mutating func writeCodeBlock(language: String, code: String) {
+        writer.open(.div, [.class("code")])
+        writer.open(.pre)
+        writer.open(.code, language.isEmpty ? [] : [.class("language-" + language)])
+        if let highlighted = renderer.highlight(language, code) {
+            writer.append(.trusted(highlighted))
         } else {
-            out += "<ul\(classAttribute)>\n"
+            writer.text(code)
         }
-        for item in list.items {
-            out += "<li>"
-            if let checked = item.task {
-                out += checked
-                    ? "<input type=\"checkbox\" checked disabled aria-label=\"done\"> "
-                    : "<input type=\"checkbox\" disabled aria-label=\"to do\"> "
-            }
-            for block in item.blocks { render(block, into: &out, state: &state, tight: list.tight) }
-            if out.hasSuffix("\n") { out.removeLast() }
-            out += "</li>\n"
-        }
-        out += list.ordered ? "</ol>\n" : "</ul>\n"
+        writer.close(.code)
+        writer.close(.pre)
+        writer.close(.div)
+        writer.newline()
     }
 
-    private func renderTable(_ table: TableBlock, into out: inout String) {
-        func cell(_ tag: String, _ content: [Inline], _ column: Int) {
-            let alignment = column < table.alignments.count ? table.alignments[column] : .none
-            switch alignment {
-            case .none: out += "<\(tag)>"
-            case .left: out += "<\(tag) class=\"align-left\">"
-            case .center: out += "<\(tag) class=\"align-center\">"
-            case .right: out += "<\(tag) class=\"align-right\">"
-            }
-            renderInlines(content, into: &out)
-            out += "</\(tag)>"
-        }
-        out += "<div class=\"table-wrap\"><table>\n<thead>\n<tr>"
-        for (column, content) in table.header.enumerated() { cell("th", content, column) }
-        out += "</tr>\n</thead>\n"
-        if !table.rows.isEmpty {
-            out += "<tbody>\n"
-            for row in table.rows {
-                out += "<tr>"
-                for (column, content) in row.enumerated() { cell("td", content, column) }
-                out += "</tr>\n"
-            }
-            out += "</tbody>\n"
-        }
-        out += "</table></div>\n"
+    private mutating func openList(_ list: ListBlock) {
+        var attributes: [Attribute] = []
+        if list.ordered && list.start != 1 { attributes.append(Attribute("start", String(list.start))) }
+        if list.items.contains(where: { $0.task != nil }) { attributes.append(.class("task-list")) }
+        writer.open(list.ordered ? .ol : .ul, attributes)
+        writer.newline()
     }
 
-    private func renderInlines(_ inlines: [Inline], into out: inout String) {
-        for inline in inlines {
-            switch inline {
-            case .text(let text): out += escapeText(text)
-            case .code(let code): out += "<code>\(escapeText(code))</code>"
-            case .emphasis(let inner): out += "<em>"; renderInlines(inner, into: &out); out += "</em>"
-            case .strong(let inner): out += "<strong>"; renderInlines(inner, into: &out); out += "</strong>"
-            case .strikethrough(let inner): out += "<del>"; renderInlines(inner, into: &out); out += "</del>"
-            case .link(let destination, let title, let content, _):
-                out += "<a href=\"\(escapeAttribute(safeURL(resolveLink(destination))))\""
-                if !title.isEmpty { out += " title=\"\(escapeAttribute(title))\"" }
-                out += ">"
-                renderInlines(content, into: &out)
-                out += "</a>"
-            case .image(let source, let title, let alt, _):
-                out += "<img src=\"\(escapeAttribute(safeURL(resolveLink(source))))\" alt=\"\(escapeAttribute(alt.plainText))\""
-                if !title.isEmpty { out += " title=\"\(escapeAttribute(title))\"" }
-                out += ">"
-            case .softBreak: out += "\n"
-            case .lineBreak: out += "<br>\n"
-            case .html(let raw): out += escapeText(raw)
-            }
+    mutating func enter(_ item: ListItem, of list: ListBlock) -> Descent {
+        tightness.append(list.tight)
+        writer.open(.li)
+        if let checked = item.task {
+            writer.element(.input, checked
+                ? [Attribute("type", "checkbox"), .flag("checked"), .flag("disabled"), .ariaLabel("done")]
+                : [Attribute("type", "checkbox"), .flag("disabled"), .ariaLabel("to do")])
+            writer.text(" ")
+        }
+        return .children
+    }
+
+    mutating func leave(_ item: ListItem, of list: ListBlock) {
+        tightness.removeLast()
+        writer.trimTrailingNewline()
+        writer.close(.li)
+        writer.newline()
+    }
+
+    // MARK: Tables
+
+    mutating func enter(_ row: TableRow) -> Descent {
+        if row.isHeader {
+            writer.open(.thead)
+            writer.newline()
+        }
+        writer.open(.tr)
+        return .children
+    }
+
+    mutating func leave(_ row: TableRow) {
+        writer.close(.tr)
+        writer.newline()
+        guard row.isHeader else { return }
+        writer.close(.thead)
+        writer.newline()
+        if !row.table.rows.isEmpty {
+            writer.open(.tbody)
+            writer.newline()
+        }
+    }
+
+    mutating func enter(_ cell: TableCell) -> Descent {
+        let tag: Tag = cell.isHeader ? .th : .td
+        switch cell.alignment {
+        case .none: writer.open(tag)
+        case .left: writer.open(tag, [.class("align-left")])
+        case .center: writer.open(tag, [.class("align-center")])
+        case .right: writer.open(tag, [.class("align-right")])
+        }
+        return .children
+    }
+
+    mutating func leave(_ cell: TableCell) {
+        writer.close(cell.isHeader ? .th : .td)
+    }
+
+    // MARK: Inlines
+
+    mutating func enter(_ inline: Inline) -> Descent {
+        switch inline {
+        case .text(let text), .html(let text):
+            writer.text(text)
+        case .code(let code, _):
+            writer.element(.code, text: code)
+        case .emphasis:
+            writer.open(.em)
+        case .strong:
+            writer.open(.strong)
+        case .strikethrough:
+            writer.open(.del)
+        case .link(let destination, let title, _, _):
+            var attributes = [Attribute.href(safeURL(renderer.resolveLink(destination)))]
+            if !title.isEmpty { attributes.append(.title(title)) }
+            writer.open(.a, attributes)
+        case .image(let source, let title, let alt, _):
+            // The description becomes the alt text, so the walker must not
+            // write it as HTML too.
+            var attributes = [Attribute.src(safeURL(renderer.resolveLink(source))), Attribute("alt", alt.plainText)]
+            if !title.isEmpty { attributes.append(.title(title)) }
+            writer.element(.img, attributes)
+            return .skipChildren
+        case .softBreak:
+            writer.newline()
+        case .lineBreak:
+            writer.element(.br)
+            writer.newline()
+        }
+        return .children
+    }
+
+    mutating func leave(_ inline: Inline) {
+        switch inline {
+        case .emphasis: writer.close(.em)
+        case .strong: writer.close(.strong)
+        case .strikethrough: writer.close(.del)
+        case .link: writer.close(.a)
+        case .text, .code, .html, .image, .softBreak, .lineBreak: return  // written whole by `enter`
         }
     }
 }
@@ -160,59 +249,4 @@ public func safeURL(_ url: String) -> String {
         return ""
     }
     return url
-}
-
-/// A link or image found in a document, with its source line.
-public struct LinkReference: Sendable, Equatable {
-    public var destination: String
-    public var line: Int
-    public var isImage: Bool
-
-    public init(destination: String, line: Int, isImage: Bool) {
-        self.destination = destination
-        self.line = line
-        self.isImage = isImage
-    }
-}
-
-extension MarkdownDocument {
-    public func links() -> [LinkReference] {
-        var found: [LinkReference] = []
-        collectLinks(blocks, into: &found)
-        return found
-    }
-}
-
-private func collectLinks(_ blocks: [Block], into found: inout [LinkReference]) {
-    for block in blocks {
-        switch block {
-        case .paragraph(let content, _), .heading(_, let content, _, _):
-            collectLinks(content, into: &found)
-        case .blockQuote(let inner, _):
-            collectLinks(inner, into: &found)
-        case .list(let list):
-            for item in list.items { collectLinks(item.blocks, into: &found) }
-        case .table(let table):
-            for cell in table.header { collectLinks(cell, into: &found) }
-            for row in table.rows { for cell in row { collectLinks(cell, into: &found) } }
-        case .codeBlock, .thematicBreak, .html:
-            break
-        }
-    }
-}
-
-private func collectLinks(_ inlines: [Inline], into found: inout [LinkReference]) {
-    for inline in inlines {
-        switch inline {
-        case .link(let destination, _, let content, let line):
-            found.append(LinkReference(destination: destination, line: line, isImage: false))
-            collectLinks(content, into: &found)
-        case .image(let source, _, _, let line):
-            found.append(LinkReference(destination: source, line: line, isImage: true))
-        case .emphasis(let inner), .strong(let inner), .strikethrough(let inner):
-            collectLinks(inner, into: &found)
-        default:
-            break
-        }
-    }
 }

@@ -2,40 +2,62 @@
 /// other module ever holds a cmark pointer.
 public struct MarkdownDocument: Sendable, Equatable {
     public var blocks: [Block]
-    /// The file line of the first container nested deeper than the
-    /// parser's limit, which was flattened to text (the text is kept; only
-    /// the structure is lost); nil when nothing was.
-    public var flattenedLine: Int?
+    /// Where the first container nested deeper than the parser's limit
+    /// starts; it was flattened to text (the text is kept, only the
+    /// structure is lost). nil when nothing was.
+    public var flattened: SourcePosition?
 
-    public var flattenedDeepNesting: Bool { flattenedLine != nil }
+    public var flattenedLine: Int? { flattened?.line }
+    public var flattenedDeepNesting: Bool { flattened != nil }
 
-    public init(blocks: [Block], flattenedLine: Int? = nil) {
+    public init(blocks: [Block], flattened: SourcePosition? = nil) {
         self.blocks = blocks
-        self.flattenedLine = flattenedLine
+        self.flattened = flattened
     }
 }
 
+/// Where a node starts in the file: 1-based line and column. Columns count
+/// Unicode scalars, as editors and the YAML diagnostics do (cmark counts
+/// bytes, which would put every column after Cyrillic text too far right).
+public struct SourcePosition: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+
+    public var description: String { "\(line):\(column)" }
+}
+
 public indirect enum Block: Sendable, Equatable {
-    case paragraph([Inline], line: Int)
+    case paragraph([Inline], at: SourcePosition)
     /// `explicitID` comes from a trailing `{#id}`, already removed from `content`.
-    case heading(level: Int, content: [Inline], explicitID: String?, line: Int)
-    case codeBlock(language: String, code: String, line: Int)
-    case blockQuote([Block], line: Int)
+    case heading(level: Int, content: [Inline], explicitID: String?, at: SourcePosition)
+    case codeBlock(language: String, code: String, at: SourcePosition)
+    case blockQuote([Block], at: SourcePosition)
     case list(ListBlock)
-    case thematicBreak(line: Int)
+    case thematicBreak(at: SourcePosition)
     /// Raw HTML is never passed through; renderers show it as text.
-    case html(String, line: Int)
+    case html(String, at: SourcePosition)
     case table(TableBlock)
 
-    public var line: Int {
+    public var position: SourcePosition {
         switch self {
-        case .paragraph(_, let line), .heading(_, _, _, let line), .codeBlock(_, _, let line),
-             .blockQuote(_, let line), .thematicBreak(let line), .html(_, let line):
-            return line
-        case .list(let list): return list.line
-        case .table(let table): return table.line
+        case .paragraph(_, let position), .heading(_, _, _, let position), .codeBlock(_, _, let position),
+             .blockQuote(_, let position), .thematicBreak(let position), .html(_, let position):
+            return position
+        case .list(let list): return list.position
+        case .table(let table): return table.position
         }
     }
+
+    public var line: Int { position.line }
 }
 
 public struct ListBlock: Sendable, Equatable {
@@ -43,13 +65,16 @@ public struct ListBlock: Sendable, Equatable {
     public var start: Int
     public var tight: Bool
     public var items: [ListItem]
-    public var line: Int
+    public var position: SourcePosition
+
+    public var line: Int { position.line }
 }
 
 public struct ListItem: Sendable, Equatable {
     public var blocks: [Block]
     /// nil for an ordinary item; true/false for a checked/unchecked task.
     public var task: Bool?
+    public var position: SourcePosition
 }
 
 public enum TableAlignment: Sendable, Equatable {
@@ -60,38 +85,27 @@ public struct TableBlock: Sendable, Equatable {
     public var alignments: [TableAlignment]
     public var header: [[Inline]]
     public var rows: [[[Inline]]]
-    public var line: Int
+    public var position: SourcePosition
+
+    public var line: Int { position.line }
+
+    public func alignment(ofColumn column: Int) -> TableAlignment {
+        column < alignments.count ? alignments[column] : .none
+    }
 }
 
+/// Inlines that cmark places (code spans, links, images) carry a position;
+/// one that cmark leaves unplaced (a bare-URL autolink) gets its block's.
 public indirect enum Inline: Sendable, Equatable {
     case text(String)
-    case code(String)
+    /// cmark places a code span at its first character inside the backticks.
+    case code(String, at: SourcePosition)
     case emphasis([Inline])
     case strong([Inline])
     case strikethrough([Inline])
-    case link(destination: String, title: String, content: [Inline], line: Int)
-    case image(source: String, title: String, alt: [Inline], line: Int)
+    case link(destination: String, title: String, content: [Inline], at: SourcePosition)
+    case image(source: String, title: String, alt: [Inline], at: SourcePosition)
     case softBreak
     case lineBreak
     case html(String)
-}
-
-extension Array where Element == Inline {
-    /// The text a reader sees, without markup (used for headings, titles, slugs).
-    public var plainText: String {
-        var out = ""
-        appendPlainText(self, to: &out)
-        return out
-    }
-}
-
-private func appendPlainText(_ inlines: [Inline], to out: inout String) {
-    for inline in inlines {
-        switch inline {
-        case .text(let s), .code(let s), .html(let s): out += s
-        case .emphasis(let c), .strong(let c), .strikethrough(let c): appendPlainText(c, to: &out)
-        case .link(_, _, let c, _), .image(_, _, let c, _): appendPlainText(c, to: &out)
-        case .softBreak, .lineBreak: out += " "
-        }
-    }
 }

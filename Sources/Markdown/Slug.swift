@@ -67,29 +67,30 @@ extension MarkdownDocument {
     /// `reserved`: ids the page layout uses itself; generated anchors step
     /// around them (`## Content` becomes `#content-1`).
     public func headings(reserved: [String] = []) -> [Heading] {
-        var found: [(level: Int, text: String, explicit: String?, line: Int)] = []
-        collectHeadings(blocks, into: &found)
+        var collector = HeadingCollector()
+        walk(&collector)
         var registry = SlugRegistry()
         for id in reserved { registry.reserve(id) }
-        for heading in found { if let id = heading.explicit { registry.reserve(id) } }
-        return found.map { heading in
+        for heading in collector.found { if let id = heading.explicit { registry.reserve(id) } }
+        return collector.found.map { heading in
             let id = heading.explicit ?? registry.claim(Slug.make(heading.text))
             return Heading(level: heading.level, text: heading.text, id: id, line: heading.line)
         }
     }
 }
 
-private func collectHeadings(_ blocks: [Block], into found: inout [(level: Int, text: String, explicit: String?, line: Int)]) {
-    for block in blocks {
+private struct HeadingCollector: MarkdownVisitor {
+    var found: [(level: Int, text: String, explicit: String?, line: Int)] = []
+
+    mutating func enter(_ block: Block) -> Descent {
         switch block {
-        case .heading(let level, let content, let explicit, let line):
-            found.append((level, content.plainText, explicit, line))
-        case .blockQuote(let inner, _):
-            collectHeadings(inner, into: &found)
-        case .list(let list):
-            for item in list.items { collectHeadings(item.blocks, into: &found) }
-        default:
-            break
+        case .heading(let level, let content, let explicit, let position):
+            found.append((level, content.plainText, explicit, position.line))
+            return .skipChildren
+        case .blockQuote, .list:
+            return .children
+        case .paragraph, .codeBlock, .thematicBreak, .html, .table:
+            return .skipChildren  // inlines only: no heading inside
         }
     }
 }

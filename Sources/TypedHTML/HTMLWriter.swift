@@ -40,8 +40,11 @@ public struct HTMLWriter: Sendable {
     /// Opens an element whose content is written by several later calls
     /// (the renderer's table cells, a page shell). Pair it with `close`.
     public mutating func open(_ tag: Tag, _ attributes: [Attribute] = []) {
-        output += "<"
-        output += tag.name
+        if attributes.isEmpty {
+            output += tag.openMarkup
+            return
+        }
+        output += tag.startMarkup
         for attribute in attributes {
             output += " "
             output += attribute.name
@@ -55,9 +58,7 @@ public struct HTMLWriter: Sendable {
     }
 
     public mutating func close(_ tag: Tag) {
-        output += "</"
-        output += tag.name
-        output += ">"
+        output += tag.closeMarkup
     }
 
     /// Drops a trailing newline (tight list items end their last paragraph without one).

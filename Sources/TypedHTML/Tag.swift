@@ -4,11 +4,25 @@
 public struct Tag: Sendable, Hashable {
     public let name: String
     public let isVoid: Bool
+    /// `<name>`, `<name` and `</name>`, made once: the writer appends one
+    /// string per tag instead of three (the Markdown renderer is the hot
+    /// path of a build and writes a tag or two per node).
+    let openMarkup: String, startMarkup: String, closeMarkup: String
 
     public init(_ name: String, isVoid: Bool = false) {
         precondition(!name.isEmpty && name.utf8.allSatisfy(Tag.isNameByte), "invalid element name \(name)")
         self.name = name
         self.isVoid = isVoid
+        startMarkup = "<" + name
+        openMarkup = startMarkup + ">"
+        closeMarkup = "</" + name + ">"
+    }
+
+    public static func == (lhs: Tag, rhs: Tag) -> Bool { lhs.name == rhs.name && lhs.isVoid == rhs.isVoid }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(isVoid)
     }
 
     static func isNameByte(_ byte: UInt8) -> Bool {

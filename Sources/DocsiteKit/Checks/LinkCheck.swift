@@ -13,17 +13,17 @@ public struct LinkCheck: Check {
     func check(_ link: LinkReference, in page: Page, _ context: LoadedSite) -> Diagnostic? {
         let target = LinkResolver.target(of: link.destination, inFile: page.file, language: page.language)
         func broken(_ message: String) -> Diagnostic {
-            .error(.linkBroken, file: page.file, line: link.line, message)
+            .error(.linkBroken, file: page.file, line: link.line, column: link.column, message)
         }
         switch target {
         case .external:
             return nil
         case .outside:
-            return .error(.linkOutside, file: page.file, line: link.line,
+            return .error(.linkOutside, file: page.file, line: link.line, column: link.column,
                           "link '\(link.destination)' climbs out of the repository; link to pages and files inside it")
         case .sameDocument(let fragment):
             if fragment.isEmpty || page.hasAnchor(fragment) { return nil }
-            return .error(.anchorBroken, file: page.file, line: link.line,
+            return .error(.anchorBroken, file: page.file, line: link.line, column: link.column,
                           "no heading on this page has the anchor '#\(fragment)'\(suggestion(fragment, page.headings.map(\.id)))")
         case .page(let language, let path, let fragment):
             guard let targetPage = context.content.page(language: language, path: path) else {
@@ -31,7 +31,7 @@ public struct LinkCheck: Check {
                 return broken("link '\(link.destination)' points to content/\(language)/\(path), which does not exist")
             }
             guard let fragment, !fragment.isEmpty, !targetPage.hasAnchor(fragment) else { return nil }
-            return .error(.anchorBroken, file: page.file, line: link.line,
+            return .error(.anchorBroken, file: page.file, line: link.line, column: link.column,
                           "content/\(language)/\(path) has no heading with the anchor '#\(fragment)'\(suggestion(fragment, targetPage.headings.map(\.id)))")
         case .repositoryFile(let path, _):
             if path.isEmpty || context.fileExists(path) { return nil }

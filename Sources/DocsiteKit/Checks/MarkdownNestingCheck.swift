@@ -10,8 +10,8 @@ public struct MarkdownNestingCheck: Check {
 
     public func run(_ context: LoadedSite) -> [Diagnostic] {
         context.content.pages.compactMap { page -> Diagnostic? in
-            guard let line = page.document.flattenedLine else { return nil }
-            return .warning(.markdownFlattened, file: page.file, line: line,
+            guard let start = page.document.flattened else { return nil }
+            return .warning(.markdownFlattened, file: page.file, line: start.line, column: start.column,
                             "lists, quotes or emphasis nest deeper than \(MarkdownParser.maximumNesting) levels here; "
                                 + "the deeper part is shown as plain text")
         }

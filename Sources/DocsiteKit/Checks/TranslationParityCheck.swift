@@ -81,24 +81,22 @@ public struct TranslationParityCheck: Check {
 }
 
 /// Counts of the structural elements a translation must keep.
-struct PageShape {
+struct PageShape: MarkdownVisitor {
     var headings = 0
     var tables = 0
     var codeBlocks: [(code: String, line: Int)] = []
 
-    init(_ document: MarkdownDocument) { visit(document.blocks) }
+    init(_ document: MarkdownDocument) { document.walk(&self) }
 
-    mutating func visit(_ blocks: [Block]) {
-        for block in blocks {
-            switch block {
-            case .heading: headings += 1
-            case .table: tables += 1
-            case .codeBlock(_, let code, let line): codeBlocks.append((code, line))
-            case .blockQuote(let inner, _): visit(inner)
-            case .list(let list): for item in list.items { visit(item.blocks) }
-            case .paragraph, .thematicBreak, .html: break
-            }
+    mutating func enter(_ block: Block) -> Descent {
+        switch block {
+        case .heading: headings += 1
+        case .table: tables += 1
+        case .codeBlock(_, let code, let position): codeBlocks.append((code, position.line))
+        case .blockQuote, .list: return .children
+        case .paragraph, .thematicBreak, .html: break
         }
+        return .skipChildren  // what is left below holds inlines only
     }
 }
 

@@ -103,10 +103,13 @@ enum ProseWords {
         return collector.runs
     }
 
-    struct Collector {
+    /// Collects words on the Markdown walker: a block, a table cell, a code
+    /// span or an autolink ends a run; soft and hard breaks move to the next line.
+    struct Collector: MarkdownVisitor {
         var runs: [[Glossary.Word]] = []
         var current: [Glossary.Word] = []
         var line = 0
+        var rowLine = 0
 
         mutating func add(_ text: String, line: Int) { current += Glossary.words(in: text, line: line) }
 
@@ -115,53 +118,49 @@ enum ProseWords {
             current = []
         }
 
-        mutating func blocks(_ blocks: [Block]) {
-            for block in blocks { self.block(block) }
+        mutating func blocks(_ blocks: [Block]) { blocks.walk(&self) }
+
+        mutating func enter(_ block: Block) -> Descent {
+            line = block.line
+            return .children
         }
 
-        mutating func block(_ block: Block) {
-            switch block {
-            case .paragraph(let content, let line), .heading(_, let content, _, let line):
-                self.line = line
-                inlines(content)
-            case .blockQuote(let children, _):
-                blocks(children)
-            case .list(let list):
-                for item in list.items { blocks(item.blocks) }
-            case .table(let table):
-                // A GFM row is one line: the header, the delimiter row, then the rows.
-                for (offset, row) in ([table.header] + table.rows).enumerated() {
-                    for cell in row {
-                        line = table.line + (offset == 0 ? 0 : offset + 1)
-                        inlines(cell)
-                        endRun()
-                    }
-                }
-            case .codeBlock, .html, .thematicBreak:
-                break
-            }
-            endRun()
+        mutating func leave(_ block: Block) { endRun() }
+
+        mutating func enter(_ row: TableRow) -> Descent {
+            // A GFM row is one line: the header, the delimiter row, then the rows.
+            rowLine = row.table.line + (row.index == 0 ? 0 : row.index + 1)
+            return .children
         }
+
+        mutating func enter(_ cell: TableCell) -> Descent {
+            line = rowLine
+            return .children
+        }
+
+        mutating func leave(_ cell: TableCell) { endRun() }
 
         static func isAutolink(_ content: [Inline], to destination: String) -> Bool {
             let text = content.plainText
             return destination == text || destination.hasSuffix("://" + text) || destination == "mailto:" + text
         }
 
-        mutating func inlines(_ inlines: [Inline]) {
-            for inline in inlines {
-                switch inline {
-                case .text(let text): add(text, line: line)
-                case .link(let destination, _, let content, _) where Self.isAutolink(content, to: destination):
-                    // `<https://…>` and bare URLs show their destination as text: an address, not prose.
-                    endRun()
-                case .emphasis(let content), .strong(let content), .strikethrough(let content),
-                     .link(_, _, let content, _), .image(_, _, let content, _):
-                    self.inlines(content)
-                case .softBreak, .lineBreak: line += 1
-                case .code, .html: endRun()
-                }
+        mutating func enter(_ inline: Inline) -> Descent {
+            switch inline {
+            case .text(let text):
+                add(text, line: line)
+            case .link(let destination, _, let content, _) where Self.isAutolink(content, to: destination):
+                // `<https://…>` and bare URLs show their destination as text: an address, not prose.
+                endRun()
+                return .skipChildren
+            case .softBreak, .lineBreak:
+                line += 1
+            case .code, .html:
+                endRun()
+            case .emphasis, .strong, .strikethrough, .link, .image:
+                break
             }
+            return .children
         }
     }
 }

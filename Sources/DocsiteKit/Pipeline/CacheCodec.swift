@@ -103,7 +103,7 @@ struct ByteWriter {
         }
         int(m.links.count)
         for link in m.links {
-            string(link.destination); int(link.line); int(link.isImage ? 1 : 0)
+            string(link.destination); int(link.line); int(link.column); int(link.isImage ? 1 : 0)
         }
         string(m.sourceHash)
         string(m.contentHash)
@@ -186,8 +186,9 @@ struct ByteReader {
         guard let linkCount = count() else { return nil }
         var links: [LinkReference] = []
         for _ in 0..<linkCount {
-            guard let destination = string(), let line = int(), let image = int() else { return nil }
-            links.append(LinkReference(destination: destination, line: line, isImage: image == 1))
+            guard let destination = string(), let line = int(), let column = int(), let image = int() else { return nil }
+            links.append(LinkReference(destination: destination, position: SourcePosition(line: line, column: column),
+                                       isImage: image == 1))
         }
         guard let sourceHash = string(), let contentHash = string() else { return nil }
         return Page.Metadata(frontMatter: FrontMatter(title: title, description: description, weight: weight, node: node),

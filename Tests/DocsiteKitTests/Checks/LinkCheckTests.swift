@@ -12,21 +12,23 @@ final class LinkCheckTests: XCTestCase {
         let root = try clean()
         try edit(root, "content/en/guides/setup.md") { $0.replacingOccurrences(of: "../index.md#welcome", with: "../missing.md") }
         let found = try runCheck(root)
-        assertOnly(found, "link.broken", .error, file: "content/en/guides/setup.md", line: 16, mentions: "content/en/missing.md")
+        assertOnly(found, "link.broken", .error, file: "content/en/guides/setup.md", line: 16, column: 9,
+                   mentions: "content/en/missing.md")
     }
 
     func testBrokenAnchorInBothLanguages() throws {
         let root = try clean()
         try edit(root, "content/ru/index.md") { $0.replacingOccurrences(of: "#install-the-charts", with: "#install-charts") }
         let found = try runCheck(root)
-        assertOnly(found, "anchor.broken", .error, file: "content/ru/index.md", line: 6, mentions: "did you mean 'install-the-charts'")
+        assertOnly(found, "anchor.broken", .error, file: "content/ru/index.md", line: 6, column: 11,
+                   mentions: "did you mean 'install-the-charts'")
     }
 
     func testLinkOutsideRepository() throws {
         let root = try clean()
         try edit(root, "content/en/index.md") { $0 + "\nSee [passwords](../../../../etc/passwd).\n" }
         let found = try runCheck(root)
-        assertOnly(found, "link.outside", .error, file: "content/en/index.md", line: 10)
+        assertOnly(found, "link.outside", .error, file: "content/en/index.md", line: 10, column: 5)
     }
 
     func testChartKeyLinks() throws {

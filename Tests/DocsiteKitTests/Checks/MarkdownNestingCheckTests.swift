@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import DocsiteKit
+import Markdown
 
 /// MarkdownNestingCheck: nesting the parser flattened is a warning at its line.
 final class MarkdownNestingCheckTests: XCTestCase {
@@ -14,6 +15,7 @@ final class MarkdownNestingCheckTests: XCTestCase {
         XCTAssertEqual(found.map(\.code), ["markdown.flattened"])
         XCTAssertEqual(found.first?.file, "content/en/guides/deep.md")
         XCTAssertEqual(found.first?.line, 6)
+        XCTAssertEqual(found.first?.column, 1 + 2 * MarkdownParser.maximumNesting, "the first quote below the limit")
         XCTAssertEqual(found.first?.severity, .warning)
     }
 }

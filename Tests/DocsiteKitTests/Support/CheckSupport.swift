@@ -11,11 +11,12 @@ func findings(of checks: any Check..., in root: URL) throws -> [Diagnostic] {
 
 extension XCTestCase {
     func assertOnly(_ diagnostics: [Diagnostic], _ code: String, _ severity: Diagnostic.Severity,
-                    file: String, line: Int?, mentions: String = "", sourceLine: UInt = #line) {
+                    file: String, line: Int?, column: Int? = nil, mentions: String = "", sourceLine: UInt = #line) {
         XCTAssertEqual(diagnostics.map(\.code), [code], "\(diagnostics)", line: sourceLine)
         XCTAssertEqual(diagnostics.first?.severity, severity, line: sourceLine)
         XCTAssertEqual(diagnostics.first?.file, file, line: sourceLine)
         XCTAssertEqual(diagnostics.first?.line, line, line: sourceLine)
+        if let column { XCTAssertEqual(diagnostics.first?.column, column, line: sourceLine) }
         if !mentions.isEmpty {
             XCTAssertTrue(diagnostics.first?.message.contains(mentions) == true, diagnostics.first?.message ?? "", line: sourceLine)
         }
