@@ -60,8 +60,3 @@ public enum HTMLEscaping {
         byte == 0x26 || byte == 0x3C || byte == 0x3E || (quotes && (byte == 0x22 || byte == 0x27))
     }
 }
-
-/// Shorthands kept for call sites that build attribute strings for scripts
-/// and tests; new code writes through `HTMLWriter`/`HTML` instead.
-public func escapeText(_ text: String) -> String { HTMLEscaping.text(text) }
-public func escapeAttribute(_ text: String) -> String { HTMLEscaping.attribute(text) }
