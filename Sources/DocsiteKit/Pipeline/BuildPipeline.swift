@@ -63,7 +63,8 @@ public enum BuildPipeline {
         var chartProblems: [Diagnostic] = []
         var files = 0
         let writer = SiteWriter(root: root, out: out, beforeEachFile: beforeEachFile,
-                                afterWriting: pagefind.map { tool in { folder in try SearchIndex.build(tool: tool, site: folder) } })
+                                afterWriting: pagefind.map { tool in { folder in try SearchIndex.build(tool: tool, site: folder) } },
+                                derived: DerivedFolder(folder: SearchIndex.folder, previousStamps: previous?.outputStamps ?? [:]))
         try stage("prepare", &report) { () throws(DiagnosticsError) in try writer.begin() }
         // The cache is rewritten after a successful write; a failed build
         // must not leave one that describes output that was never published.
