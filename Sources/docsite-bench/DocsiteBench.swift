@@ -5,8 +5,9 @@ import Glibc
 #endif
 
 /// `swift run -c release docsite-bench [--pages 1000,5000] [--runs 3]`:
-/// builds a generated bilingual corpus with docsite (cold, then after a
-/// one-page edit) and with Hugo when installed, alternating runs, and prints
+/// builds a generated bilingual corpus with docsite (cold, after a one-page
+/// edit, with nothing changed; without search and, when Pagefind is found,
+/// with it) and with Hugo when installed, alternating runs, and prints
 /// medians, ratios and peak memory. Figures are printed, never asserted.
 /// `docsite-bench hostile` times the issue-17 budget attacks (HostileBench).
 @main
