@@ -266,7 +266,8 @@ enum Measure {
     static func treePeak(_ printed: String) -> Double? {
         guard let range = printed.range(of: "peak memory: docsite ") else { return nil }
         let numbers = printed[range.upperBound...].split(whereSeparator: { !$0.isNumber }).prefix(2).compactMap { Double($0) }
-        return numbers.count == 2 ? numbers[0] + numbers[1] : nil
+        // No indexer ran (a build without search, or an unchanged site): the process's own peak stands.
+        return numbers.count == 2 && numbers[1] > 0 ? numbers[0] + numbers[1] : nil
     }
 }
 
