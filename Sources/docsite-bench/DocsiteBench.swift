@@ -296,13 +296,15 @@ struct BenchResult: Codable {
 
     static func peak(_ samples: [Sample]) -> Double? { samples.map { $0.treePeakMiB ?? $0.peakMiB }.max() }
 
+    /// Cells of the tables: seconds, MiB, a ratio; a dash where nothing was measured.
+    static func s(_ value: Double?) -> String { value.map { String(format: "%.2f s", $0) } ?? "—" }
+    static func m(_ value: Double?) -> String { value.map { String(format: "%.0f MiB", $0) } ?? "—" }
+    static func r(_ a: Double?, _ b: Double?) -> String {
+        guard let a, let b, b > 0 else { return "—" }
+        return String(format: "%.2f", a / b)
+    }
+
     static func table(_ results: [BenchResult]) -> String {
-        func s(_ value: Double?) -> String { value.map { String(format: "%.2f s", $0) } ?? "—" }
-        func m(_ value: Double?) -> String { value.map { String(format: "%.0f MiB", $0) } ?? "—" }
-        func r(_ a: Double?, _ b: Double?) -> String {
-            guard let a, let b, b > 0 else { return "—" }
-            return String(format: "%.2f", a / b)
-        }
         var out = "| N per language (documents) | docsite cold | Hugo cold | ratio | docsite rebuild | Hugo rebuild | docsite peak | Hugo peak | memory ratio | docsite check |\n"
         out += "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
         for x in results {
@@ -324,18 +326,13 @@ struct BenchResult: Codable {
 extension BenchResult {
     /// Builds with search against Hugo's cold build (Hugo builds no index).
     static func searchTable(_ results: [BenchResult]) -> String {
-        func s(_ value: Double?) -> String { value.map { String(format: "%.2f s", $0) } ?? "—" }
-        func r(_ a: Double?, _ b: Double?) -> String {
-            guard let a, let b, b > 0 else { return "—" }
-            return String(format: "%.2f", a / b)
-        }
         var out = "\n| N per language | unchanged, no search | cold with search | ratio to Hugo cold | one-page rebuild with search | unchanged with search "
         out += "| peak with search (docsite + indexer) | memory ratio to Hugo |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
         for x in results {
             let cold = median(x.searchCold), hugo = median(x.hugoCold)
             let memory = peak(x.searchCold + x.searchRebuild + x.searchUnchanged), hugoMemory = peak(x.hugoCold + x.hugoRebuild)
             out += "| \(x.pagesPerLanguage) | \(s(median(x.docsiteUnchanged))) | \(s(cold)) | \(r(cold, hugo)) | \(s(median(x.searchRebuild))) "
-            out += "| \(s(median(x.searchUnchanged))) | \(memory.map { String(format: "%.0f MiB", $0) } ?? "—") | \(r(memory, hugoMemory)) |\n"
+            out += "| \(s(median(x.searchUnchanged))) | \(m(memory)) | \(r(memory, hugoMemory)) |\n"
         }
         return out
     }
