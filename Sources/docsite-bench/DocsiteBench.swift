@@ -95,18 +95,21 @@ struct DocsiteBench {
                 say("  N=\(pages) run \(run): docsite cold with search \(d.formatted)")
             }
         }
+        /// One incremental docsite build without search, then one with it.
+        func rebuildBoth(_ label: String, run: Int, into plain: inout [Sample], withSearch: inout [Sample]) throws {
+            let d = try Measure.run(docsiteBuild)
+            plain.append(d)
+            say("  N=\(pages) run \(run): docsite \(label) \(d.formatted)")
+            guard let searchBuild else { return }
+            let w = try Measure.run(searchBuild)
+            withSearch.append(w)
+            say("  N=\(pages) run \(run): docsite \(label) with search \(w.formatted)")
+        }
         // Rebuilds after editing one page (a different line each run).
         for run in 1...options.runs {
             try Corpus.editOnePage(corpus, run: run)
             Corpus.warm(corpus)
-            let d = try Measure.run(docsiteBuild)
-            result.docsiteRebuild.append(d)
-            say("  N=\(pages) run \(run): docsite rebuild \(d.formatted)")
-            if let searchBuild {
-                let d = try Measure.run(searchBuild)
-                result.searchRebuild.append(d)
-                say("  N=\(pages) run \(run): docsite rebuild with search \(d.formatted)")
-            }
+            try rebuildBoth("rebuild", run: run, into: &result.docsiteRebuild, withSearch: &result.searchRebuild)
             if hugo != nil {
                 try Corpus.editOnePage(hugoCorpus, run: run)
                 Corpus.warm(hugoCorpus)
@@ -118,14 +121,7 @@ struct DocsiteBench {
         // Rebuilds with nothing changed since the last build.
         for run in 1...options.runs {
             Corpus.warm(corpus)
-            let d = try Measure.run(docsiteBuild)
-            result.docsiteUnchanged.append(d)
-            say("  N=\(pages) run \(run): docsite unchanged \(d.formatted)")
-            if let searchBuild {
-                let d = try Measure.run(searchBuild)
-                result.searchUnchanged.append(d)
-                say("  N=\(pages) run \(run): docsite unchanged with search \(d.formatted)")
-            }
+            try rebuildBoth("unchanged", run: run, into: &result.docsiteUnchanged, withSearch: &result.searchUnchanged)
         }
         for _ in 1...options.runs {
             Corpus.warm(corpus)
