@@ -1,4 +1,5 @@
-# Performance: docsite against Hugo on the same generated corpus (issue 8).
+# Performance: docsite against Hugo on the same generated corpus (issue 8),
+# without and with search (Pagefind from the venv, issue 21).
 #   make bench                      N=1000 and N=5000, 3 runs each
 #   make bench BENCH_PAGES=1000     one size
 # Numbers are printed (and written to bench-out/results.json), not asserted.
@@ -7,9 +8,9 @@ BENCH_RUNS  ?= 3
 
 .PHONY: bench
 
-bench: deps-apt
+bench: deps-apt venv
 	@dpkg -s hugo >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq hugo; }
 	swift build -c release --product docsite
 	swift build -c release --product docsite-bench
-	.build/release/docsite-bench --pages $(BENCH_PAGES) --runs $(BENCH_RUNS) --work bench-out
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" .build/release/docsite-bench --pages $(BENCH_PAGES) --runs $(BENCH_RUNS) --work bench-out
 	.build/release/docsite-bench schema --chart charts/spark-4.1 --overlay content/examples/values-spark-4.1-production.yaml

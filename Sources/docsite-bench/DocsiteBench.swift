@@ -5,8 +5,9 @@ import Glibc
 #endif
 
 /// `swift run -c release docsite-bench [--pages 1000,5000] [--runs 3]`:
-/// builds a generated bilingual corpus with docsite (cold, then after a
-/// one-page edit) and with Hugo when installed, alternating runs, and prints
+/// builds a generated bilingual corpus with docsite (cold, after a one-page
+/// edit, with nothing changed; without search and, when Pagefind is found,
+/// with it) and with Hugo when installed, alternating runs, and prints
 /// medians, ratios and peak memory. Figures are printed, never asserted.
 /// `docsite-bench hostile` times the issue-17 budget attacks (HostileBench).
 @main
@@ -23,7 +24,8 @@ struct DocsiteBench {
         }
         let options = try BenchOptions(arguments: arguments)
         let hugo = which("hugo")
-        say("docsite-bench: pages per language \(options.pages), \(options.runs) runs each, hugo: \(hugo ?? "not installed")")
+        say("docsite-bench: pages per language \(options.pages), \(options.runs) runs each, hugo: \(hugo ?? "not installed"), "
+            + "pagefind: \(options.pagefind ?? "not found, builds with search not measured"), load average \(loadAverage())")
         var results: [BenchResult] = []
         Retired.waitForFreedInodes(options.workDirectory)
         for pages in options.pages {
@@ -33,6 +35,7 @@ struct DocsiteBench {
         Retired.empty(options.workDirectory)
         say("")
         say(BenchResult.table(results))
+        say("load average at the end: \(loadAverage())")
         let data = try JSONEncoder.pretty.encode(results)
         try data.write(to: options.workDirectory.appendingPathComponent("results.json"))
         say("results: \(options.workDirectory.appendingPathComponent("results.json").path)")
@@ -44,19 +47,23 @@ struct DocsiteBench {
         try Corpus.make(pages: pages, at: corpus, layout: "plain", generator: options.generator)
         if hugo != nil { try Corpus.make(pages: pages, at: hugoCorpus, layout: "hugo", generator: options.generator) }
         let out = options.workDirectory.appendingPathComponent("site-\(pages)")
+        let searchOut = options.workDirectory.appendingPathComponent("site-\(pages)-search")
         let hugoOut = options.workDirectory.appendingPathComponent("hugo-\(pages)")
         var result = BenchResult(pagesPerLanguage: pages, documents: Corpus.countPages(corpus))
         // Without search, like Hugo here: the figures compare the same work.
         let docsiteBuild = [options.docsite, "build", "--root", corpus.path, "--out", out.path, "--no-search"]
+        // With search, as `make site` and `docsite serve` build (Pagefind on PATH).
+        let searchBuild = options.pagefind.map { _ in [options.docsite, "build", "--root", corpus.path, "--out", searchOut.path] }
         let taskset = ProcessInfo.processInfo.activeProcessorCount > 1 ? which("taskset") : nil
         let hugoBuild = [hugo ?? "hugo", "--quiet", "--source", hugoCorpus.path, "--destination", hugoOut.path]
         // One untimed build of each tool first, so the timed runs do not
         // read the tools themselves from disk.
         _ = try Measure.run(docsiteBuild)
+        if let searchBuild { _ = try Measure.run(searchBuild) }
         if hugo != nil { _ = try Measure.run(hugoBuild) }
         say("  N=\(pages): warm-up builds done")
         /// A docsite build without output or cache, the corpus freshly read.
-        func coldDocsite(_ command: [String]) throws -> Sample {
+        func coldDocsite(_ command: [String], out: URL = out) throws -> Sample {
             Retired.retire(out, in: options.workDirectory)
             Retired.retire(BuildCache.location(out: out), in: options.workDirectory)
             Retired.retire(SiteWriter(root: corpus, out: out).mirror, in: options.workDirectory)
@@ -82,14 +89,27 @@ struct DocsiteBench {
                 result.hugoCold.append(h)
                 say("  N=\(pages) run \(run): hugo cold    \(h.formatted)")
             }
+            if let searchBuild {
+                let d = try coldDocsite(searchBuild, out: searchOut)
+                result.searchCold.append(d)
+                say("  N=\(pages) run \(run): docsite cold with search \(d.formatted)")
+            }
+        }
+        /// One incremental docsite build without search, then one with it.
+        func rebuildBoth(_ label: String, run: Int, into plain: inout [Sample], withSearch: inout [Sample]) throws {
+            let d = try Measure.run(docsiteBuild)
+            plain.append(d)
+            say("  N=\(pages) run \(run): docsite \(label) \(d.formatted)")
+            guard let searchBuild else { return }
+            let w = try Measure.run(searchBuild)
+            withSearch.append(w)
+            say("  N=\(pages) run \(run): docsite \(label) with search \(w.formatted)")
         }
         // Rebuilds after editing one page (a different line each run).
         for run in 1...options.runs {
             try Corpus.editOnePage(corpus, run: run)
             Corpus.warm(corpus)
-            let d = try Measure.run(docsiteBuild)
-            result.docsiteRebuild.append(d)
-            say("  N=\(pages) run \(run): docsite rebuild \(d.formatted)")
+            try rebuildBoth("rebuild", run: run, into: &result.docsiteRebuild, withSearch: &result.searchRebuild)
             if hugo != nil {
                 try Corpus.editOnePage(hugoCorpus, run: run)
                 Corpus.warm(hugoCorpus)
@@ -98,12 +118,24 @@ struct DocsiteBench {
                 say("  N=\(pages) run \(run): hugo rebuild    \(h.formatted)")
             }
         }
+        // Rebuilds with nothing changed since the last build.
+        for run in 1...options.runs {
+            Corpus.warm(corpus)
+            try rebuildBoth("unchanged", run: run, into: &result.docsiteUnchanged, withSearch: &result.searchUnchanged)
+        }
         for _ in 1...options.runs {
             Corpus.warm(corpus)
             // `check` exits 1 on this corpus (its ADR file names are not NNNN-slug.md); only time counts.
             result.docsiteCheck.append(try Measure.run([options.docsite, "check", "--root", corpus.path, "--format", "json"], acceptExit: [0, 1]))
         }
         return result
+    }
+
+    /// The 1, 5 and 15 minute load averages: the figures of a shared machine need them beside.
+    static func loadAverage() -> String {
+        var loads = [Double](repeating: 0, count: 3)
+        guard getloadavg(&loads, 3) == 3 else { return "unknown" }
+        return loads.map { String(format: "%.2f", $0) }.joined(separator: " ")
     }
 
     static func which(_ tool: String) -> String? {
@@ -121,6 +153,8 @@ struct BenchOptions {
     var workDirectory = URL(fileURLWithPath: "bench-out")
     var docsite = ".build/release/docsite"
     var generator: String?
+    /// Pagefind (PAGEFIND or PATH, as docsite finds it): builds with search are measured when it is there.
+    var pagefind = SearchIndex.locate()
 
     init(arguments: [String]) throws {
         var iterator = arguments.makeIterator()
@@ -184,11 +218,17 @@ struct BenchError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// One measured process: wall time and peak resident memory.
+/// One measured process: wall time and peak resident memory. `peakMiB` is
+/// the process's own maximum resident set; with the search indexer, a child
+/// of docsite, `treePeakMiB` adds the indexer's (docsite reports both on its
+/// last line), an upper bound of what the two held together.
 struct Sample: Codable {
     var seconds: Double
     var peakMiB: Double
-    var formatted: String { String(format: "%.2f s, %.0f MiB", seconds, peakMiB) }
+    var treePeakMiB: Double?
+    var formatted: String {
+        String(format: "%.2f s, %.0f MiB", seconds, treePeakMiB ?? peakMiB) + (treePeakMiB == nil ? "" : " (docsite + indexer)")
+    }
 }
 
 enum Measure {
@@ -199,7 +239,9 @@ enum Measure {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("docsite-bench-\(getpid()).out").path
+        defer { unlink(output) }
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let argv = command.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
@@ -212,7 +254,16 @@ enum Measure {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let exitCode = (status >> 8) & 0xFF
         guard acceptExit.contains(exitCode) else { throw BenchError("\(command.joined(separator: " ")) exited with \(exitCode)") }
-        return Sample(seconds: seconds, peakMiB: Double(usage.ru_maxrss) / 1024)
+        let printed = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        return Sample(seconds: seconds, peakMiB: Double(usage.ru_maxrss) / 1024, treePeakMiB: treePeak(printed))
+    }
+
+    /// The sum of the two peaks in docsite's `peak memory: docsite A MiB, indexer B MiB`.
+    static func treePeak(_ printed: String) -> Double? {
+        guard let range = printed.range(of: "peak memory: docsite ") else { return nil }
+        let numbers = printed[range.upperBound...].split(whereSeparator: { !$0.isNumber }).prefix(2).compactMap { Double($0) }
+        // No indexer ran (a build without search, or an unchanged site): the process's own peak stands.
+        return numbers.count == 2 && numbers[1] > 0 ? numbers[0] + numbers[1] : nil
     }
 }
 
@@ -227,6 +278,11 @@ struct BenchResult: Codable {
     var docsiteCheck: [Sample] = []
     var hugoCold: [Sample] = []
     var hugoRebuild: [Sample] = []
+    var docsiteUnchanged: [Sample] = []
+    /// Builds with search: cold, after the one-page edit, with nothing changed.
+    var searchCold: [Sample] = []
+    var searchRebuild: [Sample] = []
+    var searchUnchanged: [Sample] = []
 
     static func median(_ samples: [Sample]) -> Double? {
         guard !samples.isEmpty else { return nil }
@@ -234,15 +290,17 @@ struct BenchResult: Codable {
         return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
-    static func peak(_ samples: [Sample]) -> Double? { samples.map(\.peakMiB).max() }
+    static func peak(_ samples: [Sample]) -> Double? { samples.map { $0.treePeakMiB ?? $0.peakMiB }.max() }
+
+    /// Cells of the tables: seconds, MiB, a ratio; a dash where nothing was measured.
+    static func s(_ value: Double?) -> String { value.map { String(format: "%.2f s", $0) } ?? "—" }
+    static func m(_ value: Double?) -> String { value.map { String(format: "%.0f MiB", $0) } ?? "—" }
+    static func r(_ a: Double?, _ b: Double?) -> String {
+        guard let a, let b, b > 0 else { return "—" }
+        return String(format: "%.2f", a / b)
+    }
 
     static func table(_ results: [BenchResult]) -> String {
-        func s(_ value: Double?) -> String { value.map { String(format: "%.2f s", $0) } ?? "—" }
-        func m(_ value: Double?) -> String { value.map { String(format: "%.0f MiB", $0) } ?? "—" }
-        func r(_ a: Double?, _ b: Double?) -> String {
-            guard let a, let b, b > 0 else { return "—" }
-            return String(format: "%.2f", a / b)
-        }
         var out = "| N per language (documents) | docsite cold | Hugo cold | ratio | docsite rebuild | Hugo rebuild | docsite peak | Hugo peak | memory ratio | docsite check |\n"
         out += "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
         for x in results {
@@ -250,11 +308,27 @@ struct BenchResult: Codable {
             let dp = peak(x.docsiteCold + x.docsiteRebuild), hp = peak(x.hugoCold + x.hugoRebuild)
             out += "| \(x.pagesPerLanguage) (\(x.documents)) | \(s(dc)) | \(s(hc)) | \(r(dc, hc)) | \(s(median(x.docsiteRebuild))) | \(s(median(x.hugoRebuild))) | \(m(dp)) | \(m(hp)) | \(r(dp, hp)) | \(s(median(x.docsiteCheck))) |\n"
         }
+        out += searchTable(results)
         guard results.contains(where: { !$0.docsiteOneCore.isEmpty }) else { return out }
         out += "\n| N per language | docsite cold, 1 core | docsite cold, all cores | cores | speed-up |\n| ---: | ---: | ---: | ---: | ---: |\n"
         for x in results where !x.docsiteOneCore.isEmpty {
             let one = median(x.docsiteOneCore), all = median(x.docsiteCold)
             out += "| \(x.pagesPerLanguage) | \(s(one)) | \(s(all)) | \(x.cores) | \(r(one, all)) |\n"
+        }
+        return out
+    }
+}
+
+extension BenchResult {
+    /// Builds with search against Hugo's cold build (Hugo builds no index).
+    static func searchTable(_ results: [BenchResult]) -> String {
+        var out = "\n| N per language | unchanged, no search | cold with search | ratio to Hugo cold | one-page rebuild with search | unchanged with search "
+        out += "| peak with search (docsite + indexer) | memory ratio to Hugo |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+        for x in results {
+            let cold = median(x.searchCold), hugo = median(x.hugoCold)
+            let memory = peak(x.searchCold + x.searchRebuild + x.searchUnchanged), hugoMemory = peak(x.hugoCold + x.hugoRebuild)
+            out += "| \(x.pagesPerLanguage) | \(s(median(x.docsiteUnchanged))) | \(s(cold)) | \(r(cold, hugo)) | \(s(median(x.searchRebuild))) "
+            out += "| \(s(median(x.searchUnchanged))) | \(m(memory)) | \(r(memory, hugoMemory)) |\n"
         }
         return out
     }

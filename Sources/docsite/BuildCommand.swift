@@ -20,6 +20,15 @@ struct Build: ParsableCommand {
         let report = try stoppingOnDiagnostics(common.format) { () throws(DiagnosticsError) in try BuildPipeline.run(options) }
         emit(report.diagnostics, format: common.format.value, quietWhenEmpty: true)
         let timings = report.timings.map { "\($0.stage) \(String(format: "%.2f", $0.seconds))s" }.joined(separator: ", ")
-        print("built \(report.pages) pages (\(report.files) files, \(report.reusedPages) pages unchanged) into \(out) [\(timings)]")
+        print("built \(report.pages) pages (\(report.files) files, \(report.reusedPages) pages unchanged) into \(out) [\(timings)]; \(Self.peakMemory())")
+    }
+
+    /// This process's peak resident memory and its children's (the search
+    /// indexer): `docsite-bench` adds the two for the build's peak.
+    static func peakMemory() -> String {
+        var own = rusage(), children = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &own)
+        getrusage(RUSAGE_CHILDREN.rawValue, &children)
+        return "peak memory: docsite \(own.ru_maxrss / 1024) MiB, indexer \(children.ru_maxrss / 1024) MiB"
     }
 }

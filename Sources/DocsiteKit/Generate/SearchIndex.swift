@@ -4,6 +4,11 @@ import Markdown
 /// Pagefind, run on the finished site when it is installed: per-language
 /// indexes (driven by `<html lang>`) with Russian stemming, all offline.
 public enum SearchIndex {
+    /// The folder Pagefind writes below the site.
+    public static let folder = "pagefind"
+    /// Pagefind's map of the index.
+    static let entryFile = "pagefind-entry.json"
+
     /// `PAGEFIND`, else `pagefind` on PATH.
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         let fm = FileManager.default
@@ -20,7 +25,7 @@ public enum SearchIndex {
     static func build(tool: String, site: URL) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["--site", site.path, "--output-subdir", "pagefind", "--silent"]
+        process.arguments = ["--site", site.path, "--output-subdir", folder, "--silent"]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -30,7 +35,7 @@ public enum SearchIndex {
         guard process.terminationStatus == 0 else {
             throw SearchIndexError(message: "pagefind failed (exit \(process.terminationStatus)): \(String(decoding: message, as: UTF8.self))")
         }
-        try canonicalizeEntry(site.appendingPathComponent("pagefind/pagefind-entry.json"))
+        try canonicalizeEntry(site.appendingPathComponent("\(folder)/\(entryFile)"))
     }
 
     /// Pagefind writes its language map in hash order, which differs from

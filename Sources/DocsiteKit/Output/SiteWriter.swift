@@ -34,6 +34,12 @@ public final class SiteWriter: @unchecked Sendable {
     /// Runs on the complete staging folder before it is swapped in (the
     /// search indexer); a failure keeps the previous output.
     public let afterWriting: ((URL) throws -> Void)?
+    /// The folder `afterWriting` writes (`pagefind`), made from the site's
+    /// HTML files alone: when no HTML file was added, changed or removed,
+    /// the published one is kept as it is and `afterWriting` does not run.
+    public let derived: DerivedFolder?
+    /// Files of the derived folder in the site being published.
+    private var derivedFiles: Set<String> = []
 
     private var lock: BuildLock?
     private var staging: URL?
@@ -45,11 +51,12 @@ public final class SiteWriter: @unchecked Sendable {
     private let mutex = NSLock()
 
     public init(root: URL, out: URL, beforeEachFile: ((String) throws -> Void)? = nil,
-                afterWriting: ((URL) throws -> Void)? = nil) {
+                afterWriting: ((URL) throws -> Void)? = nil, derived: DerivedFolder? = nil) {
         self.root = root.standardizedFileURL
         self.out = OutputFolder.realPath(out)
         self.beforeEachFile = beforeEachFile
         self.afterWriting = afterWriting
+        self.derived = derived
     }
 
     /// Stages the files of an in-memory tree.
@@ -124,6 +131,7 @@ public final class SiteWriter: @unchecked Sendable {
         do {
             try PlainFile.write(Data(Self.markerText.utf8), to: staging.path + "/" + Self.marker)
             try afterWriting?(staging)
+            noteDerivedFiles(in: staging)
         } catch {
             throw failure("writing the site failed: \(error)")
         }
@@ -173,14 +181,48 @@ public final class SiteWriter: @unchecked Sendable {
     /// linked to the published ones, the rest removed, the marker added),
     /// then runs the indexer on it.
     private func complete(_ staging: URL) throws(DiagnosticsError) -> URL {
+        let derivedIsCurrent = keepDerivedFolderIfCurrent()
         do {
             try PlainFile.makeFolder(mirror.path)
             try synchronise(mirror, from: staging)
-            try afterWriting?(mirror)
+            if !derivedIsCurrent {
+                try afterWriting?(mirror)
+                noteDerivedFiles(in: mirror)
+            }
         } catch {
             throw failure("writing the site failed, previous output kept: \(error)")
         }
         return mirror
+    }
+
+    /// When the published derived folder was made from exactly the HTML
+    /// files of the new site (none staged, none removed) and is still the
+    /// set of files the last build recorded, keeps its files (linked: the
+    /// same inodes and times) and says so. Indexing 10,000 pages takes
+    /// Pagefind about 20 s; an unchanged site needs none of it.
+    private func keepDerivedFolderIfCurrent() -> Bool {
+        guard let derived, afterWriting != nil else { return false }
+        let prefix = derived.folder + "/"
+        let files = published.filter { $0.hasPrefix(prefix) }
+        // An index edited, removed or added to by hand is made again.
+        let recorded = Set(derived.previousStamps.keys.filter { $0.hasPrefix(prefix) })
+        guard !files.isEmpty, files == recorded,
+              files.allSatisfy({ OutputFolder.stamp(out.path + "/" + $0) == derived.previousStamps[$0] }) else { return false }
+        let isPage = { (path: String) in path.hasSuffix(".html") && !path.hasPrefix(prefix) }
+        if staged.contains(where: isPage) { return false }
+        let site = kept.union(staged)
+        if published.contains(where: { isPage($0) && !site.contains($0) }) { return false }
+        record {
+            kept.formUnion(files)
+            derivedFiles = files
+        }
+        return true
+    }
+
+    private func noteDerivedFiles(in site: URL) {
+        guard let derived else { return }
+        let files = FileWalker.walk(site.path + "/" + derived.folder).filter { $0.kind == .file }.map { derived.folder + "/" + $0.path }
+        record { derivedFiles = Set(files) }
     }
 
     /// Compares every file, so a mirror left half-updated by an interrupted
@@ -244,7 +286,7 @@ public final class SiteWriter: @unchecked Sendable {
     /// (The files this build published are known: no folder is listed.)
     public func stamps() -> [String: String] {
         var result: [String: String] = [:]
-        for path in kept.union(staged) {
+        for path in kept.union(staged).union(derivedFiles) {
             if let stamp = OutputFolder.stamp(out.path + "/" + path) { result[path] = stamp }
         }
         return result
@@ -295,6 +337,18 @@ public final class SiteWriter: @unchecked Sendable {
         let plain = root.path.hasSuffix("/") ? root.path : root.path + "/"
         for prefix in [plain, rootPath] where url.path.hasPrefix(prefix) { return String(url.path.dropFirst(prefix.count)) }
         return url.path
+    }
+}
+
+/// A folder of the site made from its HTML files after they are written
+/// (the search index), and the stamps the last build recorded for it.
+public struct DerivedFolder: Sendable {
+    public var folder: String
+    public var previousStamps: [String: String]
+
+    public init(folder: String, previousStamps: [String: String]) {
+        self.folder = folder
+        self.previousStamps = previousStamps
     }
 }
 

@@ -58,7 +58,9 @@ public enum BuildPipeline {
         report.diagnostics += contentProblems
         let pagefind = options.search ? SearchIndex.locate() : nil
         let write = WriteStage(writer: SiteWriter(root: root, out: out, beforeEachFile: beforeEachFile,
-                                                  afterWriting: pagefind.map { tool in { folder in try SearchIndex.build(tool: tool, site: folder) } }),
+                                                  afterWriting: pagefind.map { tool in { folder in try SearchIndex.build(tool: tool, site: folder) } },
+                                                  derived: DerivedFolder(folder: SearchIndex.folder,
+                                                                         previousStamps: previous?.outputStamps ?? [:])),
                                out: out)
         // Only once `prepare` accepted the output is anything beside it touched.
         try timed("prepare", WriteStage.self, &report) { () throws(DiagnosticsError) in try write.prepare() }
