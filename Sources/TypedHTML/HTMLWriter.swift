@@ -24,7 +24,10 @@ public struct HTMLWriter: Sendable {
 
     /// `<tag attributes>text</tag>` with the text escaped.
     public mutating func element(_ tag: Tag, _ attributes: [Attribute] = [], text: String) {
-        element(tag, attributes) { $0.text(text) }
+        open(tag, attributes)
+        guard !tag.isVoid else { return }
+        self.text(text)
+        close(tag)
     }
 
     public mutating func text(_ text: String) {
@@ -46,10 +49,8 @@ public struct HTMLWriter: Sendable {
         }
         output += tag.startMarkup
         for attribute in attributes {
-            output += " "
-            output += attribute.name
+            output += attribute.prefix
             if let value = attribute.value {
-                output += "=\""
                 HTMLEscaping.append(value, quotes: true, to: &output)
                 output += "\""
             }

@@ -52,7 +52,14 @@ extension Tag {
 
     /// `h1`…`h6` by level (clamped).
     public static func heading(_ level: Int) -> Tag {
-        [h1, h2, h3, h4, h5, h6][min(max(level, 1), 6) - 1]
+        switch level {
+        case ...1: return h1
+        case 2: return h2
+        case 3: return h3
+        case 4: return h4
+        case 5: return h5
+        default: return h6
+        }
     }
 }
 
@@ -61,20 +68,30 @@ extension Tag {
 public struct Attribute: Sendable, Hashable {
     public let name: String
     public let value: String?
+    /// What precedes the escaped value: ` name="`, or ` name` for a flag.
+    /// Made once here (a literal for the common names) so writing an
+    /// attribute is two appends, not four: the writer runs on every page.
+    let prefix: String
 
     public init(_ name: String, _ value: String?) {
         precondition(!name.isEmpty && name.utf8.allSatisfy(Tag.isNameByte), "invalid attribute name \(name)")
-        self.name = name
-        self.value = value
+        self.init(known: name, prefix: value == nil ? " " + name : " " + name + "=\"", value)
     }
 
-    public static func `class`(_ value: String) -> Attribute { Attribute("class", value) }
-    public static func id(_ value: String) -> Attribute { Attribute("id", value) }
-    public static func href(_ value: String) -> Attribute { Attribute("href", value) }
-    public static func src(_ value: String) -> Attribute { Attribute("src", value) }
-    public static func title(_ value: String) -> Attribute { Attribute("title", value) }
-    public static func lang(_ value: String) -> Attribute { Attribute("lang", value) }
-    public static func ariaLabel(_ value: String) -> Attribute { Attribute("aria-label", value) }
+    /// For names this file spells out: no validation, a literal prefix.
+    private init(known name: String, prefix: String, _ value: String?) {
+        self.name = name
+        self.value = value
+        self.prefix = prefix
+    }
+
+    public static func `class`(_ value: String) -> Attribute { Attribute(known: "class", prefix: " class=\"", value) }
+    public static func id(_ value: String) -> Attribute { Attribute(known: "id", prefix: " id=\"", value) }
+    public static func href(_ value: String) -> Attribute { Attribute(known: "href", prefix: " href=\"", value) }
+    public static func src(_ value: String) -> Attribute { Attribute(known: "src", prefix: " src=\"", value) }
+    public static func title(_ value: String) -> Attribute { Attribute(known: "title", prefix: " title=\"", value) }
+    public static func lang(_ value: String) -> Attribute { Attribute(known: "lang", prefix: " lang=\"", value) }
+    public static func ariaLabel(_ value: String) -> Attribute { Attribute(known: "aria-label", prefix: " aria-label=\"", value) }
     public static func data(_ name: String, _ value: String) -> Attribute { Attribute("data-\(name)", value) }
     /// A boolean attribute: present with no value.
     public static func flag(_ name: String) -> Attribute { Attribute(name, nil) }
