@@ -67,6 +67,9 @@ public struct PageLayout: Sendable {
             head.line(.link, [Attribute("rel", "stylesheet"), .href(url("assets/docsite.css"))])
             head.line(.link, [Attribute("rel", "icon"), .href(url("assets/favicon.svg")), Attribute("type", "image/svg+xml")])
             if searchEnabled { head.line(.link, [Attribute("rel", "stylesheet"), .href(url("pagefind/pagefind-ui.css"))]) }
+            // Absolute or absent: a relative canonical would name a
+            // different page under each address the site is served from.
+            if let canonical = config.absoluteURL(page.urlPath) { head.line(.link, [Attribute("rel", "canonical"), .href(canonical)]) }
             for language in config.languages {
                 guard let target = urlsByKey[language]?[page.key] else { continue }
                 head.line(.link, [Attribute("rel", "alternate"), Attribute("hreflang", language), .href(url(target))])
@@ -86,6 +89,7 @@ public struct PageLayout: Sendable {
                 main.newline()
                 main.line(.article) { article in
                     article.newline()
+                    breadcrumbs(page, ui: ui, url: url, into: &article)
                     article.line(.h1, text: page.title)
                     for part in [page.bannerHTML, page.bodyHTML, page.appendixHTML, Backlinks.aside(page, ui: ui)] {
                         article.append(part)
@@ -233,6 +237,30 @@ public struct PageLayout: Sendable {
                     for heading in entries {
                         list.line(.li, [.class("toc-level-\(heading.level)")]) {
                             $0.element(.a, [.href("#" + LinkResolver.encodeFragment(heading.id))], text: heading.text)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Home › section › page, as a list in a labelled nav (the WAI-ARIA
+    /// breadcrumb pattern); the page itself is marked, not linked. The home
+    /// page has no trail to show.
+    func breadcrumbs(_ page: SitePage, ui: UIStrings, url: (String) -> String, into w: inout HTMLWriter) {
+        let trail = navigation[page.language]?.trail(to: page.urlPath) ?? []
+        guard trail.count > 1 else { return }
+        // Not indexed: every result's excerpt would start with the trail.
+        w.line(.nav, [.class("breadcrumbs"), .ariaLabel(ui["breadcrumbs.label"]), .flag("data-pagefind-ignore")]) { nav in
+            nav.element(.ol) { list in
+                for (index, step) in trail.enumerated() {
+                    list.element(.li) { item in
+                        if index == trail.count - 1 {
+                            item.element(.span, [Attribute("aria-current", "page")], text: step.title)
+                        } else if let target = step.urlPath {
+                            item.element(.a, [.href(url(target))], text: step.title)
+                        } else {
+                            item.text(step.title)
                         }
                     }
                 }

@@ -169,28 +169,59 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    /// `site-out/index.html`: sends readers to the default language with a
-    /// meta refresh and a plain link, no script.
+    /// `site-out/index.html`: sends readers to the language they chose
+    /// before (the language switch remembers it), else the first of the
+    /// browser's languages the site has, else the default; without script,
+    /// a meta refresh to the default and a plain link to each language.
     func redirectPage() -> HTML {
         let language = content.config.defaultLanguage
         let ui = content.strings[language]
         return standalonePage(language: language, title: content.config.title(language)) { head in
-            head.line(.meta, [Attribute("http-equiv", "refresh"), Attribute("content", "0; url=\(language)/")])
+            head.line(.script) { $0.append(.trusted(Self.languageChoiceScript(content.config.languages))) }
+            head.line(.noscript) { $0.element(.meta, [Attribute("http-equiv", "refresh"), Attribute("content", "0; url=\(language)/")]) }
             head.line(.link, [Attribute("rel", "icon"), .href("assets/favicon.svg"), Attribute("type", "image/svg+xml")])
-            head.line(.link, [Attribute("rel", "canonical"), .href("\(language)/")])
+            if let canonical = content.config.absoluteURL("\(language)/") { head.line(.link, [Attribute("rel", "canonical"), .href(canonical)]) }
         } body: { body in
             body.line(.p) { $0.element(.a, [.href("\(language)/")], text: ui?["redirect.text"] ?? "Go to the documentation") }
+            languageLinks(into: &body) { "\($0)/" }
         }
     }
 
-    /// `404.html` is served from any depth, so it links by absolute path
-    /// from the server root; it is the one page that cannot be relative.
+    /// Picks the language for the root page. Language codes are letters,
+    /// digits and '-' (site.yaml is checked), so they are safe inside the
+    /// script's string literals.
+    static func languageChoiceScript(_ languages: [String]) -> String {
+        let list = languages.map { "'\($0.lowercased())'" }.joined(separator: ",")
+        return "(function(){var have=[\(list)],pick=have[0],saved=null;"
+            + "try{saved=localStorage.getItem('docsite.language');}catch(e){}"
+            + "var wanted=[saved].concat(navigator.languages||[navigator.language]);"
+            + "for(var i=0;i<wanted.length;i++){var w=String(wanted[i]||'').toLowerCase();"
+            + "if(have.indexOf(w)>=0){pick=w;break;}if(have.indexOf(w.split('-')[0])>=0){pick=w.split('-')[0];break;}}"
+            + "location.replace(pick+'/'+location.hash);})();"
+    }
+
+    /// One link per language to its home page, each in its own language.
+    func languageLinks(into w: inout HTMLWriter, href: (String) -> String) {
+        w.line(.ul, [.class("languages")]) { list in
+            for lang in content.config.languages {
+                let name = content.strings[lang]?["language.name"] ?? lang
+                list.element(.li) { $0.element(.a, [.href(href(lang)), Attribute("hreflang", lang), .lang(lang)], text: name) }
+            }
+        }
+    }
+
+    /// `404.html` is served at whatever address was not found, so a link
+    /// relative to it may point anywhere, and a root-absolute one leaves a
+    /// site served under a sub-path. With `base_url` its links are
+    /// absolute; without, they are relative (right for a miss one level
+    /// below the site root) and a script finds the site root by looking
+    /// for the site's script file in each parent folder.
     func notFoundPage() -> HTML {
         let language = content.config.defaultLanguage
         let viewport = Attribute("content", "width=device-width, initial-scale=1")
+        let link = { (path: String) in content.config.absoluteURL(path) ?? path }
         return standalonePage(language: language, title: "404 · \(content.config.title(language))",
                               beforeTitle: { $0.line(.meta, [Attribute("name", "viewport"), viewport]) }) { head in
-            head.line(.link, [Attribute("rel", "icon"), .href("/assets/favicon.svg"), Attribute("type", "image/svg+xml")])
             // Constant CSS without `<`, `>` or `&`: escaping leaves it as is.
             head.line(.style, text: "body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}")
         } body: { body in
@@ -202,12 +233,21 @@ public struct SiteRenderer: Sendable {
                     main.line(.section, [.lang(lang)]) { section in
                         section.element(.h2, text: ui?["notfound.title"] ?? "Page not found")
                         section.element(.p, text: ui?["notfound.text"] ?? "")
-                        section.element(.p) { $0.element(.a, [.href("/\(lang)/")], text: content.config.title(lang)) }
+                        section.element(.p) { $0.element(.a, [.href(link("\(lang)/")), .data("site-path", "\(lang)/")], text: content.config.title(lang)) }
                     }
                 }
             }
+            if content.config.baseURL == nil { body.line(.script) { $0.append(.trusted(Self.siteRootScript)) } }
         }
     }
+
+    /// Rewrites the 404 page's links once it finds the folder holding
+    /// `assets/docsite.js` among the parents of the missing address.
+    static let siteRootScript = "(function(){var parts=location.pathname.split('/').slice(0,-1);"
+        + "function tryAt(n){if(n<1)return;var root=parts.slice(0,n).join('/')+'/';"
+        + "fetch(root+'assets/docsite.js',{method:'HEAD'}).then(function(r){if(!r.ok)throw 0;"
+        + "document.querySelectorAll('a[data-site-path]').forEach(function(a){a.href=root+a.getAttribute('data-site-path');});})"
+        + ".catch(function(){tryAt(n-1);});}tryAt(parts.length);})();"
 
     /// The two pages outside the layout: a bare document around `head` and `body`.
     func standalonePage(language: String, title: String, beforeTitle: (inout HTMLWriter) -> Void = { _ in },

@@ -9,8 +9,16 @@ public struct SiteConfig: Sendable, Equatable {
     public var languages: [String]
     public var sections: [String]
     /// Public address of the site, used only where a format demands
-    /// absolute URLs (sitemap.xml); pages stay relative.
+    /// absolute URLs (sitemap.xml, canonical links); pages stay relative.
     public var baseURL: String? = nil
+
+    /// `baseURL` ending in one `/`, ready to prefix a page's URL path.
+    var absoluteBase: String? { baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } }
+
+    /// The absolute address of a page (`urlPath` relative to the site root).
+    func absoluteURL(_ urlPath: String) -> String? {
+        absoluteBase.map { $0 + LinkResolver.encodePath(urlPath) }
+    }
 
     public var defaultLanguage: String { languages.first ?? "en" }
 
@@ -72,9 +80,19 @@ public struct SiteConfig: Sendable, Equatable {
         for section in sections where section.contains("/") || section.hasPrefix(".") {
             problems.append(.error(.configInvalid, file: file, line: node["sections"]?.line, "section '\(section)' must be a single folder name"))
         }
+        let baseURL = node["base_url"]
+        if let baseURL, !(baseURL.string.map(isAbsoluteWebAddress) ?? false) {
+            problems.append(.error(.configInvalid, file: file, line: baseURL.line, column: baseURL.column,
+                                   "'base_url' must be an absolute http(s) address such as https://example.org/docs/"))
+        }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         return SiteConfig(title: title, description: description, languages: languages, sections: sections,
                           baseURL: node["base_url"]?.string)
+    }
+
+    static func isAbsoluteWebAddress(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host else { return false }
+        return ["http", "https"].contains(scheme) && !host.isEmpty && url.query == nil && url.fragment == nil
     }
 
     static func isSafeLanguageCode(_ code: String) -> Bool {

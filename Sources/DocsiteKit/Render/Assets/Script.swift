@@ -222,6 +222,10 @@ extension StaticAssets {
       }
       keepAnchor();
       window.addEventListener('hashchange', keepAnchor);
+      // A language picked here is the one the site's root sends this reader to next time.
+      document.querySelectorAll('.language-switcher a[hreflang]').forEach(function (a) {
+        a.addEventListener('click', function () { save('docsite.language', a.getAttribute('hreflang')); });
+      });
 
       // Search: Pagefind in a modal overlay, opened by a header button, "/" or Ctrl-K; Esc closes it.
       var search = document.querySelector('.search[data-bundle]');
