@@ -23,6 +23,8 @@ struct RenderStage: Stage {
         var pages = renderer.markdownPages() + SiteGenerators.pages(site, highlighter: renderer.highlighter)
         ADRLog.decorate(&pages, site)
         Backlinks.add(&pages, site)
+        let dates = LastUpdated.dates(root: site.root, files: pages.compactMap(\.sourceFile))
+        for index in pages.indices { pages[index].lastUpdated = pages[index].sourceFile.flatMap { dates[$0] } }
         var output = Output()
         let fingerprintOfSite = Fingerprint.site(pages, content: site.content, searchEnabled: searchEnabled)
         let pageFingerprints = pages.concurrentMap { Fingerprint.page($0, site: fingerprintOfSite) }

@@ -87,14 +87,16 @@ public struct PageLayout: Sendable {
             sidebar(page, ui: ui, url: url, into: &layout)
             layout.line(.main, [.id("content"), Attribute("tabindex", "-1"), .flag("data-pagefind-body")]) { main in
                 main.newline()
+                // Outside the article: the article holds what the page's source says.
+                breadcrumbs(page, ui: ui, url: url, into: &main)
                 main.line(.article) { article in
                     article.newline()
-                    breadcrumbs(page, ui: ui, url: url, into: &article)
                     article.line(.h1, text: page.title)
                     for part in [page.bannerHTML, page.bodyHTML, page.appendixHTML, Backlinks.aside(page, ui: ui)] {
                         article.append(part)
                     }
                 }
+                pageFacts(page, ui: ui, into: &main)
                 pager(page, ui: ui, url: url, into: &main)
             }
             tableOfContents(page, ui: ui, into: &layout)
@@ -240,6 +242,23 @@ public struct PageLayout: Sendable {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// "Last updated" (from git) and "Edit this page" (when site.yaml says
+    /// where), each only when known.
+    func pageFacts(_ page: SitePage, ui: UIStrings, into w: inout HTMLWriter) {
+        let edit = config.editURL.flatMap { base in page.sourceFile.map { (base.hasSuffix("/") ? base : base + "/") + LinkResolver.encodePath($0) } }
+        guard page.lastUpdated != nil || edit != nil else { return }
+        w.line(.p, [.class("page-facts"), .flag("data-pagefind-ignore")]) { p in
+            if let date = page.lastUpdated {
+                p.text(ui["page.updated"] + " ")
+                p.element(.time, [Attribute("datetime", date)], text: LastUpdated.day(date))
+            }
+            if let edit {
+                if page.lastUpdated != nil { p.text(" · ") }
+                p.element(.a, [.href(edit), Attribute("rel", "noopener")], text: ui["page.edit"])
             }
         }
     }

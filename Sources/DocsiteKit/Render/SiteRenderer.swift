@@ -169,35 +169,22 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    /// `site-out/index.html`: sends readers to the language they chose
-    /// before (the language switch remembers it), else the first of the
-    /// browser's languages the site has, else the default; without script,
-    /// a meta refresh to the default and a plain link to each language.
+    /// `site-out/index.html`: the site's script sends readers to the
+    /// language they chose before (the language switch remembers it), else
+    /// the first of the browser's languages the site has, else the default;
+    /// without script, a meta refresh to the default and a link to each language.
     func redirectPage() -> HTML {
         let language = content.config.defaultLanguage
         let ui = content.strings[language]
-        return standalonePage(language: language, title: content.config.title(language)) { head in
-            head.line(.script) { $0.append(.trusted(Self.languageChoiceScript(content.config.languages))) }
+        return standalonePage(language: language, title: content.config.title(language), pickLanguage: true) { head in
+            head.line(.script, [.src("assets/docsite.js"), .flag("defer")])
             head.line(.noscript) { $0.element(.meta, [Attribute("http-equiv", "refresh"), Attribute("content", "0; url=\(language)/")]) }
             head.line(.link, [Attribute("rel", "icon"), .href("assets/favicon.svg"), Attribute("type", "image/svg+xml")])
             if let canonical = content.config.absoluteURL("\(language)/") { head.line(.link, [Attribute("rel", "canonical"), .href(canonical)]) }
         } body: { body in
-            body.line(.p) { $0.element(.a, [.href("\(language)/")], text: ui?["redirect.text"] ?? "Go to the documentation") }
+            body.line(.p, text: ui?["redirect.text"] ?? "Go to the documentation")
             languageLinks(into: &body) { "\($0)/" }
         }
-    }
-
-    /// Picks the language for the root page. Language codes are letters,
-    /// digits and '-' (site.yaml is checked), so they are safe inside the
-    /// script's string literals.
-    static func languageChoiceScript(_ languages: [String]) -> String {
-        let list = languages.map { "'\($0.lowercased())'" }.joined(separator: ",")
-        return "(function(){var have=[\(list)],pick=have[0],saved=null;"
-            + "try{saved=localStorage.getItem('docsite.language');}catch(e){}"
-            + "var wanted=[saved].concat(navigator.languages||[navigator.language]);"
-            + "for(var i=0;i<wanted.length;i++){var w=String(wanted[i]||'').toLowerCase();"
-            + "if(have.indexOf(w)>=0){pick=w;break;}if(have.indexOf(w.split('-')[0])>=0){pick=w.split('-')[0];break;}}"
-            + "location.replace(pick+'/'+location.hash);})();"
     }
 
     /// One link per language to its home page, each in its own language.
@@ -210,12 +197,10 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    /// `404.html` is served at whatever address was not found, so a link
-    /// relative to it may point anywhere, and a root-absolute one leaves a
-    /// site served under a sub-path. With `base_url` its links are
-    /// absolute; without, they are relative (right for a miss one level
-    /// below the site root) and a script finds the site root by looking
-    /// for the site's script file in each parent folder.
+    /// `404.html` is served at whatever address was not found, so a
+    /// root-absolute link would leave a site served under a sub-path. With
+    /// `base_url` its links are absolute; without, relative: right for a
+    /// miss one folder below the site root, the common typo.
     func notFoundPage() -> HTML {
         let language = content.config.defaultLanguage
         let viewport = Attribute("content", "width=device-width, initial-scale=1")
@@ -233,29 +218,21 @@ public struct SiteRenderer: Sendable {
                     main.line(.section, [.lang(lang)]) { section in
                         section.element(.h2, text: ui?["notfound.title"] ?? "Page not found")
                         section.element(.p, text: ui?["notfound.text"] ?? "")
-                        section.element(.p) { $0.element(.a, [.href(link("\(lang)/")), .data("site-path", "\(lang)/")], text: content.config.title(lang)) }
+                        section.element(.p) { $0.element(.a, [.href(link("\(lang)/"))], text: content.config.title(lang)) }
                     }
                 }
             }
-            if content.config.baseURL == nil { body.line(.script) { $0.append(.trusted(Self.siteRootScript)) } }
         }
     }
 
-    /// Rewrites the 404 page's links once it finds the folder holding
-    /// `assets/docsite.js` among the parents of the missing address.
-    static let siteRootScript = "(function(){var parts=location.pathname.split('/').slice(0,-1);"
-        + "function tryAt(n){if(n<1)return;var root=parts.slice(0,n).join('/')+'/';"
-        + "fetch(root+'assets/docsite.js',{method:'HEAD'}).then(function(r){if(!r.ok)throw 0;"
-        + "document.querySelectorAll('a[data-site-path]').forEach(function(a){a.href=root+a.getAttribute('data-site-path');});})"
-        + ".catch(function(){tryAt(n-1);});}tryAt(parts.length);})();"
-
     /// The two pages outside the layout: a bare document around `head` and `body`.
-    func standalonePage(language: String, title: String, beforeTitle: (inout HTMLWriter) -> Void = { _ in },
+    func standalonePage(language: String, title: String, pickLanguage: Bool = false,
+                        beforeTitle: (inout HTMLWriter) -> Void = { _ in },
                         head: (inout HTMLWriter) -> Void, body: (inout HTMLWriter) -> Void) -> HTML {
         .build { w in
             w.doctype()
             w.newline()
-            w.line(.html, [.lang(language)]) { html in
+            w.line(.html, [.lang(language)] + (pickLanguage ? [.flag("data-pick-language")] : [])) { html in
                 html.newline()
                 html.line(.head) { element in
                     element.newline()

@@ -11,6 +11,9 @@ public struct SiteConfig: Sendable, Equatable {
     /// Public address of the site, used only where a format demands
     /// absolute URLs (sitemap.xml, canonical links); pages stay relative.
     public var baseURL: String? = nil
+    /// Where a page's source can be edited: the file's path from the site
+    /// root (`content/en/guides/setup.md`) is appended to it.
+    public var editURL: String? = nil
 
     /// `baseURL` ending in one `/`, ready to prefix a page's URL path.
     var absoluteBase: String? { baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } }
@@ -80,14 +83,14 @@ public struct SiteConfig: Sendable, Equatable {
         for section in sections where section.contains("/") || section.hasPrefix(".") {
             problems.append(.error(.configInvalid, file: file, line: node["sections"]?.line, "section '\(section)' must be a single folder name"))
         }
-        let baseURL = node["base_url"]
-        if let baseURL, !(baseURL.string.map(isAbsoluteWebAddress) ?? false) {
-            problems.append(.error(.configInvalid, file: file, line: baseURL.line, column: baseURL.column,
-                                   "'base_url' must be an absolute http(s) address such as https://example.org/docs/"))
+        for (key, example) in [("base_url", "https://example.org/docs/"), ("edit_url", "https://github.com/org/repo/edit/main/")] {
+            guard let value = node[key], !(value.string.map(isAbsoluteWebAddress) ?? false) else { continue }
+            problems.append(.error(.configInvalid, file: file, line: value.line, column: value.column,
+                                   "'\(key)' must be an absolute http(s) address such as \(example)"))
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         return SiteConfig(title: title, description: description, languages: languages, sections: sections,
-                          baseURL: node["base_url"]?.string)
+                          baseURL: node["base_url"]?.string, editURL: node["edit_url"]?.string)
     }
 
     static func isAbsoluteWebAddress(_ text: String) -> Bool {
