@@ -249,7 +249,7 @@ public struct PageLayout: Sendable {
     /// "Last updated" (from git) and "Edit this page" (when site.yaml says
     /// where), each only when known.
     func pageFacts(_ page: SitePage, ui: UIStrings, into w: inout HTMLWriter) {
-        let edit = config.editURL.flatMap { base in page.sourceFile.map { (base.hasSuffix("/") ? base : base + "/") + LinkResolver.encodePath($0) } }
+        let edit = page.sourceFile.flatMap(config.editLink)
         guard page.lastUpdated != nil || edit != nil else { return }
         w.line(.p, [.class("page-facts"), .flag("data-pagefind-ignore")]) { p in
             if let date = page.lastUpdated {

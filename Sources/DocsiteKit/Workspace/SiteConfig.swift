@@ -16,12 +16,19 @@ public struct SiteConfig: Sendable, Equatable {
     public var editURL: String? = nil
 
     /// `baseURL` ending in one `/`, ready to prefix a page's URL path.
-    var absoluteBase: String? { baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } }
+    var absoluteBase: String? { baseURL.map(Self.folder) }
 
     /// The absolute address of a page (`urlPath` relative to the site root).
     func absoluteURL(_ urlPath: String) -> String? {
         absoluteBase.map { $0 + LinkResolver.encodePath(urlPath) }
     }
+
+    /// Where to edit `file` (a path from the site root), when `edit_url` is set.
+    func editLink(_ file: String) -> String? {
+        editURL.map { Self.folder($0) + LinkResolver.encodePath(file) }
+    }
+
+    static func folder(_ address: String) -> String { address.hasSuffix("/") ? address : address + "/" }
 
     public var defaultLanguage: String { languages.first ?? "en" }
 
