@@ -207,6 +207,8 @@ public struct SiteRenderer: Sendable {
         let link = { (path: String) in content.config.absoluteURL(path) ?? path }
         return standalonePage(language: language, title: "404 · \(content.config.title(language))",
                               beforeTitle: { $0.line(.meta, [Attribute("name", "viewport"), viewport]) }) { head in
+            // Without it browsers ask for /favicon.ico, outside a site under a sub-path.
+            head.line(.link, [Attribute("rel", "icon"), .href(link("assets/favicon.svg")), Attribute("type", "image/svg+xml")])
             // Constant CSS without `<`, `>` or `&`: escaping leaves it as is.
             head.line(.style, text: "body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}")
         } body: { body in
