@@ -63,6 +63,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case poSyntax = "po.syntax"
     /// Pagefind is not on PATH, so the site has no search index.
     case searchUnavailable = "search.unavailable"
+    /// content/site.yaml has no base_url, so the site has no sitemap.xml or canonical links.
+    case sitemapNoBaseURL = "sitemap.no-base-url"
     /// A translation's structure (headings, code blocks, links) differs from its original.
     case translationDrift = "translation.drift"
     /// An original page has no translation.

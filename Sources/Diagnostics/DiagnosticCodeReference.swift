@@ -185,6 +185,11 @@ extension DiagnosticCode {
             "Run `make site` (it installs Pagefind), put `pagefind` on `PATH` or set `PAGEFIND`; `--no-search` builds without search on purpose",
             "Pagefind не найден, поэтому сайт собран без поискового индекса",
             "Запустите `make site` (он ставит Pagefind), добавьте `pagefind` в `PATH` или задайте `PAGEFIND`; `--no-search` намеренно собирает без поиска")
+        case .sitemapNoBaseURL: return E.entry([.warning],
+            "`content/site.yaml` has no `base_url`, so the build writes no `sitemap.xml` and no canonical links: both need absolute addresses",
+            "Set `base_url` to the site's public address (for example `https://example.org/docs/`); without a public address, the warning can stay",
+            "В `content/site.yaml` нет `base_url`, поэтому сборка не пишет `sitemap.xml` и канонические ссылки: обоим нужны абсолютные адреса",
+            "Укажите в `base_url` публичный адрес сайта (например, `https://example.org/docs/`); если публичного адреса нет, предупреждение можно оставить")
         case .translationDrift: return E.entry([.warning],
             "The pair differs in the number of headings, code blocks or tables, in link targets, or in the code inside a code block",
             "Make the structure match; copy code blocks from the English page unchanged",

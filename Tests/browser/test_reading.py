@@ -431,3 +431,48 @@ def test_no_author_notes_in_the_output():
     found = [(p.relative_to(SITE).as_posix(), note) for p in pages for note in AUTHOR_NOTES
              if note in p.read_text(encoding="utf-8")]
     assert not found, f"author notes on reader pages: {found[:5]}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The root page: the language remembered from the switch, else the browser's, else the default
+
+@contextlib.contextmanager
+def browser_languages(d, accept):
+    """navigator.languages as a browser set to `accept` reports them, for the duration."""
+    agent = d.execute_script("return navigator.userAgent")
+    d.execute_cdp_cmd("Network.setUserAgentOverride", {"userAgent": agent, "acceptLanguage": accept})
+    try:
+        yield
+    finally:
+        d.execute_cdp_cmd("Network.setUserAgentOverride", {"userAgent": agent})
+
+
+@pytest.mark.parametrize("accept,expected", [("ru-RU,ru;q=0.9", "/ru/"), ("de-DE,en;q=0.5", "/en/"), ("fr-FR", "/en/")])
+def test_root_picks_the_browsers_language(desktop, forget, accept, expected):
+    d = desktop.driver
+    with browser_languages(d, accept):
+        desktop.open("/")
+        wait(d).until(EC.url_contains(expected))
+        assert desktop.path() == expected
+
+
+def test_root_remembers_the_language_chosen_with_the_switch(desktop, forget):
+    d = desktop.driver
+    with browser_languages(d, "en-US,en"):
+        desktop.open(GUIDE)
+        d.find_element(By.CSS_SELECTOR, "nav.language-switcher a[hreflang='ru']").click()
+        wait(d).until(EC.url_contains("/ru/"))
+        desktop.open("/")
+        wait(d).until(EC.url_contains("/ru/"))
+        assert desktop.path() == "/ru/"
+
+
+@pytest.mark.parametrize("path,trail", [(GUIDE, ["Home", "Guides"]), ("/ru/adr/", ["Главная"])])
+def test_breadcrumbs_show_the_way_home(desktop, path, trail):
+    d = desktop.open(path)
+    crumbs = d.find_element(By.CSS_SELECTOR, "main nav.breadcrumbs[aria-label] ol")
+    items = [li.text.strip() for li in crumbs.find_elements(By.TAG_NAME, "li")]
+    assert items[:-1] == trail, items
+    current = crumbs.find_element(By.CSS_SELECTOR, "[aria-current='page']")
+    assert current.text == d.find_element(By.CSS_SELECTOR, "article h1").text
+    assert current.is_displayed() and rect(d, crumbs)["bottom"] <= rect(d, d.find_element(By.CSS_SELECTOR, "article h1"))["top"]

@@ -24,12 +24,13 @@ enum ADRLog {
     static func decorate(_ pages: inout [SitePage], _ context: LoadedSite) {
         for language in context.config.languages {
             let records = records(context, language: language)
-            guard !records.isEmpty else { continue }
             let ui = context.strings(language)
             let byNumber = Dictionary(records.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
             for index in pages.indices where pages[index].language == language && pages[index].section == "adr" {
                 if pages[index].isSectionIndex && pages[index].key == "adr/index.md" {
-                    pages[index].appendixHTML += table(records, ui: ui, here: pages[index].urlPath)
+                    pages[index].appendixHTML += records.isEmpty
+                        ? .element(.p, [.class("empty-state")], text: ui["adr.empty"])
+                        : counts(records, ui: ui) + table(records, ui: ui, here: pages[index].urlPath)
                 } else if let record = records.first(where: { $0.page.urlPath == pages[index].urlPath }) {
                     pages[index].bannerHTML = banner(record, byNumber: byNumber, ui: ui, here: pages[index].urlPath)
                 }
@@ -39,6 +40,28 @@ enum ADRLog {
 
     static func statusBadge(_ status: String, _ ui: UIStrings) -> HTML {
         GeneratedHTML.badge(status, ui.table["adr.status.\(status)"] ?? status)
+    }
+
+    /// How many decisions have each status, in the order of the statuses'
+    /// life cycle; statuses no record has are left out.
+    static func counts(_ records: [Record], ui: UIStrings) -> HTML {
+        let known = ADRCheck.statuses + Set(records.map(\.status)).subtracting(ADRCheck.statuses).sorted()
+        let counted = known.compactMap { status -> (String, Int)? in
+            let count = records.filter { $0.status == status }.count
+            return count > 0 ? (status, count) : nil
+        }
+        return .build { w in
+            w.line(.ul, [.class("adr-counts"), .ariaLabel(ui["adr.counts"])]) { list in
+                list.newline()
+                list.line(.li) { $0.text("\(ui["adr.total"]): \(records.count)") }
+                for (status, count) in counted {
+                    list.line(.li) { item in
+                        item.append(statusBadge(status, ui))
+                        item.text(" \(count)")
+                    }
+                }
+            }
+        }
     }
 
     static func table(_ records: [Record], ui: UIStrings, here: String) -> HTML {

@@ -111,8 +111,9 @@ enum ChartPages {
                     let entries = dependencies.compactMap { dependency(chart, $0, context, language: language, here: here) }
                     item(ui["chart.dependencies"], entries.joined(separator: .element(.br)))
                 }
+                // "Maintainers: none" tells a reader nothing: the row shows only names.
                 let maintainers = (chart.metadata?["maintainers"]?.items ?? []).compactMap { $0["name"]?.string }
-                item(ui["chart.maintainers"], .text(maintainers.isEmpty ? ui["chart.none"] : maintainers.joined(separator: ", ")))
+                if !maintainers.isEmpty { item(ui["chart.maintainers"], .text(maintainers.joined(separator: ", "))) }
             }
         }
     }
@@ -143,7 +144,7 @@ enum ChartPages {
             } else if let value = key.defaultValue {
                 defaultCell = GeneratedHTML.code(YAMLText.inline(value))
             } else {
-                defaultCell = .text("—")
+                defaultCell = .element(.span, [.class("not-set")], text: ui["values.notSet"])
             }
             let (text, translated) = context.description(of: row, language: language)
             var descriptionCell = HTML.text(text)
@@ -152,9 +153,25 @@ enum ChartPages {
                     + .text(" ") + GeneratedHTML.badge("warning", ui["chart.untranslated"])
             }
             return GeneratedHTML.Row([keyCell, .text(key.types.joined(separator: " | ")), defaultCell, descriptionCell,
-                                      .text(key.allowed.joined(separator: "; "))], attributes: [.id(key.anchor)])
+                                      .text(key.allowed.map { $0.text(ui) }.joined(separator: "; "))], attributes: [.id(key.anchor)])
         }
-        return GeneratedHTML.table([ui["chart.key"], ui["chart.type"], ui["chart.default"], ui["chart.description"], ui["chart.allowed"]],
+        return valuesLegend(ui) + GeneratedHTML.table([ui["chart.key"], ui["chart.type"], ui["chart.default"], ui["chart.description"], ui["chart.allowed"]],
                                    table, className: "values")
+    }
+
+    /// What the three kinds of Default cell mean, above the table.
+    static func valuesLegend(_ ui: UIStrings) -> HTML {
+        .build { w in
+            w.line(.dl, [.class("values-legend"), .ariaLabel(ui["values.legend"])]) { list in
+                list.newline()
+                let entries: [(HTML, String)] = [(GeneratedHTML.code("\"\""), "values.legend.emptyString"),
+                                                 (.text(ui["values.emptyCell"]), "values.legend.group"),
+                                                 (.element(.span, [.class("not-set")], text: ui["values.notSet"]), "values.legend.notSet")]
+                for (term, key) in entries {
+                    list.line(.dt) { $0.append(term) }
+                    list.line(.dd, text: ui[key])
+                }
+            }
+        }
     }
 }

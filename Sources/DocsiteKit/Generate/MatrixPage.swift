@@ -17,10 +17,24 @@ enum MatrixPage {
             let notes = component.notes[language] ?? component.notes["*"] ?? component.notes[context.config.defaultLanguage] ?? ""
             return [.text(component.name)] + cells + [.text(notes)]
         }
-        let body = GeneratedHTML.table([ui["matrix.component"]] + matrix.lines.map { "Spark \($0)" } + [ui["matrix.notes"]], rows, className: "matrix")
+        let body = GeneratedHTML.paragraph(ui["matrix.intro"]) + legend(ui)
+            + GeneratedHTML.table([ui["matrix.component"]] + matrix.lines.map { "Spark \($0)" } + [ui["matrix.notes"]], rows, className: "matrix")
         return SitePage(language: language, key: "matrix", title: ui["matrix.title"], description: nil, section: nil,
                         weight: 90, urlPath: here, headings: [], bodyHTML: body, sourceFile: VersionMatrix.file,
                         isSectionIndex: false)
+    }
+
+    /// What the marks in the cells mean.
+    static func legend(_ ui: UIStrings) -> HTML {
+        .build { w in
+            w.line(.dl, [.class("matrix-legend")]) { list in
+                list.newline()
+                for (mark, key) in [("✓", "matrix.legend.verified"), ("—", "matrix.legend.absent")] {
+                    list.line(.dt, text: mark)
+                    list.line(.dd, text: ui[key])
+                }
+            }
+        }
     }
 
     /// One version: the image it ships in and the chart key that pins it,

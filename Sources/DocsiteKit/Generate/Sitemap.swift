@@ -2,11 +2,12 @@ import TypedHTML
 import Foundation
 import Markdown
 
-/// `sitemap.xml` with hreflang alternates. Locations are relative to the
-/// sitemap unless `base_url` is set in site.yaml (crawlers want absolute).
+/// `sitemap.xml` with hreflang alternates. The protocol accepts only
+/// absolute locations, so without `base_url` in site.yaml there is no
+/// sitemap (nil) rather than one crawlers reject.
 enum Sitemap {
-    static func xml(_ pages: [SitePage], config: SiteConfig) -> String {
-        let base = config.baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ""
+    static func xml(_ pages: [SitePage], config: SiteConfig) -> String? {
+        guard let base = config.absoluteBase else { return nil }
         var byKey: [String: [(String, String)]] = [:]
         for page in pages { byKey[page.key, default: []].append((page.language, page.urlPath)) }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -22,4 +23,10 @@ enum Sitemap {
         return out
     }
 
+    /// Why the site has no sitemap; a warning, as `search.unavailable`:
+    /// the site works, but crawlers get less.
+    static func omitted() -> Diagnostic {
+        .warning(.sitemapNoBaseURL, file: SiteConfig.file,
+                 "no sitemap.xml and no canonical links: sitemaps need absolute URLs; set base_url (the site's public address) to have them")
+    }
 }

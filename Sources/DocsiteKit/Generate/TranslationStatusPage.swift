@@ -14,16 +14,44 @@ enum TranslationStatusPage {
             let rows = pairs.map { pair -> [HTML] in
                 let original = Page.urlPath(language: context.config.defaultLanguage, path: pair.path)
                 let translated = Page.urlPath(language: pair.language, path: pair.path)
-                let translatedCell = pair.state == .missing ? GeneratedHTML.code("content/\(pair.language)/\(pair.path)")
+                let file = pair.state == .missing ? GeneratedHTML.code("content/\(pair.language)/\(pair.path)")
                     : GeneratedHTML.link(relativeHref(from: here, to: translated), "content/\(pair.language)/\(pair.path)")
+                let translatedCell = languageName(pair.language, context) + .text(": ") + file
                 return [GeneratedHTML.link(relativeHref(from: here, to: original), pair.title), translatedCell,
                         GeneratedHTML.badge(pair.state.rawValue, ui["translations.\(pair.state.rawValue)"])]
             }
-            let body = GeneratedHTML.paragraph(ui["translations.intro"])
+            let body = GeneratedHTML.paragraph(ui["translations.intro"]) + summary(pairs, ui: ui, context)
                 + GeneratedHTML.table([ui["translations.page"], ui["lang.label"], ui["translations.state"]], rows)
                 + englishChanges(changes, ui: ui)
             return SitePage(language: language, key: "translations", title: ui["translations.title"], description: ui["translations.intro"],
                             section: nil, weight: 95, urlPath: here, headings: [], bodyHTML: body, sourceFile: nil, isSectionIndex: false)
+        }
+    }
+
+    /// A language's own name, marked with its language for screen readers.
+    static func languageName(_ language: String, _ context: LoadedSite) -> HTML {
+        .element(.span, [.lang(language)], text: context.strings(language)["language.name"])
+    }
+
+    /// One line per translated language: "Русский: 24/24 up to date",
+    /// then the stale and missing counts when there are any.
+    static func summary(_ pairs: [TranslationPair], ui: UIStrings, _ context: LoadedSite) -> HTML {
+        let languages = context.config.languages.filter { language in pairs.contains { $0.language == language } }
+        return .build { w in
+            w.line(.ul, [.class("translation-summary")]) { list in
+                list.newline()
+                for language in languages {
+                    let mine = pairs.filter { $0.language == language }
+                    let count = { (state: TranslationPair.State) in mine.filter { $0.state == state }.count }
+                    list.line(.li) { item in
+                        item.append(languageName(language, context))
+                        item.text(": \(count(.upToDate))/\(mine.count) \(ui["translations.summary.up-to-date"])")
+                        for state in [TranslationPair.State.stale, .missing] where count(state) > 0 {
+                            item.text(" · \(ui["translations.summary.\(state.rawValue)"]): \(count(state))")
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -9,7 +9,7 @@ public struct ValuesKey: Sendable, Equatable {
     public var description: String
     /// The default from values.yaml (after subchart defaults are merged), if set.
     public var defaultValue: JSONValue?
-    public var allowed: [String]
+    public var allowed: [ValuesConstraint]
     public var required: Bool
     /// Depth below the top-level key; 0 for top-level keys.
     public var depth: Int
@@ -84,20 +84,41 @@ public enum ValuesReference {
         return value.map { [$0.typeName] } ?? []
     }
 
-    /// Human-readable limits: enum values, ranges, patterns, formats.
-    static func constraints(_ schema: JSONValue?) -> [String] {
+    /// Limits a reader can act on: enum values, ranges, patterns, formats.
+    static func constraints(_ schema: JSONValue?) -> [ValuesConstraint] {
         guard let schema else { return [] }
-        var out: [String] = []
-        if case .array(let values)? = schema["enum"] { out.append("one of: " + values.map(\.description).joined(separator: ", ")) }
-        if let value = schema["const"] { out.append("exactly \(value.description)") }
-        let bounds: [(String, String)] = [("minimum", "≥"), ("exclusiveMinimum", ">"), ("maximum", "≤"), ("exclusiveMaximum", "<"),
-                                          ("minLength", "length ≥"), ("maxLength", "length ≤"), ("minItems", "items ≥"),
-                                          ("maxItems", "items ≤")]
-        for (keyword, symbol) in bounds { if let value = schema[keyword] { out.append("\(symbol) \(value.description)") } }
-        if let pattern = schema["pattern"]?.stringValue { out.append("pattern: \(pattern)") }
-        if let format = schema["format"]?.stringValue { out.append("format: \(format)") }
-        if let items = schema["items"], let itemType = items["type"]?.stringValue { out.append("items: \(itemType)") }
+        var out: [ValuesConstraint] = []
+        if case .array(let values)? = schema["enum"] { out.append(.init(.oneOf, values.map(\.description).joined(separator: ", "))) }
+        if let value = schema["const"] { out.append(.init(.exactly, value.description)) }
+        let bounds: [(String, ValuesConstraint.Kind)] = [("minimum", .minimum), ("exclusiveMinimum", .above), ("maximum", .maximum),
+                                                         ("exclusiveMaximum", .below), ("minLength", .minLength), ("maxLength", .maxLength),
+                                                         ("minItems", .minItems), ("maxItems", .maxItems)]
+        for (keyword, kind) in bounds { if let value = schema[keyword] { out.append(.init(kind, value.description)) } }
+        if let pattern = schema["pattern"]?.stringValue { out.append(.init(.pattern, pattern)) }
+        if let format = schema["format"]?.stringValue { out.append(.init(.format, format)) }
+        if let items = schema["items"], let itemType = items["type"]?.stringValue { out.append(.init(.items, itemType)) }
         return out
+    }
+}
+
+/// One limit on a key's value, kept apart from its wording so each
+/// language's page says it in its own words (`values.<kind>` UI strings).
+public struct ValuesConstraint: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case oneOf, exactly, minimum, above, maximum, below, minLength, maxLength, minItems, maxItems, pattern, format, items
+    }
+
+    public var kind: Kind
+    public var value: String
+
+    init(_ kind: Kind, _ value: String) {
+        self.kind = kind
+        self.value = value
+    }
+
+    /// "one of: a, b", "≥ 1", "length ≤ 63" in the words of `ui`.
+    public func text(_ ui: UIStrings) -> String {
+        "\(ui["values.\(kind.rawValue)"]) \(value)"
     }
 }
 

@@ -87,6 +87,7 @@ enum Fingerprint {
         }
         builder.add(config.sections.joined(separator: ","))
         builder.add(config.baseURL ?? "")
+        builder.add(config.editURL ?? "")
         for asset in content.assets { builder.add(asset) }
         for page in pages.sorted(by: { ($0.language, $0.urlPath) < ($1.language, $1.urlPath) }) {
             builder.add(page.language)
@@ -114,6 +115,7 @@ enum Fingerprint {
         }
         builder.add(page.bannerHTML.markup)
         builder.add(page.appendixHTML.markup)
+        builder.add(page.lastUpdated ?? "-")
         for reference in page.referencedBy { builder.add(reference.urlPath) }
         return builder.value
     }

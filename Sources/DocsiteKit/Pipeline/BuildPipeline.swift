@@ -75,7 +75,7 @@ public enum BuildPipeline {
         }
         try timed("write", WriteStage.self, &report) { () throws(DiagnosticsError) in try write.commit() }
         // Reported, not dropped: the same findings `check` shows for the charts.
-        report.diagnostics += site.problems
+        report.diagnostics += site.problems + rendered.warnings.reported(by: RenderStage.name)
         try timed("save", WriteStage.self, &report) { write.saveCache(site.content, fingerprints: rendered.fingerprints) }
         if options.search && pagefind == nil {
             report.diagnostics += [.warning(.searchUnavailable, file: BuildReport.displayPath(out, root: root),

@@ -14,6 +14,8 @@ struct RenderStage: Stage {
         var fingerprints: [String: String] = [:]
         var reusedPages = 0
         var files = 0
+        /// Findings of this stage that do not stop the build.
+        var warnings: [Diagnostic] = []
     }
 
     func run(_ site: LoadedSite, writer: SiteWriter, out: URL) throws(DiagnosticsError) -> Output {
@@ -21,6 +23,8 @@ struct RenderStage: Stage {
         var pages = renderer.markdownPages() + SiteGenerators.pages(site, highlighter: renderer.highlighter)
         ADRLog.decorate(&pages, site)
         Backlinks.add(&pages, site)
+        let dates = LastUpdated.dates(root: site.root, files: pages.compactMap(\.sourceFile))
+        for index in pages.indices { pages[index].lastUpdated = pages[index].sourceFile.flatMap { dates[$0] } }
         var output = Output()
         let fingerprintOfSite = Fingerprint.site(pages, content: site.content, searchEnabled: searchEnabled)
         let pageFingerprints = pages.concurrentMap { Fingerprint.page($0, site: fingerprintOfSite) }
@@ -33,7 +37,11 @@ struct RenderStage: Stage {
         do {
             var tree = try renderer.assemble(pages, searchEnabled: searchEnabled, root: site.root,
                                              reuse: { unchanged.contains($0.outputFile) }, writer: writer)
-            tree.add("sitemap.xml", Data(Sitemap.xml(pages, config: site.config).utf8))
+            if let sitemap = Sitemap.xml(pages, config: site.config) {
+                tree.add("sitemap.xml", Data(sitemap.utf8))
+            } else {
+                output.warnings.append(Sitemap.omitted())
+            }
             try writer.stage(tree)
             output.files = pages.count + tree.files.count
         } catch let error as DiagnosticsError {

@@ -115,6 +115,18 @@ public struct Navigation: Sendable {
                 position + 1 < readingOrder.count ? readingOrder[position + 1] : nil)
     }
 
+    /// The trail from home down to the page at `urlPath` (home first, the
+    /// page last); empty for a page outside the navigation.
+    public func trail(to urlPath: String) -> [(title: String, urlPath: String?)] {
+        var trail: [(title: String, urlPath: String?)] = []
+        var current = nodesByURL[urlPath]
+        while let node = current {
+            trail.insert((node === root ? root.title : node.title, node.urlPath), at: 0)
+            current = node.parent
+        }
+        return trail
+    }
+
     /// Nodes whose children are shown on the page at `urlPath`.
     public func expandedPaths(for urlPath: String) -> Set<String> {
         nodesByURL[urlPath].map(expandedPaths(for:)) ?? [""]

@@ -67,6 +67,9 @@ public struct PageLayout: Sendable {
             head.line(.link, [Attribute("rel", "stylesheet"), .href(url("assets/docsite.css"))])
             head.line(.link, [Attribute("rel", "icon"), .href(url("assets/favicon.svg")), Attribute("type", "image/svg+xml")])
             if searchEnabled { head.line(.link, [Attribute("rel", "stylesheet"), .href(url("pagefind/pagefind-ui.css"))]) }
+            // Absolute or absent: a relative canonical would name a
+            // different page under each address the site is served from.
+            if let canonical = config.absoluteURL(page.urlPath) { head.line(.link, [Attribute("rel", "canonical"), .href(canonical)]) }
             for language in config.languages {
                 guard let target = urlsByKey[language]?[page.key] else { continue }
                 head.line(.link, [Attribute("rel", "alternate"), Attribute("hreflang", language), .href(url(target))])
@@ -84,6 +87,8 @@ public struct PageLayout: Sendable {
             sidebar(page, ui: ui, url: url, into: &layout)
             layout.line(.main, [.id("content"), Attribute("tabindex", "-1"), .flag("data-pagefind-body")]) { main in
                 main.newline()
+                // Outside the article: the article holds what the page's source says.
+                breadcrumbs(page, ui: ui, url: url, into: &main)
                 main.line(.article) { article in
                     article.newline()
                     article.line(.h1, text: page.title)
@@ -91,6 +96,7 @@ public struct PageLayout: Sendable {
                         article.append(part)
                     }
                 }
+                pageFacts(page, ui: ui, into: &main)
                 pager(page, ui: ui, url: url, into: &main)
             }
             tableOfContents(page, ui: ui, into: &layout)
@@ -233,6 +239,47 @@ public struct PageLayout: Sendable {
                     for heading in entries {
                         list.line(.li, [.class("toc-level-\(heading.level)")]) {
                             $0.element(.a, [.href("#" + LinkResolver.encodeFragment(heading.id))], text: heading.text)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// "Last updated" (from git) and "Edit this page" (when site.yaml says
+    /// where), each only when known.
+    func pageFacts(_ page: SitePage, ui: UIStrings, into w: inout HTMLWriter) {
+        let edit = page.sourceFile.flatMap(config.editLink)
+        guard page.lastUpdated != nil || edit != nil else { return }
+        w.line(.p, [.class("page-facts"), .flag("data-pagefind-ignore")]) { p in
+            if let date = page.lastUpdated {
+                p.text(ui["page.updated"] + " ")
+                p.element(.time, [Attribute("datetime", date)], text: LastUpdated.day(date))
+            }
+            if let edit {
+                if page.lastUpdated != nil { p.text(" · ") }
+                p.element(.a, [.href(edit), Attribute("rel", "noopener")], text: ui["page.edit"])
+            }
+        }
+    }
+
+    /// Home › section › page, as a list in a labelled nav (the WAI-ARIA
+    /// breadcrumb pattern); the page itself is marked, not linked. The home
+    /// page has no trail to show.
+    func breadcrumbs(_ page: SitePage, ui: UIStrings, url: (String) -> String, into w: inout HTMLWriter) {
+        let trail = navigation[page.language]?.trail(to: page.urlPath) ?? []
+        guard trail.count > 1 else { return }
+        // Not indexed: every result's excerpt would start with the trail.
+        w.line(.nav, [.class("breadcrumbs"), .ariaLabel(ui["breadcrumbs.label"]), .flag("data-pagefind-ignore")]) { nav in
+            nav.element(.ol) { list in
+                for (index, step) in trail.enumerated() {
+                    list.element(.li) { item in
+                        if index == trail.count - 1 {
+                            item.element(.span, [Attribute("aria-current", "page")], text: step.title)
+                        } else if let target = step.urlPath {
+                            item.element(.a, [.href(url(target))], text: step.title)
+                        } else {
+                            item.text(step.title)
                         }
                     }
                 }

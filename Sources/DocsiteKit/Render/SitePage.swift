@@ -31,6 +31,8 @@ public struct SitePage: Sendable {
     public var referencedBy: [Reference] = []
     /// Hash of the source file for Markdown pages (nil for generated ones).
     public var contentHash: String?
+    /// When the source file was last committed (ISO 8601), nil outside git.
+    public var lastUpdated: String?
     /// Made from build-cache metadata: `bodyHTML` is not rendered yet.
     public var bodyPending = false
 

@@ -169,28 +169,46 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    /// `site-out/index.html`: sends readers to the default language with a
-    /// meta refresh and a plain link, no script.
+    /// `site-out/index.html`: the site's script sends readers to the
+    /// language they chose before (the language switch remembers it), else
+    /// the first of the browser's languages the site has, else the default;
+    /// without script, a meta refresh to the default and a link to each language.
     func redirectPage() -> HTML {
         let language = content.config.defaultLanguage
         let ui = content.strings[language]
-        return standalonePage(language: language, title: content.config.title(language)) { head in
-            head.line(.meta, [Attribute("http-equiv", "refresh"), Attribute("content", "0; url=\(language)/")])
+        return standalonePage(language: language, title: content.config.title(language), pickLanguage: true) { head in
+            head.line(.script, [.src("assets/docsite.js"), .flag("defer")])
+            head.line(.noscript) { $0.element(.meta, [Attribute("http-equiv", "refresh"), Attribute("content", "0; url=\(language)/")]) }
             head.line(.link, [Attribute("rel", "icon"), .href("assets/favicon.svg"), Attribute("type", "image/svg+xml")])
-            head.line(.link, [Attribute("rel", "canonical"), .href("\(language)/")])
+            if let canonical = content.config.absoluteURL("\(language)/") { head.line(.link, [Attribute("rel", "canonical"), .href(canonical)]) }
         } body: { body in
-            body.line(.p) { $0.element(.a, [.href("\(language)/")], text: ui?["redirect.text"] ?? "Go to the documentation") }
+            body.line(.p, text: ui?["redirect.text"] ?? "Go to the documentation")
+            languageLinks(into: &body) { "\($0)/" }
         }
     }
 
-    /// `404.html` is served from any depth, so it links by absolute path
-    /// from the server root; it is the one page that cannot be relative.
+    /// One link per language to its home page, each in its own language.
+    func languageLinks(into w: inout HTMLWriter, href: (String) -> String) {
+        w.line(.ul, [.class("languages")]) { list in
+            for lang in content.config.languages {
+                let name = content.strings[lang]?["language.name"] ?? lang
+                list.element(.li) { $0.element(.a, [.href(href(lang)), Attribute("hreflang", lang), .lang(lang)], text: name) }
+            }
+        }
+    }
+
+    /// `404.html` is served at whatever address was not found, so a
+    /// root-absolute link would leave a site served under a sub-path. With
+    /// `base_url` its links are absolute; without, relative: right for a
+    /// miss one folder below the site root, the common typo.
     func notFoundPage() -> HTML {
         let language = content.config.defaultLanguage
         let viewport = Attribute("content", "width=device-width, initial-scale=1")
+        let link = { (path: String) in content.config.absoluteURL(path) ?? path }
         return standalonePage(language: language, title: "404 · \(content.config.title(language))",
                               beforeTitle: { $0.line(.meta, [Attribute("name", "viewport"), viewport]) }) { head in
-            head.line(.link, [Attribute("rel", "icon"), .href("/assets/favicon.svg"), Attribute("type", "image/svg+xml")])
+            // Without it browsers ask for /favicon.ico, outside a site under a sub-path.
+            head.line(.link, [Attribute("rel", "icon"), .href(link("assets/favicon.svg")), Attribute("type", "image/svg+xml")])
             // Constant CSS without `<`, `>` or `&`: escaping leaves it as is.
             head.line(.style, text: "body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}")
         } body: { body in
@@ -202,7 +220,7 @@ public struct SiteRenderer: Sendable {
                     main.line(.section, [.lang(lang)]) { section in
                         section.element(.h2, text: ui?["notfound.title"] ?? "Page not found")
                         section.element(.p, text: ui?["notfound.text"] ?? "")
-                        section.element(.p) { $0.element(.a, [.href("/\(lang)/")], text: content.config.title(lang)) }
+                        section.element(.p) { $0.element(.a, [.href(link("\(lang)/"))], text: content.config.title(lang)) }
                     }
                 }
             }
@@ -210,12 +228,13 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The two pages outside the layout: a bare document around `head` and `body`.
-    func standalonePage(language: String, title: String, beforeTitle: (inout HTMLWriter) -> Void = { _ in },
+    func standalonePage(language: String, title: String, pickLanguage: Bool = false,
+                        beforeTitle: (inout HTMLWriter) -> Void = { _ in },
                         head: (inout HTMLWriter) -> Void, body: (inout HTMLWriter) -> Void) -> HTML {
         .build { w in
             w.doctype()
             w.newline()
-            w.line(.html, [.lang(language)]) { html in
+            w.line(.html, [.lang(language)] + (pickLanguage ? [.flag("data-pick-language")] : [])) { html in
                 html.newline()
                 html.line(.head) { element in
                     element.newline()

@@ -9,8 +9,26 @@ public struct SiteConfig: Sendable, Equatable {
     public var languages: [String]
     public var sections: [String]
     /// Public address of the site, used only where a format demands
-    /// absolute URLs (sitemap.xml); pages stay relative.
+    /// absolute URLs (sitemap.xml, canonical links); pages stay relative.
     public var baseURL: String? = nil
+    /// Where a page's source can be edited: the file's path from the site
+    /// root (`content/en/guides/setup.md`) is appended to it.
+    public var editURL: String? = nil
+
+    /// `baseURL` ending in one `/`, ready to prefix a page's URL path.
+    var absoluteBase: String? { baseURL.map(Self.folder) }
+
+    /// The absolute address of a page (`urlPath` relative to the site root).
+    func absoluteURL(_ urlPath: String) -> String? {
+        absoluteBase.map { $0 + LinkResolver.encodePath(urlPath) }
+    }
+
+    /// Where to edit `file` (a path from the site root), when `edit_url` is set.
+    func editLink(_ file: String) -> String? {
+        editURL.map { Self.folder($0) + LinkResolver.encodePath(file) }
+    }
+
+    static func folder(_ address: String) -> String { address.hasSuffix("/") ? address : address + "/" }
 
     public var defaultLanguage: String { languages.first ?? "en" }
 
@@ -72,9 +90,19 @@ public struct SiteConfig: Sendable, Equatable {
         for section in sections where section.contains("/") || section.hasPrefix(".") {
             problems.append(.error(.configInvalid, file: file, line: node["sections"]?.line, "section '\(section)' must be a single folder name"))
         }
+        for (key, example) in [("base_url", "https://example.org/docs/"), ("edit_url", "https://github.com/org/repo/edit/main/")] {
+            guard let value = node[key], !(value.string.map(isAbsoluteWebAddress) ?? false) else { continue }
+            problems.append(.error(.configInvalid, file: file, line: value.line, column: value.column,
+                                   "'\(key)' must be an absolute http(s) address such as \(example)"))
+        }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         return SiteConfig(title: title, description: description, languages: languages, sections: sections,
-                          baseURL: node["base_url"]?.string)
+                          baseURL: node["base_url"]?.string, editURL: node["edit_url"]?.string)
+    }
+
+    static func isAbsoluteWebAddress(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host else { return false }
+        return ["http", "https"].contains(scheme) && !host.isEmpty && url.query == nil && url.fragment == nil
     }
 
     static func isSafeLanguageCode(_ code: String) -> Bool {

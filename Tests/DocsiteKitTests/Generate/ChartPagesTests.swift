@@ -40,4 +40,31 @@ final class ChartPagesTests: SiteGeneratorTestCase {
         let hrefs = HTMLScan.elements(in: try page("ru/guides/setup/index.html")).compactMap { $0.attributes["href"] }
         XCTAssertTrue(hrefs.contains("../../charts/demo/#values-replicas"), "\(hrefs)")
     }
+
+    func testConstraintsAndTheLegendAreInThePageLanguage() throws {
+        _ = try build(root)
+        for (language, oneOf, pattern, notSet) in [("en", "one of: \"small\", \"large\"", "pattern: ^[0-9]+", "not set"),
+                                                   ("ru", "одно из: \"small\", \"large\"", "шаблон: ^[0-9]+", "не задано")] {
+            let html = try page("\(language)/charts/demo/index.html")
+            func row(_ key: String) -> String { HTMLScan.texts(of: "tr id=\"\(ChartAnchor.id(forKey: key))\"", in: html).first ?? "" }
+            XCTAssertTrue(row("mode").contains(oneOf), row("mode"))
+            XCTAssertTrue(row("image.tag").contains(pattern), row("image.tag"))
+            XCTAssertTrue(row("global").contains("<span class=\"not-set\">\(notSet)</span>"), row("global"))
+            let legend = HTMLScan.texts(of: "dl class=\"values-legend\"", in: html).first ?? ""
+            let terms = HTMLScan.texts(of: "dt", in: legend).map { $0.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression) }
+            XCTAssertEqual(terms, ["\"\"", language == "en" ? "empty cell" : "пустая ячейка", notSet], language)
+            XCTAssertEqual(HTMLScan.texts(of: "dd", in: legend).count, 3)
+        }
+        XCTAssertFalse(try page("ru/charts/demo/index.html").contains("элементов"), "no array bounds in the fixture")
+    }
+
+    func testMaintainersShownOnlyWhenTheChartNamesThem() throws {
+        _ = try build(root)
+        XCTAssertFalse(HTMLScan.texts(of: "dt", in: try page("en/charts/demo/index.html")).contains("Maintainers"))
+        try edit(root, "charts/demo/Chart.yaml") { $0 + "maintainers:\n  - name: Platform team\n" }
+        _ = try build(root)
+        let facts = HTMLScan.texts(of: "dl class=\"chart-facts\"", in: try page("en/charts/demo/index.html")).first ?? ""
+        XCTAssertTrue(facts.contains("<dt>Maintainers</dt>"), facts)
+        XCTAssertTrue(facts.contains("Platform team"), facts)
+    }
 }

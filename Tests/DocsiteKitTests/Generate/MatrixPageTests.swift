@@ -17,4 +17,18 @@ final class MatrixPageTests: SiteGeneratorTestCase {
         XCTAssertEqual(drift.first?.line, 7)
         XCTAssertTrue(drift.first?.message.contains("charts/demo/values.yaml key 'image' pins 'apache/spark:4.1.0'") == true, drift.first?.message ?? "")
     }
+
+    func testMatrixOpensWithAnIntroductionAndExplainsItsMarks() throws {
+        _ = try build(root)
+        for language in ["en", "ru"] {
+            let html = try page("\(language)/matrix/index.html")
+            let ui = try LoadStage().run(root: root).site.strings(language)
+            let article = HTMLScan.texts(of: "article", in: html).first ?? ""
+            let intro = article.range(of: ui["matrix.intro"]), table = article.range(of: "<table")
+            XCTAssertNotNil(intro, language)
+            XCTAssertLessThan(intro?.lowerBound ?? article.endIndex, table?.lowerBound ?? article.startIndex, "introduction before the table")
+            XCTAssertEqual(HTMLScan.texts(of: "dt", in: html), ["✓", "—"], language)
+            XCTAssertEqual(HTMLScan.texts(of: "dd", in: html), [ui["matrix.legend.verified"], ui["matrix.legend.absent"]], language)
+        }
+    }
 }

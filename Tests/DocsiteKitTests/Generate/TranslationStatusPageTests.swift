@@ -22,4 +22,20 @@ final class TranslationStatusPageTests: SiteGeneratorTestCase {
             XCTAssertTrue(row(page.bodyHTML.markup, "content/ru/adr/0001-use-helm.md").contains(ui["translations.stale"]), page.language)
         }
     }
+
+    func summary(_ html: String) -> [String] {
+        let list = HTMLScan.texts(of: "ul class=\"translation-summary\"", in: html).first ?? ""
+        return HTMLScan.texts(of: "li", in: list).map { $0.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression) }
+    }
+
+    func testSummaryCountsEachLanguageByNameAndRowsNameTheLanguage() throws {
+        // Of the five pairs: three synced, one deleted, ADR 1 never synced (stale).
+        _ = try TranslationStatus.sync(root: root, paths: ["content/ru/guides/setup.md", "content/ru/index.md", "content/ru/adr/0002-use-helm-4.md"])
+        try FileManager.default.removeItem(at: root.appendingPathComponent("content/ru/adr/index.md"))
+        let pages = TranslationStatusPage.pages(try LoadStage().run(root: root).site)
+        let byLanguage = Dictionary(uniqueKeysWithValues: pages.map { ($0.language, $0.bodyHTML.markup) })
+        XCTAssertEqual(summary(byLanguage["en"] ?? ""), ["Русский: 3/5 up to date · stale: 1 · missing: 1"])
+        XCTAssertEqual(summary(byLanguage["ru"] ?? ""), ["Русский: 3/5 актуальны · устарели: 1 · отсутствуют: 1"])
+        XCTAssertTrue(row(byLanguage["en"] ?? "", "content/ru/guides/setup.md").contains("<span lang=\"ru\">Русский</span>: "))
+    }
 }

@@ -7,6 +7,22 @@ extension StaticAssets {
     (function () {
       'use strict';
       var root = document.documentElement;
+      // The site's root page: go to the language chosen before with the
+      // language switch, else the first of the browser's the site has.
+      var offered = document.querySelectorAll('.languages a[hreflang]');
+      if (root.hasAttribute('data-pick-language') && offered.length) {
+        var have = {}, saved = null;
+        offered.forEach(function (a) { have[a.getAttribute('hreflang').toLowerCase()] = a.getAttribute('href'); });
+        try { saved = localStorage.getItem('docsite.language'); } catch (e) { /* not remembered */ }
+        var wanted = [saved].concat(navigator.languages || [navigator.language]);
+        for (var i = 0; i < wanted.length; i++) {
+          var tag = String(wanted[i] || '').toLowerCase();
+          var hit = have[tag] || have[tag.split('-')[0]];
+          if (hit) { window.location.replace(hit + window.location.hash); return; }
+        }
+        window.location.replace(offered[0].getAttribute('href') + window.location.hash);
+        return;
+      }
       root.classList.add('js');
       var WORDS = {
         en: { copy: 'Copy', copied: 'Copied', menu: 'Menu', search: 'Search', close: 'Close',
@@ -222,6 +238,10 @@ extension StaticAssets {
       }
       keepAnchor();
       window.addEventListener('hashchange', keepAnchor);
+      // A language picked here is the one the site's root sends this reader to next time.
+      document.querySelectorAll('.language-switcher a[hreflang]').forEach(function (a) {
+        a.addEventListener('click', function () { save('docsite.language', a.getAttribute('hreflang')); });
+      });
 
       // Search: Pagefind in a modal overlay, opened by a header button, "/" or Ctrl-K; Esc closes it.
       var search = document.querySelector('.search[data-bundle]');

@@ -105,6 +105,9 @@ extension StaticAssets {
     .toc-title { font-weight: 600; margin-top: 0; }
     .pager { display: flex; justify-content: space-between; gap: 1rem; margin-top: 3rem; border-top: 1px solid var(--border); padding-top: 1rem; }
     .pager a { text-decoration: none; }
+    .page-facts { margin-top: 2rem; font-size: .85rem; color: var(--muted); }
+    .breadcrumbs ol { list-style: none; display: flex; flex-wrap: wrap; padding: 0; margin: 0 0 .5rem; font-size: .85rem; color: var(--muted); }
+    .breadcrumbs li + li::before { content: "›"; padding: 0 .4rem; }
     .pager span { display: block; font-size: .8rem; color: var(--muted); }
     .pager-next { margin-left: auto; text-align: right; }
     .site-footer { border-top: 1px solid var(--border); color: var(--muted); padding: 1rem 1.25rem; font-size: .85rem; }
