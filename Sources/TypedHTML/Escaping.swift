@@ -7,28 +7,23 @@ public enum HTMLEscaping {
     /// Attribute values (always written double-quoted): quotes are escaped too.
     public static func attribute(_ text: String) -> String { escape(text, quotes: true) }
 
-    /// Appends escaped text; when nothing needs escaping (the common case
-    /// for prose) the input itself is appended, with no copy made.
-    static func append(_ text: String, quotes: Bool, to output: inout String) {
-        output += escape(text, quotes: quotes)
+    /// Appends escaped text to a UTF-8 buffer: runs between special
+    /// characters are copied whole, straight from the string's storage.
+    static func append(_ text: String, quotes: Bool, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { append(utf8: $0, quotes: quotes, to: &output) }
     }
 
     /// Appends UTF-8 bytes as escaped text: the syntax highlighter writes
     /// slices of a code block this way without making a string of each.
-    /// Runs between special characters are copied whole.
-    static func append(utf8 bytes: UnsafeBufferPointer<UInt8>, quotes: Bool, to output: inout String) {
+    static func append(utf8 bytes: UnsafeBufferPointer<UInt8>, quotes: Bool, to output: inout [UInt8]) {
         var runStart = 0
         for index in bytes.indices where needsEscape(bytes[index], quotes) {
-            appendRun(bytes, runStart..<index, to: &output)
-            output += reference(bytes[index])
+            if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            output.append(contentsOf: reference(bytes[index]).utf8)
             runStart = index + 1
         }
-        appendRun(bytes, runStart..<bytes.count, to: &output)
-    }
-
-    private static func appendRun(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to output: inout String) {
-        guard !range.isEmpty else { return }
-        output += String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        if runStart < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
     }
 
     /// Scans UTF-8 bytes (every special character is ASCII) and returns the
@@ -38,10 +33,10 @@ public enum HTMLEscaping {
         var text = text
         return text.withUTF8 { bytes -> String? in
             guard bytes.contains(where: { needsEscape($0, quotes) }) else { return nil }
-            var out = ""
+            var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
             append(utf8: bytes, quotes: quotes, to: &out)
-            return out
+            return String(decoding: out, as: UTF8.self)
         } ?? text
     }
 

@@ -5,9 +5,8 @@
 /// result is as escaped and balanced as its parts.
 public struct HTMLTemplate: Sendable {
     private var writer = HTMLWriter()
-    /// Where each marked piece sits in the markup. Indices of a prefix stay
-    /// valid while the string only grows.
-    private var marks: [String: Range<String.Index>] = [:]
+    /// Where each marked piece sits in the markup, as byte offsets.
+    private var marks: [String: Range<Int>] = [:]
 
     public init() {}
 
@@ -33,18 +32,18 @@ public struct HTMLTemplate: Sendable {
     /// Writes a piece that `append(into:replacing:with:)` can swap, under
     /// `key`; a later piece with the same key replaces the mark.
     public mutating func mark(_ key: String, _ body: (inout HTMLWriter) -> Void) {
-        let start = writer.output.endIndex
+        let start = writer.bytes.count
         body(&writer)
-        marks[key] = start..<writer.output.endIndex
+        marks[key] = start..<writer.bytes.count
     }
 
     /// Writes the template into `out`, with the piece marked `key` (if
     /// any) replaced by `replacement`.
     public func append(into out: inout HTMLWriter, replacing key: String? = nil, with replacement: HTML = .empty) {
-        let markup = writer.output
-        guard let key, let range = marks[key] else { return out.output += markup }
-        out.output += markup[..<range.lowerBound]
+        let markup = writer.bytes
+        guard let key, let range = marks[key] else { return out.bytes += markup }
+        out.bytes += markup[..<range.lowerBound]
         out.append(replacement)
-        out.output += markup[range.upperBound...]
+        out.bytes += markup[range.upperBound...]
     }
 }

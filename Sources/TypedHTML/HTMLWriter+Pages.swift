@@ -1,6 +1,6 @@
 extension HTMLWriter {
     /// `<!DOCTYPE html>`, the first line of a page.
-    public mutating func doctype() { output += "<!DOCTYPE html>" }
+    public mutating func doctype() { write("<!DOCTYPE html>") }
 
     /// An element and a line break after it: pages keep one block a line,
     /// so the output stays readable and diffs stay small.
@@ -19,7 +19,7 @@ extension HTMLWriter {
     /// Escaped text from UTF-8 bytes (a slice of a larger buffer, such as a
     /// token of a code block). The bytes must be whole characters.
     public mutating func text(utf8 bytes: UnsafeBufferPointer<UInt8>) {
-        HTMLEscaping.append(utf8: bytes, quotes: false, to: &output)
+        HTMLEscaping.append(utf8: bytes, quotes: false, to: &self.bytes)
     }
 
     /// What has been written, as a fragment.

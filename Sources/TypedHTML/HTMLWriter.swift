@@ -1,4 +1,5 @@
-/// Writes HTML into one growing string. Elements are opened and closed by
+/// Writes HTML into one growing UTF-8 buffer (bytes, not a String: a page
+/// is hundreds of small appends, and appending bytes costs half as much). Elements are opened and closed by
 /// the same call (`element(_:_:content:)`), so the output is always balanced;
 /// text and attribute values always pass through `HTMLEscaping`.
 ///
@@ -6,12 +7,23 @@
 /// intermediate tree: a page is written once); generated pages compose
 /// `HTML` fragments, which are written with the same writer.
 public struct HTMLWriter: Sendable {
-    public internal(set) var output: String
+    /// The markup written so far (always whole characters: only strings
+    /// and whole-character slices are appended).
+    var bytes: [UInt8]
 
     public init(reservingCapacity capacity: Int = 0) {
-        output = ""
-        if capacity > 0 { output.reserveCapacity(capacity) }
+        bytes = []
+        if capacity > 0 { bytes.reserveCapacity(capacity) }
     }
+
+    /// The markup so far, as UTF-8 bytes (what a page file holds).
+    public var utf8: [UInt8] { bytes }
+
+    /// The markup so far, as a string.
+    public var output: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Appends markup this module made (tags, attribute prefixes, escaped text).
+    mutating func write(_ markup: String) { bytes.append(contentsOf: markup.utf8) }
 
     /// `<tag attributes>content</tag>`; a void tag ignores `content`.
     public mutating func element(_ tag: Tag, _ attributes: [Attribute] = [],
@@ -31,40 +43,40 @@ public struct HTMLWriter: Sendable {
     }
 
     public mutating func text(_ text: String) {
-        HTMLEscaping.append(text, quotes: false, to: &output)
+        HTMLEscaping.append(text, quotes: false, to: &bytes)
     }
 
     /// A line break in the source (not `<br>`): keeps the output readable.
-    public mutating func newline() { output += "\n" }
+    public mutating func newline() { bytes.append(0x0A) }
 
     /// A fragment built elsewhere by this module (or marked trusted).
-    public mutating func append(_ fragment: HTML) { output += fragment.markup }
+    public mutating func append(_ fragment: HTML) { write(fragment.markup) }
 
     /// Opens an element whose content is written by several later calls
     /// (the renderer's table cells, a page shell). Pair it with `close`.
     public mutating func open(_ tag: Tag, _ attributes: [Attribute] = []) {
         if attributes.isEmpty {
-            output += tag.openMarkup
+            write(tag.openMarkup)
             return
         }
-        output += tag.startMarkup
+        write(tag.startMarkup)
         for attribute in attributes {
-            output += attribute.prefix
+            write(attribute.prefix)
             if let value = attribute.value {
-                HTMLEscaping.append(value, quotes: true, to: &output)
-                output += "\""
+                HTMLEscaping.append(value, quotes: true, to: &bytes)
+                bytes.append(0x22)  // "
             }
         }
-        output += ">"
+        bytes.append(0x3E)  // >
     }
 
     public mutating func close(_ tag: Tag) {
-        output += tag.closeMarkup
+        write(tag.closeMarkup)
     }
 
     /// Drops a trailing newline (tight list items end their last paragraph without one).
     public mutating func trimTrailingNewline() {
-        if output.hasSuffix("\n") { output.removeLast() }
+        if bytes.last == 0x0A { bytes.removeLast() }
     }
 }
 
@@ -99,7 +111,7 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible {
     public static func build(_ body: (inout HTMLWriter) -> Void) -> HTML {
         var writer = HTMLWriter()
         body(&writer)
-        return HTML(markup: writer.output)
+        return writer.html
     }
 
     /// Markup produced outside this module that is already safe: page bodies

@@ -52,6 +52,14 @@ final class WriterTests: XCTestCase {
         XCTAssertEqual(writer.output, "x\n")
     }
 
+    func testBytesAndStringAgreeAcrossMultibyteTextAndEscapes() {
+        var writer = HTMLWriter()
+        writer.element(.p, [.title("«кавычки» & \"quotes\"")], text: "Задание <Spark> — ✓ 🚀")
+        XCTAssertEqual(writer.output, #"<p title="«кавычки» &amp; &quot;quotes&quot;">Задание &lt;Spark&gt; — ✓ 🚀</p>"#)
+        XCTAssertEqual(writer.utf8, Array(writer.output.utf8))
+        XCTAssertEqual(writer.html.markup, writer.output)
+    }
+
     func testHeadingLevelsAreClamped() {
         XCTAssertEqual(Tag.heading(0).name, "h1")
         XCTAssertEqual(Tag.heading(3).name, "h3")

@@ -1,3 +1,4 @@
+import Foundation
 import TypedHTML
 import Markdown
 
@@ -35,7 +36,13 @@ public struct PageLayout: Sendable {
         sidebars = Dictionary(uniqueKeysWithValues: zip(views, views.concurrentMap { layout.sidebarTemplate(for: $0) }))
     }
 
-    public func render(_ page: SitePage) -> HTML {
+    public func render(_ page: SitePage) -> HTML { write(page).html }
+
+    /// The page's file contents: the writer's bytes as they are, with no
+    /// round trip through a String (a build writes thousands of pages).
+    public func data(_ page: SitePage) -> Data { Data(write(page).utf8) }
+
+    func write(_ page: SitePage) -> HTMLWriter {
         let ui = strings[page.language] ?? UIStrings(language: page.language, table: [:])
         let here = page.urlPath
         func url(_ target: String) -> String { relativeHref(from: here, to: target) }
@@ -50,7 +57,7 @@ public struct PageLayout: Sendable {
                 pageBody(page, ui: ui, url: url, into: &body)
             }
         }
-        return w.html
+        return w
     }
 
     /// `<head>`: title, description, styles and the page's other languages.

@@ -126,7 +126,7 @@ public struct SiteRenderer: Sendable {
             if page.bodyPending {
                 do { page.bodyHTML = try fillBody(page) } catch { return .failure(error) }
             }
-            let data = Data(layout.render(page).markup.utf8)
+            let data = layout.data(page)
             if let excess = Self.outputExcess(data.count, page: page) { return .failure(excess) }
             guard let writer else { return .success((page.outputFile, data)) }
             return Result { try writer.stage(page.outputFile, data); return nil }
