@@ -15,6 +15,9 @@ public struct ChartDocumentation: Sendable {
     public var rows: [Row]
     /// Subchart key in the parent's values -> subchart id.
     public var subchartKeys: [String: String]
+    /// A values.yaml that Helm's reading refuses although the catalog read
+    /// it (`.inf`, say): the reference shows no defaults, and says why.
+    public var problems: [Diagnostic] = []
 
     /// The values reference of every chart and subchart, by chart id.
     public static func all(root: URL, catalog: ChartCatalog) -> [String: ChartDocumentation] {
@@ -22,7 +25,7 @@ public struct ChartDocumentation: Sendable {
     }
 
     public static func build(root: URL, chart: Chart, catalog: ChartCatalog) -> ChartDocumentation {
-        let defaults = (try? ValuesDocument.load(root: root, file: chart.valuesFile).value) ?? .object(JSONObject())
+        let (defaults, problems) = Self.defaults(of: chart, root: root)
         let schema = chart.schemaText.flatMap { try? JSONParser.parse($0) }
         var subchartKeys: [String: String] = [:]
         for dependency in chart.metadata?["dependencies"]?.items ?? [] {
@@ -40,7 +43,8 @@ public struct ChartDocumentation: Sendable {
             var heading = key
             heading.hasChildren = true
             rows.append(Row(key: heading, ownerChart: chart.id, ownerPath: key.path))
-            let subDefaults = (try? ValuesDocument.load(root: root, file: sub.valuesFile).value) ?? .object(JSONObject())
+            // The subchart's own reference reports its values file's problems.
+            let subDefaults = Self.defaults(of: sub, root: root).value
             let merged = HelmValues.coalesce(subDefaults, with: defaults[top] ?? .object(JSONObject())) ?? subDefaults
             let subSchema = sub.schemaText.flatMap { try? JSONParser.parse($0) }
             for subKey in ValuesReference.keys(schema: subSchema, defaults: merged) where subKey.path != "global" && !subKey.path.hasPrefix("global.") {
@@ -50,6 +54,17 @@ public struct ChartDocumentation: Sendable {
                 rows.append(Row(key: nested, ownerChart: subID, ownerPath: subKey.path))
             }
         }
-        return ChartDocumentation(chart: chart, rows: rows, subchartKeys: subchartKeys)
+        return ChartDocumentation(chart: chart, rows: rows, subchartKeys: subchartKeys, problems: problems)
+    }
+
+    /// The chart's defaults as Helm reads them. A file the catalog could
+    /// not read at all (missing, not YAML) is reported by the catalog, so
+    /// only what Helm's stricter reading refuses is returned here.
+    static func defaults(of chart: Chart, root: URL) -> (value: JSONValue, problems: [Diagnostic]) {
+        do {
+            return (try ValuesDocument.load(root: root, file: chart.valuesFile).value, [])
+        } catch {
+            return (.object(JSONObject()), chart.values == nil ? [] : error.diagnostics)
+        }
     }
 }

@@ -29,7 +29,9 @@ public struct LoadedSite: Sendable {
         self.content = content
         self.charts = charts
         problems = chartProblems + Self.schemaProblems(root: root, charts: charts)
-        documentation = ChartDocumentation.all(root: root, catalog: charts)
+        let documentation = ChartDocumentation.all(root: root, catalog: charts)
+        self.documentation = documentation
+        problems += documentation.keys.sorted().flatMap { documentation[$0]?.problems ?? [] }
         var translations: [String: ChartTranslations] = [:]
         for language in content.config.languages where language != content.config.defaultLanguage {
             let (loaded, found) = ChartTranslations.load(root: root, charts: charts, language: language)

@@ -159,4 +159,17 @@ final class StageTests: XCTestCase {
         let checked = try CheckRunner.run(root: root).diagnostics.filter { $0.code == "chart.schema-invalid" }
         XCTAssertEqual(checked.count, 1, "\(checked)")
     }
+
+    func testBuildReportsValuesHelmRefusesAndCheckReportsThemOnce() throws {
+        let root = try Fixture.make(["content/site.yaml": "title: T\nlanguages: [en]\nsections: []\n",
+                                     "content/en/index.md": "---\ntitle: Home\n---\nHi.\n",
+                                     "charts/demo/Chart.yaml": "apiVersion: v2\nname: demo\nversion: 0.1.0\n",
+                                     "charts/demo/values.yaml": "replicas: 1\nratio: .inf\n"])
+        // Before: the values reference silently lost every default.
+        let report = try BuildPipeline.run(BuildOptions(root: root, out: root.appendingPathComponent("site-out"), search: false))
+        let built = report.diagnostics.filter { $0.file == "charts/demo/values.yaml" }
+        XCTAssertEqual(built.map { "\($0.stage ?? "-") \($0.code) \($0.line ?? 0)" }, ["load yaml.invalid 2"], "\(report.diagnostics)")
+        let checked = try CheckRunner.run(root: root).diagnostics.filter { $0.file == "charts/demo/values.yaml" }
+        XCTAssertEqual(checked.count, 1, "\(checked)")
+    }
 }
