@@ -45,6 +45,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case markdownBudget = "markdown.budget"
     /// Containers nested deeper than the parser's limit were shown as plain text.
     case markdownFlattened = "markdown.flattened"
+    /// A block quote opens with `[!KIND]` for a kind that is no admonition.
+    case markdownAdmonition = "markdown.admonition"
+    /// A code fence's info string has a malformed attribute (an unclosed quote, an empty title).
+    case markdownFenceInfo = "markdown.fence-info"
     /// The version matrix says a version the charts do not pin.
     case matrixDrift = "matrix.drift"
     /// Another build is writing the same output folder.

@@ -140,6 +140,16 @@ extension DiagnosticCode {
             "Nest less deeply: split the list, or turn the innermost level into a paragraph or a table",
             "Списки или цитаты вложены глубже, чем разбирает парсер Markdown; начиная с указанной строки остальное показано простым текстом",
             "Уменьшите вложенность: разбейте список или превратите самый глубокий уровень в абзац или таблицу")
+        case .markdownAdmonition: return E.entry([.warning],
+            "A block quote starts with `[!NAME]`, but NAME is none of the admonition kinds (NOTE, TIP, IMPORTANT, WARNING, CAUTION), so it is shown as a plain quote with the marker in it",
+            "Use one of the five kinds (`> [!WARNING]`), or write the quote without `[!…]`",
+            "Цитата начинается с `[!NAME]`, но NAME не из видов врезок (NOTE, TIP, IMPORTANT, WARNING, CAUTION), поэтому она показана обычной цитатой вместе с меткой",
+            "Укажите один из пяти видов (`> [!WARNING]`) или уберите `[!…]` из цитаты")
+        case .markdownFenceInfo: return E.entry([.warning],
+            "The info string after a code fence's backticks is malformed: a quote is not closed or the `title` is empty; the block is shown without a title",
+            "Close the quote and give a title: `yaml title=\"values-prod.yaml\"` after the backticks",
+            "Строка после открывающих обратных кавычек блока кода некорректна: кавычка не закрыта или `title` пуст; блок показан без заголовка",
+            "Закройте кавычку и укажите заголовок: `yaml title=\"values-prod.yaml\"` после обратных кавычек")
         case .matrixDrift: return E.entry([.error],
             "A cell of `content/matrix.yaml` names an image or tag that differs from what the chart pins at the given key",
             "Update the matrix cell (or the chart) so both say the same",

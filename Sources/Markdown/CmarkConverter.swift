@@ -159,10 +159,10 @@ private struct Converter {
                             explicitID: id, at: at)
         case CMARK_NODE_CODE_BLOCK:
             let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
-            let language = info.split(separator: " ").first.map(String.init) ?? ""
-            return .codeBlock(language: language, code: literal(node), at: at)
+            return .codeBlock(info: FenceInfo(parsing: info), code: literal(node), at: at)
         case CMARK_NODE_BLOCK_QUOTE:
-            return .blockQuote(blocks(under: node, depth: depth + 1, parent: at), at: at)
+            let inner = blocks(under: node, depth: depth + 1, parent: at)
+            return Admonition.recognize(inner, at: at).map(Block.admonition) ?? .blockQuote(inner, at: at)
         case CMARK_NODE_LIST:
             return .list(list(node, depth: depth, at: at))
         case CMARK_NODE_THEMATIC_BREAK:

@@ -10,13 +10,17 @@ public struct HTMLRenderer {
     public var highlight: (_ language: String, _ code: String) -> String?
     /// Accessible name of the `#` link shown beside each heading.
     public var headingLinkLabel: String
+    /// An admonition kind's title in the page's language ("Note", «Примечание»).
+    public var admonitionTitle: (AdmonitionKind) -> String
 
     public init(resolveLink: @escaping (String) -> String = { $0 },
                 highlight: @escaping (String, String) -> String? = { _, _ in nil },
-                headingLinkLabel: String = "Link to this section") {
+                headingLinkLabel: String = "Link to this section",
+                admonitionTitle: @escaping (AdmonitionKind) -> String = \.englishTitle) {
         self.resolveLink = resolveLink
         self.highlight = highlight
         self.headingLinkLabel = headingLinkLabel
+        self.admonitionTitle = admonitionTitle
     }
 
     /// `headings` must come from `document.headings()`: their ids are used in order.
@@ -51,11 +55,16 @@ private struct RenderingVisitor: MarkdownVisitor {
             if tightness.last != true { writer.open(.p) }
         case .heading(let level, _, _, _):
             writer.open(.heading(level), [.id(currentHeadingID)])
-        case .codeBlock(let language, let code, _):
-            writeCodeBlock(language: language, code: code)
+        case .codeBlock(let info, let code, _):
+            writeCodeBlock(info: info, code: code)
         case .blockQuote:
             tightness.append(false)
             writer.open(.blockquote)
+            writer.newline()
+        case .admonition(let admonition):
+            // role=note, not <aside>: an aside inside <main> is a landmark of its own.
+            tightness.append(false)
+            writer.open(.div, [.class("admonition admonition-" + admonition.kind.rawValue), Attribute("role", "note")])
             writer.newline()
         case .list(let list):
             openList(list)
@@ -88,6 +97,10 @@ private struct RenderingVisitor: MarkdownVisitor {
             tightness.removeLast()
             writer.close(.blockquote)
             writer.newline()
+        case .admonition:
+            tightness.removeLast()
+            writer.close(.div)
+            writer.newline()
         case .list(let list):
             writer.close(list.ordered ? .ol : .ul)
             writer.newline()
@@ -109,18 +122,43 @@ private struct RenderingVisitor: MarkdownVisitor {
         nextHeading < ids.count ? ids[nextHeading] : ""
     }
 
-    private mutating func writeCodeBlock(language: String, code: String) {
-        writer.open(.div, [.class("code")])
+    /// A titled block is a figure with the title as its caption (the same
+    /// markup as the example pages' file blocks); an untitled one a `div.code`.
+    private mutating func writeCodeBlock(info: FenceInfo, code: String) {
+        if let title = info.title {
+            writer.open(figureTag, [.class("code-block")])
+            writer.element(figcaptionTag, [.class("code-title")], text: title)
+        } else {
+            writer.open(.div, [.class("code")])
+        }
         writer.open(.pre)
-        writer.open(.code, language.isEmpty ? [] : [.class("language-" + language)])
-        if let highlighted = renderer.highlight(language, code) {
+        writer.open(.code, info.language.isEmpty ? [] : [.class("language-" + info.language)])
+        if let highlighted = renderer.highlight(info.language, code) {
             writer.append(.trusted(highlighted))
         } else {
             writer.text(code)
         }
         writer.close(.code)
         writer.close(.pre)
-        writer.close(.div)
+        writer.close(info.title == nil ? .div : figureTag)
+        writer.newline()
+    }
+
+    /// The title line: the page's own words, or the kind's title in the
+    /// page's language. A custom title keeps the kind for screen readers.
+    mutating func enterTitle(of admonition: Admonition) -> Descent {
+        writer.open(.p, [.class("admonition-title")])
+        let kindTitle = renderer.admonitionTitle(admonition.kind)
+        guard !admonition.title.isEmpty else {
+            writer.text(kindTitle)
+            return .skipChildren
+        }
+        writer.element(.span, [.class("visually-hidden")], text: kindTitle + ": ")
+        return .children
+    }
+
+    mutating func leaveTitle(of admonition: Admonition) {
+        writer.close(.p)
         writer.newline()
     }
 
@@ -233,6 +271,9 @@ private struct RenderingVisitor: MarkdownVisitor {
         }
     }
 }
+
+// Only titled code blocks use these; TypedHTML's constants name the common tags.
+private let figureTag = Tag("figure"), figcaptionTag = Tag("figcaption")
 
 /// Drops script-capable URL schemes, as cmark's safe mode does.
 public func safeURL(_ url: String) -> String {

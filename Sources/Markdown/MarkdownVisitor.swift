@@ -40,6 +40,10 @@ public protocol MarkdownVisitor {
     mutating func leave(_ cell: TableCell)
     mutating func enter(_ inline: Inline) -> Descent
     mutating func leave(_ inline: Inline)
+    /// Around an admonition's custom title (its inlines), before its blocks;
+    /// called with an empty title too, so a renderer can write the kind's own.
+    mutating func enterTitle(of admonition: Admonition) -> Descent
+    mutating func leaveTitle(of admonition: Admonition)
 }
 
 extension MarkdownVisitor {
@@ -53,6 +57,8 @@ extension MarkdownVisitor {
     public mutating func leave(_ cell: TableCell) {}
     public mutating func enter(_ inline: Inline) -> Descent { .children }
     public mutating func leave(_ inline: Inline) {}
+    public mutating func enterTitle(of admonition: Admonition) -> Descent { .children }
+    public mutating func leaveTitle(of admonition: Admonition) {}
 }
 
 // The walker. The switches below are the only ones that must know every
@@ -89,6 +95,10 @@ extension Block {
             }
         case .table(let table):
             table.walkRows(&visitor)
+        case .admonition(let admonition):
+            if visitor.enterTitle(of: admonition) == .children { admonition.title.walk(&visitor) }
+            visitor.leaveTitle(of: admonition)
+            admonition.blocks.walk(&visitor)
         case .codeBlock, .thematicBreak, .html:
             return  // leaves: their text is in the node itself
         }

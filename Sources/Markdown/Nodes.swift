@@ -39,8 +39,10 @@ public indirect enum Block: Sendable, Equatable {
     case paragraph([Inline], at: SourcePosition)
     /// `explicitID` comes from a trailing `{#id}`, already removed from `content`.
     case heading(level: Int, content: [Inline], explicitID: String?, at: SourcePosition)
-    case codeBlock(language: String, code: String, at: SourcePosition)
+    case codeBlock(info: FenceInfo, code: String, at: SourcePosition)
     case blockQuote([Block], at: SourcePosition)
+    /// A block quote opened by a known `[!KIND]` marker (the marker is gone from its blocks).
+    case admonition(Admonition)
     case list(ListBlock)
     case thematicBreak(at: SourcePosition)
     /// Raw HTML is never passed through; renderers show it as text.
@@ -54,6 +56,7 @@ public indirect enum Block: Sendable, Equatable {
             return position
         case .list(let list): return list.position
         case .table(let table): return table.position
+        case .admonition(let admonition): return admonition.position
         }
     }
 

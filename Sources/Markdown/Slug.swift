@@ -87,7 +87,7 @@ private struct HeadingCollector: MarkdownVisitor {
         case .heading(let level, let content, let explicit, let position):
             found.append((level, content.plainText, explicit, position.line))
             return .skipChildren
-        case .blockQuote, .list:
+        case .blockQuote, .list, .admonition:
             return .children
         case .paragraph, .codeBlock, .thematicBreak, .html, .table:
             return .skipChildren  // inlines only: no heading inside

@@ -58,7 +58,8 @@ final class MarkdownTests: XCTestCase {
 
     func testCodeBlocksKeepLanguageAndEscape() {
         let doc = MarkdownParser.parse("```yaml title=x\na: <b>\n```\n")
-        XCTAssertEqual(doc.blocks, [.codeBlock(language: "yaml", code: "a: <b>\n", at: SourcePosition(line: 1, column: 1))])
+        XCTAssertEqual(doc.blocks, [.codeBlock(info: FenceInfo(language: "yaml", title: "x"), code: "a: <b>\n",
+                                               at: SourcePosition(line: 1, column: 1))])
         XCTAssertTrue(HTMLRenderer().render(doc, headings: []).contains("<code class=\"language-yaml\">a: &lt;b&gt;\n</code>"))
     }
 

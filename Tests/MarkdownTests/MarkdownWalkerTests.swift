@@ -28,6 +28,7 @@ final class MarkdownWalkerTests: XCTestCase {
             case .heading: return "heading"
             case .codeBlock: return "code"
             case .blockQuote: return "quote"
+            case .admonition: return "admonition"
             case .list: return "list"
             case .thematicBreak: return "hr"
             case .html: return "html"

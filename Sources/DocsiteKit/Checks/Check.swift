@@ -21,6 +21,7 @@ public enum CheckRunner {
         MatrixCheck(),
         HeadingIDCheck(),
         MarkdownNestingCheck(),
+        MarkdownBlocksCheck(),
     ]
 
     public struct Result: Sendable {

@@ -61,6 +61,10 @@ public struct TranslationParityCheck: Check {
             differences.append("\(b.codeBlocks.count) code blocks instead of \(a.codeBlocks.count)")
         }
         if a.tables != b.tables { differences.append("\(b.tables) tables instead of \(a.tables)") }
+        if a.admonitions != b.admonitions {
+            let kinds = { (list: [AdmonitionKind]) in list.isEmpty ? "none" : list.map(\.rawValue).joined(separator: ", ") }
+            differences.append("admonitions (\(kinds(b.admonitions))) instead of (\(kinds(a.admonitions)))")
+        }
         let missingLinks = Set(original.links.map(\.destination)).subtracting(translation.links.map(\.destination))
         let extraLinks = Set(translation.links.map(\.destination)).subtracting(original.links.map(\.destination))
         if !missingLinks.isEmpty { differences.append("links missing here: \(missingLinks.sorted().joined(separator: ", "))") }
@@ -85,6 +89,7 @@ struct PageShape: MarkdownVisitor {
     var headings = 0
     var tables = 0
     var codeBlocks: [(code: String, line: Int)] = []
+    var admonitions: [AdmonitionKind] = []
 
     init(_ document: MarkdownDocument) { document.walk(&self) }
 
@@ -94,6 +99,9 @@ struct PageShape: MarkdownVisitor {
         case .table: tables += 1
         case .codeBlock(_, let code, let position): codeBlocks.append((code, position.line))
         case .blockQuote, .list: return .children
+        case .admonition(let admonition):
+            admonitions.append(admonition.kind)
+            return .children
         case .paragraph, .thematicBreak, .html: break
         }
         return .skipChildren  // what is left below holds inlines only

@@ -89,7 +89,8 @@ public struct SiteRenderer: Sendable {
         let renderer = HTMLRenderer(
             resolveLink: { writer.href($0, file: page.file, language: page.language, fromURL: here) },
             highlight: { highlighter.highlight(code: $1, language: $0)?.markup },
-            headingLinkLabel: ui?["heading.link"] ?? "Link to this section")
+            headingLinkLabel: ui?["heading.link"] ?? "Link to this section",
+            admonitionTitle: { ui?["admonition.\($0.rawValue)"] ?? $0.englishTitle })
         // The renderer writes through TypedHTML's escaper.
         return .trusted(renderer.render(page.document, headings: page.headings))
     }

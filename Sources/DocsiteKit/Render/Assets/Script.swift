@@ -136,8 +136,9 @@ extension StaticAssets {
         }
       }
 
-      // Code blocks: a copy button in a strip of its own above the code.
-      document.querySelectorAll('div.code').forEach(function (block) {
+      // Code blocks: a copy button in a strip of its own above the code, or
+      // at the end of a titled block's caption bar.
+      document.querySelectorAll('div.code, figure.code-block').forEach(function (block) {
         var code = block.querySelector('code');
         if (!code || !navigator.clipboard) { return; }
         var copy = button('copy-button', words.copy);
@@ -147,6 +148,8 @@ extension StaticAssets {
             setTimeout(function () { copy.textContent = words.copy; }, 1500);
           }, function () {});
         });
+        var caption = block.querySelector(':scope > figcaption');
+        if (caption) { caption.appendChild(copy); return; }
         block.classList.add('has-copy');
         block.appendChild(copy);
       });
@@ -197,7 +200,7 @@ extension StaticAssets {
 
       // A region that scrolls must be reachable by keyboard to be scrolled.
       function focusableScrollers() {
-        document.querySelectorAll('div.code > pre, .table-wrap, table.values td:nth-child(3) > code').forEach(function (region) {
+        document.querySelectorAll('div.code > pre, figure.code-block > pre, .table-wrap, table.values td:nth-child(3) > code').forEach(function (region) {
           var scrolls = region.scrollWidth > region.clientWidth || region.scrollHeight > region.clientHeight + 1;
           if (scrolls) { region.tabIndex = 0; } else { region.removeAttribute('tabindex'); }
         });

@@ -13,6 +13,9 @@ extension StaticAssets {
       --tok-key: light-dark(#0550ae, #79c0ff); --tok-str: light-dark(#0a3069, #a5d6ff); --tok-com: light-dark(#59636e, #9198a1);
       --tok-num: light-dark(#953800, #ffa657); --tok-kw: light-dark(#cf222e, #ff7b72);
       --ok: light-dark(#1a7f37, #3fb950); --warn: light-dark(#9a6700, #d29922); --bad: light-dark(#cf222e, #f85149);
+      --admonition-note: light-dark(#0969da, #4493f8); --admonition-tip: light-dark(#1a7f37, #3fb950);
+      --admonition-important: light-dark(#8250df, #ab7df8); --admonition-warning: light-dark(#9a6700, #d29922);
+      --admonition-caution: light-dark(#cf222e, #f85149);
       font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
       line-height: 1.6; color-scheme: light dark;
     }
@@ -87,7 +90,31 @@ extension StaticAssets {
     .code.has-copy > pre { margin-top: 0; }
     .copy-button { position: absolute; top: 0; right: 0; font-size: .8rem; padding: .15rem .5rem; border: 1px solid var(--border);
       border-radius: 4px; background: var(--bg); color: var(--fg); cursor: pointer; }
+    /* A titled block: the file name in a bar above the code, the copy button at the bar's end. */
+    figure.code-block { margin: 1rem 0; }
+    .code-title { display: flex; gap: .5rem; align-items: center; justify-content: space-between; padding: .3rem .5rem .3rem 1rem;
+      background: var(--code-bg); border: 1px solid var(--border); border-bottom: 0; border-radius: 6px 6px 0 0;
+      font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: .85rem;
+      overflow-wrap: anywhere; }
+    .code-title .copy-button { position: static; flex: none; }
+    figure.code-block > pre { margin: 0; border-radius: 0 0 6px 6px; }
     .raw-html { white-space: pre-wrap; }
+    /* Admonitions: a bar and a title in the kind's colour, an icon drawn by a mask (no markup, no script). */
+    .admonition { --kind: var(--admonition-note); margin: 1rem 0; padding: .1rem 1rem; border-left: 4px solid var(--kind); }
+    .admonition > :last-child { margin-bottom: .75rem; }
+    .admonition-title { display: flex; gap: .45rem; align-items: center; margin: .6rem 0 .3rem; font-weight: 700; color: var(--kind); }
+    .admonition-title::before { content: ""; flex: none; width: 1.1em; height: 1.1em; background-color: currentColor;
+      mask-image: var(--icon); mask-size: contain; mask-repeat: no-repeat; mask-position: center; }
+    .admonition-note { --kind: var(--admonition-note);
+      --icon: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ccircle cx='8' cy='8' r='6.5' fill='none' stroke='black' stroke-width='1.5'/%3E%3Crect x='7.25' y='7' width='1.5' height='4.5'/%3E%3Ccircle cx='8' cy='4.8' r='1'/%3E%3C/svg%3E"); }
+    .admonition-tip { --kind: var(--admonition-tip);
+      --icon: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Cpath d='M8 1a4.6 4.6 0 0 0-2.7 8.3c.5.4.7.8.7 1.3V11h4v-.4c0-.5.2-.9.7-1.3A4.6 4.6 0 0 0 8 1z'/%3E%3Crect x='6' y='12.2' width='4' height='1.4' rx='.5'/%3E%3Crect x='6.7' y='14.2' width='2.6' height='1' rx='.5'/%3E%3C/svg%3E"); }
+    .admonition-important { --kind: var(--admonition-important);
+      --icon: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Cpath d='M1.75 1.75h12.5v9.5H7.5l-3.25 3v-3h-2.5z' fill='none' stroke='black' stroke-width='1.5' stroke-linejoin='round'/%3E%3Crect x='7.25' y='3.7' width='1.5' height='4'/%3E%3Ccircle cx='8' cy='9.3' r='.9'/%3E%3C/svg%3E"); }
+    .admonition-warning { --kind: var(--admonition-warning);
+      --icon: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Cpath d='M8 1.6 15 14.2H1z' fill='none' stroke='black' stroke-width='1.5' stroke-linejoin='round'/%3E%3Crect x='7.25' y='6' width='1.5' height='4.2'/%3E%3Ccircle cx='8' cy='12' r='.9'/%3E%3C/svg%3E"); }
+    .admonition-caution { --kind: var(--admonition-caution);
+      --icon: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Cpath d='M5.3 1.5h5.4l3.8 3.8v5.4l-3.8 3.8H5.3l-3.8-3.8V5.3z' fill='none' stroke='black' stroke-width='1.5' stroke-linejoin='round'/%3E%3Crect x='7.25' y='4.3' width='1.5' height='4.6'/%3E%3Ccircle cx='8' cy='11.1' r='.9'/%3E%3C/svg%3E"); }
     .table-wrap { overflow-x: auto; position: relative; }
     table { border-collapse: collapse; margin: 1rem 0; }
     th, td { border: 1px solid var(--border); padding: .4rem .7rem; vertical-align: top; text-align: left; }
