@@ -14,8 +14,8 @@ final class SyntaxHighlighterTests: XCTestCase {
     }
 
     func testEveryNameAndAliasIsHighlighted() {
-        for language in ["yaml", "yml", "bash", "sh", "shell", "console", "python", "py", "dockerfile", "docker", "json",
-                         "YAML", "Dockerfile", "yaml title=\"values.yaml\""] {
+        for language in ["yaml", "yml", "bash", "sh", "shell", "zsh", "console", "shell-session", "python", "py", "dockerfile",
+                         "docker", "json", "YAML", "Dockerfile", "yaml title=\"values.yaml\""] {
             XCTAssertNotNil(highlighter.highlight(code: "x", language: language), language)
         }
     }
@@ -146,6 +146,24 @@ final class SyntaxHighlighterTests: XCTestCase {
         XCTAssertEqual(tokens.filter { $0.kind == .keyword && $0.text == "done" }.count, 1)
         XCTAssertFalse(tokens.contains { $0.kind == .comment && $0.text.hasPrefix("#y") })
         XCTAssertFalse(tokens.contains { $0.kind == .number && $0.text == "2" })
+    }
+
+    func testShellCommandsAndVariablesAreTokens() throws {
+        let code = """
+        helm install spark charts/spark-4.1 -f charts/values-common.yaml
+        NS=spark kubectl -n "$NS" get pods | grep driver && echo $? ${HOME}/x $(date)
+        """
+        let tokens = try highlightSegments(highlighter.highlight(code: code, language: "bash"))
+        XCTAssertEqual(tokens.filter { $0.kind == .command }.map(\.text), ["helm", "kubectl", "grep", "echo", "date"])
+        XCTAssertEqual(tokens.filter { $0.kind == .variable }.map(\.text), ["NS", "$?", "${HOME}"])
+        assertHighlightToken(tokens, .string, "\"$NS\"")
+        // The same lines after a prompt, in both console names; output stays plain.
+        for language in ["console", "shell-session"] {
+            let session = try highlightSegments(highlighter.highlight(code: "$ helm list\nNAME\n", language: language))
+            XCTAssertEqual(session.filter { $0.kind != nil }.map(\.text), ["helm"], language)
+        }
+        let zsh = try highlightSegments(highlighter.highlight(code: "kubectl get pods\n", language: "zsh"))
+        XCTAssertEqual(zsh.filter { $0.kind == .command }.map(\.text), ["kubectl"])
     }
 
     func testShellHereDocumentBodyIsString() throws {
@@ -335,12 +353,14 @@ final class SyntaxHighlighterTests: XCTestCase {
 // MARK: - Reading the markup back
 
 fileprivate enum TokenClass: String {
-    case key, str, com, num, kw
+    case key, str, com, num, kw, cmd, `var`
 
     static var string: TokenClass { .str }
     static var comment: TokenClass { .com }
     static var number: TokenClass { .num }
     static var keyword: TokenClass { .kw }
+    static var command: TokenClass { .cmd }
+    static var variable: TokenClass { .var }
 }
 
 fileprivate struct HighlightSegment {
@@ -381,7 +401,7 @@ fileprivate func highlightSegments(_ html: String, _ context: String = "") throw
                 index += 7
                 continue
             }
-            guard current.kind == nil, let kind = [TokenClass.key, .str, .com, .num, .kw].first(where: { has("<span class=\"tok-\($0.rawValue)\">") }) else {
+            guard current.kind == nil, let kind = [TokenClass.key, .str, .com, .num, .kw, .cmd, .var].first(where: { has("<span class=\"tok-\($0.rawValue)\">") }) else {
                 throw HighlightMarkupError.unexpected(context30(), context)
             }
             flush()

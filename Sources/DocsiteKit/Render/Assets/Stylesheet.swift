@@ -12,6 +12,7 @@ extension StaticAssets {
       --backdrop: light-dark(rgb(31 35 40 / .45), rgb(1 4 9 / .7));
       --tok-key: light-dark(#0550ae, #79c0ff); --tok-str: light-dark(#0a3069, #a5d6ff); --tok-com: light-dark(#59636e, #9198a1);
       --tok-num: light-dark(#953800, #ffa657); --tok-kw: light-dark(#cf222e, #ff7b72);
+      --tok-cmd: light-dark(#6639ba, #d2a8ff); --tok-var: light-dark(#116329, #7ee787);
       --ok: light-dark(#1a7f37, #3fb950); --warn: light-dark(#9a6700, #d29922); --bad: light-dark(#cf222e, #f85149);
       --admonition-note: light-dark(#0969da, #4493f8); --admonition-tip: light-dark(#1a7f37, #3fb950);
       --admonition-important: light-dark(#8250df, #ab7df8); --admonition-warning: light-dark(#9a6700, #d29922);
@@ -145,6 +146,7 @@ extension StaticAssets {
     .note { border-left: 4px solid var(--warn); background: var(--code-bg); padding: .5rem 1rem; }
     .tok-key { color: var(--tok-key); } .tok-str { color: var(--tok-str); } .tok-com { color: var(--tok-com); font-style: italic; }
     .tok-num { color: var(--tok-num); } .tok-kw { color: var(--tok-kw); }
+    .tok-cmd { color: var(--tok-cmd); } .tok-var { color: var(--tok-var); }
     .lead { font-size: 1.1rem; }
     .chart-facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; }
     .chart-facts dt { font-weight: 600; color: var(--muted); }

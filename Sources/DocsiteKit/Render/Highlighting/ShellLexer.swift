@@ -90,7 +90,13 @@ extension SyntaxHighlighter {
             case UInt8(ascii: "$") where w[index + 1] == UInt8(ascii: "{"):
                 // `${name}` is one expansion; its `{` does not start a command.
                 let close = w.skip(from: index + 2) { $0 != UInt8(ascii: "}") && $0 != Bytes.newline }
-                w.emit(nil, upTo: w[close] == UInt8(ascii: "}") ? close + 1 : close)
+                w.emit(.variable, upTo: w[close] == UInt8(ascii: "}") ? close + 1 : close)
+                endWord(&state)
+            case UInt8(ascii: "$") where Bytes.isIdentifier(w[index + 1]) && w[index + 1] < 0x80:
+                w.emit(.variable, upTo: w.skip(from: index + 1) { Bytes.isIdentifier($0) && $0 < 0x80 })
+                endWord(&state)
+            case UInt8(ascii: "$") where Self.specialParameters.contains(w[index + 1]):
+                w.emit(.variable, upTo: index + 2)
                 endWord(&state)
             case Bytes.singleQuote:
                 w.emit(.string, upTo: w.quotedEnd(from: index, escapes: false, multiline: true))
@@ -110,6 +116,9 @@ extension SyntaxHighlighter {
                 w.emitCharacter()
             }
         }
+
+        /// `$#`, `$?`, `$@`…: one-character parameters.
+        static let specialParameters: Set<UInt8> = Set("#?@*!$-".utf8)
 
         private static func isWordBreak(_ byte: UInt8) -> Bool {
             Bytes.isWhitespace(byte) || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "|")
@@ -150,12 +159,28 @@ extension SyntaxHighlighter {
                 kind = .keyword
             } else if range.allSatisfy({ Bytes.isDigit(w[$0]) }) && (start == 0 || Self.isWordBreak(w[start - 1])) {
                 kind = .number
+            } else if state.commandPosition {
+                // `NAME=value` before a command sets a variable; the command comes after it.
+                if let assignment = assignmentName(w, range) {
+                    w.emit(.variable, upTo: assignment.upperBound)
+                    w.emit(nil, upTo: end)
+                    return
+                }
+                kind = .command
             }
             w.emit(kind, upTo: end)
             let isCommandKeyword = kind == .keyword && state.commandPosition
             endWord(&state)
             if isCommandKeyword && w.matches(range, Self.loopWords) { state.wordsSinceLoop = 0 }
             if isCommandKeyword && w.matches(range, Self.commandPrefixes) { state.commandPosition = true }
+        }
+
+        /// The name of `NAME=value`, or nil when the word is no assignment.
+        private func assignmentName(_ w: MarkupWriter, _ range: Range<Int>) -> Range<Int>? {
+            guard let equals = range.first(where: { w[$0] == UInt8(ascii: "=") }), equals > range.lowerBound,
+                  !Bytes.isDigit(w[range.lowerBound]),
+                  (range.lowerBound..<equals).allSatisfy({ Bytes.isIdentifier(w[$0]) && w[$0] < 0x80 }) else { return nil }
+            return range.lowerBound..<equals
         }
 
         /// `<<WORD`, `<<-WORD`, `<<'WORD'`, `<<"WORD"`: the body starts on the

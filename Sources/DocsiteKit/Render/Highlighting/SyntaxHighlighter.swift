@@ -1,7 +1,8 @@
 import TypedHTML
 
 /// Build-time syntax highlighting for the languages the docs use: YAML,
-/// shell (bash, sh, shell, console), Python, Dockerfile and JSON.
+/// shell (bash, sh, shell, zsh; console and shell-session with `$` prompts),
+/// Python, Dockerfile and JSON.
 ///
 /// Every lexer is a hand-written single pass over the UTF-8 bytes, so the
 /// cost is linear in the code size and there is no regex to blow up. All
@@ -27,7 +28,7 @@ public struct SyntaxHighlighter: Sendable {
 
     /// The language names (and aliases) that get highlighted.
     public static let languages: Set<String> = [
-        "yaml", "yml", "bash", "sh", "shell", "console", "python", "py", "dockerfile", "docker", "json",
+        "yaml", "yml", "bash", "sh", "shell", "zsh", "console", "shell-session", "python", "py", "dockerfile", "docker", "json",
     ]
 }
 
@@ -43,8 +44,8 @@ extension SyntaxHighlighter {
                 .first.map { $0.lowercased() } ?? ""
             switch name {
             case "yaml", "yml": self = .yaml
-            case "bash", "sh", "shell": self = .shell
-            case "console": self = .console
+            case "bash", "sh", "shell", "zsh": self = .shell
+            case "console", "shell-session": self = .console
             case "python", "py": self = .python
             case "dockerfile", "docker": self = .dockerfile
             case "json": self = .json
@@ -68,11 +69,14 @@ extension SyntaxHighlighter {
 
     enum TokenKind {
         case key, string, comment, number, keyword
+        /// Shell: the command a line runs (`helm`, `kubectl`) and `$VAR` expansions.
+        case command, variable
 
         // One array per kind, made once: writing a token allocates nothing for them.
         static let keyClass = [Attribute.class("tok-key")], stringClass = [Attribute.class("tok-str")]
         static let commentClass = [Attribute.class("tok-com")], numberClass = [Attribute.class("tok-num")]
-        static let keywordClass = [Attribute.class("tok-kw")]
+        static let keywordClass = [Attribute.class("tok-kw")], commandClass = [Attribute.class("tok-cmd")]
+        static let variableClass = [Attribute.class("tok-var")]
 
         /// The `class` of the token's `<span>` (styled in docsite.css).
         var attributes: [Attribute] {
@@ -82,6 +86,8 @@ extension SyntaxHighlighter {
             case .comment: return Self.commentClass
             case .number: return Self.numberClass
             case .keyword: return Self.keywordClass
+            case .command: return Self.commandClass
+            case .variable: return Self.variableClass
             }
         }
     }
