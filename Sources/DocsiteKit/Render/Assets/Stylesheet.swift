@@ -102,6 +102,7 @@ extension StaticAssets {
     .raw-html { white-space: pre-wrap; }
     /* Admonitions: a bar and a title in the kind's colour, an icon drawn by a mask (no markup, no script). */
     .admonition { --kind: var(--admonition-note); margin: 1rem 0; padding: .1rem 1rem; border-left: 4px solid var(--kind); }
+    .admonition > .admonition-title + * { margin-top: 0; }
     .admonition > :last-child { margin-bottom: .75rem; }
     .admonition-title { display: flex; gap: .45rem; align-items: center; margin: .6rem 0 .3rem; font-weight: 700; color: var(--kind); }
     .admonition-title::before { content: ""; flex: none; width: 1.1em; height: 1.1em; background-color: currentColor;
