@@ -50,7 +50,8 @@ public struct AlertMarker: Sendable, Equatable {
             text += piece
             textEnd += 1
         }
-        guard let (name, rest) = Self.split(text) else { return nil }
+        // `[!NOTE]*x*`: markup glued to the marker makes no marker.
+        guard let (name, rest) = Self.split(text), !(text.hasSuffix("]") && textEnd < lineEnd) else { return nil }
         self.name = name
         var title = rest.isEmpty ? [] : [Inline.text(rest)]
         title += inlines[textEnd..<lineEnd]

@@ -52,7 +52,7 @@ final class AdmonitionTests: XCTestCase {
 
     func testQuotesThatAreNotAlertsStayQuotes() {
         for text in ["> [!FOO]\n> body\n", "> [!NOTE]x\n> body\n", "> Text [!NOTE]\n", "> [!]\n> body\n",
-                     "> [!NOTE 1]\n> body\n", "> [ !NOTE]\n", "> plain\n"] {
+                     "> [!NOTE 1]\n> body\n", "> [ !NOTE]\n", "> [!NOTE]*glued*\n> body\n", "> plain\n"] {
             guard case .blockQuote? = MarkdownParser.parse(text).blocks.first else {
                 return XCTFail("\(text.debugDescription) became \(MarkdownParser.parse(text).blocks)")
             }
