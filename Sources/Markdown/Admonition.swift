@@ -51,11 +51,11 @@ public struct AlertMarker: Sendable, Equatable {
             textEnd += 1
         }
         // `[!NOTE]*x*`: markup glued to the marker makes no marker.
-        guard let (name, rest) = Self.split(text), !(text.hasSuffix("]") && textEnd < lineEnd) else { return nil }
+        guard let (name, rest) = Self.split(text), !(rest.isEmpty && text.hasSuffix("]") && textEnd < lineEnd) else {
+            return nil
+        }
         self.name = name
-        var title = rest.isEmpty ? [] : [Inline.text(rest)]
-        title += inlines[textEnd..<lineEnd]
-        self.title = title.allSatisfy { $0 == .text("") } ? [] : title
+        title = (rest.isEmpty ? [] : [Inline.text(rest)]) + inlines[textEnd..<lineEnd]
         var remaining = Array(blocks.dropFirst())
         let body = Array(inlines[min(lineEnd + 1, inlines.endIndex)...])
         if !body.isEmpty {

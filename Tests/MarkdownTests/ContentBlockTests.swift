@@ -89,6 +89,8 @@ final class AdmonitionTests: XCTestCase {
         XCTAssertEqual(title.stringValue, "Tip: Use helm diff first")
         XCTAssertEqual(try title.one("span[@class='visually-hidden']").stringValue, "Tip: ")
         XCTAssertEqual(try title.one("code").stringValue, "helm diff")
+        let bracketed = try renderedTree("> [!NOTE] See [x]`y`\n> body\n")
+        XCTAssertEqual(try bracketed.one("div/p[@class='admonition-title']").stringValue, "Note: See [x]y")
         XCTAssertEqual(try root.all("div/p").map(\.stringValue), ["Tip: Use helm diff first", "It shows the change."])
     }
 

@@ -92,8 +92,8 @@ extension SyntaxHighlighter {
                 let close = w.skip(from: index + 2) { $0 != UInt8(ascii: "}") && $0 != Bytes.newline }
                 w.emit(.variable, upTo: w[close] == UInt8(ascii: "}") ? close + 1 : close)
                 endWord(&state)
-            case UInt8(ascii: "$") where Bytes.isIdentifier(w[index + 1]) && w[index + 1] < 0x80:
-                w.emit(.variable, upTo: w.skip(from: index + 1) { Bytes.isIdentifier($0) && $0 < 0x80 })
+            case UInt8(ascii: "$") where Self.isNameByte(w[index + 1]):
+                w.emit(.variable, upTo: w.skip(from: index + 1, while: Self.isNameByte))
                 endWord(&state)
             case UInt8(ascii: "$") where Self.specialParameters.contains(w[index + 1]):
                 w.emit(.variable, upTo: index + 2)
@@ -119,6 +119,9 @@ extension SyntaxHighlighter {
 
         /// `$#`, `$?`, `$@`…: one-character parameters.
         static let specialParameters: Set<UInt8> = Set("#?@*!$-".utf8)
+
+        /// A byte of a shell variable name (ASCII letters, digits, `_`).
+        static func isNameByte(_ byte: UInt8) -> Bool { Bytes.isIdentifier(byte) && byte < 0x80 }
 
         private static func isWordBreak(_ byte: UInt8) -> Bool {
             Bytes.isWhitespace(byte) || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "|")
@@ -179,7 +182,7 @@ extension SyntaxHighlighter {
         private func assignmentName(_ w: MarkupWriter, _ range: Range<Int>) -> Range<Int>? {
             guard let equals = range.first(where: { w[$0] == UInt8(ascii: "=") }), equals > range.lowerBound,
                   !Bytes.isDigit(w[range.lowerBound]),
-                  (range.lowerBound..<equals).allSatisfy({ Bytes.isIdentifier(w[$0]) && w[$0] < 0x80 }) else { return nil }
+                  (range.lowerBound..<equals).allSatisfy({ Self.isNameByte(w[$0]) }) else { return nil }
             return range.lowerBound..<equals
         }
 
