@@ -21,11 +21,11 @@ def save(element, name):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("lang", ["en", "ru"])
-def test_admonitions_have_a_localized_title_an_icon_and_readable_text(browser, lang, scheme):
+@pytest.mark.parametrize("lang,page", [(lang, page) for lang in ("en", "ru") for page in ("writing-docs", "spark-operator-guide")])
+def test_admonitions_have_a_localized_title_an_icon_and_readable_text(browser, lang, page, scheme):
     d = browser.driver
     with color_scheme(d, scheme):
-        browser.open(WRITING[lang])
+        browser.open(f"/{lang}/guides/{page}/")
         boxes = d.find_elements(By.CSS_SELECTOR, "main .admonition[role=note]")
         assert boxes, "the writing guide shows no admonition"
         for box in boxes:
@@ -38,7 +38,7 @@ def test_admonitions_have_a_localized_title_an_icon_and_readable_text(browser, l
             for element in [title] + box.find_elements(By.CSS_SELECTOR, ":scope > p:not(.admonition-title)"):
                 ratio, color = d.execute_script(CONTRAST_JS, element)
                 assert ratio >= 4.5, f"{kind} {element.text[:30]!r}: contrast {ratio:.2f} ({color}, {scheme})"
-        save(boxes[0], f"admonition-{lang}-{scheme}")
+        save(boxes[0], f"admonition-{page}-{lang}-{scheme}")
 
 
 @pytest.mark.parametrize("kind", ["desktop", "phone"])
