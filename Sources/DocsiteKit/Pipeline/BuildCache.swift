@@ -7,7 +7,7 @@ import Foundation
 /// whose fingerprint is unchanged is carried over instead of re-rendered.
 public struct BuildCache: Sendable {
     /// Bump when the output format changes, so old caches are ignored.
-    public static let formatVersion = "docsite-cache-6"
+    public static let formatVersion = "docsite-cache-7"
 
     public var version: String
     public var pages: [String: Page.Metadata]
@@ -94,6 +94,7 @@ enum Fingerprint {
             builder.add(page.key)
             builder.add(page.urlPath)
             builder.add(page.title)
+            builder.add(page.navTitle ?? "-")
             builder.add(page.weight.map(String.init) ?? "-")
             builder.add(page.section ?? "-")
             builder.add(page.isSectionIndex ? "index" : "page")
