@@ -71,6 +71,8 @@ public struct PageLayout: Sendable {
             head.line(.title, text: page.title == siteTitle ? siteTitle : "\(page.title) · \(siteTitle)")
             if !description.isEmpty { head.line(.meta, [Attribute("name", "description"), Attribute("content", description)]) }
             head.line(.meta, [Attribute("name", "color-scheme"), Attribute("content", "light dark")])
+            // Render-blocking on purpose, before the styles: see StaticAssets.themeScript.
+            head.line(.script, [.src(url("assets/theme.js"))])
             head.line(.link, [Attribute("rel", "stylesheet"), .href(url("assets/docsite.css"))])
             head.line(.link, [Attribute("rel", "icon"), .href(url("assets/favicon.svg")), Attribute("type", "image/svg+xml")])
             if searchEnabled { head.line(.link, [Attribute("rel", "stylesheet"), .href(url("pagefind/pagefind-ui.css"))]) }
