@@ -89,7 +89,9 @@ enum ExamplePages {
                         caption.element(.a, [.class("raw-file"), .href(example.fileName), .flag("download")], text: ui["examples.raw"])
                     }
                 }
-                figure.element(.pre) { pre in
+                // Not indexed: the file holds the sentence in every language, and a
+                // Russian line made the English index answer Russian queries.
+                figure.element(.pre, [.flag("data-pagefind-ignore")]) { pre in
                     pre.element(.code, [.class("language-yaml")]) { $0.append(highlighter.highlight(yaml: example.text, keyLinks: links)) }
                 }
             }

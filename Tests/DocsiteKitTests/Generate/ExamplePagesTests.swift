@@ -66,6 +66,8 @@ final class ExampleOverlayPageTests: XCTestCase {
         XCTAssertEqual(HTMLScan.elements(in: figure).map(\.name).prefix(5), ["figcaption", "a", "pre", "code", "span"])
         let caption = try XCTUnwrap(HTMLScan.texts(of: #"figcaption class="code-title""#, in: figure).first)
         XCTAssertTrue(caption.hasPrefix("\(linked).yaml <a "), caption)
+        let pre = try XCTUnwrap(HTMLScan.elements(in: figure).first { $0.name == "pre" })
+        XCTAssertNotNil(pre.attributes["data-pagefind-ignore"], "the file has lines in every language: not for one language's index")
         let download = try XCTUnwrap(HTMLScan.elements(in: caption).first)
         XCTAssertEqual(download.attributes["href"], "\(linked).yaml")
         XCTAssertNotNil(download.attributes["download"])
