@@ -37,12 +37,12 @@ struct RenderStage: Stage {
         do {
             var tree = try renderer.assemble(pages, searchEnabled: searchEnabled, root: site.root,
                                              reuse: { unchanged.contains($0.outputFile) }, writer: writer)
-            for file in ExamplePages.rawFiles(site) { tree.add(file.path, file.data) }
             if let sitemap = Sitemap.xml(pages, config: site.config) {
                 tree.add("sitemap.xml", Data(sitemap.utf8))
             } else {
                 output.warnings.append(Sitemap.omitted())
             }
+            for file in ExamplePages.rawFiles(site) { tree.add(file.path, file.data) }
             try writer.stage(tree)
             output.files = pages.count + tree.files.count
         } catch let error as DiagnosticsError {
