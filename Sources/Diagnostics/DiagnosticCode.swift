@@ -63,6 +63,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case overlayUnknownKey = "overlay.unknown-key"
     /// A values overlay uses a construct Helm would not read the same way.
     case overlayUnsupported = "overlay.unsupported"
+    /// A values overlay has no sentence on when to use it (`# when:`) in one of the site's languages.
+    case overlayWhen = "overlay.when"
     /// A PO file given to `translations import` is not valid gettext PO.
     case poSyntax = "po.syntax"
     /// Pagefind is not on PATH, so the site has no search index.

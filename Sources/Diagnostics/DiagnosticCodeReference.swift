@@ -180,6 +180,11 @@ extension DiagnosticCode {
             "Correct the key, or add it to the chart's values and schema first",
             "Оверлей задаёт ключ, которого нет в `values.yaml` чарта, даже если схема его допускает (опечатка вроде `replica:`)",
             "Исправьте ключ или сначала добавьте его в values и схему чарта")
+        case .overlayWhen: return E.entry([.warning],
+            "An example overlay's leading comment has no `# when:` line (one sentence on when to use the overlay, shown on its example page) for one of the site's languages, names a language the site does not have, or repeats one",
+            "Add `# when: …` in the default language and `# when[ru]: …` for each other language, one line each, to the comment at the top of the file",
+            "В начальном комментарии примера оверлея нет строки `# when:` (одного предложения о том, когда применять оверлей; оно показано на его странице) для одного из языков сайта, строка называет язык, которого на сайте нет, или повторяется",
+            "Добавьте в комментарий в начале файла `# when: …` на языке по умолчанию и `# when[ru]: …` для каждого другого языка, по одной строке")
         case .overlayUnsupported: return E.entry([.warning],
             "A chart uses something docsite does not apply when it validates (`import-values`, packaged `.tgz` subcharts), so Helm's verdict may differ",
             "Unpack the subchart into `charts/`, or check the overlay with `helm template` as well",

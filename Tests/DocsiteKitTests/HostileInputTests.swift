@@ -158,14 +158,15 @@ final class HostileInputTests: XCTestCase {
         try String(contentsOf: c.out.appendingPathComponent(path), encoding: .utf8)
     }
 
-    /// The site's own `<script src=…assets/docsite.js>` (and Pagefind's UI
-    /// when search is on) are the only scripts;
+    /// The site's own `<script src=…assets/docsite.js>` and `…assets/theme.js`
+    /// (and Pagefind's UI when search is on) are the only scripts;
     /// no element has an `on…` attribute; no href/src is a script URL.
     static func expectNoActiveContent(_ html: String, _ where_: String) throws {
         for element in HTMLScan.elements(in: html) {
             if element.name == "script" {
                 let source = element.attributes["src"] ?? ""
-                try expect(source.hasSuffix("assets/docsite.js") || source.hasSuffix("pagefind/pagefind-ui.js"),
+                try expect(source.hasSuffix("assets/docsite.js") || source.hasSuffix("assets/theme.js")
+                               || source.hasSuffix("pagefind/pagefind-ui.js"),
                            "\(where_): script from content: \(element)")
             }
             for (name, value) in element.attributes {

@@ -23,7 +23,7 @@ final class IncrementalBuildTests: XCTestCase {
         _ = try build(root)
         // Nothing changed: every page is carried over.
         let unchanged = try incrementalEqualsCold(root)
-        XCTAssertEqual(unchanged.reusedPages, unchanged.files - 5, "all pages; only index.html, 404.html and three assets are written (no sitemap without base_url)")
+        XCTAssertEqual(unchanged.reusedPages, unchanged.files - 6, "all pages; only index.html, 404.html and four assets are written (no sitemap without base_url)")
 
         try edit(root, "content/en/guides/setup.md") { $0.replacingOccurrences(of: "Back to", with: "Return to") }
         let bodyEdit = try incrementalEqualsCold(root)

@@ -22,6 +22,35 @@ final class SyntaxHighlighterTests: XCTestCase {
 
     // MARK: YAML
 
+    func testYAMLKeyLinksWrapOnlyTheKeysAtTheirOffsets() {
+        let code = "a:\n  b: 1 # b: no\nc: {b: 2}\n"
+        let plain = highlighter.highlight(code: code, language: "yaml")
+        XCTAssertEqual(highlighter.highlight(yaml: code, keyLinks: [:]), plain, "no links: the same markup as highlight(code:language:)")
+        // Offsets 5 (`b` on line 2) and 22 (`b` inside the flow mapping).
+        let linked = highlighter.highlight(yaml: code, keyLinks: [5: .init(href: "#values-a-b", title: "a.b"),
+                                                                  22: .init(href: "#values-c-b", title: "c.b")]).markup
+        let link = { (href: String, title: String) in
+            #"<a class="values-key-link" href="\#(href)" title="\#(title)"><span class="tok-key">b</span></a>"#
+        }
+        XCTAssertTrue(linked.contains("  " + link("#values-a-b", "a.b") + ": "), linked)
+        XCTAssertTrue(linked.contains("{" + link("#values-c-b", "c.b") + ": "), linked)
+        XCTAssertTrue(linked.contains(#"<span class="tok-key">a</span>"#) && linked.contains(#"<span class="tok-com"># b: no</span>"#))
+        XCTAssertEqual(linked.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression), code,
+                       "links must not add, drop or move text")
+    }
+
+    func testOverlayKeyOffsetsCountCharactersNotBytesAndSkipLists() {
+        let code = "ключ:\n  вложенный: {ещё: 1}\nlist:\n  - name: x\n"
+        let keys = OverlayKeys.keys(in: code)
+        XCTAssertEqual(keys.map(\.path), ["ключ", "ключ.вложенный", "ключ.вложенный.ещё", "list"])
+        let bytes = Array(code.utf8)
+        for key in keys {
+            let name = key.path.split(separator: ".").last.map(String.init) ?? ""
+            XCTAssertEqual(String(decoding: bytes[key.offset..<(key.offset + name.utf8.count)], as: UTF8.self), name, key.path)
+        }
+        XCTAssertEqual(OverlayKeys.keys(in: "a: [unclosed"), [], "an overlay that does not parse has no keys")
+    }
+
     func testYAMLKeysScalarsAndComments() throws {
         let code = """
         # Spark Connect

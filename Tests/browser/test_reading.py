@@ -10,8 +10,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
-from conftest import SCREENSHOTS
-from test_site import open_search, wait
+from conftest import SCREENSHOTS, SITE as SITE_DIR
+from test_site import REPO, open_search, wait
 
 GUIDE = "/en/guides/spark-4.1-quickstart/"
 CHART = "/en/charts/spark-4.1/"
@@ -133,7 +133,8 @@ def test_long_sidebar_titles_stay_on_one_line_with_tooltip(desktop, path):
     assert all(fits for _, fits, _, _ in entries), [t for t, fits, _, _ in entries if not fits]
     cut = [(text, title) for text, _, truncated, title in entries if truncated]
     assert cut, "no title is long enough to be cut: the test no longer tests the ellipsis"
-    assert all(text == title for text, title in cut), cut
+    # The tooltip is the text cut short, or for an ADR's number and short title, the record's full title.
+    assert all(title == text or (re.match(r"\d{4} · ", text) and title.startswith("ADR " + text[:4])) for text, title in cut), cut
 
 
 # ---------------------------------------------------------------------------------------------
@@ -476,3 +477,137 @@ def test_breadcrumbs_show_the_way_home(desktop, path, trail):
     current = crumbs.find_element(By.CSS_SELECTOR, "[aria-current='page']")
     assert current.text == d.find_element(By.CSS_SELECTOR, "article h1").text
     assert current.is_displayed() and rect(d, crumbs)["bottom"] <= rect(d, d.find_element(By.CSS_SELECTOR, "article h1"))["top"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Example pages: keys link to their rows, the file name titles the block, the raw file, when to use
+
+EXAMPLE = "/en/examples/values-spark-4.1-minimal/"
+EXAMPLE_PAGES = sorted("/" + p.parent.relative_to(SITE_DIR).as_posix() + "/" for p in SITE_DIR.glob("*/examples/values-*/index.html")) \
+    if SITE_DIR.is_dir() else []
+
+
+def test_example_key_opens_its_row_in_the_values_reference(desktop):
+    d = desktop.open(EXAMPLE)
+    link = d.find_element(By.CSS_SELECTOR, "figure.code-block a.values-key-link[title='spark-connect.dynamicAllocation.maxExecutors']")
+    assert link.text == "maxExecutors"
+    link.click()
+    wait(d).until(EC.url_contains("/en/charts/spark-4.1/#"))
+    row = d.find_element(By.CSS_SELECTOR, "table.values tr:target")
+    assert row.get_attribute("id") == "values-spark-connect-dynamicallocation-maxexecutors"
+    assert row.find_element(By.CSS_SELECTOR, "td code").text.replace("\n", "") == "spark-connect.dynamicAllocation.maxExecutors"
+    r = rect(d, row)
+    assert -1 <= r["top"] < DESKTOP["height"], f"the row is not in view: {r}"
+
+
+def test_every_example_key_link_names_an_existing_row():
+    from html.parser import HTMLParser
+    from urllib.parse import unquote, urlsplit
+
+    class Scan(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.ids, self.links = set(), []
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if "id" in a:
+                self.ids.add(a["id"])
+            if tag == "a" and a.get("class") == "values-key-link":
+                self.links.append(a["href"])
+
+    def scan(path):
+        s = Scan()
+        s.feed(path.read_text(encoding="utf-8"))
+        return s
+
+    assert len(EXAMPLE_PAGES) >= 14, EXAMPLE_PAGES
+    broken, total = [], 0
+    for page in EXAMPLE_PAGES:
+        here = SITE_DIR / page.strip("/")
+        for href in scan(here / "index.html").links:
+            total += 1
+            url = urlsplit(href)
+            if unquote(url.fragment) not in scan((here / url.path / "index.html").resolve()).ids:
+                broken.append((page, href))
+    assert total > 100, f"only {total} key links on the example pages"
+    assert not broken, broken[:5]
+
+
+@pytest.mark.parametrize("page", ["/en/examples/values-spark-4.1-minimal/", "/ru/examples/values-spark-3.5-connect/"])
+def test_example_raw_file_link_serves_the_overlay_byte_for_byte(browser, page):
+    import urllib.request
+    d = browser.open(page)
+    caption = d.find_element(By.CSS_SELECTOR, "figure.code-block > figcaption.code-title")
+    name = page.rstrip("/").rsplit("/", 1)[1] + ".yaml"
+    assert caption.text.startswith(name), caption.text
+    raw = caption.find_element(By.CSS_SELECTOR, "a[download]")
+    assert raw.get_attribute("href").endswith(page + name)
+    with urllib.request.urlopen(raw.get_attribute("href")) as response:
+        served = response.read()
+    assert served == (REPO / "content" / "examples" / name).read_bytes()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("kind", ["desktop", "phone"])
+def test_example_page_says_when_to_use_it(browser, forget, kind, theme):
+    d = browser.driver
+    with device(d, kind), color_scheme(d, theme):
+        browser.open(EXAMPLE)
+        lead = d.find_element(By.CSS_SELECTOR, "article p.lead")
+        assert "kind or minikube" in lead.text and lead.is_displayed()
+        figure = d.find_element(By.CSS_SELECTOR, "figure.code-block")
+        assert rect(d, figure)["right"] <= (PHONE if kind == "phone" else DESKTOP)["width"]
+        ratio, color = d.execute_script(CONTRAST_JS, figure.find_element(By.CSS_SELECTOR, "a.values-key-link span"))
+        assert ratio >= 4.5, f"a linked key: contrast {ratio:.2f} ({color})"
+        browser.screenshot(SCREENSHOTS / f"example-page-{kind}-{theme}.png", max_height=3000)
+
+
+# ---------------------------------------------------------------------------------------------
+# ADR entries in the sidebar: number and short title on one line, the full title as the tooltip
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_adr_sidebar_entries_are_number_and_short_title_on_one_line(desktop, lang):
+    d = desktop.open(f"/{lang}/adr/0002-version-specific-metastores/")
+    entries = d.execute_script("""
+        return [...document.querySelectorAll('.site-nav a')].filter(a => /^\\d{4} · /.test(a.textContent)).map(a => {
+          var lh = parseFloat(getComputedStyle(a).lineHeight) || 24;
+          return [a.textContent, a.title, a.getBoundingClientRect().height <= lh * 1.3, a.scrollWidth <= a.clientWidth + 1];
+        });""")
+    assert len(entries) >= 16, entries
+    assert [e[0][:4] for e in entries] == sorted(e[0][:4] for e in entries), "ADRs out of number order"
+    for text, title, one_line, whole in entries:
+        assert one_line and whole, f"{text!r} wraps or is cut short"
+        assert title.startswith("ADR " + text[:4]), (text, title)
+    h1 = d.find_element(By.CSS_SELECTOR, "article h1").text
+    assert any(title == h1 for _, title, _, _ in entries), "the current record's tooltip is not its full title"
+
+
+# ---------------------------------------------------------------------------------------------
+# No theme flash: the chosen theme is set before the first paint, without waiting for docsite.js
+
+def test_chosen_theme_applies_before_the_deferred_script_runs(desktop, forget):
+    d = desktop.driver
+    with color_scheme(d, "light"):
+        desktop.open(GUIDE)
+        d.execute_script("localStorage.setItem('docsite.theme', 'dark')")
+        # docsite.js never arrives: whatever sets the theme now is what runs before the first paint.
+        d.execute_cdp_cmd("Network.enable", {})
+        d.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*docsite.js*"]})
+        try:
+            desktop.open("/en/guides/")
+            assert not d.find_elements(By.CSS_SELECTOR, ".theme-button"), "docsite.js ran although it was blocked"
+            assert d.find_element(By.TAG_NAME, "html").get_attribute("data-theme") == "dark"
+            assert body_background(d) == "rgb(13, 17, 23)"
+            order = d.execute_script("""
+                var head = [...document.head.children];
+                var theme = head.findIndex(e => e.tagName === 'SCRIPT' && /assets\\/theme\\.js$/.test(e.src));
+                var css = head.findIndex(e => e.rel === 'stylesheet');
+                var s = head[theme];
+                return [theme, css, s ? s.defer || s.async : null, s ? s.getAttribute('src') : null];""")
+            assert 0 <= order[0] < order[1] and order[2] is False, f"theme.js must come before the styles, not deferred: {order}"
+            assert not order[3].startswith("/"), "a root-absolute URL breaks a site under a sub-path"
+        finally:
+            d.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+            d.execute_cdp_cmd("Network.disable", {})
+            d.get_log("browser")    # the blocked request's console error is the point of the test

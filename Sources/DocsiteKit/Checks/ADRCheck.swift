@@ -126,6 +126,21 @@ public enum ADRRecord {
         return Int(digits)
     }
 
+    /// The sidebar label of a record: `0007 · Markdown engine` from its
+    /// number and `short_title`, else its title without the `ADR 0007:`
+    /// prefix (the number is shown anyway). nil for pages that are not records.
+    public static func navigationLabel(path: String, title: String, shortTitle: String?) -> String? {
+        guard let number = number(ofPath: path) else { return nil }
+        let digits = String(format: "%04d", number)
+        var rest = Substring(title)
+        if let short = shortTitle?.trimmingCharacters(in: .whitespaces), !short.isEmpty {
+            rest = Substring(short)
+        } else if rest.hasPrefix("ADR \(digits)") {
+            rest = rest.dropFirst(4 + digits.count).drop { $0 == ":" || $0 == " " || $0 == "·" || $0 == "-" || $0 == "—" }
+        }
+        return rest.isEmpty ? digits : "\(digits) · \(rest)"
+    }
+
     /// nil when the value is not a number or list of numbers; [] when absent.
     public static func numbers(_ node: YAMLNode?) -> [Int]? {
         guard let node else { return [] }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Every example overlay in `content/examples/` validates against the chart
-/// its file name names, with `charts/values-common.yaml` applied first.
+/// its file name names, with `charts/values-common.yaml` applied first, and
+/// says when to use it in every language of the site (`# when:` lines).
 public struct OverlayCheck: Check {
     public let name = "overlay"
     public init() {}
@@ -19,6 +20,7 @@ public struct OverlayCheck: Check {
                 continue
             }
             found += overlay.problems
+            found += overlay.whenProblems(languages: context.config.languages)
         }
         return found
     }

@@ -94,6 +94,7 @@ enum Fingerprint {
             builder.add(page.key)
             builder.add(page.urlPath)
             builder.add(page.title)
+            builder.add(page.navTitle ?? "-")
             builder.add(page.weight.map(String.init) ?? "-")
             builder.add(page.section ?? "-")
             builder.add(page.isSectionIndex ? "index" : "page")

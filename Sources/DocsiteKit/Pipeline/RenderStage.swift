@@ -42,6 +42,7 @@ struct RenderStage: Stage {
             } else {
                 output.warnings.append(Sitemap.omitted())
             }
+            for file in ExamplePages.rawFiles(site) { tree.add(file.path, file.data) }
             try writer.stage(tree)
             output.files = pages.count + tree.files.count
         } catch let error as DiagnosticsError {

@@ -6,6 +6,8 @@ public struct Navigation: Sendable {
     public final class Node: @unchecked Sendable {
         public let path: String
         public var title: String
+        /// What the sidebar shows, when not the title (`SitePage.navTitle`).
+        public var navTitle: String?
         public var urlPath: String?
         public var weight: Int?
         public var children: [Node] = []
@@ -50,7 +52,10 @@ public struct Navigation: Sendable {
         }
         for page in pages where page.inNavigation {
             let target = node(Navigation.treePath(page.key))
-            if target !== root { target.title = page.title }
+            if target !== root {
+                target.title = page.title
+                target.navTitle = page.navTitle
+            }
             target.urlPath = page.urlPath
             target.weight = page.weight
         }

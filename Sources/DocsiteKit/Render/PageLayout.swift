@@ -71,6 +71,8 @@ public struct PageLayout: Sendable {
             head.line(.title, text: page.title == siteTitle ? siteTitle : "\(page.title) · \(siteTitle)")
             if !description.isEmpty { head.line(.meta, [Attribute("name", "description"), Attribute("content", description)]) }
             head.line(.meta, [Attribute("name", "color-scheme"), Attribute("content", "light dark")])
+            // Render-blocking on purpose, before the styles: see StaticAssets.themeScript.
+            head.line(.script, [.src(url("assets/theme.js"))])
             head.line(.link, [Attribute("rel", "stylesheet"), .href(url("assets/docsite.css"))])
             head.line(.link, [Attribute("rel", "icon"), .href(url("assets/favicon.svg")), Attribute("type", "image/svg+xml")])
             if searchEnabled { head.line(.link, [Attribute("rel", "stylesheet"), .href(url("pagefind/pagefind-ui.css"))]) }
@@ -158,8 +160,8 @@ public struct PageLayout: Sendable {
             return
         }
         let template = sidebars[view] ?? sidebarTemplate(for: view)
-        guard let title = template.titles[page.urlPath] else { return template.html.append(into: &w) }
-        template.html.append(into: &w, replacing: page.urlPath, with: navLink(title, page.urlPath, current: page.urlPath, url))
+        guard let label = template.labels[page.urlPath] else { return template.html.append(into: &w) }
+        template.html.append(into: &w, replacing: page.urlPath, with: navLink(label, page.urlPath, current: page.urlPath, url))
     }
 
     /// Which shared sidebar a page in the navigation shows.
@@ -191,7 +193,7 @@ public struct PageLayout: Sendable {
             navigation.element(.ul) { list in
                 list.newline()
                 if let home = nav.root.urlPath {
-                    list.element(.li) { template.markPageLink(nav.root.title, home, url, in: &$0) }
+                    list.element(.li) { template.markPageLink(NavLabel(nav.root), home, url, in: &$0) }
                     list.newline()
                 }
                 for child in nav.root.children { renderNode(child, open: open, url: url, into: &list, template: &template) }
@@ -209,10 +211,10 @@ public struct PageLayout: Sendable {
         let expanded = !node.children.isEmpty && (open?.contains(node.path) ?? true)
         list.element(.li, isSection ? [.class("nav-section")] : []) { item in
             if let target = node.urlPath {
-                template.markPageLink(node.title, target, url, in: &item)
+                template.markPageLink(NavLabel(node), target, url, in: &item)
             } else if !expanded, let first = firstPage(node) {
                 // A collapsed folder without a page of its own leads to its first page.
-                item.write { $0.append(navLink(node.title, first, current: nil, url)) }
+                item.write { $0.append(navLink(NavLabel(node), first, current: nil, url)) }
             } else {
                 item.write { $0.element(.span, [.class("nav-section-title")], text: node.title) }
             }
@@ -319,19 +321,34 @@ struct SidebarView: Hashable, Sendable {
 }
 
 /// A laid-out sidebar, each page's own link marked by its URL, and the
-/// titles of those links (to write the current page's link in their place).
+/// labels of those links (to write the current page's link in their place).
 struct SidebarTemplate: Sendable {
     var html = HTMLTemplate()
-    var titles: [String: String] = [:]
+    var labels: [String: NavLabel] = [:]
 
     /// Writes a page's link into `html` (a part of this template being
     /// written), marked with the page's URL.
-    mutating func markPageLink(_ title: String, _ target: String, _ url: (String) -> String, in html: inout HTMLTemplate) {
-        html.mark(target) { $0.append(navLink(title, target, current: nil, url)) }
-        titles[target] = title
+    mutating func markPageLink(_ label: NavLabel, _ target: String, _ url: (String) -> String, in html: inout HTMLTemplate) {
+        html.mark(target) { $0.append(navLink(label, target, current: nil, url)) }
+        labels[target] = label
     }
 }
 
-func navLink(_ title: String, _ target: String, current: String?, _ url: (String) -> String) -> HTML {
-    .element(.a, [.href(url(target))] + (target == current ? [Attribute("aria-current", "page")] : []), text: title)
+/// A sidebar link's text and, when that is a short form of a longer
+/// title (an ADR's number and short title), the title as its tooltip.
+struct NavLabel: Sendable {
+    var text: String
+    var tooltip: String?
+
+    init(_ node: Navigation.Node) {
+        text = node.navTitle ?? node.title
+        tooltip = node.navTitle == nil ? nil : node.title
+    }
+}
+
+func navLink(_ label: NavLabel, _ target: String, current: String?, _ url: (String) -> String) -> HTML {
+    var attributes = [Attribute.href(url(target))]
+    if let tooltip = label.tooltip { attributes.append(.title(tooltip)) }
+    if target == current { attributes.append(Attribute("aria-current", "page")) }
+    return .element(.a, attributes, text: label.text)
 }

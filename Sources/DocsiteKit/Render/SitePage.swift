@@ -8,6 +8,9 @@ public struct SitePage: Sendable {
     /// Same in every language for translations of one page (`guides/setup.md`).
     public var key: String
     public var title: String
+    /// The sidebar's label when it is not the title (an ADR's number and
+    /// short title); the title is then the link's tooltip.
+    public var navTitle: String?
     public var description: String?
     /// Top-level group in the navigation; nil for pages at the top.
     public var section: String?

@@ -68,6 +68,9 @@ public struct SiteRenderer: Sendable {
         // The body is rendered when the page is laid out, so the bodies of
         // all pages are never in memory at once.
         site.contentHash = page.contentHash
+        if page.section == "adr", !page.isIndex {
+            site.navTitle = ADRRecord.navigationLabel(path: page.path, title: page.title, shortTitle: page.frontMatter.string("short_title"))
+        }
         site.bodyPending = true
         return site
     }

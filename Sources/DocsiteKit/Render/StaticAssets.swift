@@ -4,6 +4,7 @@ public enum StaticAssets {
     public static let files: [String: String] = [
         "assets/docsite.css": css,
         "assets/docsite.js": script,
+        "assets/theme.js": themeScript,
         "assets/favicon.svg": favicon,
     ]
 

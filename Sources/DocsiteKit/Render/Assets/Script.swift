@@ -60,7 +60,7 @@ extension StaticAssets {
       function applyTheme(theme) {
         if (theme === 'light' || theme === 'dark') { root.setAttribute('data-theme', theme); } else { root.removeAttribute('data-theme'); }
       }
-      applyTheme(load('docsite.theme'));
+      applyTheme(load('\#(themeStorageKey)'));
       if (header) {
         var themeButton = button('header-button theme-button', '');
         var showTheme = function () {
@@ -74,7 +74,7 @@ extension StaticAssets {
         themeButton.addEventListener('click', function () {
           var next = THEMES[(THEMES.indexOf(root.getAttribute('data-theme') || 'auto') + 1) % THEMES.length];
           applyTheme(next);
-          save('docsite.theme', next);
+          save('\#(themeStorageKey)', next);
           showTheme();
         });
         showTheme();

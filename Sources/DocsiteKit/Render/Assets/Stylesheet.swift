@@ -178,6 +178,11 @@ extension StaticAssets {
     .backlinks h2 { border: 0; font-size: 1.05rem; }
     .adr-meta { display: flex; gap: .6rem; align-items: center; flex-wrap: wrap; color: var(--muted); }
     .problems { color: var(--bad); }
+    /* Example overlays: each key links to its row in the values reference; a dotted line marks it without hiding the colours. */
+    .values-key-link { text-decoration: underline dotted; text-underline-offset: .2em; }
+    .values-key-link:hover, .values-key-link:focus-visible { text-decoration-style: solid; }
+    /* In a caption bar laid out as a row, auto pushes the link to the end, beside the copy button. */
+    .raw-file { margin-left: auto; font-size: .85rem; }
     @media (max-width: 72rem) { .layout { grid-template-columns: 14rem minmax(0, 1fr); } .toc { display: none; } }
     @media (max-width: 48rem) {
       .layout { display: block; padding: 0 1rem; }

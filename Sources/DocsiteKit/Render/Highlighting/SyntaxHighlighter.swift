@@ -26,6 +26,32 @@ public struct SyntaxHighlighter: Sendable {
         }
     }
 
+    /// A link around one mapping key of a YAML block (an example overlay's
+    /// key to its row in the values reference).
+    public struct KeyLink: Sendable, Equatable {
+        public var href: String
+        /// The key's full dotted path, shown as the link's tooltip.
+        public var title: String
+
+        public init(href: String, title: String) {
+            self.href = href
+            self.title = title
+        }
+    }
+
+    /// YAML highlighted as `highlight(code:language:)` does, with the keys
+    /// that start at the byte offsets in `keyLinks` written as links.
+    public func highlight(yaml code: String, keyLinks: [Int: KeyLink]) -> HTML {
+        var code = code
+        return code.withUTF8 { bytes in
+            var writer = MarkupWriter(input: bytes)
+            writer.keyLinks = keyLinks
+            YAMLLexer().run(&writer)
+            writer.finish()
+            return writer.html.html
+        }
+    }
+
     /// The language names (and aliases) that get highlighted.
     public static let languages: Set<String> = [
         "yaml", "yml", "bash", "sh", "shell", "zsh", "console", "shell-session", "python", "py", "dockerfile", "docker", "json",
@@ -98,6 +124,8 @@ extension SyntaxHighlighter {
         let input: UnsafeBufferPointer<UInt8>
         private(set) var position = 0
         private(set) var html: HTMLWriter
+        /// Key tokens to write as links, by the byte offset they start at.
+        var keyLinks: [Int: KeyLink] = [:]
 
         init(input: UnsafeBufferPointer<UInt8>) {
             self.input = input
@@ -118,7 +146,11 @@ extension SyntaxHighlighter {
             guard end > position else { return }
             let stop = scalarStart(atOrAfter: end)
             let text = UnsafeBufferPointer(rebasing: input[position..<stop])
-            if let kind {
+            if kind == .key, !keyLinks.isEmpty, let link = keyLinks[position] {
+                html.element(.a, [.class("values-key-link"), .href(link.href), .title(link.title)]) { link in
+                    link.element(.span, TokenKind.keyClass) { $0.text(utf8: text) }
+                }
+            } else if let kind {
                 html.element(.span, kind.attributes) { $0.text(utf8: text) }
             } else {
                 html.text(utf8: text)
