@@ -1,15 +1,20 @@
 """Search results as a reader sees them: excerpts made of the page's words only (no heading marks, no
 table headers glued into one word), and values keys found as results of their own that open their row.
 Searches run through the built site's own pagefind.js and the overlay, in headless Chromium."""
+import functools
 import html
+import json
 import re
+import threading
+from http.server import ThreadingHTTPServer
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
-from conftest import SITE
-from test_reading import color_scheme, desktop, device, forget, phone, rect, shot  # noqa: F401 - fixtures
-from test_site import open_search, wait
+from conftest import SITE, SiteHandler
+from test_reading import CONTRAST_JS, color_scheme, desktop, device, forget, phone, rect, shot  # noqa: F401 - fixtures
+from test_site import CYRILLIC, axe_serious, open_search, wait
 
 # pagefind.js from the page's own bundle (the search box's data-bundle, relative to the page);
 # every result's data: excerpt, the whole indexed text, its anchors.
@@ -89,9 +94,186 @@ def test_overlay_excerpts_read_as_text(desktop):
     d = desktop.open("/en/charts/spark-4.1/")
     box = open_search(d)
     box.send_keys("default")
-    wait(d, 20).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-excerpt"))
-    excerpts = [e.text for e in d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-excerpt")]
+    # Read in one go: Pagefind re-renders its list while results load.
+    excerpts = wait(d, 20).until(lambda drv: drv.execute_script(
+        "return [...document.querySelectorAll('.pagefind-ui__result-excerpt')].map(e => e.innerText)"))
     glued = glued_labels()
     for text in excerpts:
         assert not HEADING_MARK.search(text), text
         assert not [g for g in glued if g in text], text
+
+
+# ---------------------------------------------------------------------------------------------
+# Values keys: a result of their own, first, opening their row
+
+KEY = "hiveMetastore.image.tag"
+ROW = "values-hivemetastore-image-tag"
+RESULTS = "dialog.search-dialog a.search-key, dialog.search-dialog .pagefind-ui__result-link"
+
+
+def key_results(d, query, box=None):
+    """Types the query into the overlay; the key results, once they are listed."""
+    box = box or open_search(d)
+    box.send_keys(query)
+    return box, wait(d, 20).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, "dialog.search-dialog a.search-key"))
+
+
+def assert_row_opened(d, lang, chart="spark-4.1"):
+    wait(d).until(lambda drv: drv.execute_script("return location.hash") == "#" + ROW)
+    assert d.execute_script("return location.pathname").replace("index.html", "").endswith(f"/{lang}/charts/{chart}/")
+    wait(d).until(lambda drv: drv.execute_script("return document.readyState") == "complete")
+    assert not d.execute_script("return document.querySelector('dialog.search-dialog').open"), "the overlay stayed open"
+    target = d.execute_script("var t = document.querySelector(':target'); return t && [t.tagName, t.id];")
+    assert target == ["TR", ROW], target
+    row = d.find_element(By.ID, ROW)
+    assert KEY in row.text.replace("\n", "")
+    top, bottom, height = d.execute_script(
+        "var r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight];", row)
+    assert -1 < top and bottom <= height, f"the row is not in the viewport: top {top}, bottom {bottom}, window {height}"
+    other = d.find_element(By.ID, "values-hivemetastore-enabled")
+    assert row.value_of_css_property("background-color") != other.value_of_css_property("background-color"), \
+        "the :target row is not highlighted"
+
+
+@pytest.mark.parametrize("kind", ["desktop", "phone"])
+@pytest.mark.parametrize("lang,how", [("en", "enter"), ("ru", "click")])
+def test_a_values_key_is_the_first_result_and_opens_its_row(browser, lang, how, kind):
+    d = browser.driver
+    with device(d, kind):
+        browser.open(f"/{lang}/guides/")
+        box, keys = key_results(d, KEY)
+        # Pagefind's pages come too, after the keys.
+        wait(d, 20).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link"))
+        # Read in one go: Pagefind re-renders its own results while they load.
+        order = d.execute_script("""
+            return [...document.querySelectorAll(arguments[0])].map(a => [a.className, a.getBoundingClientRect().top]);""", RESULTS)
+        assert order[0][0] == "search-key", f"the first result is not a values key: {order[:3]}"
+        assert order[0][1] < min(top for cls, top in order if cls != "search-key"), "the key is not shown above the pages"
+        first = keys[0]
+        assert first.find_element(By.TAG_NAME, "code").text == KEY
+        assert first.find_element(By.CSS_SELECTOR, ".search-key-chart").text == "spark-4.1"
+        assert first.get_attribute("href").endswith(f"/{lang}/charts/spark-4.1/#{ROW}")
+        if lang == "ru":
+            assert CYRILLIC.search(d.find_element(By.CSS_SELECTOR, ".search-keys").text), "the key's text is not Russian"
+        if how == "enter":
+            box.send_keys(Keys.ENTER)
+        else:
+            first.click()
+        assert_row_opened(d, lang)
+
+
+def test_keys_of_the_page_being_read_come_first(desktop):
+    d = desktop.open("/en/charts/spark-3.5/")
+    _, keys = key_results(d, KEY)
+    charts = [k.find_element(By.CSS_SELECTOR, ".search-key-chart").text for k in keys]
+    assert charts[:2] == ["spark-3.5", "spark-4.1"], charts
+
+
+def test_a_key_on_the_same_page_scrolls_to_its_row(desktop):
+    d = desktop.open("/ru/charts/spark-4.1/")
+    box, _ = key_results(d, KEY)
+    box.send_keys(Keys.ENTER)
+    assert_row_opened(d, "ru")
+    assert d.execute_script("return window.scrollY") > 0
+
+
+@pytest.mark.parametrize("query,expect", [
+    ("image.tag", lambda k: k == "image.tag" or k.endswith(".image.tag")),
+    ("hiveMetastore", lambda k: k.startswith("hiveMetastore")),
+    ("HIVEMETASTORE.IMAGE.", lambda k: k.startswith("hiveMetastore.image.")),
+])
+def test_partial_keys_list_matching_keys_capped(desktop, query, expect):
+    d = desktop.open("/en/guides/")
+    _, keys = key_results(d, query)
+    found = [k.find_element(By.TAG_NAME, "code").text for k in keys]
+    assert found and all(expect(k) for k in found), found
+    assert len(found) <= 8, found
+    title = d.find_element(By.CSS_SELECTOR, ".search-keys-title").text
+    index = json.loads((SITE / "assets" / "keys.en.json").read_text(encoding="utf-8"))
+    total = sum(query.lower() in k["key"].lower() for chart in index["charts"] for k in chart["keys"])
+    if total > 8:
+        assert title == f"Values keys: first 8 of {total}" and len(found) == 8, title
+    else:
+        assert title == "Values keys" and len(found) == total, (title, found)
+    if query == "hiveMetastore":
+        assert found[:2] == ["hiveMetastore", "hiveMetastore"], "the key itself (both lines) comes before the keys below it"
+
+
+def test_words_that_are_not_keys_leave_search_as_it_was(desktop):
+    d = desktop.open("/en/guides/")
+    box = open_search(d)
+    box.send_keys("metastore")
+    wait(d, 20).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link"))
+    assert not [e for e in d.find_elements(By.CSS_SELECTOR, ".search-keys") if e.is_displayed()]
+    # A key typed after it lists keys; Pagefind's clear button takes them away again.
+    box.send_keys(Keys.CONTROL, "a")
+    key_results(d, KEY, box)
+    d.find_element(By.CSS_SELECTOR, ".pagefind-ui__search-clear").click()
+    wait(d, 5).until(lambda drv: not drv.find_element(By.CSS_SELECTOR, ".search-keys").is_displayed())
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_key_results_are_readable_in_both_themes(desktop, lang, scheme):
+    d = desktop.driver
+    with color_scheme(d, scheme):
+        desktop.open(f"/{lang}/guides/")
+        key_results(d, "image.tag")
+        for css in (".search-key", ".search-key code", ".search-key-chart", ".search-keys-title", ".search-keys li p"):
+            elements = d.find_elements(By.CSS_SELECTOR, css)
+            assert elements, css
+            for el in elements[:3]:
+                ratio, color = d.execute_script(CONTRAST_JS, el)
+                assert ratio >= 4.5, f"{css}: contrast {ratio:.2f} ({color}) in {scheme} is below WCAG AA"
+        shot(desktop, f"search-keys-{lang}-{scheme}")
+
+
+def test_key_results_on_a_phone_screenshot(phone):
+    d = phone.open("/ru/guides/")
+    key_results(d, KEY)
+    dialog = rect(d, d.find_element(By.CSS_SELECTOR, "dialog.search-dialog"))
+    assert dialog["right"] <= 390 and dialog["left"] >= 0, dialog
+    shot(phone, "search-keys-phone-ru")
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_on_the_overlay_with_key_results(desktop, lang, scheme):
+    from selenium_axe_python import Axe
+    d = desktop.driver
+    with color_scheme(d, scheme):
+        desktop.open(f"/{lang}/charts/spark-4.1/")
+        key_results(d, "image.tag")
+        wait(d, 20).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link"))
+        bad = axe_serious(d)
+    assert not bad, f"{lang} ({scheme}), overlay open: " + Axe.report(bad)
+
+
+class SubPathHandler(SiteHandler):
+    """The site under /docs/, as a web server that publishes it below its root would serve it."""
+
+    def translate_path(self, path):
+        return super().translate_path(path[len("/docs"):] if path.startswith("/docs/") else "/no-such-file")
+
+
+@pytest.fixture
+def sub_path_url():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubPathHandler, directory=str(SITE)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/docs"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_search_works_under_a_sub_path(desktop, sub_path_url):
+    d = desktop.driver
+    d.get(sub_path_url + "/en/guides/")
+    _, keys = key_results(d, KEY)
+    # Pagefind's pages too (its bundle used to be fetched from the server's root).
+    pages = wait(d, 20).until(lambda drv: drv.execute_script(
+        "return [...document.querySelectorAll('.pagefind-ui__result-link')].map(a => a.getAttribute('href'))"))
+    assert all(p.startswith("/docs/en/") for p in pages), pages
+    assert keys[0].get_attribute("href") == f"{sub_path_url}/en/charts/spark-4.1/#{ROW}"
+    keys[0].click()
+    assert_row_opened(d, "en")
+    assert d.execute_script("return location.pathname").startswith("/docs/en/charts/spark-4.1/")
