@@ -13,7 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from conftest import SITE, SiteHandler
-from test_reading import CONTRAST_JS, color_scheme, desktop, device, forget, phone, rect, shot  # noqa: F401 - fixtures
+from test_reading import CONTRAST_JS, color_scheme, desktop, device, phone, rect, shot  # noqa: F401 - fixtures
 from test_site import CYRILLIC, axe_serious, open_search, wait
 
 # pagefind.js from the page's own bundle (the search box's data-bundle, relative to the page);
@@ -214,11 +214,13 @@ def test_words_that_are_not_keys_leave_search_as_it_was(desktop):
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_key_results_are_readable_in_both_themes(desktop, lang, scheme):
+def test_key_results_are_readable_and_pass_axe_in_both_themes(desktop, lang, scheme):
+    from selenium_axe_python import Axe
     d = desktop.driver
     with color_scheme(d, scheme):
-        desktop.open(f"/{lang}/guides/")
+        desktop.open(f"/{lang}/charts/spark-4.1/")
         key_results(d, "image.tag")
+        wait(d, 20).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link"))
         for css in (".search-key", ".search-key code", ".search-key-chart", ".search-keys-title", ".search-keys li p"):
             elements = d.find_elements(By.CSS_SELECTOR, css)
             assert elements, css
@@ -226,6 +228,8 @@ def test_key_results_are_readable_in_both_themes(desktop, lang, scheme):
                 ratio, color = d.execute_script(CONTRAST_JS, el)
                 assert ratio >= 4.5, f"{css}: contrast {ratio:.2f} ({color}) in {scheme} is below WCAG AA"
         shot(desktop, f"search-keys-{lang}-{scheme}")
+        bad = axe_serious(d)
+    assert not bad, f"{lang} ({scheme}), overlay open: " + Axe.report(bad)
 
 
 def test_key_results_on_a_phone_screenshot(phone):
@@ -234,19 +238,6 @@ def test_key_results_on_a_phone_screenshot(phone):
     dialog = rect(d, d.find_element(By.CSS_SELECTOR, "dialog.search-dialog"))
     assert dialog["right"] <= 390 and dialog["left"] >= 0, dialog
     shot(phone, "search-keys-phone-ru")
-
-
-@pytest.mark.parametrize("lang", ["en", "ru"])
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_on_the_overlay_with_key_results(desktop, lang, scheme):
-    from selenium_axe_python import Axe
-    d = desktop.driver
-    with color_scheme(d, scheme):
-        desktop.open(f"/{lang}/charts/spark-4.1/")
-        key_results(d, "image.tag")
-        wait(d, 20).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link"))
-        bad = axe_serious(d)
-    assert not bad, f"{lang} ({scheme}), overlay open: " + Axe.report(bad)
 
 
 class SubPathHandler(SiteHandler):

@@ -25,10 +25,12 @@ extension StaticAssets {
       }
       root.classList.add('js');
       var WORDS = {
-        en: { copy: 'Copy', copied: 'Copied', menu: 'Menu', search: 'Search', close: 'Close', keys: 'Values keys', firstOf: function (n, all) { return 'first ' + n + ' of ' + all; },
+        en: { copy: 'Copy', copied: 'Copied', menu: 'Menu', search: 'Search', close: 'Close',
+              keys: 'Values keys', firstOf: function (n, all) { return 'first ' + n + ' of ' + all; },
               themes: { auto: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' },
               expand: 'Show or hide', filter: 'Filter keys', shown: function (n, all) { return n + ' of ' + all; } },
-        ru: { copy: 'Копировать', copied: 'Скопировано', menu: 'Меню', search: 'Поиск', close: 'Закрыть', keys: 'Ключи values', firstOf: function (n, all) { return 'первые ' + n + ' из ' + all; },
+        ru: { copy: 'Копировать', copied: 'Скопировано', menu: 'Меню', search: 'Поиск', close: 'Закрыть',
+              keys: 'Ключи values', firstOf: function (n, all) { return 'первые ' + n + ' из ' + all; },
               themes: { auto: 'Тема: как в системе', light: 'Тема: светлая', dark: 'Тема: тёмная' },
               expand: 'Показать или скрыть', filter: 'Фильтр ключей', shown: function (n, all) { return 'Показано: ' + n + ' из ' + all; },
               // Pagefind's own Russian strings put every count in the genitive plural ("2 результатов");
