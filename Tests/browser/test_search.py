@@ -268,3 +268,16 @@ def test_search_works_under_a_sub_path(desktop, sub_path_url):
     keys[0].click()
     assert_row_opened(d, "en")
     assert d.execute_script("return location.pathname").startswith("/docs/en/charts/spark-4.1/")
+
+
+def test_a_key_hidden_by_the_values_filter_is_shown_when_opened(desktop):
+    d = desktop.open("/en/charts/spark-4.1/")
+    # Each group's table has its own filter box, just above it.
+    values_filter = d.execute_script(
+        "return document.getElementById(arguments[0]).closest('.values-wrap').previousElementSibling.querySelector('input')", ROW)
+    values_filter.send_keys("no-such-key-anywhere")
+    assert not d.find_element(By.ID, ROW).is_displayed(), "the filter did not hide the row"
+    box, _ = key_results(d, KEY)
+    box.send_keys(Keys.ENTER)
+    assert_row_opened(d, "en")
+    assert values_filter.get_attribute("value") == ""

@@ -376,6 +376,17 @@ extension StaticAssets {
           loaded = loaded || loadKeys(file);
           loaded.then(function (all) { if (field.value.trim() === query) { show(matchKeys(all, query)); } });
         });
+        // A key opened on its own page while the values filter hides its row: clear the filter.
+        window.addEventListener('hashchange', function () {
+          var row = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+          var wrap = row && row.hidden && row.closest('.values-wrap');
+          var box = wrap && wrap.previousElementSibling;
+          var input = box && box.classList.contains('values-filter') && box.querySelector('input');
+          if (!input) { return; }
+          input.value = '';
+          input.dispatchEvent(new Event('input'));
+          row.scrollIntoView();
+        });
         // Pagefind's clear button empties the field without an input event.
         search.addEventListener('click', function (e) { if (e.target.closest('.pagefind-ui__search-clear')) { show([]); } });
         // Enter opens the first key, as a click on it would.
