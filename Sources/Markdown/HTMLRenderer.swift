@@ -90,7 +90,8 @@ private struct RenderingVisitor: MarkdownVisitor {
         case .heading(let level, _, _, _):
             let id = currentHeadingID
             nextHeading += 1
-            writer.element(.a, [.class("heading-link"), .href("#" + id), .ariaLabel(renderer.headingLinkLabel)], text: "#")
+            // The mark is not words: kept out of the search index, it does not end up in excerpts ("Install#").
+            writer.element(.a, [.class("heading-link"), .href("#" + id), .ariaLabel(renderer.headingLinkLabel), .flag("data-pagefind-ignore")], text: "#")
             writer.close(.heading(level))
             writer.newline()
         case .blockQuote:
@@ -225,6 +226,9 @@ private struct RenderingVisitor: MarkdownVisitor {
 
     mutating func leave(_ cell: TableCell) {
         writer.close(cell.isHeader ? .th : .td)
+        // Pagefind separates `td` cells but not `th`: without whitespace the
+        // indexed header reads "KeyTypeDefault".
+        if cell.isHeader { writer.newline() }
     }
 
     // MARK: Inlines

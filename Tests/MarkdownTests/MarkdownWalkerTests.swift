@@ -142,7 +142,7 @@ final class RendererOutputTests: XCTestCase {
         let doc = MarkdownParser.parse(markdown)
         let html = HTMLRenderer(resolveLink: { "/r/" + $0 }, headingLinkLabel: "Link \"x\"").render(doc, headings: doc.headings())
         let expected = """
-        <h1 id="top">Title "q"<a class="heading-link" href="#top" aria-label="Link &quot;x&quot;">#</a></h1>
+        <h1 id="top">Title "q"<a class="heading-link" href="#top" aria-label="Link &quot;x&quot;" data-pagefind-ignore>#</a></h1>
         <p>Text <em>em</em> <strong>strong</strong> <del>del</del> <code>co&lt;de&gt;</code> <a href="/r/a.md" title="T&amp;">link</a> <img src="/r/i.png" alt="alt x" title="I"><br>
         next &lt;span&gt;</p>
         <blockquote>
@@ -164,7 +164,11 @@ final class RendererOutputTests: XCTestCase {
         </code></pre></div>
         <div class="table-wrap"><table>
         <thead>
-        <tr><th class="align-left">L</th><th class="align-center">C</th><th class="align-right">R</th><th>N</th></tr>
+        <tr><th class="align-left">L</th>
+        <th class="align-center">C</th>
+        <th class="align-right">R</th>
+        <th>N</th>
+        </tr>
         </thead>
         <tbody>
         <tr><td class="align-left">1</td><td class="align-center">2</td><td class="align-right">3</td><td>4</td></tr>
@@ -172,7 +176,8 @@ final class RendererOutputTests: XCTestCase {
         </table></div>
         <div class="table-wrap"><table>
         <thead>
-        <tr><th>only</th></tr>
+        <tr><th>only</th>
+        </tr>
         </thead>
         </table></div>
 

@@ -299,19 +299,25 @@ def test_axe(browser, path, scheme):
             d.execute_script("localStorage.setItem('docsite.theme', 'dark')")
             d.refresh()
             assert d.find_element(By.TAG_NAME, "html").get_attribute("data-theme") == "dark"
-        axe = Axe(d)
-        axe.inject()
-        options = {"resultTypes": ["violations"]}
-        res = d.execute_async_script(
-            "var done = arguments[arguments.length - 1];"
-            f"axe.run(document, {json.dumps(options)}).then(done, function (e) {{ done({{error: String(e)}}); }});")
+        bad = axe_serious(d)
     finally:
         d.execute_script("localStorage.clear()")
         d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+    assert not bad, f"{path} ({scheme}): " + Axe.report(bad)
+
+
+def axe_serious(d):
+    """axe-core over the page as it is now: the violations of serious or critical impact."""
+    from selenium_axe_python import Axe
+    axe = Axe(d)
+    axe.inject()
+    options = {"resultTypes": ["violations"]}
+    res = d.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        f"axe.run(document, {json.dumps(options)}).then(done, function (e) {{ done({{error: String(e)}}); }});")
     assert "error" not in res, res
     assert res["testEngine"]["version"]
-    bad = [v for v in res["violations"] if v["impact"] in ("serious", "critical")]
-    assert not bad, f"{path} ({scheme}): " + Axe.report(bad)
+    return [v for v in res["violations"] if v["impact"] in ("serious", "critical")]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -100,7 +100,8 @@ enum ChartPages {
             w.line(.dl, [.class("chart-facts"), .ariaLabel(ui["chart.meta"])]) { list in
                 list.newline()
                 func item(_ term: String, _ value: HTML) {
-                    list.element(.dt, text: term)
+                    // A line each: Pagefind indexes `dt` and `dd` glued ("Chart version0.1.0") otherwise.
+                    list.line(.dt, text: term)
                     list.line(.dd) { $0.append(value) }
                 }
                 item(ui["chart.version"], GeneratedHTML.code(chart.version ?? "—"))
@@ -162,7 +163,9 @@ enum ChartPages {
     /// What the three kinds of Default cell mean, above the table.
     static func valuesLegend(_ ui: UIStrings) -> HTML {
         .build { w in
-            w.line(.dl, [.class("values-legend"), .ariaLabel(ui["values.legend"])]) { list in
+            // The same legend above every group's table: left out of the search
+            // index, it would be the excerpt of every search for "default" or "empty".
+            w.line(.dl, [.class("values-legend"), .ariaLabel(ui["values.legend"]), .flag("data-pagefind-ignore")]) { list in
                 list.newline()
                 let entries: [(HTML, String)] = [(GeneratedHTML.code("\"\""), "values.legend.emptyString"),
                                                  (.text(ui["values.emptyCell"]), "values.legend.group"),

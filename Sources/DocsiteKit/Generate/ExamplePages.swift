@@ -42,9 +42,9 @@ enum ExamplePages {
         if let when { body.line(.p, [.class("lead")], text: when) }
         body.line(.dl, [.class("chart-facts")]) { list in
             list.newline()
-            list.element(.dt, text: ui["examples.chart"])
+            list.line(.dt, text: ui["examples.chart"])  // a line each: Pagefind glues dt and dd
             list.line(.dd) { $0.append(chartLink(example, language: language, here: here)) }
-            list.element(.dt, text: ui["examples.verdict"])
+            list.line(.dt, text: ui["examples.verdict"])
             list.line(.dd) { $0.append(verdict(example, ui)) }
         }
         if example.problems.hasErrors {

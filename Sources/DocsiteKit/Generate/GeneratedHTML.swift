@@ -9,7 +9,8 @@ enum GeneratedHTML {
         .build { w in
             w.line(.heading(level), [.id(id)]) { heading in
                 heading.text(text)
-                heading.element(.a, [.class("heading-link"), .href("#" + LinkResolver.encodeFragment(id)), .ariaLabel(label)], text: "#")
+                heading.element(.a, [.class("heading-link"), .href("#" + LinkResolver.encodeFragment(id)), .ariaLabel(label),
+                                     .flag("data-pagefind-ignore")], text: "#")
             }
         }
     }
@@ -33,7 +34,8 @@ enum GeneratedHTML {
                     table.newline()
                     table.line(.thead) { head in
                         head.element(.tr) { row in
-                            for header in headers { row.element(.th, [Attribute("scope", "col")], text: header) }
+                            // One a line: Pagefind does not separate `th` cells itself.
+                            for header in headers { row.line(.th, [Attribute("scope", "col")], text: header) }
                         }
                     }
                     table.line(.tbody) { body in

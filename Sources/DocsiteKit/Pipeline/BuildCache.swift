@@ -7,7 +7,7 @@ import Foundation
 /// whose fingerprint is unchanged is carried over instead of re-rendered.
 public struct BuildCache: Sendable {
     /// Bump when the output format changes, so old caches are ignored.
-    public static let formatVersion = "docsite-cache-7"
+    public static let formatVersion = "docsite-cache-8"
 
     public var version: String
     public var pages: [String: Page.Metadata]

@@ -37,6 +37,9 @@ struct RenderStage: Stage {
         do {
             var tree = try renderer.assemble(pages, searchEnabled: searchEnabled, root: site.root,
                                              reuse: { unchanged.contains($0.outputFile) }, writer: writer)
+            if searchEnabled {
+                for language in site.config.languages { tree.add(KeysIndex.path(language), KeysIndex.json(site, language: language)) }
+            }
             if let sitemap = Sitemap.xml(pages, config: site.config) {
                 tree.add("sitemap.xml", Data(sitemap.utf8))
             } else {

@@ -120,7 +120,8 @@ public struct PageLayout: Sendable {
             header.newline()
             header.line(.a, [.class("site-title"), .href(url("\(page.language)/"))], text: config.title(page.language))
             if searchEnabled {
-                header.line(.div, [.class("search"), .data("label", ui["search.label"]), .data("bundle", url("pagefind/"))])
+                header.line(.div, [.class("search"), .data("label", ui["search.label"]), .data("bundle", url("pagefind/")),
+                                   .data("keys", url(KeysIndex.path(page.language)))])
             }
             header.line(.nav, [.class("language-switcher"), .ariaLabel(ui["lang.label"])]) { nav in
                 nav.element(.ul) { list in

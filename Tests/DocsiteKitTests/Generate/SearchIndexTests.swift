@@ -17,6 +17,30 @@ final class SearchIndexTests: SiteGeneratorTestCase {
         XCTAssertTrue(try page("ru/guides/setup/index.html").contains("pagefind-ui.js"))
     }
 
+    /// What Pagefind's indexer does (its parser, 1.5): every text inside
+    /// `data-pagefind-body` counts unless marked `data-pagefind-ignore`, and
+    /// only some block elements (`td`, not `th`, `dt` or `dd`) are separated by
+    /// whitespace. So the heading mark stays out and the rest is kept apart.
+    func testIndexedMarkupKeepsHeadingMarksOutAndCellsApart() throws {
+        _ = try build(root)
+        // Markdown pages: MarkdownWalkerTests has the renderer's exact output.
+        for file in ["en/charts/demo/index.html", "ru/charts/demo/index.html", "ru/charts/demo/sub/index.html"] {
+            let html = try page(file)
+            let marks = HTMLScan.elements(in: html).filter { $0.attributes["class"] == "heading-link" }
+            XCTAssertFalse(marks.isEmpty, file)
+            XCTAssertTrue(marks.allSatisfy { $0.attributes["data-pagefind-ignore"] != nil }, "\(file): a heading mark is indexed")
+            for glued in ["</th><th", "</dt><dd"] { XCTAssertFalse(html.contains(glued), "\(file): \(glued)") }
+        }
+        for file in ["en/examples/values-demo-good/index.html", "en/charts/index.html"] {
+            let html = try page(file)
+            XCTAssertTrue(html.contains("</dt>") || html.contains("</th>"), file)
+            for glued in ["</th><th", "</dt><dd"] { XCTAssertFalse(html.contains(glued), "\(file): \(glued)") }
+        }
+        let legends = HTMLScan.elements(in: try page("en/charts/demo/index.html")).filter { $0.attributes["class"] == "values-legend" }
+        XCTAssertFalse(legends.isEmpty)
+        XCTAssertTrue(legends.allSatisfy { $0.attributes["data-pagefind-ignore"] != nil }, "the repeated legend is indexed")
+    }
+
     func testBuildWithoutSearchHasNoIndexNoSearchBoxAndNoWarning() throws {
         // Whether or not Pagefind is installed, `--no-search` means none of it.
         let report = try BuildPipeline.run(BuildOptions(root: root, out: root.appendingPathComponent("site-out"), search: false))

@@ -26,9 +26,11 @@ extension StaticAssets {
       root.classList.add('js');
       var WORDS = {
         en: { copy: 'Copy', copied: 'Copied', menu: 'Menu', search: 'Search', close: 'Close',
+              keys: 'Values keys', firstOf: function (n, all) { return 'first ' + n + ' of ' + all; },
               themes: { auto: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' },
               expand: 'Show or hide', filter: 'Filter keys', shown: function (n, all) { return n + ' of ' + all; } },
         ru: { copy: 'Копировать', copied: 'Скопировано', menu: 'Меню', search: 'Поиск', close: 'Закрыть',
+              keys: 'Ключи values', firstOf: function (n, all) { return 'первые ' + n + ' из ' + all; },
               themes: { auto: 'Тема: как в системе', light: 'Тема: светлая', dark: 'Тема: тёмная' },
               expand: 'Показать или скрыть', filter: 'Фильтр ключей', shown: function (n, all) { return 'Показано: ' + n + ' из ' + all; },
               // Pagefind's own Russian strings put every count in the genitive plural ("2 результатов");
@@ -259,14 +261,17 @@ extension StaticAssets {
         dialog.appendChild(close);
         document.body.appendChild(dialog);
         // Result URLs are root-relative; baseUrl keeps them right when the
-        // site lives under a sub-path of the web server.
-        var options = { element: search, bundlePath: bundle, showImages: false,
+        // site lives under a sub-path of the web server. The bundle path is
+        // made absolute too: Pagefind imports it from its own script's URL,
+        // where the page-relative path would climb out of the sub-path.
+        var options = { element: search, bundlePath: new URL(bundle, window.location.href).pathname, showImages: false,
           baseUrl: new URL(bundle + '../', window.location.href).pathname };
         if (words.pagefind) { options.translations = words.pagefind; }
         new window.PagefindUI(options);
         // Pagefind's input has only a title; give it a real accessible name.
         var field = search.querySelector('input');
         if (field) { field.setAttribute('aria-label', search.getAttribute('data-label')); }
+        if (field) { searchKeys(search, field, search.getAttribute('data-keys'), dialog); }
         var open = function () {
           if (dialog.open) { return; }
           if (root.classList.contains('nav-open')) { root.classList.remove('nav-open'); }
@@ -286,6 +291,114 @@ extension StaticAssets {
         document.addEventListener('keydown', function (e) {
           var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) || document.activeElement.isContentEditable;
           if ((e.key === 'k' || e.key === 'K') && (e.ctrlKey || e.metaKey)) { e.preventDefault(); open(); } else if (e.key === '/' && !typing && !dialog.open) { e.preventDefault(); open(); }
+        });
+      }
+
+      // Values keys as search results of their own: a query that looks like a key (dotted or
+      // camelCase) lists the matching rows of the values references above Pagefind's pages, each
+      // a link to its row. The list (keys.<language>.json) is fetched the first time it is needed.
+      var KEYS_SHOWN = 8;
+      function keyLike(query) { return /^\S+$/.test(query) && (query.indexOf('.') >= 0 || /[a-z][A-Z]/.test(query)); }
+      // 0: the key itself; 1: whole segments of it ("image.tag"); 2: the start of a segment; 3: anywhere.
+      function keyRank(key, query) {
+        if (key === query) { return 0; }
+        var at = key.indexOf(query);
+        if (at < 0) { return -1; }
+        var starts = at === 0 || key.charAt(at - 1) === '.';
+        var ends = at + query.length === key.length || key.charAt(at + query.length) === '.' || query.slice(-1) === '.';
+        return starts && ends ? 1 : starts ? 2 : 3;
+      }
+      function loadKeys(file) {
+        var base = new URL(file, window.location.href);
+        return fetch(base).then(function (r) { return r.ok ? r.json() : { charts: [] }; }).then(function (index) {
+          var all = [];
+          (index.charts || []).forEach(function (chart) {
+            var page = new URL(chart.url, base);
+            chart.keys.forEach(function (k) {
+              all.push({ key: k.key, lower: k.key.toLowerCase(), chart: chart.chart, text: k.text, page: page.pathname,
+                         href: page.href + '#' + k.anchor });
+            });
+          });
+          return all;
+        }, function () { return []; });
+      }
+      // Best rank first; among equals, keys of the page being read, then the file's order.
+      function matchKeys(all, query) {
+        var q = query.toLowerCase(), here = window.location.pathname.replace(/index\.html$/, '');
+        return all.map(function (k, i) { return { k: k, rank: keyRank(k.lower, q), away: k.page === here ? 0 : 1, i: i }; })
+          .filter(function (m) { return m.rank >= 0; })
+          .sort(function (a, b) { return a.rank - b.rank || a.away - b.away || a.i - b.i; })
+          .map(function (m) { return m.k; });
+      }
+      function keyItem(k) {
+        var li = document.createElement('li');
+        var a = document.createElement('a');
+        a.className = 'search-key';
+        a.href = k.href;
+        var code = document.createElement('code');
+        code.textContent = k.key;
+        var chart = document.createElement('span');
+        chart.className = 'search-key-chart';
+        chart.textContent = k.chart;
+        a.appendChild(code);
+        a.appendChild(document.createTextNode(' '));
+        a.appendChild(chart);
+        li.appendChild(a);
+        if (k.text) {
+          var p = document.createElement('p');
+          p.textContent = k.text;
+          li.appendChild(p);
+        }
+        return li;
+      }
+      function searchKeys(search, field, file, dialog) {
+        if (!file || !window.fetch) { return; }
+        var section = document.createElement('section');
+        section.className = 'search-keys';
+        section.setAttribute('aria-label', words.keys);
+        section.hidden = true;
+        var loaded = null;
+        var show = function (matches) {
+          section.textContent = '';
+          section.hidden = !matches.length;
+          if (!matches.length) { return; }
+          var title = document.createElement('p');
+          title.className = 'search-keys-title';
+          title.textContent = words.keys + (matches.length > KEYS_SHOWN ? ': ' + words.firstOf(KEYS_SHOWN, matches.length) : '');
+          var list = document.createElement('ul');
+          matches.slice(0, KEYS_SHOWN).forEach(function (k) { list.appendChild(keyItem(k)); });
+          section.appendChild(title);
+          section.appendChild(list);
+          // Between the field and Pagefind's results, which it renders later and re-renders.
+          var form = field.form || search;
+          form.insertBefore(section, form.querySelector('.pagefind-ui__drawer'));
+        };
+        field.addEventListener('input', function () {
+          var query = field.value.trim();
+          if (!keyLike(query)) { show([]); return; }
+          loaded = loaded || loadKeys(file);
+          loaded.then(function (all) { if (field.value.trim() === query) { show(matchKeys(all, query)); } });
+        });
+        // A key opened on its own page while the values filter hides its row: clear the filter.
+        window.addEventListener('hashchange', function () {
+          var row = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+          var wrap = row && row.hidden && row.closest('.values-wrap');
+          var box = wrap && wrap.previousElementSibling;
+          var input = box && box.classList.contains('values-filter') && box.querySelector('input');
+          if (!input) { return; }
+          input.value = '';
+          input.dispatchEvent(new Event('input'));
+          row.scrollIntoView();
+        });
+        // Pagefind's clear button empties the field without an input event.
+        search.addEventListener('click', function (e) { if (e.target.closest('.pagefind-ui__search-clear')) { show([]); } });
+        // Enter opens the first key, as a click on it would.
+        field.addEventListener('keydown', function (e) {
+          var first = !section.hidden && section.querySelector('a');
+          if (e.key !== 'Enter' || !first) { return; }
+          e.preventDefault();
+          dialog.close();
+          window.location.href = first.href;
         });
       }
 

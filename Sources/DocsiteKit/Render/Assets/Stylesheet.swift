@@ -50,6 +50,16 @@ extension StaticAssets {
     .search-dialog .pagefind-ui__result-excerpt, .search-dialog .pagefind-ui__message { color: var(--fg); }
     /* Pagefind resets <mark> to the browser's yellow; this selector outranks its reset. */
     .search-dialog .pagefind-ui mark { background: var(--mark); color: var(--fg); padding: 0 .1em; border-radius: 2px; }
+    /* Values keys above Pagefind's results (inside its form, so these outrank its reset). */
+    .search-dialog .search-keys { display: block; margin: 1rem 0 .5rem; padding-bottom: .5rem; border-bottom: 1px solid var(--border); }
+    .search-dialog .search-keys[hidden] { display: none; }
+    .search-dialog .search-keys-title { display: block; margin: 0 0 .4rem; font-size: .85rem; color: var(--muted); }
+    .search-dialog .search-keys ul { display: block; margin: 0; padding: 0; list-style: none; }
+    .search-dialog .search-keys li { display: block; margin: 0 0 .6rem; }
+    .search-dialog .search-key { color: var(--accent); text-decoration: underline; font-weight: 600; overflow-wrap: anywhere; cursor: pointer; }
+    .search-dialog .search-key code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .95em; }
+    .search-dialog .search-key-chart { color: var(--muted); font-weight: 400; font-size: .85rem; }
+    .search-dialog .search-keys li p { display: block; margin: .1rem 0 0; color: var(--fg); font-size: .9rem; }
     .layout { display: grid; grid-template-columns: 16rem minmax(0, 1fr) 14rem; gap: 2rem; max-width: 90rem; margin: 0 auto; padding: 0 1.25rem; }
     /* The sidebar keeps its place while the page scrolls, and scrolls on its own when taller than the window. */
     .site-nav { background: var(--nav-bg); padding: 1rem; border-right: 1px solid var(--border); font-size: .95rem;
