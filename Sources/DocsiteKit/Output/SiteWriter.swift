@@ -121,7 +121,17 @@ public final class SiteWriter: @unchecked Sendable {
         defer { abort() }
         guard let staging else { throw failure("nothing staged") }
         guard FileManager.default.fileExists(atPath: out.path) else { return try publishFirst(staging) }
-        try swapIn(try complete(staging))
+        let derivedIsCurrent = keepDerivedFolderIfCurrent()
+        if derivedIsCurrent || afterWriting == nil, publishedSiteIsCurrent() { return }
+        try swapIn(try complete(staging, derivedIsCurrent: derivedIsCurrent))
+    }
+
+    /// Nothing staged and nothing removed: the published site already is
+    /// the new one, so neither it nor the mirror is touched. Bringing the
+    /// mirror up to date would relink every file that changed in the last
+    /// build, the search index's 10,000 files after an edit.
+    private func publishedSiteIsCurrent() -> Bool {
+        staged.isEmpty && kept == published
     }
 
     /// No published site yet: the staging folder is the whole site and is
@@ -180,8 +190,7 @@ public final class SiteWriter: @unchecked Sendable {
     /// Makes the mirror a whole site (staged files moved in, unchanged files
     /// linked to the published ones, the rest removed, the marker added),
     /// then runs the indexer on it.
-    private func complete(_ staging: URL) throws(DiagnosticsError) -> URL {
-        let derivedIsCurrent = keepDerivedFolderIfCurrent()
+    private func complete(_ staging: URL, derivedIsCurrent: Bool) throws(DiagnosticsError) -> URL {
         do {
             try PlainFile.makeFolder(mirror.path)
             try synchronise(mirror, from: staging)
