@@ -22,6 +22,10 @@ final class SearchIndexReuseTests: XCTestCase {
         stamps(of: "site-out/\(SearchIndex.folder)", changeTime: false)
     }
 
+    /// The fixture's few pages make one shard.
+    let shard = SearchShards(count: 1).folder(0)
+    var entry: String { shard + "/" + SearchIndex.entryFile }
+
     /// Stamps of the regular files below `folder`; with `changeTime`, a
     /// file linked or unlinked anywhere (its link count changed) differs.
     func stamps(of folder: String, changeTime: Bool) -> [String: String] {
@@ -49,8 +53,8 @@ final class SearchIndexReuseTests: XCTestCase {
         _ = try build(root)
         let site = stamps(of: "site-out", changeTime: true)
         let mirror = stamps(of: ".site-out.prev", changeTime: true)
-        XCTAssertTrue(site.keys.contains("\(SearchIndex.folder)/\(SearchIndex.entryFile)"), "\(site.keys.sorted())")
-        XCTAssertTrue(site.keys.contains { $0.hasPrefix("\(SearchIndex.folder)/fragment/") }, "the published site serves no index fragments")
+        XCTAssertTrue(site.keys.contains("\(SearchIndex.folder)/\(entry)"), "\(site.keys.sorted())")
+        XCTAssertTrue(site.keys.contains { $0.hasPrefix("\(SearchIndex.folder)/\(shard)/fragment/") }, "the published site serves no index fragments")
         XCTAssertFalse(mirror.isEmpty, "the edit must have been published by a swap, leaving a mirror")
         for _ in 1...2 {
             _ = try build(root)
@@ -61,13 +65,13 @@ final class SearchIndexReuseTests: XCTestCase {
         let index = indexStamps()
         try (String(contentsOf: page, encoding: .utf8) + "\nNebulaword.\n").write(to: page, atomically: true, encoding: .utf8)
         _ = try build(root)
-        XCTAssertNotEqual(indexStamps()[SearchIndex.entryFile], index[SearchIndex.entryFile], "the index must be made again after an edit")
+        XCTAssertNotEqual(indexStamps()[entry], index[entry], "the index must be made again after an edit")
     }
 
     func testNothingChangedLeavesTheIndexUntouched() throws {
         _ = try build(root)
         let first = indexStamps()
-        XCTAssertTrue(first.keys.contains(SearchIndex.entryFile), "\(first.keys.sorted())")
+        XCTAssertTrue(first.keys.contains(entry), "\(first.keys.sorted())")
         // Twice: the second rebuild checks what the first one recorded.
         for _ in 1...2 {
             _ = try build(root)
@@ -82,7 +86,7 @@ final class SearchIndexReuseTests: XCTestCase {
         try (String(contentsOf: page, encoding: .utf8) + "\nQuasarword.\n").write(to: page, atomically: true, encoding: .utf8)
         _ = try build(root)
         let second = indexStamps()
-        XCTAssertNotEqual(second[SearchIndex.entryFile], first[SearchIndex.entryFile], "the index must be made again after an edit")
+        XCTAssertNotEqual(second[entry], first[entry], "the index must be made again after an edit")
     }
 
     func testRemovedPageRebuildsTheIndex() throws {
@@ -90,14 +94,43 @@ final class SearchIndexReuseTests: XCTestCase {
         let first = indexStamps()
         try FileManager.default.removeItem(at: root.appendingPathComponent("content/en/guides/setup.md"))
         _ = try build(root)
-        XCTAssertNotEqual(indexStamps()[SearchIndex.entryFile], first[SearchIndex.entryFile])
+        XCTAssertNotEqual(indexStamps()[entry], first[entry])
     }
 
     func testIndexDamagedByHandIsMadeAgain() throws {
         _ = try build(root)
-        let fragment = try XCTUnwrap(indexStamps().keys.first { $0.hasPrefix("fragment/") }, "no fragment in the index")
+        let fragment = try XCTUnwrap(indexStamps().keys.first { $0.hasPrefix(shard + "/fragment/") }, "no fragment in the index")
         try FileManager.default.removeItem(atPath: root.appendingPathComponent("site-out/\(SearchIndex.folder)/\(fragment)").path)
         _ = try build(root)
         XCTAssertNotNil(indexStamps()[fragment], "a fragment removed by hand must be written again")
+    }
+
+    /// An edit re-indexes only the shards of the pages it changed (the
+    /// page, and the translation status pages, which list every English
+    /// edit): the other shards keep their files (same inodes and
+    /// modification times), and the list of shards still names them all.
+    func testEditReindexesOnlyTheShardsOfChangedPages() throws {
+        let shards = SearchShards(count: 8)
+        let options = BuildOptions(root: root, out: root.appendingPathComponent("site-out"), searchShards: shards.count)
+        _ = try BuildPipeline.run(options)
+        let index = indexStamps(), pages = stamps(of: "site-out", changeTime: false).filter { $0.key.hasSuffix(".html") && !$0.key.hasPrefix("pagefind/") }
+        let page = root.appendingPathComponent("content/en/guides/setup.md")
+        try (String(contentsOf: page, encoding: .utf8) + "\nQuasarword.\n").write(to: page, atomically: true, encoding: .utf8)
+        _ = try BuildPipeline.run(options)
+        let changedPages = stamps(of: "site-out", changeTime: false).filter { pages[$0.key] != $0.value }.keys.filter { $0.hasSuffix(".html") && !$0.hasPrefix("pagefind/") }
+        XCTAssertTrue(changedPages.contains("en/guides/setup/index.html"), "\(changedPages)")
+        let changedShards = Set(changedPages.map { shards.folder(shards.shard(of: $0)) })
+        let shardOf = { (path: String) in String(path.prefix(while: { $0 != "/" })) }
+        let untouched = index.filter { path, _ in path.contains("/") && !changedShards.contains(shardOf(path)) }
+        XCTAssertFalse(untouched.isEmpty, "the fixture must fill a shard without a changed page: \(index.keys.sorted())")
+        let after = indexStamps()
+        for (path, stamp) in untouched { XCTAssertEqual(after[path], stamp, "\(path) is in a shard without a changed page") }
+        for shard in changedShards {
+            XCTAssertNotEqual(after[shard + "/" + SearchIndex.entryFile], index[shard + "/" + SearchIndex.entryFile], "\(shard) holds a changed page")
+        }
+        let list = try String(contentsOf: root.appendingPathComponent("site-out/\(SearchIndex.folder)/\(SearchIndex.shardScript)"), encoding: .utf8)
+        for folder in Set(index.keys.filter { $0.contains("/") }.map(shardOf)) {
+            XCTAssertTrue(list.contains("\"\(folder)\""), "\(folder) missing from \(list)")
+        }
     }
 }
