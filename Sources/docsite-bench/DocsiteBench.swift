@@ -123,6 +123,10 @@ struct DocsiteBench {
             Corpus.warm(corpus)
             try rebuildBoth("unchanged", run: run, into: &result.docsiteUnchanged, withSearch: &result.searchUnchanged)
         }
+        if searchBuild != nil {
+            Corpus.warm(corpus)
+            result.serveEdit = try ServeBench.measure(docsite: options.docsite, corpus: corpus, out: searchOut, runs: options.runs)
+        }
         for _ in 1...options.runs {
             Corpus.warm(corpus)
             // `check` exits 1 on this corpus (its ADR file names are not NNNN-slug.md); only time counts.
@@ -283,6 +287,8 @@ struct BenchResult: Codable {
     var searchCold: [Sample] = []
     var searchRebuild: [Sample] = []
     var searchUnchanged: [Sample] = []
+    /// `docsite serve`: from saving an edit to the page and index served (ServeBench).
+    var serveEdit: [Sample] = []
 
     static func median(_ samples: [Sample]) -> Double? {
         guard !samples.isEmpty else { return nil }
@@ -309,6 +315,7 @@ struct BenchResult: Codable {
             out += "| \(x.pagesPerLanguage) (\(x.documents)) | \(s(dc)) | \(s(hc)) | \(r(dc, hc)) | \(s(median(x.docsiteRebuild))) | \(s(median(x.hugoRebuild))) | \(m(dp)) | \(m(hp)) | \(r(dp, hp)) | \(s(median(x.docsiteCheck))) |\n"
         }
         out += searchTable(results)
+        out += goalTable(results)
         guard results.contains(where: { !$0.docsiteOneCore.isEmpty }) else { return out }
         out += "\n| N per language | docsite cold, 1 core | docsite cold, all cores | cores | speed-up |\n| ---: | ---: | ---: | ---: | ---: |\n"
         for x in results where !x.docsiteOneCore.isEmpty {
@@ -329,6 +336,34 @@ extension BenchResult {
             let memory = peak(x.searchCold + x.searchRebuild + x.searchUnchanged), hugoMemory = peak(x.hugoCold + x.hugoRebuild)
             out += "| \(x.pagesPerLanguage) | \(s(median(x.docsiteUnchanged))) | \(s(cold)) | \(r(cold, hugo)) | \(s(median(x.searchRebuild))) "
             out += "| \(s(median(x.searchUnchanged))) | \(m(memory)) | \(r(memory, hugoMemory)) |\n"
+        }
+        return out
+    }
+}
+
+extension BenchResult {
+    /// Issue 21's goals, each against its measured median (or peak).
+    static func goalTable(_ results: [BenchResult]) -> String {
+        var out = "\n| N per language | goal | target | measured | met? |\n| ---: | --- | --- | ---: | --- |\n"
+        for x in results {
+            let hugo = median(x.hugoCold), hugoMemory = peak(x.hugoCold + x.hugoRebuild)
+            let searchMemory = peak(x.searchCold + x.searchRebuild + x.searchUnchanged)
+            let plainMemory = peak(x.docsiteCold + x.docsiteRebuild)
+            let rows: [(String, String, Double?, Double?, String)] = [
+                ("cold with search", "≤ 0.5× Hugo", median(x.searchCold), hugo.map { $0 * 0.5 }, "s"),
+                ("one-page rebuild with search", "< 2 s", median(x.searchRebuild), 2, "s"),
+                ("unchanged with search", "< 0.5 s", median(x.searchUnchanged), 0.5, "s"),
+                ("peak with search (docsite + indexer)", "≤ 0.5× Hugo's peak", searchMemory, hugoMemory.map { $0 * 0.5 }, "MiB"),
+                ("cold without search", "≤ 0.2× Hugo", median(x.docsiteCold), hugo.map { $0 * 0.2 }, "s"),
+                ("one-page rebuild without search", "< 1 s", median(x.docsiteRebuild), 1, "s"),
+                ("peak without search", "≤ 0.2× Hugo's peak", plainMemory, hugoMemory.map { $0 * 0.2 }, "MiB"),
+                ("serve: edit served with search updated", "< 2 s", median(x.serveEdit), 2, "s"),
+            ]
+            for (goal, target, measured, limit, unit) in rows {
+                let figure = unit == "s" ? s(measured) : m(measured)
+                let met = measured.flatMap { value in limit.map { value <= $0 ? "yes" : "no" } } ?? "—"
+                out += "| \(x.pagesPerLanguage) | \(goal) | \(target) | \(figure) | \(met) |\n"
+            }
         }
         return out
     }
