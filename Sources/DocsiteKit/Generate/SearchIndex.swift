@@ -14,7 +14,7 @@ public enum SearchIndex {
     /// Pagefind's UI files, loaded by every page from the folder's root.
     static let uiFiles = ["pagefind-ui.js", "pagefind-ui.css"]
 
-    /// Shards for a site of `pages` pages: about 600 pages each, at most 16.
+    /// Shards for a site of `pages` pages (`docsite serve`): about 600 pages each, at most 16.
     /// Pagefind takes about 2.5 ms a page with little fixed cost (one page
     /// 0.02 s, 521 pages 2.2 s, 2,094 pages 5.3 s), so an edit re-indexes
     /// one shard in a second or two at 10,000 pages; the browser merges the
@@ -130,6 +130,12 @@ public enum SearchIndex {
     }
 }
 
+/// Pagefind looks a word up in each merged index on its own, and an index
+/// with no word starting with the query falls back to its longest word that
+/// is a prefix of it ("к" for «квазарслово»): shards without a rare word
+/// add such near matches that one full index would not show. Every page a
+/// full index finds is still found (Tests/browser/test_search_shards.py).
+///
 /// How pages are split between the index's shards: by a hash of the page's
 /// path, so a page stays in its shard while others come and go. The folder
 /// names carry the count, so a site that grows into another count has every

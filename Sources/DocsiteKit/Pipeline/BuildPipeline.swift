@@ -15,10 +15,13 @@ public struct BuildOptions: Sendable {
     /// has no search box and no warning: indexing 10,000 pages takes Pagefind
     /// about 20 s, which a writer iterating locally may not want to wait for.
     public var search: Bool
-    /// Shards of the search index; nil: by the number of pages (`SearchIndex.shardCount`).
+    /// Shards of the search index; nil: by the number of pages
+    /// (`SearchIndex.shardCount`). One by default: only a single index gives
+    /// the results of a full index for every query (see `SearchIndex`), so
+    /// shards are for `docsite serve`, where an edit should show at once.
     public var searchShards: Int?
 
-    public init(root: URL, out: URL, incremental: Bool = true, releasesMemory: Bool = true, search: Bool = true, searchShards: Int? = nil) {
+    public init(root: URL, out: URL, incremental: Bool = true, releasesMemory: Bool = true, search: Bool = true, searchShards: Int? = 1) {
         self.root = root
         self.out = out
         self.incremental = incremental
