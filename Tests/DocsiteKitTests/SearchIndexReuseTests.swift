@@ -105,12 +105,12 @@ final class SearchIndexReuseTests: XCTestCase {
         XCTAssertNotNil(indexStamps()[fragment], "a fragment removed by hand must be written again")
     }
 
-    /// An edit re-indexes only the shards of the pages it changed (the
-    /// page, and the translation status pages, which list every English
-    /// edit): the other shards keep their files (same inodes and
-    /// modification times), and the list of shards still names them all.
+    /// An edit re-indexes only the shards of the pages it changed: the
+    /// page's, and the small one of the translation status pages (they list
+    /// every English edit). The other shards keep their files (same inodes
+    /// and modification times), and the list of shards still names them all.
     func testEditReindexesOnlyTheShardsOfChangedPages() throws {
-        let shards = SearchShards(count: 8)
+        let shards = SearchShards(count: 8, ownShard: ["en/translations/index.html", "ru/translations/index.html"])
         let options = BuildOptions(root: root, out: root.appendingPathComponent("site-out"), searchShards: shards.count)
         _ = try BuildPipeline.run(options)
         let index = indexStamps(), pages = stamps(of: "site-out", changeTime: false).filter { $0.key.hasSuffix(".html") && !$0.key.hasPrefix("pagefind/") }
@@ -120,6 +120,7 @@ final class SearchIndexReuseTests: XCTestCase {
         let changedPages = stamps(of: "site-out", changeTime: false).filter { pages[$0.key] != $0.value }.keys.filter { $0.hasSuffix(".html") && !$0.hasPrefix("pagefind/") }
         XCTAssertTrue(changedPages.contains("en/guides/setup/index.html"), "\(changedPages)")
         let changedShards = Set(changedPages.map { shards.folder(shards.shard(of: $0)) })
+        XCTAssertEqual(changedShards, [shards.folder(shards.shard(of: "en/guides/setup/index.html")), shards.folder(8)], "\(changedPages)")
         let shardOf = { (path: String) in String(path.prefix(while: { $0 != "/" })) }
         let untouched = index.filter { path, _ in path.contains("/") && !changedShards.contains(shardOf(path)) }
         XCTAssertFalse(untouched.isEmpty, "the fixture must fill a shard without a changed page: \(index.keys.sorted())")

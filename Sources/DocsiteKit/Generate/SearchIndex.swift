@@ -140,12 +140,25 @@ public enum SearchIndex {
 /// path, so a page stays in its shard while others come and go. The folder
 /// names carry the count, so a site that grows into another count has every
 /// shard made again and the old folders dropped.
+///
+/// Pages that change with every edit (the translation status pages list
+/// each English edit) are indexed in a small shard of their own, numbered
+/// `count`: an edit then re-indexes its page's shard and that one, side by
+/// side, instead of up to three large shards.
 public struct SearchShards: Sendable, Equatable {
     public var count: Int
+    public var ownShard: Set<String>
 
-    public init(count: Int) { self.count = max(1, count) }
+    public init(count: Int, ownShard: Set<String> = []) {
+        self.count = max(1, count)
+        self.ownShard = self.count > 1 ? ownShard : []
+    }
+
+    /// Every shard a site can have.
+    public var all: [Int] { Array(0...count) }
 
     public func shard(of page: String) -> Int {
+        if ownShard.contains(page) { return count }
         var hash = FastHash.Builder()
         hash.add(page)
         return Int(hash.hash % UInt64(count))

@@ -142,7 +142,7 @@ public final class SiteWriter: @unchecked Sendable {
         PlainFile.removeTree(mirror.path)
         do {
             try PlainFile.write(Data(Self.markerText.utf8), to: staging.path + "/" + Self.marker)
-            try afterWriting?(staging, Array(0..<(derived?.shards.count ?? 1)))
+            try afterWriting?(staging, derived?.shards.all ?? [0])
             noteDerivedFiles(in: staging)
         } catch {
             throw failure("writing the site failed: \(error)")

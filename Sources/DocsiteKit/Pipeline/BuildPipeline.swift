@@ -63,7 +63,8 @@ public enum BuildPipeline {
         if contentProblems.hasErrors { throw DiagnosticsError(contentProblems) }
         report.diagnostics += contentProblems
         let pagefind = options.search ? SearchIndex.locate() : nil
-        let shards = SearchShards(count: options.searchShards ?? SearchIndex.shardCount(pages: site.content.pages.count))
+        let shards = SearchShards(count: options.searchShards ?? SearchIndex.shardCount(pages: site.content.pages.count),
+                                  ownShard: Set(site.config.languages.map { TranslationStatusPage.folder($0) + "index.html" }))
         let write = WriteStage(writer: SiteWriter(root: root, out: out, beforeEachFile: beforeEachFile,
                                                   afterWriting: pagefind.map { tool in { folder, rebuild in
                                                       try SearchIndex.build(tool: tool, site: folder, shards: shards, rebuild: rebuild)
