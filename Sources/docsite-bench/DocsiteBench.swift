@@ -34,7 +34,9 @@ struct DocsiteBench {
         // Deleted only now, after every measurement (see `Retired`).
         Retired.empty(options.workDirectory)
         say("")
-        say(BenchResult.table(results))
+        let table = BenchResult.table(results)
+        say(table)
+        try Data(("load average at the end: \(loadAverage())\n\n" + table).utf8).write(to: options.workDirectory.appendingPathComponent("results.md"))
         say("load average at the end: \(loadAverage())")
         let data = try JSONEncoder.pretty.encode(results)
         try data.write(to: options.workDirectory.appendingPathComponent("results.json"))
