@@ -15,11 +15,12 @@ public enum SearchIndex {
     static let uiFiles = ["pagefind-ui.js", "pagefind-ui.css"]
 
     /// Shards for a site of `pages` pages (`docsite serve`): about 600 pages each, at most 16.
-    /// Pagefind takes about 2.5 ms a page with little fixed cost (one page
-    /// 0.02 s, 521 pages 2.2 s, 2,094 pages 5.3 s), so an edit re-indexes
-    /// one shard in a second or two at 10,000 pages; the browser merges the
-    /// shards on the first query (about 0.3 s for 8, 0.75 s for 16 on a
-    /// loaded machine against 0.26 s for one index), hence the cap.
+    /// Pagefind's time grows with the pages and has little fixed cost (one
+    /// page 0.02 s, 521 pages 2.2 s, 2,094 pages 5.3 s; a 650-page shard of
+    /// the 10,000-page bench site 2.5 s), so an edit re-indexes a shard, not
+    /// the site. The browser merges the shards on the first query (0.3 s for
+    /// 8, 0.75 s for 16 on a loaded machine, against 0.26 s for one index),
+    /// hence the cap.
     public static func shardCount(pages: Int) -> Int { min(16, max(1, pages / 600)) }
 
     /// `PAGEFIND`, else `pagefind` on PATH.
