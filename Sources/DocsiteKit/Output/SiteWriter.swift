@@ -131,9 +131,10 @@ public final class SiteWriter: @unchecked Sendable {
     /// Nothing staged and nothing removed: the published site already is
     /// the new one, so neither it nor the mirror is touched. Bringing the
     /// mirror up to date would relink every file that changed in the last
-    /// build, the search index's 10,000 files after an edit.
+    /// build, the search index's 10,000 files after an edit. (A marker
+    /// removed by hand is written again by a full publish.)
     private func publishedSiteIsCurrent() -> Bool {
-        staged.isEmpty && kept == published
+        staged.isEmpty && kept == published && FileManager.default.fileExists(atPath: out.path + "/" + Self.marker)
     }
 
     /// No published site yet: the staging folder is the whole site and is
