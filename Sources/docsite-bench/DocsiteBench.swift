@@ -9,7 +9,8 @@ import Glibc
 /// edit, with nothing changed; without search and, when Pagefind is found,
 /// with it) and with Hugo when installed, alternating runs, and prints
 /// medians, ratios and peak memory. Figures are printed, never asserted.
-/// `docsite-bench hostile` times the issue-17 budget attacks (HostileBench).
+/// `docsite-bench hostile` times the issue-17 budget attacks (HostileBench);
+/// `docsite-bench serve CORPUS OUT` times `docsite serve` alone (ServeBench).
 @main
 struct DocsiteBench {
     static func main() throws {
@@ -20,6 +21,10 @@ struct DocsiteBench {
         }
         if arguments.first == "schema" {
             try SchemaBench.run(arguments: Array(arguments.dropFirst()))
+            return
+        }
+        if arguments.first == "serve" {
+            try ServeBench.run(arguments: Array(arguments.dropFirst()))
             return
         }
         let options = try BenchOptions(arguments: arguments)

@@ -11,6 +11,15 @@ import Glibc
 /// shard (Pagefind's map of its files, renamed by content) differs from
 /// the one before the edit.
 enum ServeBench {
+    /// `docsite-bench serve CORPUS OUT [--runs N] [--docsite PATH]`: on an existing corpus.
+    static func run(arguments: [String]) throws {
+        guard arguments.count >= 2 else { throw BenchError("usage: docsite-bench serve CORPUS OUT [--runs N] [--docsite PATH]") }
+        let options = try BenchOptions(arguments: Array(arguments.dropFirst(2)))
+        say("docsite-bench serve: \(arguments[0]), load average \(DocsiteBench.loadAverage())")
+        let samples = try measure(docsite: options.docsite, corpus: URL(fileURLWithPath: arguments[0]), out: URL(fileURLWithPath: arguments[1]), runs: options.runs)
+        say(String(format: "median %.2f s, load average %@", BenchResult.median(samples) ?? 0, DocsiteBench.loadAverage()))
+    }
+
     static func measure(docsite: String, corpus: URL, out: URL, runs: Int) throws -> [Sample] {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: docsite)
