@@ -16,5 +16,5 @@ test-browser: venv docsite deps-apt-test
 	mkdir -p $(BROWSER_OUT)
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(DOCSITE) build --root . --out $(BROWSER_SITE)
 	test -d $(BROWSER_SITE)/pagefind || { echo "no search index: pagefind did not run"; exit 1; }
-	DOCSITE_BROWSER_SITE="$(CURDIR)/$(BROWSER_SITE)" DOCSITE_BROWSER_OUT="$(CURDIR)/$(BROWSER_OUT)" \
+	DOCSITE_BROWSER_SITE="$(CURDIR)/$(BROWSER_SITE)" DOCSITE_BROWSER_OUT="$(CURDIR)/$(BROWSER_OUT)" DOCSITE="$(CURDIR)/$(DOCSITE)" \
 	  $(VENV)/bin/python -m pytest Tests/browser -q -p no:cacheprovider -rfE $(BROWSER_PYTEST_ARGS)

@@ -57,7 +57,8 @@ public final class PreviewSession: @unchecked Sendable {
         let hub = server.hub
         hub.beginBuild()
         do {
-            let report = try BuildPipeline.run(BuildOptions(root: root, out: out))
+            // Search in shards: an edit re-indexes a shard, not the whole site.
+            let report = try BuildPipeline.run(BuildOptions(root: root, out: out, searchShards: nil))
             if !report.diagnostics.isEmpty { log(DiagnosticPrinter.render(report.diagnostics, format: .text)) }
             log("built \(report.pages) pages (\(report.files) files)")
             hub.endBuild(succeeded: true)

@@ -43,6 +43,12 @@ enum Corpus {
 
     /// Appends a line to the first English guide page: the "one edit".
     static func editOnePage(_ folder: URL, run: Int) throws {
+        let page = try firstEnglishGuide(folder)
+        try append("\nEdited in benchmark run \(run).\n", to: folder.appendingPathComponent("content/" + page))
+    }
+
+    /// The path below `content/` of the page every edit goes to.
+    static func firstEnglishGuide(_ folder: URL) throws -> String {
         let content = folder.appendingPathComponent("content")
         let enumerator = FileManager.default.enumerator(atPath: content.path)
         var candidates: [String] = []
@@ -50,9 +56,13 @@ enum Corpus {
             if path.hasSuffix(".md"), path.hasPrefix("en/") || path.contains("/en/"), path.contains("guides") { candidates.append(path) }
         }
         guard let page = candidates.sorted().first else { throw BenchError("no English guide page to edit in \(content.path)") }
-        let handle = try FileHandle(forWritingTo: content.appendingPathComponent(page))
+        return page
+    }
+
+    static func append(_ text: String, to file: URL) throws {
+        let handle = try FileHandle(forWritingTo: file)
         handle.seekToEndOfFile()
-        handle.write(Data("\nEdited in benchmark run \(run).\n".utf8))
+        handle.write(Data(text.utf8))
         handle.closeFile()
     }
 

@@ -9,7 +9,8 @@ import Glibc
 /// edit, with nothing changed; without search and, when Pagefind is found,
 /// with it) and with Hugo when installed, alternating runs, and prints
 /// medians, ratios and peak memory. Figures are printed, never asserted.
-/// `docsite-bench hostile` times the issue-17 budget attacks (HostileBench).
+/// `docsite-bench hostile` times the issue-17 budget attacks (HostileBench);
+/// `docsite-bench serve CORPUS OUT` times `docsite serve` alone (ServeBench).
 @main
 struct DocsiteBench {
     static func main() throws {
@@ -20,6 +21,10 @@ struct DocsiteBench {
         }
         if arguments.first == "schema" {
             try SchemaBench.run(arguments: Array(arguments.dropFirst()))
+            return
+        }
+        if arguments.first == "serve" {
+            try ServeBench.run(arguments: Array(arguments.dropFirst()))
             return
         }
         let options = try BenchOptions(arguments: arguments)
@@ -34,7 +39,9 @@ struct DocsiteBench {
         // Deleted only now, after every measurement (see `Retired`).
         Retired.empty(options.workDirectory)
         say("")
-        say(BenchResult.table(results))
+        let table = BenchResult.table(results)
+        say(table)
+        try Data(("load average at the end: \(loadAverage())\n\n" + table).utf8).write(to: options.workDirectory.appendingPathComponent("results.md"))
         say("load average at the end: \(loadAverage())")
         let data = try JSONEncoder.pretty.encode(results)
         try data.write(to: options.workDirectory.appendingPathComponent("results.json"))
@@ -54,12 +61,17 @@ struct DocsiteBench {
         let docsiteBuild = [options.docsite, "build", "--root", corpus.path, "--out", out.path, "--no-search"]
         // With search, as `make site` and `docsite serve` build (Pagefind on PATH).
         let searchBuild = options.pagefind.map { _ in [options.docsite, "build", "--root", corpus.path, "--out", searchOut.path] }
+        // With the index in shards by page count, as `docsite serve` builds.
+        let shardedBuild = options.pagefind.map { _ in
+            [options.docsite, "build", "--root", corpus.path, "--out", options.workDirectory.appendingPathComponent("site-\(pages)-shards").path, "--search-shards", "0"]
+        }
         let taskset = ProcessInfo.processInfo.activeProcessorCount > 1 ? which("taskset") : nil
         let hugoBuild = [hugo ?? "hugo", "--quiet", "--source", hugoCorpus.path, "--destination", hugoOut.path]
         // One untimed build of each tool first, so the timed runs do not
         // read the tools themselves from disk.
         _ = try Measure.run(docsiteBuild)
         if let searchBuild { _ = try Measure.run(searchBuild) }
+        if let shardedBuild { _ = try Measure.run(shardedBuild) }
         if hugo != nil { _ = try Measure.run(hugoBuild) }
         say("  N=\(pages): warm-up builds done")
         /// A docsite build without output or cache, the corpus freshly read.
@@ -104,6 +116,10 @@ struct DocsiteBench {
             let w = try Measure.run(searchBuild)
             withSearch.append(w)
             say("  N=\(pages) run \(run): docsite \(label) with search \(w.formatted)")
+            guard label == "rebuild", let shardedBuild else { return }
+            let sharded = try Measure.run(shardedBuild)
+            result.shardedRebuild.append(sharded)
+            say("  N=\(pages) run \(run): docsite \(label) with search in shards \(sharded.formatted)")
         }
         // Rebuilds after editing one page (a different line each run).
         for run in 1...options.runs {
@@ -122,6 +138,10 @@ struct DocsiteBench {
         for run in 1...options.runs {
             Corpus.warm(corpus)
             try rebuildBoth("unchanged", run: run, into: &result.docsiteUnchanged, withSearch: &result.searchUnchanged)
+        }
+        if searchBuild != nil {
+            Corpus.warm(corpus)
+            result.serveEdit = try ServeBench.measure(docsite: options.docsite, corpus: corpus, out: searchOut, runs: options.runs)
         }
         for _ in 1...options.runs {
             Corpus.warm(corpus)
@@ -283,6 +303,10 @@ struct BenchResult: Codable {
     var searchCold: [Sample] = []
     var searchRebuild: [Sample] = []
     var searchUnchanged: [Sample] = []
+    /// One-page rebuilds with the index in shards (`--search-shards 0`, as `docsite serve`).
+    var shardedRebuild: [Sample] = []
+    /// `docsite serve`: from saving an edit to the page and index served (ServeBench).
+    var serveEdit: [Sample] = []
 
     static func median(_ samples: [Sample]) -> Double? {
         guard !samples.isEmpty else { return nil }
@@ -309,6 +333,7 @@ struct BenchResult: Codable {
             out += "| \(x.pagesPerLanguage) (\(x.documents)) | \(s(dc)) | \(s(hc)) | \(r(dc, hc)) | \(s(median(x.docsiteRebuild))) | \(s(median(x.hugoRebuild))) | \(m(dp)) | \(m(hp)) | \(r(dp, hp)) | \(s(median(x.docsiteCheck))) |\n"
         }
         out += searchTable(results)
+        out += goalTable(results)
         guard results.contains(where: { !$0.docsiteOneCore.isEmpty }) else { return out }
         out += "\n| N per language | docsite cold, 1 core | docsite cold, all cores | cores | speed-up |\n| ---: | ---: | ---: | ---: | ---: |\n"
         for x in results where !x.docsiteOneCore.isEmpty {
@@ -329,6 +354,35 @@ extension BenchResult {
             let memory = peak(x.searchCold + x.searchRebuild + x.searchUnchanged), hugoMemory = peak(x.hugoCold + x.hugoRebuild)
             out += "| \(x.pagesPerLanguage) | \(s(median(x.docsiteUnchanged))) | \(s(cold)) | \(r(cold, hugo)) | \(s(median(x.searchRebuild))) "
             out += "| \(s(median(x.searchUnchanged))) | \(m(memory)) | \(r(memory, hugoMemory)) |\n"
+        }
+        return out
+    }
+}
+
+extension BenchResult {
+    /// Issue 21's goals, each against its measured median (or peak).
+    static func goalTable(_ results: [BenchResult]) -> String {
+        var out = "\n| N per language | goal | target | measured | met? |\n| ---: | --- | --- | ---: | --- |\n"
+        for x in results {
+            let hugo = median(x.hugoCold), hugoMemory = peak(x.hugoCold + x.hugoRebuild)
+            let searchMemory = peak(x.searchCold + x.searchRebuild + x.searchUnchanged)
+            let plainMemory = peak(x.docsiteCold + x.docsiteRebuild)
+            let rows: [(String, String, Double?, Double?, String)] = [
+                ("cold with search", "≤ 0.5× Hugo", median(x.searchCold), hugo.map { $0 * 0.5 }, "s"),
+                ("one-page rebuild with search", "< 2 s", median(x.searchRebuild), 2, "s"),
+                ("one-page rebuild with search in shards (serve)", "< 2 s", median(x.shardedRebuild), 2, "s"),
+                ("unchanged with search", "< 0.5 s", median(x.searchUnchanged), 0.5, "s"),
+                ("peak with search (docsite + indexer)", "≤ 0.5× Hugo's peak", searchMemory, hugoMemory.map { $0 * 0.5 }, "MiB"),
+                ("cold without search", "≤ 0.2× Hugo", median(x.docsiteCold), hugo.map { $0 * 0.2 }, "s"),
+                ("one-page rebuild without search", "< 1 s", median(x.docsiteRebuild), 1, "s"),
+                ("peak without search", "≤ 0.2× Hugo's peak", plainMemory, hugoMemory.map { $0 * 0.2 }, "MiB"),
+                ("serve: edit served with search updated", "< 2 s", median(x.serveEdit), 2, "s"),
+            ]
+            for (goal, target, measured, limit, unit) in rows {
+                let figure = unit == "s" ? s(measured) : m(measured)
+                let met = measured.flatMap { value in limit.map { value <= $0 ? "yes" : "no" } } ?? "—"
+                out += "| \(x.pagesPerLanguage) | \(goal) | \(target) | \(figure) | \(met) |\n"
+            }
         }
         return out
     }

@@ -13,10 +13,13 @@ struct Build: ParsableCommand {
     @Flag(help: "Skip the Pagefind search index (quicker local builds of large sites; the site has no search box).")
     var noSearch = false
 
+    @Option(help: "Shards of the search index: an edit re-indexes only its pages' shards, but a word missing from a shard can bring that shard's near matches (Pagefind's prefix fallback); 0: about one per 600 pages, at most 16, as `docsite serve` builds.")
+    var searchShards = 1
+
     func run() throws {
         let outURL = URL(fileURLWithPath: out, relativeTo: common.rootURL).standardizedFileURL
         // The process ends after this build: no need to free the site.
-        let options = BuildOptions(root: common.rootURL, out: outURL, releasesMemory: false, search: !noSearch)
+        let options = BuildOptions(root: common.rootURL, out: outURL, releasesMemory: false, search: !noSearch, searchShards: searchShards == 0 ? nil : searchShards)
         let report = try stoppingOnDiagnostics(common.format) { () throws(DiagnosticsError) in try BuildPipeline.run(options) }
         emit(report.diagnostics, format: common.format.value, quietWhenEmpty: true)
         let timings = report.timings.map { "\($0.stage) \(String(format: "%.2f", $0.seconds))s" }.joined(separator: ", ")

@@ -1,4 +1,5 @@
 import Foundation
+import SystemIO
 import Markdown
 
 /// Pagefind, run on the finished site when it is installed: per-language
@@ -6,8 +7,21 @@ import Markdown
 public enum SearchIndex {
     /// The folder Pagefind writes below the site.
     public static let folder = "pagefind"
-    /// Pagefind's map of the index.
+    /// Pagefind's map of the index (one per shard).
     static let entryFile = "pagefind-entry.json"
+    /// Lists the shard folders for the site's script (`window.docsiteSearchShards`).
+    public static let shardScript = "shards.js"
+    /// Pagefind's UI files, loaded by every page from the folder's root.
+    static let uiFiles = ["pagefind-ui.js", "pagefind-ui.css"]
+
+    /// Shards for a site of `pages` pages (`docsite serve`): about 600 pages each, at most 16.
+    /// Pagefind's time grows with the pages and has little fixed cost (one
+    /// page 0.02 s, 521 pages 2.2 s, 2,094 pages 5.3 s; a 650-page shard of
+    /// the 10,000-page bench site 2.5 s), so an edit re-indexes a shard, not
+    /// the site. The browser merges the shards on the first query (0.3 s for
+    /// 8, 0.75 s for 16 on a loaded machine, against 0.26 s for one index),
+    /// hence the cap.
+    public static func shardCount(pages: Int) -> Int { min(16, max(1, pages / 600)) }
 
     /// `PAGEFIND`, else `pagefind` on PATH.
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
@@ -22,10 +36,76 @@ public enum SearchIndex {
         return nil
     }
 
-    static func build(tool: String, site: URL) throws {
+    /// Makes the index of the site's HTML pages below `site/pagefind`:
+    /// the shards in `rebuild` that hold pages (the others are kept by the
+    /// caller), two Pagefind runs at a time, then the list of shards and
+    /// the UI files every page loads from the folder's root.
+    static func build(tool: String, site: URL, shards: SearchShards, rebuild: [Int]) throws {
+        let pages = pagesByShard(site, shards)
+        let work = rebuild.filter { pages[$0] != nil }
+        let failures = FailureList()
+        // Two lanes: one Pagefind run keeps about one core and a half busy,
+        // and the machines this runs on have two.
+        DispatchQueue.concurrentPerform(iterations: min(2, work.count)) { lane in
+            for index in stride(from: lane, to: work.count, by: 2) where failures.isEmpty {
+                do { try buildShard(tool: tool, site: site, folder: shards.folder(work[index]), pages: pages[work[index]] ?? []) } catch { failures.add(error) }
+            }
+        }
+        if let failure = failures.first { throw failure }
+        try writeRoot(site: site, shardFolders: pages.keys.sorted().map(shards.folder))
+    }
+
+    /// HTML pages of the site (not Pagefind's own files), by shard.
+    static func pagesByShard(_ site: URL, _ shards: SearchShards) -> [Int: [String]] {
+        var result: [Int: [String]] = [:]
+        for entry in FileWalker.walk(site.path) where entry.kind == .file && entry.path.hasSuffix(".html") && !entry.path.hasPrefix(folder + "/") {
+            result[shards.shard(of: entry.path), default: []].append(entry.path)
+        }
+        return result
+    }
+
+    /// Pagefind over one shard's pages: they are linked into a folder of
+    /// their own (same relative paths, so the same result URLs) inside the
+    /// site, which an interrupted build's next run removes with the rest.
+    static func buildShard(tool: String, site: URL, folder shardFolder: String, pages: [String]) throws {
+        let input = site.appendingPathComponent("\(folder)/.pages-\(shardFolder)")
+        let output = site.appendingPathComponent("\(folder)/\(shardFolder)")
+        PlainFile.removeTree(input.path)
+        PlainFile.removeTree(output.path)
+        defer { PlainFile.removeTree(input.path) }
+        var folders: Set<String> = []
+        for page in pages {
+            let pageFolder = input.path + "/" + RelativePath.directory(of: page)
+            if folders.insert(pageFolder).inserted { try FileManager.default.createDirectory(atPath: pageFolder, withIntermediateDirectories: true) }
+            if link(site.path + "/" + page, input.path + "/" + page) != 0 {
+                try FileManager.default.copyItem(atPath: site.path + "/" + page, toPath: input.path + "/" + page)
+            }
+        }
+        try run(tool, ["--site", input.path, "--output-path", output.path, "--silent"])
+        try canonicalizeEntry(output.appendingPathComponent(entryFile))
+    }
+
+    /// `shards.js` (the shard folders, for docsite.js to merge) and Pagefind's
+    /// UI script and style, linked from the first shard (all are the same).
+    static func writeRoot(site: URL, shardFolders: [String]) throws {
+        let root = site.appendingPathComponent(folder).path
+        try PlainFile.makeFolder(root)
+        let list = shardFolders.map { "\"\($0)\"" }.joined(separator: ", ")
+        unlink(root + "/" + shardScript)
+        try PlainFile.write(Data("window.docsiteSearchShards = [\(list)];\n".utf8), to: root + "/" + shardScript)
+        guard let first = shardFolders.first else { return }
+        for file in uiFiles {
+            unlink(root + "/" + file)
+            if link(root + "/" + first + "/" + file, root + "/" + file) != 0 {
+                try FileManager.default.copyItem(atPath: root + "/" + first + "/" + file, toPath: root + "/" + file)
+            }
+        }
+    }
+
+    static func run(_ tool: String, _ arguments: [String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["--site", site.path, "--output-subdir", folder, "--silent"]
+        process.arguments = arguments
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -35,7 +115,6 @@ public enum SearchIndex {
         guard process.terminationStatus == 0 else {
             throw SearchIndexError(message: "pagefind failed (exit \(process.terminationStatus)): \(String(decoding: message, as: UTF8.self))")
         }
-        try canonicalizeEntry(site.appendingPathComponent("\(folder)/\(entryFile)"))
     }
 
     /// Pagefind writes its language map in hash order, which differs from
@@ -50,4 +129,50 @@ public enum SearchIndex {
         var message: String
         var description: String { message }
     }
+}
+
+/// Pagefind looks a word up in each merged index on its own, and an index
+/// with no word starting with the query falls back to its longest word that
+/// is a prefix of it ("к" for «квазарслово»): shards without a rare word
+/// add such near matches that one full index would not show. Every page a
+/// full index finds is still found (Tests/browser/test_search_shards.py).
+///
+/// How pages are split between the index's shards: by a hash of the page's
+/// path, so a page stays in its shard while others come and go. The folder
+/// names carry the count, so a site that grows into another count has every
+/// shard made again and the old folders dropped.
+///
+/// Pages that change with every edit (the translation status pages list
+/// each English edit) are indexed in a small shard of their own, numbered
+/// `count`: an edit then re-indexes its page's shard and that one, side by
+/// side, instead of up to three large shards.
+public struct SearchShards: Sendable, Equatable {
+    public var count: Int
+    public var ownShard: Set<String>
+
+    public init(count: Int, ownShard: Set<String> = []) {
+        self.count = max(1, count)
+        self.ownShard = self.count > 1 ? ownShard : []
+    }
+
+    /// Every shard a site can have.
+    public var all: [Int] { Array(0...count) }
+
+    public func shard(of page: String) -> Int {
+        if ownShard.contains(page) { return count }
+        var hash = FastHash.Builder()
+        hash.add(page)
+        return Int(hash.hash % UInt64(count))
+    }
+
+    public func folder(_ shard: Int) -> String { String(format: "%d-%02d", count, shard) }
+}
+
+/// Errors of work run on several threads; the first one is reported.
+final class FailureList: @unchecked Sendable {
+    private var errors: [Error] = []
+    private let lock = NSLock()
+    func add(_ error: Error) { lock.lock(); errors.append(error); lock.unlock() }
+    var first: Error? { lock.lock(); defer { lock.unlock() }; return errors.first }
+    var isEmpty: Bool { first == nil }
 }

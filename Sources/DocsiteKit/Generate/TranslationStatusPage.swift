@@ -3,6 +3,9 @@ import TypedHTML
 
 /// Translation backlog, readable without running anything.
 enum TranslationStatusPage {
+    /// Where a language's page lives; it changes with every English edit.
+    static func folder(_ language: String) -> String { "\(language)/translations/" }
+
     static func pages(_ context: LoadedSite) -> [SitePage] {
         let pairs = TranslationStatus.pairs(context.content)
         guard !pairs.isEmpty else { return [] }
@@ -10,7 +13,7 @@ enum TranslationStatusPage {
         let changes = EnglishHistory.changes(root: context.root, TranslationStatus.historyRequests(pairs, content: context.content))
         return context.config.languages.map { language in
             let ui = context.strings(language)
-            let here = "\(language)/translations/"
+            let here = folder(language)
             let rows = pairs.map { pair -> [HTML] in
                 let original = Page.urlPath(language: context.config.defaultLanguage, path: pair.path)
                 let translated = Page.urlPath(language: pair.language, path: pair.path)

@@ -31,12 +31,14 @@ public final class SiteWriter: @unchecked Sendable {
     /// Called before each file is staged; tests throw from it to simulate
     /// a failure halfway through.
     public let beforeEachFile: ((String) throws -> Void)?
-    /// Runs on the complete staging folder before it is swapped in (the
-    /// search indexer); a failure keeps the previous output.
-    public let afterWriting: ((URL) throws -> Void)?
+    /// Runs on the complete site before it is swapped in (the search
+    /// indexer), given the shards of the derived folder to make again; a
+    /// failure keeps the previous output.
+    public let afterWriting: ((URL, [Int]) throws -> Void)?
     /// The folder `afterWriting` writes (`pagefind`), made from the site's
-    /// HTML files alone: when no HTML file was added, changed or removed,
-    /// the published one is kept as it is and `afterWriting` does not run.
+    /// HTML files alone, in shards: a shard none of whose HTML files was
+    /// added, changed or removed is kept as published, and when no shard
+    /// changed `afterWriting` does not run.
     public let derived: DerivedFolder?
     /// Files of the derived folder in the site being published.
     private var derivedFiles: Set<String> = []
@@ -51,7 +53,7 @@ public final class SiteWriter: @unchecked Sendable {
     private let mutex = NSLock()
 
     public init(root: URL, out: URL, beforeEachFile: ((String) throws -> Void)? = nil,
-                afterWriting: ((URL) throws -> Void)? = nil, derived: DerivedFolder? = nil) {
+                afterWriting: ((URL, [Int]) throws -> Void)? = nil, derived: DerivedFolder? = nil) {
         self.root = root.standardizedFileURL
         self.out = OutputFolder.realPath(out)
         self.beforeEachFile = beforeEachFile
@@ -121,7 +123,18 @@ public final class SiteWriter: @unchecked Sendable {
         defer { abort() }
         guard let staging else { throw failure("nothing staged") }
         guard FileManager.default.fileExists(atPath: out.path) else { return try publishFirst(staging) }
-        try swapIn(try complete(staging))
+        let shards = keepCurrentShards()
+        if shards == nil, publishedSiteIsCurrent() { return }
+        try swapIn(try complete(staging, rebuilding: shards))
+    }
+
+    /// Nothing staged and nothing removed: the published site already is
+    /// the new one, so neither it nor the mirror is touched. Bringing the
+    /// mirror up to date would relink every file that changed in the last
+    /// build, the search index's 10,000 files after an edit. (A marker
+    /// removed by hand is written again by a full publish.)
+    private func publishedSiteIsCurrent() -> Bool {
+        staged.isEmpty && kept == published && FileManager.default.fileExists(atPath: out.path + "/" + Self.marker)
     }
 
     /// No published site yet: the staging folder is the whole site and is
@@ -130,7 +143,7 @@ public final class SiteWriter: @unchecked Sendable {
         PlainFile.removeTree(mirror.path)
         do {
             try PlainFile.write(Data(Self.markerText.utf8), to: staging.path + "/" + Self.marker)
-            try afterWriting?(staging)
+            try afterWriting?(staging, derived?.shards.all ?? [0])
             noteDerivedFiles(in: staging)
         } catch {
             throw failure("writing the site failed: \(error)")
@@ -180,13 +193,12 @@ public final class SiteWriter: @unchecked Sendable {
     /// Makes the mirror a whole site (staged files moved in, unchanged files
     /// linked to the published ones, the rest removed, the marker added),
     /// then runs the indexer on it.
-    private func complete(_ staging: URL) throws(DiagnosticsError) -> URL {
-        let derivedIsCurrent = keepDerivedFolderIfCurrent()
+    private func complete(_ staging: URL, rebuilding shards: [Int]?) throws(DiagnosticsError) -> URL {
         do {
             try PlainFile.makeFolder(mirror.path)
             try synchronise(mirror, from: staging)
-            if !derivedIsCurrent {
-                try afterWriting?(mirror)
+            if let shards {
+                try afterWriting?(mirror, shards)
                 noteDerivedFiles(in: mirror)
             }
         } catch {
@@ -195,28 +207,42 @@ public final class SiteWriter: @unchecked Sendable {
         return mirror
     }
 
-    /// When the published derived folder was made from exactly the HTML
-    /// files of the new site (none staged, none removed) and is still the
-    /// set of files the last build recorded, keeps its files (linked: the
-    /// same inodes and times) and says so. Indexing 10,000 pages takes
-    /// Pagefind about 20 s; an unchanged site needs none of it.
-    private func keepDerivedFolderIfCurrent() -> Bool {
-        guard let derived, afterWriting != nil else { return false }
+    /// Keeps the shards of the published derived folder that are current
+    /// (linked: the same inodes and times) and returns the ones to make
+    /// again: those holding an HTML page added, changed or removed, and those
+    /// whose files are not the ones the last build recorded (edited or
+    /// removed by hand). Nil when the whole folder is current: indexing
+    /// 10,000 pages takes Pagefind about 20 s, an unchanged site needs none.
+    private func keepCurrentShards() -> [Int]? {
+        guard let derived, afterWriting != nil else { return nil }
         let prefix = derived.folder + "/"
-        let files = published.filter { $0.hasPrefix(prefix) }
-        // An index edited, removed or added to by hand is made again.
-        let recorded = Set(derived.previousStamps.keys.filter { $0.hasPrefix(prefix) })
-        guard !files.isEmpty, files == recorded,
-              files.allSatisfy({ OutputFolder.stamp(out.path + "/" + $0) == derived.previousStamps[$0] }) else { return false }
         let isPage = { (path: String) in path.hasSuffix(".html") && !path.hasPrefix(prefix) }
-        if staged.contains(where: isPage) { return false }
         let site = kept.union(staged)
-        if published.contains(where: { isPage($0) && !site.contains($0) }) { return false }
-        record {
-            kept.formUnion(files)
-            derivedFiles = files
+        let occupied = Set(site.filter(isPage).map(derived.shards.shard(of:)))
+        let changed = Set((staged.filter(isPage) + published.filter { isPage($0) && !site.contains($0) }).map(derived.shards.shard(of:)))
+        let files = published.filter { $0.hasPrefix(prefix) }
+        /// The published files below `folder` are exactly the recorded ones, unchanged.
+        func isCurrent(_ folderFiles: Set<String>, _ recorded: Set<String>) -> Bool {
+            !folderFiles.isEmpty && folderFiles == recorded
+                && folderFiles.allSatisfy { OutputFolder.stamp(out.path + "/" + $0) == derived.previousStamps[$0] }
         }
-        return true
+        let recorded = Set(derived.previousStamps.keys.filter { $0.hasPrefix(prefix) })
+        var keep: Set<String> = [], rebuild: [Int] = []
+        for shard in occupied.sorted() {
+            let shardPrefix = prefix + derived.shards.folder(shard) + "/"
+            let shardFiles = files.filter { $0.hasPrefix(shardPrefix) }
+            if !changed.contains(shard), isCurrent(shardFiles, recorded.filter { $0.hasPrefix(shardPrefix) }) {
+                keep.formUnion(shardFiles)
+            } else {
+                rebuild.append(shard)
+            }
+        }
+        let isRootFile = { (path: String) in !path.dropFirst(prefix.count).contains("/") }
+        // Shards dropped (their last page removed, or another count) change the root's list too.
+        let whole = rebuild.isEmpty && files.subtracting(keep).allSatisfy(isRootFile)
+            && isCurrent(files.filter(isRootFile), recorded.filter(isRootFile))
+        record { kept.formUnion(whole ? files : keep) }
+        return whole ? nil : rebuild
     }
 
     private func noteDerivedFiles(in site: URL) {
@@ -345,10 +371,12 @@ public final class SiteWriter: @unchecked Sendable {
 public struct DerivedFolder: Sendable {
     public var folder: String
     public var previousStamps: [String: String]
+    public var shards: SearchShards
 
-    public init(folder: String, previousStamps: [String: String]) {
+    public init(folder: String, previousStamps: [String: String], shards: SearchShards = SearchShards(count: 1)) {
         self.folder = folder
         self.previousStamps = previousStamps
+        self.shards = shards
     }
 }
 

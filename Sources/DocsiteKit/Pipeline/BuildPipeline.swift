@@ -15,13 +15,19 @@ public struct BuildOptions: Sendable {
     /// has no search box and no warning: indexing 10,000 pages takes Pagefind
     /// about 20 s, which a writer iterating locally may not want to wait for.
     public var search: Bool
+    /// Shards of the search index; nil: by the number of pages
+    /// (`SearchIndex.shardCount`). One by default: only a single index gives
+    /// the results of a full index for every query (see `SearchIndex`), so
+    /// shards are for `docsite serve`, where an edit should show at once.
+    public var searchShards: Int?
 
-    public init(root: URL, out: URL, incremental: Bool = true, releasesMemory: Bool = true, search: Bool = true) {
+    public init(root: URL, out: URL, incremental: Bool = true, releasesMemory: Bool = true, search: Bool = true, searchShards: Int? = 1) {
         self.root = root
         self.out = out
         self.incremental = incremental
         self.releasesMemory = releasesMemory
         self.search = search
+        self.searchShards = searchShards
     }
 }
 
@@ -57,10 +63,14 @@ public enum BuildPipeline {
         if contentProblems.hasErrors { throw DiagnosticsError(contentProblems) }
         report.diagnostics += contentProblems
         let pagefind = options.search ? SearchIndex.locate() : nil
+        let shards = SearchShards(count: options.searchShards ?? SearchIndex.shardCount(pages: site.content.pages.count),
+                                  ownShard: Set(site.config.languages.map { TranslationStatusPage.folder($0) + "index.html" }))
         let write = WriteStage(writer: SiteWriter(root: root, out: out, beforeEachFile: beforeEachFile,
-                                                  afterWriting: pagefind.map { tool in { folder in try SearchIndex.build(tool: tool, site: folder) } },
+                                                  afterWriting: pagefind.map { tool in { folder, rebuild in
+                                                      try SearchIndex.build(tool: tool, site: folder, shards: shards, rebuild: rebuild)
+                                                  } },
                                                   derived: DerivedFolder(folder: SearchIndex.folder,
-                                                                         previousStamps: previous?.outputStamps ?? [:])),
+                                                                         previousStamps: previous?.outputStamps ?? [:], shards: shards)),
                                out: out)
         // Only once `prepare` accepted the output is anything beside it touched.
         try timed("prepare", WriteStage.self, &report) { () throws(DiagnosticsError) in try write.prepare() }

@@ -11,10 +11,14 @@ final class SearchIndexTests: SiteGeneratorTestCase {
         setenv("PAGEFIND", tool, 1)
         _ = try build(root)
         let pagefind = root.appendingPathComponent("site-out/pagefind")
-        let entry = try String(contentsOf: pagefind.appendingPathComponent("pagefind-entry.json"), encoding: .utf8)
+        // One index by default, in the folder of the one shard.
+        let entry = try String(contentsOf: pagefind.appendingPathComponent("\(SearchShards(count: 1).folder(0))/\(SearchIndex.entryFile)"), encoding: .utf8)
         XCTAssertTrue(entry.contains("\"ru\""), entry)
         XCTAssertTrue(entry.contains("\"en\""), entry)
         XCTAssertTrue(try page("ru/guides/setup/index.html").contains("pagefind-ui.js"))
+        let list = try String(contentsOf: pagefind.appendingPathComponent(SearchIndex.shardScript), encoding: .utf8)
+        XCTAssertEqual(list, "window.docsiteSearchShards = [\"\(SearchShards(count: 1).folder(0))\"];\n")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: pagefind.appendingPathComponent("pagefind-ui.js").path), "every page loads the UI from the folder's root")
     }
 
     /// What Pagefind's indexer does (its parser, 1.5): every text inside

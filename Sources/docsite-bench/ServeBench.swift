@@ -1,0 +1,111 @@
+import DocsiteKit
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The writer's loop under `docsite serve` (issue 21): seconds from saving
+/// an edited page until the server sends the new page and a new search
+/// index. The page and its index are published by one swap, so the index
+/// counts as updated when the served `pagefind-entry.json` of the page's
+/// shard (Pagefind's map of its files, renamed by content) differs from
+/// the one before the edit.
+enum ServeBench {
+    /// `docsite-bench serve CORPUS OUT [--runs N] [--docsite PATH]`: on an existing corpus.
+    static func run(arguments: [String]) throws {
+        guard arguments.count >= 2 else { throw BenchError("usage: docsite-bench serve CORPUS OUT [--runs N] [--docsite PATH]") }
+        let options = try BenchOptions(arguments: Array(arguments.dropFirst(2)))
+        say("docsite-bench serve: \(arguments[0]), load average \(DocsiteBench.loadAverage())")
+        let samples = try measure(docsite: options.docsite, corpus: URL(fileURLWithPath: arguments[0]), out: URL(fileURLWithPath: arguments[1]), runs: options.runs)
+        say(String(format: "median %.2f s, load average %@", BenchResult.median(samples) ?? 0, DocsiteBench.loadAverage()))
+    }
+
+    static func measure(docsite: String, corpus: URL, out: URL, runs: Int) throws -> [Sample] {
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: docsite)
+        server.arguments = ["serve", "--root", corpus.path, "--out", out.path, "--port", "0"]
+        let output = Pipe()
+        server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        let port = try servedPort(output.fileHandleForReading)
+        let page = try Corpus.firstEnglishGuide(corpus)
+        let url = "/" + String(page.dropLast(".md".count)) + "/"
+        let entry = try entryOfShard(holding: String(url.dropFirst()) + "index.html", port: port)
+        var samples: [Sample] = []
+        for run in 1...runs {
+            let before = get(entry, port: port)
+            let word = "Servebenchword\(run)x\(UInt32.random(in: 0...UInt32.max))"
+            let saved = DispatchTime.now().uptimeNanoseconds
+            try Corpus.append("\nEdited under serve: \(word).\n", to: corpus.appendingPathComponent("content/" + page))
+            var pageSeen = false, indexSeen = false
+            while !(pageSeen && indexSeen) {
+                if DispatchTime.now().uptimeNanoseconds - saved > 300_000_000_000 { throw BenchError("serve did not publish the edit of \(page) in 300 s") }
+                usleep(20_000)
+                pageSeen = pageSeen || get(url, port: port)?.contains(word) == true
+                indexSeen = indexSeen || get(entry, port: port).map { $0 != before } == true
+            }
+            let sample = Sample(seconds: Double(DispatchTime.now().uptimeNanoseconds - saved) / 1e9, peakMiB: 0)
+            say(String(format: "  serve run %d: edit served with search updated after %.2f s", run, sample.seconds))
+            samples.append(sample)
+        }
+        return samples
+    }
+
+    /// The index map of the shard a page is in; the shard count is in the
+    /// folder names `pagefind/shards.js` lists (`16-03`).
+    static func entryOfShard(holding page: String, port: UInt16) throws -> String {
+        guard let list = get("/\(SearchIndex.folder)/\(SearchIndex.shardScript)", port: port),
+              let quote = list.firstIndex(of: "\""), let count = Int(list[list.index(after: quote)...].prefix(while: { $0.isNumber })) else {
+            throw BenchError("docsite serve sends no list of search shards")
+        }
+        let shards = SearchShards(count: count)
+        return "/\(SearchIndex.folder)/\(shards.folder(shards.shard(of: page)))/pagefind-entry.json"
+    }
+
+    /// Reads serve's "serving … at http://127.0.0.1:PORT/" line (printed after the first build).
+    static func servedPort(_ output: FileHandle) throws -> UInt16 {
+        var text = ""
+        while !text.contains("\n") {
+            let chunk = output.availableData
+            if chunk.isEmpty { throw BenchError("docsite serve exited before serving: \(text)") }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let range = text.range(of: "http://127.0.0.1:"),
+              let port = UInt16(text[range.upperBound...].prefix(while: { $0.isNumber })) else {
+            throw BenchError("no address in docsite serve's first line: \(text)")
+        }
+        return port
+    }
+
+    /// The body of a GET on 127.0.0.1, nil when the request fails.
+    static func get(_ target: String, port: UInt16) -> String? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return nil }
+        let request = "GET \(target) HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        guard request.withCString({ send(fd, $0, strlen($0), 0) }) > 0 else { return nil }
+        var response = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = recv(fd, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            response.append(contentsOf: buffer[0..<count])
+        }
+        let text = String(decoding: response, as: UTF8.self)
+        guard text.hasPrefix("HTTP/1.1 200") || text.hasPrefix("HTTP/1.0 200"), let body = text.range(of: "\r\n\r\n") else { return nil }
+        return String(text[body.upperBound...])
+    }
+}
