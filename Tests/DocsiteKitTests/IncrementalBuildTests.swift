@@ -77,6 +77,23 @@ final class IncrementalBuildTests: XCTestCase {
 }
 
 final class CacheCodecTests: XCTestCase {
+    /// A rebuilt docsite must not carry over pages an older binary rendered
+    /// (its layout or renderer may differ even when nobody bumped the number).
+    func testCacheOfAnotherExecutableIsIgnored() throws {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let attributes = try FileManager.default.attributesOfItem(atPath: executable)
+        let size = try XCTUnwrap(attributes[.size] as? Int)
+        let modified = try XCTUnwrap(attributes[.modificationDate] as? Date)
+        XCTAssertTrue(BuildCache.formatVersion.contains(" \(size)-\(Int(modified.timeIntervalSince1970))."),
+                      "the cache version names this executable: \(BuildCache.formatVersion)")
+        XCTAssertEqual(BuildCache.executableStamp(path: "/nonexistent/docsite"), "unknown")
+
+        let mine = BuildCache(version: BuildCache.formatVersion, pages: [:], outputs: ["en/index.html": "abc"])
+        XCTAssertNotNil(CacheCodec.decode(Data(CacheCodec.encode(mine))))
+        let older = BuildCache(version: "docsite-cache-8 1234-1.0", pages: [:], outputs: ["en/index.html": "abc"])
+        XCTAssertNil(CacheCodec.decode(Data(CacheCodec.encode(older))), "a cache another binary wrote is not read")
+    }
+
     func testRoundTripAndCorruptInput() throws {
         let root = try Fixture.copy("clean-site")
         let (content, _) = try ContentLoader.load(root: root)

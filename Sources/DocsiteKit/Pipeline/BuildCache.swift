@@ -6,8 +6,19 @@ import Foundation
 /// and a fingerprint of everything each output page was made from. A page
 /// whose fingerprint is unchanged is carried over instead of re-rendered.
 public struct BuildCache: Sendable {
-    /// Bump when the output format changes, so old caches are ignored.
-    public static let formatVersion = "docsite-cache-8"
+    /// Bump when the cache's own layout changes. Pages are not only made from
+    /// content but also by this program's code, so the version also names the
+    /// running executable (size and modification time): a rebuilt docsite never
+    /// carries over pages an older build rendered, even when nobody bumped this.
+    public static let formatVersion = "docsite-cache-8 " + executableStamp()
+
+    /// Size and modification time of the running executable, or "unknown" when
+    /// it cannot be read (then only the number above separates caches).
+    static func executableStamp(path: String = "/proc/self/exe") -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return "unknown" }
+        return "\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
 
     public var version: String
     public var pages: [String: Page.Metadata]
