@@ -5,16 +5,33 @@ import Foundation
 /// Outside a git checkout, or without git, there are no dates and pages
 /// simply show none: a site built from a tarball is not wrong.
 enum LastUpdated {
-    /// File (from the site root) -> ISO 8601 committer date of its last commit.
-    static func dates(root: URL, files: [String]) -> [String: String] {
-        // Only the folders pages come from (content/, charts/): the walk stays short.
-        let folders = Set(files.compactMap { $0.split(separator: "/").first.map(String.init) }).sorted()
-        guard !folders.isEmpty, let git = GitHistory.findGit() else { return [:] }
-        // --relative: paths from `root`, even when it is a folder inside the repository.
-        let log = GitHistory.run(git, ["-C", root.path, "log", "--format=%x00%cI", "--name-only", "--relative", "--no-renames",
-                                       "--"] + folders)
-        guard log.status == 0 else { return [:] }
-        return parse(log.stdout)
+    /// The walk over the whole site root (file from the root -> ISO 8601
+    /// committer date of its last commit), started at once on another thread
+    /// and read when pages need their dates. The build starts it before
+    /// loading anything: Linux reports a child's peak memory as at least what
+    /// its parent held when it spawned it, so a `git` started after the load
+    /// showed up as a 300 MiB "indexer" in `docsite build`'s peak at 10,000
+    /// pages (git itself needs 5 MiB); started first, it also overlaps the load.
+    final class Walk: @unchecked Sendable {
+        private let done = DispatchGroup()
+        private var found: [String: String] = [:]
+
+        init(root: URL) {
+            done.enter()
+            DispatchQueue.global().async { [self] in
+                defer { done.leave() }
+                guard let git = GitHistory.findGit() else { return }
+                let log = GitHistory.run(git, ["-C", root.path, "log", "--format=%x00%cI", "--name-only", "--relative",
+                                               "--no-renames", "--", "."])
+                if log.status == 0 { found = LastUpdated.parse(log.stdout) }
+            }
+        }
+
+        /// Waits for the walk; no dates when it failed (not a checkout, no git).
+        func dates() -> [String: String] {
+            done.wait()
+            return found
+        }
     }
 
     /// Newest commit first: a file keeps the first date it appears under.

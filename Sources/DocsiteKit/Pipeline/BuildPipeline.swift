@@ -55,6 +55,7 @@ public enum BuildPipeline {
         let root = options.root.standardizedFileURL
         // Keyed by the real path: two spellings of one folder are one output.
         let out = OutputFolder.realPath(options.out)
+        let history = LastUpdated.Walk(root: root)
         let previous = try timed("cache", LoadStage.self, &report) { options.incremental ? BuildCache.load(out: out) : nil }
         let (site, contentProblems) = try timed("load", LoadStage.self, &report) { () throws(DiagnosticsError) in
             try load.run(root: root, cache: previous?.pages ?? [:])
@@ -77,7 +78,7 @@ public enum BuildPipeline {
         let rendered: RenderStage.Output
         do {
             rendered = try timed("render", RenderStage.self, &report) { () throws(DiagnosticsError) in
-                try RenderStage(previous: previous, searchEnabled: pagefind != nil).run(site, writer: write.writer, out: out)
+                try RenderStage(previous: previous, searchEnabled: pagefind != nil, history: history).run(site, writer: write.writer, out: out)
             }
         } catch {
             write.abort()

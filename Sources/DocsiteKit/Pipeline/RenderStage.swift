@@ -8,6 +8,9 @@ struct RenderStage: Stage {
 
     var previous: BuildCache?
     var searchEnabled: Bool
+    /// The git walk the pipeline started before loading; without one the
+    /// stage walks the history itself.
+    var history: LastUpdated.Walk? = nil
 
     struct Output {
         /// Output file -> fingerprint, for the next build's cache.
@@ -23,7 +26,7 @@ struct RenderStage: Stage {
         var pages = renderer.markdownPages() + SiteGenerators.pages(site, highlighter: renderer.highlighter)
         ADRLog.decorate(&pages, site)
         Backlinks.add(&pages, site)
-        let dates = LastUpdated.dates(root: site.root, files: pages.compactMap(\.sourceFile))
+        let dates = (history ?? LastUpdated.Walk(root: site.root)).dates()
         for index in pages.indices { pages[index].lastUpdated = pages[index].sourceFile.flatMap { dates[$0] } }
         var output = Output()
         let fingerprintOfSite = Fingerprint.site(pages, content: site.content, searchEnabled: searchEnabled)
