@@ -43,14 +43,14 @@ enum CacheCodec {
     static func decode(_ data: Data) -> BuildCache? {
         var reader = ByteReader(bytes: [UInt8](data))
         guard reader.take(magic.count) == magic, let version = reader.string(), version == BuildCache.formatVersion,
-              let pageCount = reader.int() else { return nil }
+              let pageCount = reader.count() else { return nil }
         var pages: [String: Page.Metadata] = [:]
         pages.reserveCapacity(pageCount)
         for _ in 0..<pageCount {
             guard let file = reader.string(), let metadata = reader.metadata() else { return nil }
             pages[file] = metadata
         }
-        guard let outputCount = reader.int() else { return nil }
+        guard let outputCount = reader.count() else { return nil }
         var outputs: [String: String] = [:]
         outputs.reserveCapacity(outputCount)
         for _ in 0..<outputCount {
