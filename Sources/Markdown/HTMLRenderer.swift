@@ -127,8 +127,8 @@ private struct RenderingVisitor: MarkdownVisitor {
     /// markup as the example pages' file blocks); an untitled one a `div.code`.
     private mutating func writeCodeBlock(info: FenceInfo, code: String) {
         if let title = info.title {
-            writer.open(figureTag, [.class("code-block")])
-            writer.element(figcaptionTag, [.class("code-title")], text: title)
+            writer.open(.figure, [.class("code-block")])
+            writer.element(.figcaption, [.class("code-title")], text: title)
         } else {
             writer.open(.div, [.class("code")])
         }
@@ -141,7 +141,7 @@ private struct RenderingVisitor: MarkdownVisitor {
         }
         writer.close(.code)
         writer.close(.pre)
-        writer.close(info.title == nil ? .div : figureTag)
+        writer.close(info.title == nil ? .div : .figure)
         writer.newline()
     }
 
@@ -275,9 +275,6 @@ private struct RenderingVisitor: MarkdownVisitor {
         }
     }
 }
-
-// Only titled code blocks use these; TypedHTML's constants name the common tags.
-private let figureTag = Tag("figure"), figcaptionTag = Tag("figcaption")
 
 /// Drops script-capable URL schemes, as cmark's safe mode does.
 public func safeURL(_ url: String) -> String {

@@ -81,8 +81,8 @@ enum ExamplePages {
             }
         }
         return .build { w in
-            w.line(Tag("figure"), [.class("code-block")]) { figure in
-                figure.element(Tag("figcaption"), [.class("code-title")]) { caption in
+            w.line(.figure, [.class("code-block")]) { figure in
+                figure.element(.figcaption, [.class("code-title")]) { caption in
                     caption.text(example.fileName)
                     if !example.text.isEmpty {
                         caption.text(" ")
