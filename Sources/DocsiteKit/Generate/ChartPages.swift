@@ -7,13 +7,13 @@ import Markdown
 /// Chart reference pages: one per chart and subchart, a chart index, the
 /// Spark 3.5 / 4.1 comparison and the operator's CRD reference.
 enum ChartPages {
-    static func pages(_ context: LoadedSite, examples: [ExampleOverlay]) -> [SitePage] {
+    static func pages(_ context: LoadedSite, examples: [ExampleOverlay], highlighter: SyntaxHighlighter) -> [SitePage] {
         guard !context.charts.charts.isEmpty else { return [] }
         var pages: [SitePage] = []
         for language in context.config.languages {
             pages.append(index(context, language: language))
             for chart in context.charts.charts {
-                pages.append(chartPage(chart, context, language: language, examples: examples))
+                pages.append(chartPage(chart, context, language: language, examples: examples, highlighter: highlighter))
             }
             if let comparison = ChartComparison.page(context, language: language) { pages.append(comparison) }
             if let crds = CRDReference.page(context, language: language) { pages.append(crds) }
@@ -40,7 +40,8 @@ enum ChartPages {
                         sourceFile: nil, isSectionIndex: true)
     }
 
-    static func chartPage(_ chart: Chart, _ context: LoadedSite, language: String, examples: [ExampleOverlay]) -> SitePage {
+    static func chartPage(_ chart: Chart, _ context: LoadedSite, language: String, examples: [ExampleOverlay],
+                          highlighter: SyntaxHighlighter) -> SitePage {
         let ui = context.strings(language)
         let here = url(language, chart.id)
         let label = ui["heading.link"]
@@ -58,7 +59,7 @@ enum ChartPages {
             body.append(GeneratedHTML.paragraph(ui["chart.installIntro"]))
             let release = chart.id.replacingOccurrences(of: ".", with: "")
             let command = "helm install \(release) charts/\(chart.id) -n spark --create-namespace \\\n  -f charts/values-common.yaml -f my-values.yaml"
-            body.append(GeneratedHTML.codeBlock(command, language: "bash", highlighter: nil))
+            body.append(GeneratedHTML.codeBlock(command, language: "bash", highlighter: highlighter))
             let own = examples.filter { $0.chartID == chart.id }
             if !own.isEmpty {
                 heading(2, "examples", ui["chart.examples"])

@@ -5,7 +5,7 @@ import Markdown
 /// matrix, translation state and the diagnostic codes rather than from Markdown.
 public enum SiteGenerators {
     public static func pages(_ context: LoadedSite, highlighter: SyntaxHighlighter) -> [SitePage] {
-        ChartPages.pages(context, examples: context.overlays)
+        ChartPages.pages(context, examples: context.overlays, highlighter: highlighter)
             + ExamplePages.pages(context, examples: context.overlays, highlighter: highlighter)
             + MatrixPage.pages(context)
             + TranslationStatusPage.pages(context)

@@ -21,6 +21,20 @@ final class ChartPagesTests: SiteGeneratorTestCase {
         XCTAssertTrue(subchartPage.contains("id=\"values-workers\""))
     }
 
+    /// The install command is generated, not Markdown, and still goes through
+    /// the highlighter like every other shell block of the site.
+    func testInstallCommandIsHighlightedLikeMarkdownShellBlocks() throws {
+        _ = try build(root)
+        for language in ["en", "ru"] {
+            let html = try page("\(language)/charts/demo/index.html")
+            let block = HTMLScan.texts(of: "code class=\"language-bash\"", in: html).first ?? ""
+            let kinds = Set(HTMLScan.elements(in: block).compactMap { $0.attributes["class"] })
+            XCTAssertTrue(kinds.contains("tok-cmd"), "helm is not marked as a command in \(language): \(block)")
+            let text = block.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+            XCTAssertTrue(text.hasPrefix("helm install demo charts/demo -n spark"), text)
+        }
+    }
+
     func testRussianDescriptionsUsedWhereTranslatedElseMarked() throws {
         _ = try build(root)
         let html = try page("ru/charts/demo/index.html")
