@@ -206,10 +206,10 @@ extension DiagnosticCode {
             "В `content/site.yaml` нет `base_url`, поэтому сборка не пишет `sitemap.xml` и канонические ссылки: обоим нужны абсолютные адреса",
             "Укажите в `base_url` публичный адрес сайта (например, `https://example.org/docs/`); если публичного адреса нет, предупреждение можно оставить")
         case .translationDrift: return E.entry([.warning],
-            "The pair differs in the number of headings, code blocks or tables, in link targets, or in the code inside a code block",
-            "Make the structure match; copy code blocks from the English page unchanged",
-            "Пара различается числом заголовков, блоков кода или таблиц, целями ссылок или кодом внутри блока",
-            "Приведите структуру в соответствие; копируйте блоки кода с английской страницы без изменений")
+            "The pair differs in the number of headings, code blocks or tables, in the kinds of admonitions, in link targets, or in a code block's code, title or language",
+            "Make the structure match; copy code blocks, with their titles and languages, from the English page unchanged",
+            "Пара различается числом заголовков, блоков кода или таблиц, видами врезок, целями ссылок или кодом, заголовком или языком блока кода",
+            "Приведите структуру в соответствие; копируйте блоки кода вместе с заголовками и языком с английской страницы без изменений")
         case .translationMissing: return E.entry([.error],
             "An English page has no Russian twin at the same path, a Russian stub still has `translation_status: needed`, or a UI string or values description has no Russian text",
             "Create or finish the translation, then run `translations sync`",

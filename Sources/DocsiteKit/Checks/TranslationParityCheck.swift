@@ -75,12 +75,26 @@ public struct TranslationParityCheck: Check {
                                   "structure differs from \(original.file): \(differences.joined(separator: "; "))"))
         }
         if a.codeBlocks.count == b.codeBlocks.count {
-            for (index, pair) in zip(a.codeBlocks, b.codeBlocks).enumerated() where pair.0.code != pair.1.code {
-                found.append(.warning(.translationDrift, file: translation.file, line: pair.1.line,
-                                      "code block \(index + 1) differs from the one in \(original.file) (line \(pair.0.line)); code is not translated"))
+            for (index, pair) in zip(a.codeBlocks, b.codeBlocks).enumerated() {
+                if pair.0.code != pair.1.code {
+                    found.append(.warning(.translationDrift, file: translation.file, line: pair.1.line,
+                                          "code block \(index + 1) differs from the one in \(original.file) (line \(pair.0.line)); code is not translated"))
+                }
+                // A block's title names a file and its language picks the highlighting:
+                // neither is translated either.
+                if pair.0.info.title != pair.1.info.title || pair.0.info.language != pair.1.info.language {
+                    found.append(.warning(.translationDrift, file: translation.file, line: pair.1.line,
+                                          "code block \(index + 1) is \(Self.describe(pair.1.info)) here but \(Self.describe(pair.0.info)) in \(original.file) (line \(pair.0.line)); file names and languages are not translated"))
+                }
             }
         }
         return found
+    }
+
+    /// `yaml titled "values-prod.yaml"`, `bash without a title`, `a block without a language`.
+    static func describe(_ info: FenceInfo) -> String {
+        let language = info.language.isEmpty ? "a block without a language" : info.language
+        return language + (info.title.map { " titled \"\($0)\"" } ?? " without a title")
     }
 }
 
@@ -88,7 +102,7 @@ public struct TranslationParityCheck: Check {
 struct PageShape: MarkdownVisitor {
     var headings = 0
     var tables = 0
-    var codeBlocks: [(code: String, line: Int)] = []
+    var codeBlocks: [(code: String, info: FenceInfo, line: Int)] = []
     var admonitions: [AdmonitionKind] = []
 
     init(_ document: MarkdownDocument) { document.walk(&self) }
@@ -97,7 +111,7 @@ struct PageShape: MarkdownVisitor {
         switch block {
         case .heading: headings += 1
         case .table: tables += 1
-        case .codeBlock(_, let code, let position): codeBlocks.append((code, position.line))
+        case .codeBlock(let info, let code, let position): codeBlocks.append((code, info, position.line))
         case .blockQuote, .list: return .children
         case .admonition(let admonition):
             admonitions.append(admonition.kind)

@@ -47,4 +47,18 @@ final class MarkdownBlocksCheckTests: XCTestCase {
         XCTAssertTrue(drift.first?.message.contains("admonitions (note, tip) instead of (warning, tip)") == true,
                       drift.first?.message ?? "")
     }
+
+    func testATranslationWithAnotherCodeTitleOrLanguageHasDrifted() throws {
+        let fence = "```"
+        let root = try Fixture.make([
+            "content/site.yaml": Fixture.minimalConfig,
+            "content/en/index.md": "---\ntitle: Home\n---\n\(fence)yaml title=\"values-prod.yaml\"\na: 1\n\(fence)\n\n\(fence)bash\nls\n\(fence)\n\n\(fence)yaml title=\"same.yaml\"\nb: 2\n\(fence)\n",
+            "content/ru/index.md": "---\ntitle: Главная\n---\n\(fence)yaml title=\"значения.yaml\"\na: 1\n\(fence)\n\n\(fence)sh\nls\n\(fence)\n\n\(fence)yaml title=\"same.yaml\"\nb: 2\n\(fence)\n",
+        ])
+        let drift = try findings(of: TranslationParityCheck(), in: root).filter { $0.code == "translation.drift" }
+        XCTAssertEqual(drift.map(\.file), ["content/ru/index.md", "content/ru/index.md"], drift.map(\.message).joined(separator: "\n"))
+        XCTAssertEqual(drift.map(\.line), [4, 8], "the translation's fences")
+        XCTAssertTrue(drift[0].message.contains(#"yaml titled "значения.yaml" here but yaml titled "values-prod.yaml""#), drift[0].message)
+        XCTAssertTrue(drift[1].message.contains("sh without a title here but bash without a title"), drift[1].message)
+    }
 }
