@@ -241,7 +241,9 @@ struct BenchError: Error, CustomStringConvertible {
 /// One measured process: wall time and peak resident memory. `peakMiB` is
 /// the process's own maximum resident set; with the search indexer, a child
 /// of docsite, `treePeakMiB` adds the indexer's (docsite reports both on its
-/// last line), an upper bound of what the two held together.
+/// last line; the indexer's is the largest sum of the Pagefind runs' own
+/// peaks running side by side, see `ChildProcess`), an upper bound of what
+/// the two held together.
 struct Sample: Codable {
     var seconds: Double
     var peakMiB: Double

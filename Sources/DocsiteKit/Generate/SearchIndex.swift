@@ -102,18 +102,16 @@ public enum SearchIndex {
         }
     }
 
+    /// The indexer's peak memory in this process: the largest sum of the
+    /// own peaks of the Pagefind runs running side by side (ChildProcess).
+    static let peaks = ConcurrentPeak()
+    /// `peaks` in bytes, 0 when Pagefind has not run.
+    public static var peakBytes: UInt64 { peaks.maximum }
+
     static func run(_ tool: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw SearchIndexError(message: "pagefind failed (exit \(process.terminationStatus)): \(String(decoding: message, as: UTF8.self))")
+        let outcome = try ChildProcess.run(tool, arguments, peaks: peaks)
+        guard outcome.status == 0 else {
+            throw SearchIndexError(message: "pagefind failed (exit \(outcome.status)): \(outcome.standardError)")
         }
     }
 

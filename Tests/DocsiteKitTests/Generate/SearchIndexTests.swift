@@ -25,6 +25,13 @@ final class SearchIndexTests: SiteGeneratorTestCase {
     /// `data-pagefind-body` counts unless marked `data-pagefind-ignore`, and
     /// only some block elements (`td`, not `th`, `dt` or `dd`) are separated by
     /// whitespace. So the heading mark stays out and the rest is kept apart.
+    /// A failing indexer is an error carrying its exit status and what it printed.
+    func testFailingIndexerReportsItsStatusAndMessage() {
+        XCTAssertThrowsError(try SearchIndex.run("/bin/sh", ["-c", "echo 'no pages found' >&2; exit 4"])) { error in
+            XCTAssertEqual("\(error)", "pagefind failed (exit 4): no pages found\n")
+        }
+    }
+
     func testIndexedMarkupKeepsHeadingMarksOutAndCellsApart() throws {
         _ = try build(root)
         // Markdown pages: MarkdownWalkerTests has the renderer's exact output.
