@@ -5,9 +5,9 @@ import SystemIO
 /// Tells when anything below some folders changes: an edit, a new, deleted
 /// or renamed file or folder, an editor's save through a temporary file.
 /// Uses inotify: the kernel reports the change at once and an idle watcher
-/// costs nothing (polling the 10,000-page bench site's files took longer
-/// than the poll interval of 0.5 s, and the two together were up to a
-/// second of an edit's latency). Where inotify is not available (its
+/// costs nothing (one poll of the 10,000-page bench site's 10,817 entries
+/// with Foundation's enumerator took 0.46-0.61 s, as long as the 0.5 s
+/// poll interval: up to a second of an edit's latency). Where inotify is not available (its
 /// limits reached, a file system without it) it falls back to polling.
 ///
 /// `onChange` runs on the watcher's own thread, so a slow handler (a
