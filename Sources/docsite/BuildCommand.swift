@@ -13,7 +13,7 @@ struct Build: ParsableCommand {
     @Flag(help: "Skip the Pagefind search index (quicker local builds of large sites; the site has no search box).")
     var noSearch = false
 
-    @Option(help: "Shards of the search index: an edit re-indexes only its pages' shards, but a word missing from a shard can bring that shard's near matches (Pagefind's prefix fallback); 0: about one per 600 pages, at most 16, as `docsite serve` builds.")
+    @Option(help: "Shards of the search index: an edit re-indexes only its pages' shards, but a word missing from a shard can bring that shard's near matches (Pagefind's prefix fallback); 0: about one per 320 pages, at most 32, as `docsite serve` builds.")
     var searchShards = 1
 
     func run() throws {

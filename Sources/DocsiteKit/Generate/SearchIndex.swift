@@ -14,14 +14,13 @@ public enum SearchIndex {
     /// Pagefind's UI files, loaded by every page from the folder's root.
     static let uiFiles = ["pagefind-ui.js", "pagefind-ui.css"]
 
-    /// Shards for a site of `pages` pages (`docsite serve`): about 600 pages each, at most 16.
-    /// Pagefind's time grows with the pages and has little fixed cost (one
-    /// page 0.02 s, 521 pages 2.2 s, 2,094 pages 5.3 s; a 650-page shard of
-    /// the 10,000-page bench site 2.5 s), so an edit re-indexes a shard, not
-    /// the site. The browser merges the shards on the first query (0.3 s for
-    /// 8, 0.75 s for 16 on a loaded machine, against 0.26 s for one index),
-    /// hence the cap.
-    public static func shardCount(pages: Int) -> Int { min(16, max(1, pages / 600)) }
+    /// Shards for a site of `pages` pages (`docsite serve`): about 320 pages
+    /// each, at most 32. An edit waits for Pagefind over its page's shard,
+    /// whose time grows faster than its pages (on the 10,000-page bench
+    /// site, load 2.6: 110 pages 0.5 s, 330 pages 1.0 s, 650 pages 2.4 s).
+    /// The browser merges every shard on the first query, which grows with
+    /// their number (MEASURED), hence the cap.
+    public static func shardCount(pages: Int) -> Int { min(32, max(1, pages / 320)) }
 
     /// `PAGEFIND`, else `pagefind` on PATH.
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {

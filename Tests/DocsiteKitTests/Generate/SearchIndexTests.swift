@@ -21,10 +21,6 @@ final class SearchIndexTests: SiteGeneratorTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: pagefind.appendingPathComponent("pagefind-ui.js").path), "every page loads the UI from the folder's root")
     }
 
-    /// What Pagefind's indexer does (its parser, 1.5): every text inside
-    /// `data-pagefind-body` counts unless marked `data-pagefind-ignore`, and
-    /// only some block elements (`td`, not `th`, `dt` or `dd`) are separated by
-    /// whitespace. So the heading mark stays out and the rest is kept apart.
     /// A failing indexer is an error carrying its exit status and what it printed.
     func testFailingIndexerReportsItsStatusAndMessage() {
         XCTAssertThrowsError(try SearchIndex.run("/bin/sh", ["-c", "echo 'no pages found' >&2; exit 4"])) { error in
@@ -32,6 +28,23 @@ final class SearchIndexTests: SiteGeneratorTestCase {
         }
     }
 
+    /// Shards for `docsite serve`: small enough that Pagefind re-indexes an
+    /// edited page's shard in about a second at 10,000 pages, few enough
+    /// for the browser's first query (it merges every shard).
+    func testServeShardCountFollowsThePageCount() {
+        XCTAssertEqual(SearchIndex.shardCount(pages: 1), 1)
+        XCTAssertEqual(SearchIndex.shardCount(pages: 639), 1)
+        XCTAssertEqual(SearchIndex.shardCount(pages: 640), 2)
+        XCTAssertEqual(SearchIndex.shardCount(pages: 1_040), 3)
+        // The 10,000-page bench site (N=5000): shards of about 325 pages.
+        XCTAssertEqual(SearchIndex.shardCount(pages: 10_408), 32)
+        XCTAssertEqual(SearchIndex.shardCount(pages: 100_000), 32)
+    }
+
+    /// What Pagefind's indexer does (its parser, 1.5): every text inside
+    /// `data-pagefind-body` counts unless marked `data-pagefind-ignore`, and
+    /// only some block elements (`td`, not `th`, `dt` or `dd`) are separated by
+    /// whitespace. So the heading mark stays out and the rest is kept apart.
     func testIndexedMarkupKeepsHeadingMarksOutAndCellsApart() throws {
         _ = try build(root)
         // Markdown pages: MarkdownWalkerTests has the renderer's exact output.
