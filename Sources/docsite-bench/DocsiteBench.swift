@@ -13,7 +13,15 @@ import Glibc
 /// `docsite-bench serve CORPUS OUT` times `docsite serve` alone (ServeBench).
 @main
 struct DocsiteBench {
-    static func main() throws {
+    /// A usage or measurement error is a message and exit status 1, not a crash report.
+    static func main() {
+        do { try run() } catch {
+            FileHandle.standardError.write(Data("docsite-bench: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    static func run() throws {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "hostile" {
             try HostileBench.run(arguments: Array(arguments.dropFirst()))
