@@ -31,12 +31,15 @@ public enum ChildProcess {
         public var description: String
     }
 
-    /// Runs `executable` with `arguments`, standard output discarded;
-    /// `peaks`, when given, follows the child's peak as it grows.
-    public static func run(_ executable: String, _ arguments: [String], peaks: ConcurrentPeak? = nil) throws(Failure) -> Outcome {
+    /// Runs `executable` (looked up in PATH when it has no `/`) with
+    /// `arguments`, standard output written to the file `standardOutput`
+    /// or discarded; `peaks`, when given, follows the child's peak as it
+    /// grows. The exit is seen within 10 ms (the sampling interval).
+    public static func run(_ executable: String, _ arguments: [String], standardOutput: String = "/dev/null",
+                           peaks: ConcurrentPeak? = nil) throws(Failure) -> Outcome {
         let errors = try capturedOutput()
         defer { close(errors) }
-        let pid = try spawn(executable, arguments, standardError: errors)
+        let pid = try spawn(executable, arguments, standardOutput: standardOutput, standardError: errors)
         let inherited = peakOfSelf()
         let lane = peaks?.begin()
         var sampled: UInt64 = 0
@@ -74,16 +77,16 @@ public enum ChildProcess {
 
     static func peakOfSelf() -> UInt64 { peakOfProcess(getpid()) ?? UInt64.max }
 
-    private static func spawn(_ executable: String, _ arguments: [String], standardError: Int32) throws(Failure) -> pid_t {
+    private static func spawn(_ executable: String, _ arguments: [String], standardOutput: String, standardError: Int32) throws(Failure) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, standardError, 2)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        let spawned = posix_spawnp(&pid, executable, &actions, nil, argv, environ)
         guard spawned == 0 else { throw Failure(description: "cannot start \(executable): \(String(cString: strerror(spawned)))") }
         return pid
     }
