@@ -52,7 +52,7 @@ public final class PreviewSession: @unchecked Sendable {
         URL(string: "http://\(server.configuration.host):\(port)/") ?? root
     }
 
-    /// One build; runs on the watcher's queue, so builds never overlap.
+    /// One build; runs on the watcher's thread, so builds never overlap.
     func build() {
         let hub = server.hub
         hub.beginBuild()

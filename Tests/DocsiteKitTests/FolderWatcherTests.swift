@@ -103,6 +103,19 @@ final class FolderWatcherTests: XCTestCase {
         XCTAssertEqual(slow.value, 2)
     }
 
+    /// Where inotify is unavailable the watcher polls: an edit is one call, a scratch file none.
+    func testPollingFallbackSeesAnEditOnce() throws {
+        watcher.stop()
+        watcher = FolderWatcher(folders: [content], interval: 0.05) { [calls] in calls.add() }
+        watcher.forcesPolling = true
+        watcher.start()
+        XCTAssertFalse(watcher.usesInotify)
+        try write("en/guides/.a.md.swp", "swap")
+        Thread.sleep(forTimeInterval: 0.3)
+        XCTAssertEqual(calls.value, 0)
+        try expectOneChange { try write("en/guides/a.md", "edited") }
+    }
+
     func testPollingFindsEveryKindOfChange() throws {
         let first = FolderWatcher.snapshot(of: [content])
         try write("en/guides/a.md", "edited, longer")
