@@ -8,7 +8,8 @@ import Glibc
 /// Runs a program to its end and measures the child's own peak resident
 /// memory. `getrusage(RUSAGE_CHILDREN)` and `wait4` cannot: at `exec` Linux
 /// records the parent's high-water mark in the child's `ru_maxrss`, so a
-/// 40 MiB Pagefind run spawned by a 350 MiB docsite reads as 350 MiB.
+/// 60 MiB Pagefind run (a 330-page shard) spawned by a docsite at 184 MiB
+/// reads as 184 MiB.
 ///
 /// The figure is the child's `VmHWM` (its own mm's high-water mark, which
 /// starts afresh at `exec`) read from `/proc/<pid>/status` while it runs:
