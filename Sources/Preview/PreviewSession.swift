@@ -52,15 +52,18 @@ public final class PreviewSession: @unchecked Sendable {
         URL(string: "http://\(server.configuration.host):\(port)/") ?? root
     }
 
-    /// One build; runs on the watcher's queue, so builds never overlap.
+    /// One build; runs on the watcher's thread, so builds never overlap.
     func build() {
         let hub = server.hub
         hub.beginBuild()
+        let start = DispatchTime.now().uptimeNanoseconds
         do {
             // Search in shards: an edit re-indexes a shard, not the whole site.
             let report = try BuildPipeline.run(BuildOptions(root: root, out: out, searchShards: nil))
             if !report.diagnostics.isEmpty { log(DiagnosticPrinter.render(report.diagnostics, format: .text)) }
-            log("built \(report.pages) pages (\(report.files) files)")
+            let stages = report.timings.map { "\($0.stage) \(String(format: "%.2f", $0.seconds))s" }.joined(separator: ", ")
+            log("built \(report.pages) pages (\(report.files) files) in "
+                + String(format: "%.2f s", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) + " [\(stages)]")
             hub.endBuild(succeeded: true)
         } catch {
             log(DiagnosticPrinter.render(error.diagnostics, format: .text))

@@ -2,6 +2,7 @@ import DocsiteKit
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import SystemIO
 #endif
 
 /// `swift run -c release docsite-bench [--pages 1000,5000] [--runs 3]`:
@@ -13,7 +14,15 @@ import Glibc
 /// `docsite-bench serve CORPUS OUT` times `docsite serve` alone (ServeBench).
 @main
 struct DocsiteBench {
-    static func main() throws {
+    /// A usage or measurement error is a message and exit status 1, not a crash report.
+    static func main() {
+        do { try run() } catch {
+            FileHandle.standardError.write(Data("docsite-bench: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    static func run() throws {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "hostile" {
             try HostileBench.run(arguments: Array(arguments.dropFirst()))
@@ -241,7 +250,9 @@ struct BenchError: Error, CustomStringConvertible {
 /// One measured process: wall time and peak resident memory. `peakMiB` is
 /// the process's own maximum resident set; with the search indexer, a child
 /// of docsite, `treePeakMiB` adds the indexer's (docsite reports both on its
-/// last line), an upper bound of what the two held together.
+/// last line; the indexer's is the largest sum of the Pagefind runs' own
+/// peaks running side by side, see `ChildProcess`), an upper bound of what
+/// the two held together.
 struct Sample: Codable {
     var seconds: Double
     var peakMiB: Double
@@ -252,30 +263,21 @@ struct Sample: Codable {
 }
 
 enum Measure {
-    /// Runs a command to completion with posix_spawn and wait4, so the peak
-    /// memory is this child's own (getrusage of all children would mix runs).
+    /// Runs a command to completion; the peak memory is this child's own
+    /// (`ChildProcess`: getrusage of all children would mix runs, and Linux
+    /// starts a child's `ru_maxrss` at its parent's peak). Its standard
+    /// output is kept for docsite's last line (`treePeak`).
     static func run(_ command: [String], acceptExit: Set<Int32> = [0]) throws -> Sample {
-        var pid: pid_t = 0
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("docsite-bench-\(getpid()).out").path
         defer { unlink(output) }
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = command.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
         let start = DispatchTime.now().uptimeNanoseconds
-        let spawned = posix_spawnp(&pid, command[0], &actions, nil, argv, environ)
-        guard spawned == 0 else { throw BenchError("cannot start \(command[0]): \(String(cString: strerror(spawned)))") }
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let outcome = try ChildProcess.run(command[0], Array(command.dropFirst()), standardOutput: output)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let exitCode = (status >> 8) & 0xFF
-        guard acceptExit.contains(exitCode) else { throw BenchError("\(command.joined(separator: " ")) exited with \(exitCode)") }
+        guard acceptExit.contains(outcome.status) else {
+            throw BenchError("\(command.joined(separator: " ")) exited with \(outcome.status): \(outcome.standardError.suffix(2000))")
+        }
         let printed = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-        return Sample(seconds: seconds, peakMiB: Double(usage.ru_maxrss) / 1024, treePeakMiB: treePeak(printed))
+        return Sample(seconds: seconds, peakMiB: Double(outcome.peakBytes) / 1_048_576, treePeakMiB: treePeak(printed))
     }
 
     /// The sum of the two peaks in docsite's `peak memory: docsite A MiB, indexer B MiB`.

@@ -26,8 +26,11 @@ enum ServeBench {
         server.arguments = ["serve", "--root", corpus.path, "--out", out.path, "--port", "0"]
         let output = Pipe()
         server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
+        let log = Pipe()
+        server.standardError = log
+        let clock = SaveClock()
         try server.run()
+        clock.echo(log.fileHandleForReading)
         defer {
             server.terminate()
             server.waitUntilExit()
@@ -40,7 +43,9 @@ enum ServeBench {
         for run in 1...runs {
             let before = get(entry, port: port)
             let word = "Servebenchword\(run)x\(UInt32.random(in: 0...UInt32.max))"
-            let saved = DispatchTime.now().uptimeNanoseconds
+            // The previous build has finished (saved its cache, logged): its tail must not delay this one.
+            clock.waitForBuilds(run - 1)
+            let saved = clock.save()
             try Corpus.append("\nEdited under serve: \(word).\n", to: corpus.appendingPathComponent("content/" + page))
             var pageSeen = false, indexSeen = false
             while !(pageSeen && indexSeen) {
@@ -107,5 +112,46 @@ enum ServeBench {
         let text = String(decoding: response, as: UTF8.self)
         guard text.hasPrefix("HTTP/1.1 200") || text.hasPrefix("HTTP/1.0 200"), let body = text.range(of: "\r\n\r\n") else { return nil }
         return String(text[body.upperBound...])
+    }
+}
+
+/// Echoes what serve logs (its builds and their stages), each line with
+/// the seconds since the last save: where an edit's latency goes.
+final class SaveClock: @unchecked Sendable {
+    private let lock = NSCondition()
+    private var saved: UInt64 = 0
+    /// Builds logged since the first one (serve's start).
+    private var builds = -1
+
+    /// Waits (up to 60 s) until `count` builds after the first have been logged.
+    func waitForBuilds(_ count: Int) {
+        let deadline = Date().addingTimeInterval(60)
+        lock.lock(); defer { lock.unlock() }
+        while builds < count && lock.wait(until: deadline) {}
+    }
+
+    func save() -> UInt64 {
+        lock.lock(); defer { lock.unlock() }
+        saved = DispatchTime.now().uptimeNanoseconds
+        return saved
+    }
+
+    func echo(_ output: FileHandle) {
+        Thread.detachNewThread { [self] in
+            var pending = ""
+            while case let chunk = output.availableData, !chunk.isEmpty {
+                pending += String(decoding: chunk, as: UTF8.self)
+                while let end = pending.firstIndex(of: "\n") {
+                    let line = pending[..<end]
+                    pending = String(pending[pending.index(after: end)...])
+                    lock.lock()
+                    let since = saved
+                    if line.hasPrefix("built ") || line.hasPrefix("build failed") { builds += 1; lock.broadcast() }
+                    lock.unlock()
+                    let seconds = since == 0 ? 0 : Double(DispatchTime.now().uptimeNanoseconds - since) / 1e9
+                    say(String(format: "    serve +%.2f s: ", seconds) + line)
+                }
+            }
+        }
     }
 }

@@ -13,7 +13,7 @@ struct Build: ParsableCommand {
     @Flag(help: "Skip the Pagefind search index (quicker local builds of large sites; the site has no search box).")
     var noSearch = false
 
-    @Option(help: "Shards of the search index: an edit re-indexes only its pages' shards, but a word missing from a shard can bring that shard's near matches (Pagefind's prefix fallback); 0: about one per 600 pages, at most 16, as `docsite serve` builds.")
+    @Option(help: "Shards of the search index: an edit re-indexes only its pages' shards, but a word missing from a shard can bring that shard's near matches (Pagefind's prefix fallback); 0: about one per 320 pages, at most 32, as `docsite serve` builds.")
     var searchShards = 1
 
     func run() throws {
@@ -26,12 +26,14 @@ struct Build: ParsableCommand {
         print("built \(report.pages) pages (\(report.files) files, \(report.reusedPages) pages unchanged) into \(out) [\(timings)]; \(Self.peakMemory())")
     }
 
-    /// This process's peak resident memory and its children's (the search
-    /// indexer): `docsite-bench` adds the two for the build's peak.
+    /// This process's peak resident memory and the search indexer's:
+    /// `docsite-bench` adds the two for the build's peak. The indexer's is
+    /// measured on each Pagefind run (`SearchIndex.peakBytes`), not with
+    /// `RUSAGE_CHILDREN`, which on Linux starts every child at its parent's
+    /// peak.
     static func peakMemory() -> String {
-        var own = rusage(), children = rusage()
+        var own = rusage()
         getrusage(RUSAGE_SELF.rawValue, &own)
-        getrusage(RUSAGE_CHILDREN.rawValue, &children)
-        return "peak memory: docsite \(own.ru_maxrss / 1024) MiB, indexer \(children.ru_maxrss / 1024) MiB"
+        return "peak memory: docsite \(own.ru_maxrss / 1024) MiB, indexer \(SearchIndex.peakBytes / 1_048_576) MiB"
     }
 }

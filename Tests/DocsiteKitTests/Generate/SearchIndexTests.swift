@@ -1,4 +1,5 @@
 import Foundation
+import SystemIO
 import XCTest
 @testable import DocsiteKit
 
@@ -19,6 +20,68 @@ final class SearchIndexTests: SiteGeneratorTestCase {
         let list = try String(contentsOf: pagefind.appendingPathComponent(SearchIndex.shardScript), encoding: .utf8)
         XCTAssertEqual(list, "window.docsiteSearchShards = [\"\(SearchShards(count: 1).folder(0))\"];\n")
         XCTAssertTrue(FileManager.default.fileExists(atPath: pagefind.appendingPathComponent("pagefind-ui.js").path), "every page loads the UI from the folder's root")
+    }
+
+    /// A failing indexer is an error carrying its exit status and what it printed.
+    func testFailingIndexerReportsItsStatusAndMessage() {
+        XCTAssertThrowsError(try SearchIndex.run("/bin/sh", ["-c", "echo 'no pages found' >&2; exit 4"])) { error in
+            XCTAssertEqual("\(error)", "pagefind failed (exit 4): no pages found\n")
+        }
+    }
+
+    /// Shards for `docsite serve`: small enough that Pagefind re-indexes an
+    /// edited page's shard in about a second at 10,000 pages, few enough
+    /// for the browser's first query (it merges every shard).
+    func testServeShardCountFollowsThePageCount() {
+        XCTAssertEqual(SearchIndex.shardCount(pages: 1), 1)
+        XCTAssertEqual(SearchIndex.shardCount(pages: 639), 1)
+        XCTAssertEqual(SearchIndex.shardCount(pages: 640), 2)
+        XCTAssertEqual(SearchIndex.shardCount(pages: 1_040), 3)
+        // The 10,000-page bench site (N=5000): shards of about 325 pages.
+        XCTAssertEqual(SearchIndex.shardCount(pages: 10_408), 32)
+        XCTAssertEqual(SearchIndex.shardCount(pages: 100_000), 32)
+    }
+
+    func testIndexedPartKeepsHeadBodyTagAndTheMarkedElementOnly() {
+        let page = #"<!doctype html><html lang="ru"><head><title>Т</title></head><body class="x"><nav><main>menu</main></nav>"#
+            + #"<main id="content" data-pagefind-body><p>Текст</p><main>inner</main></main><footer>f</footer></body></html>"#
+        let part = SearchIndex.indexedPart(of: Array(page.utf8)).map { String(decoding: $0, as: UTF8.self) }
+        XCTAssertEqual(part, #"<!doctype html><html lang="ru"><head><title>Т</title></head><body class="x">"#
+                       + #"<main id="content" data-pagefind-body><p>Текст</p><main>inner</main></main></body></html>"# + "\n")
+        XCTAssertNil(SearchIndex.indexedPart(of: Array("<html><body><main>no marker</main></body></html>".utf8)))
+        XCTAssertNil(SearchIndex.indexedPart(of: Array("<html><body><main data-pagefind-body>never closed</body></html>".utf8)))
+    }
+
+    /// Pagefind over the cut pages writes the very files it writes over the
+    /// whole pages (their names are hashes of their contents): same results.
+    func testCutPagesGiveTheSameIndexAsWholePages() throws {
+        guard let tool = SearchIndex.locate() else { throw XCTSkip("pagefind not found (set PAGEFIND or run `make venv`)") }
+        _ = try build(root)
+        let site = root.appendingPathComponent("site-out")
+        let whole = root.appendingPathComponent("whole"), cut = root.appendingPathComponent("cut")
+        var cutPages = 0
+        for entry in FileWalker.walk(site.path) where entry.kind == .file && entry.path.hasSuffix(".html") && !entry.path.hasPrefix("pagefind/") {
+            let bytes = try XCTUnwrap(PlainFile.read(site.path + "/" + entry.path))
+            for (folder, content) in [(whole, bytes), (cut, SearchIndex.indexedPart(of: bytes) ?? bytes)] {
+                let file = folder.appendingPathComponent(entry.path)
+                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(content).write(to: file)
+            }
+            if SearchIndex.indexedPart(of: bytes) != nil { cutPages += 1 }
+        }
+        XCTAssertGreaterThan(cutPages, 10)
+        func index(_ input: URL) throws -> [String: Data] {
+            let output = input.appendingPathExtension("index")
+            try SearchIndex.run(tool, ["--site", input.path, "--output-path", output.path, "--silent"])
+            try SearchIndex.canonicalizeEntry(output.appendingPathComponent(SearchIndex.entryFile))
+            var files: [String: Data] = [:]
+            for entry in FileWalker.walk(output.path) where entry.kind == .file { files[entry.path] = Data(PlainFile.read(output.path + "/" + entry.path) ?? []) }
+            return files
+        }
+        let (wholeIndex, cutIndex) = (try index(whole), try index(cut))
+        XCTAssertGreaterThan(wholeIndex.keys.filter { $0.hasPrefix("fragment/") }.count, 10)
+        XCTAssertEqual(wholeIndex.keys.sorted(), cutIndex.keys.sorted())
+        XCTAssertTrue(wholeIndex == cutIndex, "the index files differ")
     }
 
     /// What Pagefind's indexer does (its parser, 1.5): every text inside
