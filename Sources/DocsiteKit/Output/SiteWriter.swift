@@ -417,6 +417,14 @@ public enum OutputFolder {
         return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec):\(info.st_ino)"
     }
 
+    /// `mtime:ctime:inode` of a folder (lstat), nil when it is not one: an
+    /// entry added, removed or renamed in it changes its times.
+    public static func folderStamp(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
+        return "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec):\(info.st_ino)"
+    }
+
     /// Both paths name the same file (inode), without following links.
     static func sameFile(_ a: String, _ b: String) -> Bool {
         var first = stat(), second = stat()

@@ -9,25 +9,20 @@ import Markdown
 enum CacheCodec {
     static let magic = Array("DOCSITE-CACHE\n".utf8)
 
+    /// The summary and the output stamps come first: a build that finds
+    /// nothing changed reads only those (`decodeHead`).
     static func encode(_ cache: BuildCache) -> [UInt8] {
         var writer = ByteWriter()
         writer.bytes.append(contentsOf: magic)
         writer.string(cache.version)
+        writer.summary(cache.summary)
+        writer.table(cache.outputStamps)
         writer.int(cache.pages.count)
         // Pages are encoded in chunks on every core and joined in order.
         let entries = cache.pages.sorted(by: { $0.key < $1.key })
         let chunks = stride(from: 0, to: entries.count, by: 256).map { Array(entries[$0..<min($0 + 256, entries.count)]) }
         for chunk in chunks.concurrentMap(encodePages) { writer.bytes.append(contentsOf: chunk) }
-        writer.int(cache.outputs.count)
-        for (path, fingerprint) in cache.outputs.sorted(by: { $0.key < $1.key }) {
-            writer.string(path)
-            writer.string(fingerprint)
-        }
-        writer.int(cache.outputStamps.count)
-        for (path, stamp) in cache.outputStamps.sorted(by: { $0.key < $1.key }) {
-            writer.string(path)
-            writer.string(stamp)
-        }
+        writer.table(cache.outputs)
         return writer.bytes
     }
 
@@ -40,30 +35,31 @@ enum CacheCodec {
         return writer.bytes
     }
 
-    static func decode(_ data: Data) -> BuildCache? {
-        var reader = ByteReader(bytes: [UInt8](data))
-        guard reader.take(magic.count) == magic, let version = reader.string(), version == BuildCache.formatVersion,
-              let pageCount = reader.count() else { return nil }
+    static func decode(_ data: Data) -> BuildCache? { decode([UInt8](data)) }
+
+    static func decode(_ bytes: [UInt8]) -> BuildCache? {
+        var reader = ByteReader(bytes: bytes)
+        guard let (summary, outputStamps) = head(&reader), let pageCount = reader.count() else { return nil }
         var pages: [String: Page.Metadata] = [:]
         pages.reserveCapacity(pageCount)
         for _ in 0..<pageCount {
             guard let file = reader.string(), let metadata = reader.metadata() else { return nil }
             pages[file] = metadata
         }
-        guard let outputCount = reader.count() else { return nil }
-        var outputs: [String: String] = [:]
-        outputs.reserveCapacity(outputCount)
-        for _ in 0..<outputCount {
-            guard let path = reader.string(), let fingerprint = reader.string() else { return nil }
-            outputs[path] = fingerprint
-        }
-        guard let stampCount = reader.count() else { return nil }
-        var outputStamps: [String: String] = [:]
-        for _ in 0..<stampCount {
-            guard let path = reader.string(), let stamp = reader.string() else { return nil }
-            outputStamps[path] = stamp
-        }
-        return reader.atEnd ? BuildCache(version: version, pages: pages, outputs: outputs, outputStamps: outputStamps) : nil
+        guard let outputs = reader.table(), reader.atEnd else { return nil }
+        return BuildCache(version: BuildCache.formatVersion, pages: pages, outputs: outputs, outputStamps: outputStamps, summary: summary)
+    }
+
+    /// The summary and the output stamps alone, without the pages.
+    static func decodeHead(_ bytes: [UInt8]) -> (BuildSummary, [String: String])? {
+        var reader = ByteReader(bytes: bytes)
+        return head(&reader)
+    }
+
+    private static func head(_ reader: inout ByteReader) -> (BuildSummary, [String: String])? {
+        guard reader.take(magic.count) == magic, reader.string() == BuildCache.formatVersion,
+              let summary = reader.summary(), let outputStamps = reader.table() else { return nil }
+        return (summary, outputStamps)
     }
 }
 
@@ -87,6 +83,30 @@ struct ByteWriter {
     mutating func optionalString(_ value: String?) {
         int(value == nil ? 0 : 1)
         if let value { string(value) }
+    }
+
+    mutating func optionalInt(_ value: Int?) {
+        int(value == nil ? 0 : 1)
+        if let value { int(value) }
+    }
+
+    /// Key -> value, sorted by key (the same cache, the same bytes).
+    mutating func table(_ entries: [String: String]) {
+        int(entries.count)
+        for (key, value) in entries.sorted(by: { $0.key < $1.key }) {
+            string(key)
+            string(value)
+        }
+    }
+
+    mutating func summary(_ s: BuildSummary) {
+        string(s.inputs); int(s.pages); int(s.files)
+        int(s.diagnostics.count)
+        for d in s.diagnostics {
+            int(d.severity == .error ? 0 : 1); string(d.code); string(d.file)
+            optionalInt(d.line); optionalInt(d.column); string(d.message); optionalString(d.stage)
+        }
+        table(s.folderStamps)
     }
 
     mutating func metadata(_ m: Page.Metadata) {
@@ -168,6 +188,38 @@ struct ByteReader {
         if flag == 0 { return .some(nil) }
         guard let value = string() else { return nil }
         return .some(value)
+    }
+
+    mutating func optionalInt() -> Int?? {
+        guard let flag = int() else { return nil }
+        if flag == 0 { return .some(nil) }
+        guard let value = int() else { return nil }
+        return .some(value)
+    }
+
+    mutating func table() -> [String: String]? {
+        guard let count = count() else { return nil }
+        var entries: [String: String] = [:]
+        entries.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let key = string(), let value = string() else { return nil }
+            entries[key] = value
+        }
+        return entries
+    }
+
+    mutating func summary() -> BuildSummary? {
+        guard let inputs = string(), let pages = int(), let files = int(), let count = count() else { return nil }
+        var diagnostics: [Diagnostic] = []
+        for _ in 0..<count {
+            guard let severity = int(), severity == 0 || severity == 1, let code = string(), let file = string(),
+                  let line = optionalInt(), let column = optionalInt(), let message = string(), let stage = optionalString() else { return nil }
+            var diagnostic = Diagnostic(severity == 0 ? .error : .warning, code, file: file, line: line, column: column, message)
+            diagnostic.stage = stage
+            diagnostics.append(diagnostic)
+        }
+        guard let folderStamps = table() else { return nil }
+        return BuildSummary(inputs: inputs, pages: pages, files: files, diagnostics: diagnostics, folderStamps: folderStamps)
     }
 
     mutating func metadata() -> Page.Metadata? {
