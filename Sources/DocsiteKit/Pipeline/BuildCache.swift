@@ -60,11 +60,11 @@ public struct BuildCache: Sendable {
     /// folder of the output; a file edited, added or removed by hand fails it.
     static func unchangedBuild(_ bytes: [UInt8], inputs: BuildInputs, out: URL) -> BuildSummary? {
         guard inputs.provable, let (summary, stamps) = CacheCodec.decodeHead(bytes), summary.inputs == inputs.digest else { return nil }
-        let base = out.path + "/"
-        let intact = summary.folderStamps.allSatisfy { OutputFolder.folderStamp(base + $0.key) == $0.value }
-            && stamps.allSatisfy { OutputFolder.stamp(base + $0.key) == $0.value }
-        return intact ? summary : nil
+        return RecordedOutput(files: stamps, folders: summary.folderStamps).isIntact(in: out) ? summary : nil
     }
+
+    /// The output the build that saved this cache published.
+    var recordedOutput: RecordedOutput { RecordedOutput(files: outputStamps, folders: summary.folderStamps) }
 
     /// Best effort: a cache that cannot be written only makes the next build cold.
     public func save(out: URL) {

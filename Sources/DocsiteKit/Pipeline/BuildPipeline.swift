@@ -94,7 +94,8 @@ public enum BuildPipeline {
                                                       try SearchIndex.build(tool: tool, site: folder, shards: shards, rebuild: rebuild)
                                                   } },
                                                   derived: DerivedFolder(folder: SearchIndex.folder,
-                                                                         previousStamps: previous?.outputStamps ?? [:], shards: shards)),
+                                                                         previousStamps: previous?.outputStamps ?? [:], shards: shards),
+                                                  recorded: previous?.recordedOutput),
                                out: out)
         // Only once `prepare` accepted the output is anything beside it touched.
         try timed("prepare", WriteStage.self, &report) { () throws(DiagnosticsError) in try write.prepare() }

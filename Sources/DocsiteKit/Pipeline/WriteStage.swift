@@ -39,10 +39,6 @@ struct WriteStage: Stage {
             var folder = RelativePath.directory(of: file)
             while !folder.isEmpty, folders.insert(folder).inserted { folder = RelativePath.directory(of: folder) }
         }
-        var stamps: [String: String] = [:]
-        for folder in folders {
-            if let stamp = OutputFolder.folderStamp(folder.isEmpty ? out.path : out.path + "/" + folder) { stamps[folder] = stamp }
-        }
-        return stamps
+        return OutputFolder.stamps(of: Array(folders), in: out, OutputFolder.folderStamp)
     }
 }

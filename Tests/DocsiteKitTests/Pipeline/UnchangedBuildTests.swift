@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import DocsiteKit
+import SystemIO
 
 /// A build whose inputs are all as the last build recorded them, with the
 /// output as that build published it, does nothing (`BuildInputs`); any
@@ -196,5 +197,27 @@ final class UnchangedBuildTests: XCTestCase {
         XCTAssertFalse(try BuildPipeline.run(BuildOptions(root: root, out: out, incremental: false, search: false)).nothingChanged)
         settle()
         XCTAssertTrue(try rebuild().nothingChanged)
+    }
+
+    /// The writer takes the previous output's file list from the cache instead
+    /// of reading every folder, only while every recorded folder keeps its stamp.
+    func testRecordedListingStandsForTheOutputOnlyWhileNoFolderChanged() throws {
+        try prime()
+        func listing() throws -> Set<String>? { try XCTUnwrap(BuildCache.load(out: out)).recordedOutput.listing(in: out) }
+        let walked = Set(FileWalker.walk(out.path).filter { $0.kind == .file }.map(\.path)).subtracting([SiteWriter.marker])
+        XCTAssertEqual(try listing(), walked)
+        let changes: [(String, () throws -> Void)] = [
+            ("a file added deep in the tree", { try Data("x".utf8).write(to: self.url("site-out/en/guides/setup/extra.txt")) }),
+            ("a folder made", { try FileManager.default.createDirectory(at: self.url("site-out/en/guides/setup/sub"), withIntermediateDirectories: false) }),
+            ("a file renamed", { try FileManager.default.moveItem(at: self.url("site-out/en/guides/setup/index.html"), to: self.url("site-out/en/guides/setup/moved.html")) }),
+            ("a file removed at the top", { try FileManager.default.removeItem(at: self.url("site-out/404.html")) }),
+        ]
+        for (change, make) in changes {
+            try make()
+            XCTAssertNil(try listing(), "\(change): the recorded list no longer describes the output")
+            settle()
+            XCTAssertFalse(try rebuild().nothingChanged, change)
+            XCTAssertEqual(try listing(), walked, "\(change): the real build put the output right and recorded it")
+        }
     }
 }
