@@ -1,27 +1,120 @@
 import Markdown
 
 /// One Markdown page of one language, parsed.
+///
+/// The fields live in one shared box, copied on write: a page is passed and
+/// filtered by value everywhere, and copying a dozen strings and arrays one
+/// retain each was a tenth of a one-page rebuild at 10,000 pages.
 public struct Page: Sendable {
-    public var language: String
+    private final class Fields: @unchecked Sendable {
+        var language: String
+        var path: String
+        var frontMatter: FrontMatter
+        var body: String
+        var bodyFirstLine: Int
+        var document: MarkdownDocument
+        var headings: [Heading]
+        var links: [LinkReference]
+        var sourceHash: String
+        var contentHash: String
+        var fromCache: Bool
+        var cachedBytes: [UInt8]
+
+        init(language: String, path: String, frontMatter: FrontMatter, body: String, bodyFirstLine: Int, document: MarkdownDocument,
+             headings: [Heading], links: [LinkReference], sourceHash: String, contentHash: String, fromCache: Bool, cachedBytes: [UInt8]) {
+            self.language = language
+            self.path = path
+            self.frontMatter = frontMatter
+            self.body = body
+            self.bodyFirstLine = bodyFirstLine
+            self.document = document
+            self.headings = headings
+            self.links = links
+            self.sourceHash = sourceHash
+            self.contentHash = contentHash
+            self.fromCache = fromCache
+            self.cachedBytes = cachedBytes
+        }
+
+        func copy() -> Fields {
+            Fields(language: language, path: path, frontMatter: frontMatter, body: body, bodyFirstLine: bodyFirstLine, document: document,
+                   headings: headings, links: links, sourceHash: sourceHash, contentHash: contentHash, fromCache: fromCache, cachedBytes: cachedBytes)
+        }
+    }
+
+    private var fields: Fields
+
+    public init(language: String, path: String, frontMatter: FrontMatter, body: String, bodyFirstLine: Int, document: MarkdownDocument,
+                headings: [Heading], links: [LinkReference], sourceHash: String, contentHash: String,
+                fromCache: Bool = false, cachedBytes: [UInt8] = []) {
+        fields = Fields(language: language, path: path, frontMatter: frontMatter, body: body, bodyFirstLine: bodyFirstLine, document: document,
+                        headings: headings, links: links, sourceHash: sourceHash, contentHash: contentHash, fromCache: fromCache, cachedBytes: cachedBytes)
+    }
+
+    /// The box to write to, copied first when another page shares it.
+    private var writable: Fields {
+        mutating get {
+            if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
+            return fields
+        }
+    }
+
+    public var language: String {
+        get { fields.language }
+        set { writable.language = newValue }
+    }
     /// Path below `content/<lang>/`, e.g. `guides/setup.md`: the same path in
     /// two languages makes a translation pair.
-    public var path: String
-    public var frontMatter: FrontMatter
-    public var body: String
-    public var bodyFirstLine: Int
-    public var document: MarkdownDocument
-    public var headings: [Heading]
-    public var links: [LinkReference]
+    public var path: String {
+        get { fields.path }
+        set { writable.path = newValue }
+    }
+    public var frontMatter: FrontMatter {
+        get { fields.frontMatter }
+        set { writable.frontMatter = newValue }
+    }
+    public var body: String {
+        get { fields.body }
+        set { writable.body = newValue }
+    }
+    public var bodyFirstLine: Int {
+        get { fields.bodyFirstLine }
+        set { writable.bodyFirstLine = newValue }
+    }
+    public var document: MarkdownDocument {
+        get { fields.document }
+        set { writable.document = newValue }
+    }
+    public var headings: [Heading] {
+        get { fields.headings }
+        set { writable.headings = newValue }
+    }
+    public var links: [LinkReference] {
+        get { fields.links }
+        set { writable.links = newValue }
+    }
     /// Hash of the body, recorded by translations as `source_hash`.
-    public var sourceHash: String
+    public var sourceHash: String {
+        get { fields.sourceHash }
+        set { writable.sourceHash = newValue }
+    }
     /// Hash of the whole file as read, for the build cache.
-    public var contentHash: String
+    public var contentHash: String {
+        get { fields.contentHash }
+        set { writable.contentHash = newValue }
+    }
     /// Loaded from the build cache: metadata only, `document` is empty.
-    public var fromCache = false
+    public var fromCache: Bool {
+        get { fields.fromCache }
+        set { writable.fromCache = newValue }
+    }
     /// For a page from the cache, the bytes the load stage read: the render
     /// stage parses them if the page must be laid out again, instead of
     /// reading a file that may have changed since.
-    public var cachedBytes: [UInt8] = []
+    public var cachedBytes: [UInt8] {
+        get { fields.cachedBytes }
+        set { writable.cachedBytes = newValue }
+    }
 
     public var title: String { frontMatter.title }
 

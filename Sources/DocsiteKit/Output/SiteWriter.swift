@@ -84,7 +84,7 @@ public final class SiteWriter: @unchecked Sendable {
         } catch {
             throw failure("cannot create \(parent.path): \(error.localizedDescription)")
         }
-        lock = try BuildLock(path: parent.appendingPathComponent(".\(name).lock").path, output: displayPath(out))
+        lock = try BuildLock(path: OutputFolder.lockFile(of: out), output: displayPath(out))
         // Holding the lock, no other build is using these: they are leftovers.
         for leftover in OutputFolder.leftovers(of: out) { PlainFile.removeTree(leftover) }
         let folder = parent.appendingPathComponent(".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
@@ -423,6 +423,11 @@ public enum OutputFolder {
         let parent = standard.deletingLastPathComponent()
         guard parent.path != standard.path else { return standard }
         return realPath(parent).appendingPathComponent(standard.lastPathComponent)
+    }
+
+    /// The lock file beside `out` that a build holds while it changes anything.
+    public static func lockFile(of out: URL) -> String {
+        out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).lock").path
     }
 
     /// Staging (`.<name>.tmp-*`) and retired (`.<name>.old-*`) folders beside `out`.

@@ -58,9 +58,16 @@ public struct BuildCache: Sendable {
     /// file and folder of its output is still the one it published: that
     /// build's result stands and nothing needs doing. One lstat per file and
     /// folder of the output; a file edited, added or removed by hand fails it.
+    /// Staging folders a killed build left beside the output are removed.
     static func unchangedBuild(_ bytes: [UInt8], inputs: BuildInputs, out: URL) -> BuildSummary? {
-        guard inputs.provable, let (summary, stamps) = CacheCodec.decodeHead(bytes), summary.inputs == inputs.digest else { return nil }
-        return RecordedOutput(files: stamps, folders: summary.folderStamps).isIntact(in: out) ? summary : nil
+        guard inputs.provable, let (summary, stamps) = CacheCodec.decodeHead(bytes), summary.inputs == inputs.digest,
+              // Held while the output is checked: a build holding it may be changing it (then this one is refused as usual).
+              case .success(let lock) = FileLock.acquire(OutputFolder.lockFile(of: out)) else { return nil }
+        defer { lock.release() }
+        guard RecordedOutput(files: stamps, folders: summary.folderStamps).isIntact(in: out) else { return nil }
+        // What a killed build left beside the output goes, as in any build.
+        for leftover in OutputFolder.leftovers(of: out) { PlainFile.removeTree(leftover) }
+        return summary
     }
 
     /// The output the build that saved this cache published.

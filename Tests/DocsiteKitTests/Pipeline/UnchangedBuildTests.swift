@@ -192,6 +192,27 @@ final class UnchangedBuildTests: XCTestCase {
         XCTAssertTrue(try String(contentsOf: page, encoding: .utf8).contains("2021-02-03"))
     }
 
+    /// Beside the output, not in it: a build killed with -9 leaves its
+    /// staging folder, which every build removes, also one with nothing to do.
+    func testNothingChangedStillRemovesWhatAKilledBuildLeft() throws {
+        try prime()
+        let leftover = url(".site-out.tmp-99999-1")
+        try Fixture.write("half", to: ".site-out.tmp-99999-1/en/index.html", in: root)
+        XCTAssertTrue(try rebuild().nothingChanged)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: leftover.path))
+    }
+
+    /// A build holding the output's lock may be changing it: the check waits
+    /// for nothing and the build is refused as any build would be.
+    func testNothingChangedDoesNotPassAHeldLock() throws {
+        try prime()
+        let lock = try BuildLock(path: OutputFolder.lockFile(of: out), output: "site-out")
+        defer { lock.release() }
+        XCTAssertThrowsError(try rebuild()) { error in
+            XCTAssertEqual((error as? DiagnosticsError)?.diagnostics.map(\.code), ["output.locked"])
+        }
+    }
+
     func testFullBuildReadsEverythingAndRecordsWhatItRead() throws {
         try prime()
         XCTAssertFalse(try BuildPipeline.run(BuildOptions(root: root, out: out, incremental: false, search: false)).nothingChanged)
