@@ -10,7 +10,7 @@ public struct BuildCache: Sendable {
     /// content but also by this program's code, so the version also names the
     /// running executable (size and modification time): a rebuilt docsite never
     /// carries over pages an older build rendered, even when nobody bumped this.
-    public static let formatVersion = "docsite-cache-10 " + executableStamp()
+    public static let formatVersion = "docsite-cache-11 " + executableStamp()
 
     /// Size and modification time of the running executable, or "unknown" when
     /// it cannot be read (then only the number above separates caches).

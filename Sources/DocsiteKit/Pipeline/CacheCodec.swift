@@ -125,6 +125,8 @@ struct ByteWriter {
         for link in m.links {
             string(link.destination); int(link.line); int(link.column); int(link.isImage ? 1 : 0)
         }
+        int(m.linkedPages.count)
+        for url in m.linkedPages { string(url) }
         string(m.sourceHash)
         string(m.contentHash)
     }
@@ -242,9 +244,12 @@ struct ByteReader {
             links.append(LinkReference(destination: destination, position: SourcePosition(line: line, column: column),
                                        isImage: image == 1))
         }
+        guard let linkedCount = count() else { return nil }
+        var linkedPages: [String] = []
+        for _ in 0..<linkedCount { guard let url = string() else { return nil }; linkedPages.append(url) }
         guard let sourceHash = string(), let contentHash = string() else { return nil }
         return Page.Metadata(frontMatter: FrontMatter(title: title, description: description, weight: weight, node: node),
-                             bodyFirstLine: bodyFirstLine, headings: headings, links: links,
+                             bodyFirstLine: bodyFirstLine, headings: headings, links: links, linkedPages: linkedPages,
                              sourceHash: sourceHash, contentHash: contentHash)
     }
 
