@@ -266,11 +266,7 @@ public final class SiteWriter: @unchecked Sendable {
         let existing = FileWalker.walk(base)
         for entry in existing where entry.kind != .folder && !site.contains(entry.path) { unlink(base + "/" + entry.path) }
         let existingFolders = Set(existing.filter { $0.kind == .folder }.map(\.path))
-        var neededFolders: Set<String> = []
-        for path in site {
-            var folder = RelativePath.directory(of: path)
-            while !folder.isEmpty, neededFolders.insert(folder).inserted { folder = RelativePath.directory(of: folder) }
-        }
+        let neededFolders = OutputFolder.folders(holding: site)
         // Parents first (a parent's path is shorter).
         for folder in neededFolders.subtracting(existingFolders).sorted(by: { $0.count < $1.count }) {
             try PlainFile.makeFolder(base + "/" + folder)
@@ -450,6 +446,16 @@ public enum OutputFolder {
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec):\(info.st_ino)"
+    }
+
+    /// The folders (relative, not "") that hold `files` and their parents.
+    static func folders(holding files: some Sequence<String>) -> Set<String> {
+        var folders: Set<String> = []
+        for file in files {
+            var folder = RelativePath.directory(of: file)
+            while !folder.isEmpty, folders.insert(folder).inserted { folder = RelativePath.directory(of: folder) }
+        }
+        return folders
     }
 
     /// `stamp` of each path below `out` that has one, on every core.

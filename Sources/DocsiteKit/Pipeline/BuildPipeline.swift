@@ -80,7 +80,7 @@ public enum BuildPipeline {
         let history = LastUpdated.Walk(root: root)
         var stored = bytes
         let previous = try timed("decode", LoadStage.self, &report) { stored.flatMap(CacheCodec.decode) }
-        stored = nil  // 12 MB at 10,000 pages, not to be held through the build
+        stored = nil  // 14 MB at 10,000 pages, not to be held through the build
         let (site, contentProblems) = try timed("load", LoadStage.self, &report) { () throws(DiagnosticsError) in
             try load.run(root: root, cache: previous?.pages ?? [:])
         }

@@ -34,11 +34,6 @@ struct WriteStage: Stage {
 
     /// Stamps of the output folder ("") and of every folder holding `files`.
     static func folderStamps(of files: some Sequence<String>, in out: URL) -> [String: String] {
-        var folders: Set<String> = [""]
-        for file in files {
-            var folder = RelativePath.directory(of: file)
-            while !folder.isEmpty, folders.insert(folder).inserted { folder = RelativePath.directory(of: folder) }
-        }
-        return OutputFolder.stamps(of: Array(folders), in: out, OutputFolder.folderStamp)
+        OutputFolder.stamps(of: [""] + OutputFolder.folders(holding: files), in: out, OutputFolder.folderStamp)
     }
 }
