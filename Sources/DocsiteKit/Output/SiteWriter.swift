@@ -52,17 +52,27 @@ public final class SiteWriter: @unchecked Sendable {
     private var folders: Set<String> = []
     private let mutex = NSLock()
 
-    /// What the last build recorded of the output it published, if anything.
+    /// What the last build recorded of the output it published, and of the
+    /// mirror beside it, if anything.
     public let recorded: RecordedOutput?
+    public let recordedMirror: RecordedOutput?
+    /// The mirror after `commit`, as the next build's `recordedMirror`: the
+    /// site this build replaced, listed as `begin` found it verified against
+    /// the record (nil when `begin` had to read the folders instead).
+    public private(set) var mirrorRecord: RecordedOutput?
+    /// The previous output's list came from `recorded`, verified.
+    private var publishedAsRecorded = false
 
     public init(root: URL, out: URL, beforeEachFile: ((String) throws -> Void)? = nil,
-                afterWriting: ((URL, [Int]) throws -> Void)? = nil, derived: DerivedFolder? = nil, recorded: RecordedOutput? = nil) {
+                afterWriting: ((URL, [Int]) throws -> Void)? = nil, derived: DerivedFolder? = nil,
+                recorded: RecordedOutput? = nil, recordedMirror: RecordedOutput? = nil) {
         self.root = root.standardizedFileURL
         self.out = OutputFolder.realPath(out)
         self.beforeEachFile = beforeEachFile
         self.afterWriting = afterWriting
         self.derived = derived
         self.recorded = recorded
+        self.recordedMirror = recordedMirror
     }
 
     /// Stages the files of an in-memory tree.
@@ -97,7 +107,12 @@ public final class SiteWriter: @unchecked Sendable {
         staging = folder
         // Reading every folder of a 10,000-page output took 0.05 s; the
         // recorded list is as good while no folder changed.
-        published = recorded?.listing(in: out) ?? Set(listFiles(out))
+        if let listed = recorded?.listing(in: out) {
+            published = listed
+            publishedAsRecorded = true
+        } else {
+            published = Set(listFiles(out))
+        }
         published.remove(Self.marker)
     }
 
@@ -130,8 +145,18 @@ public final class SiteWriter: @unchecked Sendable {
         guard let staging else { throw failure("nothing staged") }
         guard FileManager.default.fileExists(atPath: out.path) else { return try publishFirst(staging) }
         let shards = keepCurrentShards()
-        if shards == nil, publishedSiteIsCurrent() { return }
+        if shards == nil, publishedSiteIsCurrent() {
+            mirrorRecord = recordedMirror  // not touched
+            return
+        }
         try swapIn(try complete(staging, rebuilding: shards))
+        // The replaced site is the mirror now, its folders as `begin` verified
+        // them (this build only links its files; the swap renames its top
+        // folder, which changes nothing but that folder's change time).
+        if publishedAsRecorded, var record = recorded {
+            record.renamed = true
+            mirrorRecord = record
+        }
     }
 
     /// Nothing staged and nothing removed: the published site already is
@@ -263,7 +288,7 @@ public final class SiteWriter: @unchecked Sendable {
     private func synchronise(_ mirror: URL, from staging: URL) throws {
         let base = mirror.path
         let site = kept.union(staged).union([Self.marker])
-        let existing = FileWalker.walk(base)
+        let existing = recordedMirror.flatMap { $0.entries(in: mirror) } ?? FileWalker.walk(base)
         for entry in existing where entry.kind != .folder && !site.contains(entry.path) { unlink(base + "/" + entry.path) }
         let existingFolders = Set(existing.filter { $0.kind == .folder }.map(\.path))
         let neededFolders = OutputFolder.folders(holding: site)
@@ -369,10 +394,14 @@ public final class SiteWriter: @unchecked Sendable {
 public struct RecordedOutput: Sendable {
     public var files: [String: String]
     public var folders: [String: String]
+    /// The top folder was renamed since (swapped out to be the mirror): its
+    /// change time is not compared, its modification time and inode are.
+    public var renamed = false
 
-    public init(files: [String: String], folders: [String: String]) {
+    public init(files: [String: String], folders: [String: String], renamed: Bool = false) {
         self.files = files
         self.folders = folders
+        self.renamed = renamed
     }
 
     /// The recorded files, when every recorded folder keeps its stamp (one
@@ -381,7 +410,24 @@ public struct RecordedOutput: Sendable {
     public func listing(in out: URL) -> Set<String>? {
         guard !folders.isEmpty else { return nil }
         let base = out.path + "/"
-        return folders.allSatisfy({ OutputFolder.folderStamp(base + $0.key) == $0.value }) ? Set(files.keys) : nil
+        let intact = folders.allSatisfy { folder, stamp in
+            guard let now = OutputFolder.folderStamp(base + folder) else { return false }
+            return renamed && folder.isEmpty ? Self.withoutChangeTime(now) == Self.withoutChangeTime(stamp) : now == stamp
+        }
+        return intact ? Set(files.keys) : nil
+    }
+
+    /// `mtime:ctime:inode` -> `mtime:inode`.
+    static func withoutChangeTime(_ stamp: String) -> String {
+        let parts = stamp.split(separator: ":")
+        return parts.count == 3 ? "\(parts[0]):\(parts[2])" : stamp
+    }
+
+    /// `listing` as the entries a walk of `folder` would give (files and folders).
+    func entries(in folder: URL) -> [FileWalker.Entry]? {
+        guard let files = listing(in: folder) else { return nil }
+        return files.map { FileWalker.Entry(path: $0, kind: .file) }
+            + folders.keys.filter { !$0.isEmpty }.map { FileWalker.Entry(path: $0, kind: .folder) }
     }
 
     /// The output is exactly what was recorded: the same names, and every

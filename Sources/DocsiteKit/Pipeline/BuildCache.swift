@@ -10,7 +10,7 @@ public struct BuildCache: Sendable {
     /// content but also by this program's code, so the version also names the
     /// running executable (size and modification time): a rebuilt docsite never
     /// carries over pages an older build rendered, even when nobody bumped this.
-    public static let formatVersion = "docsite-cache-11 " + executableStamp()
+    public static let formatVersion = "docsite-cache-12 " + executableStamp()
 
     /// Size and modification time of the running executable, or "unknown" when
     /// it cannot be read (then only the number above separates caches).
@@ -27,14 +27,17 @@ public struct BuildCache: Sendable {
     public var outputStamps: [String: String]
     /// What the build that saved this cache read and reported.
     public var summary: BuildSummary
+    /// The mirror beside the output (`SiteWriter.mirrorRecord`); its files' stamps are not kept.
+    public var mirror: RecordedOutput?
 
     public init(version: String, pages: [String: Page.Metadata], outputs: [String: String], outputStamps: [String: String] = [:],
-                summary: BuildSummary = BuildSummary()) {
+                summary: BuildSummary = BuildSummary(), mirror: RecordedOutput? = nil) {
         self.version = version
         self.pages = pages
         self.outputs = outputs
         self.outputStamps = outputStamps
         self.summary = summary
+        self.mirror = mirror
     }
 
     public static func location(out: URL) -> URL {

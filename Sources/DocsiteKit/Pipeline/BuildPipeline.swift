@@ -95,7 +95,7 @@ public enum BuildPipeline {
                                                   } },
                                                   derived: DerivedFolder(folder: SearchIndex.folder,
                                                                          previousStamps: previous?.outputStamps ?? [:], shards: shards),
-                                                  recorded: previous?.recordedOutput),
+                                                  recorded: previous?.recordedOutput, recordedMirror: previous?.mirror),
                                out: out)
         // Only once `prepare` accepted the output is anything beside it touched.
         try timed("prepare", WriteStage.self, &report) { () throws(DiagnosticsError) in try write.prepare() }

@@ -23,6 +23,7 @@ enum CacheCodec {
         let chunks = stride(from: 0, to: entries.count, by: 256).map { Array(entries[$0..<min($0 + 256, entries.count)]) }
         for chunk in chunks.concurrentMap(encodePages) { writer.bytes.append(contentsOf: chunk) }
         writer.table(cache.outputs)
+        writer.mirror(cache.mirror)
         return writer.bytes
     }
 
@@ -46,8 +47,9 @@ enum CacheCodec {
             guard let file = reader.string(), let metadata = reader.metadata() else { return nil }
             pages[file] = metadata
         }
-        guard let outputs = reader.table(), reader.atEnd else { return nil }
-        return BuildCache(version: BuildCache.formatVersion, pages: pages, outputs: outputs, outputStamps: outputStamps, summary: summary)
+        guard let outputs = reader.table(), let mirror = reader.mirror(), reader.atEnd else { return nil }
+        return BuildCache(version: BuildCache.formatVersion, pages: pages, outputs: outputs, outputStamps: outputStamps, summary: summary,
+                          mirror: mirror)
     }
 
     /// The summary and the output stamps alone, without the pages.
@@ -97,6 +99,16 @@ struct ByteWriter {
             string(key)
             string(value)
         }
+    }
+
+    /// Flag, then the files (names only), the folders' stamps and `renamed`.
+    mutating func mirror(_ record: RecordedOutput?) {
+        int(record == nil ? 0 : 1)
+        guard let record else { return }
+        int(record.files.count)
+        for file in record.files.keys.sorted() { string(file) }
+        table(record.folders)
+        int(record.renamed ? 1 : 0)
     }
 
     mutating func summary(_ s: BuildSummary) {
@@ -208,6 +220,18 @@ struct ByteReader {
             entries[key] = value
         }
         return entries
+    }
+
+    /// `.some(nil)`: no mirror recorded; nil: malformed.
+    mutating func mirror() -> RecordedOutput?? {
+        guard let flag = int(), flag == 0 || flag == 1 else { return nil }
+        if flag == 0 { return .some(nil) }
+        guard let count = count() else { return nil }
+        var files: [String: String] = [:]
+        files.reserveCapacity(count)
+        for _ in 0..<count { guard let file = string() else { return nil }; files[file] = "" }
+        guard let folders = table(), let renamed = int(), renamed == 0 || renamed == 1 else { return nil }
+        return .some(RecordedOutput(files: files, folders: folders, renamed: renamed == 1))
     }
 
     mutating func summary() -> BuildSummary? {

@@ -29,7 +29,7 @@ struct WriteStage: Stage {
         summary.folderStamps = Self.folderStamps(of: stamps.keys, in: out)
         BuildCache(version: BuildCache.formatVersion,
                    pages: Dictionary(content.pages.map { ($0.file, $0.metadata) }, uniquingKeysWith: { a, _ in a }),
-                   outputs: fingerprints, outputStamps: stamps, summary: summary).save(out: out)
+                   outputs: fingerprints, outputStamps: stamps, summary: summary, mirror: writer.mirrorRecord).save(out: out)
     }
 
     /// Stamps of the output folder ("") and of every folder holding `files`.

@@ -241,4 +241,31 @@ final class UnchangedBuildTests: XCTestCase {
             XCTAssertEqual(try listing(), walked, "\(change): the real build put the output right and recorded it")
         }
     }
+
+    /// The mirror (the site the last swap replaced) is brought up to date
+    /// from its recorded list instead of reading its folders, only while
+    /// every folder keeps its stamp: a file put into it by hand must not
+    /// reach the next published site.
+    func testRecordedMirrorStandsForTheMirrorOnlyWhileNoFolderChanged() throws {
+        let page = "content/en/guides/setup.md"
+        try prime()
+        for edit in ["One.", "Two."] {
+            try replace(page, "Install", "\(edit) Install")
+            settle()
+            XCTAssertFalse(try rebuild().nothingChanged)
+        }
+        let mirror = url(".site-out.prev")
+        let record = try XCTUnwrap(BuildCache.load(out: out)?.mirror, "two swaps, each from a verified list: the mirror is recorded")
+        let walked = FileWalker.walk(mirror.path)
+        XCTAssertEqual(Set(try XCTUnwrap(record.entries(in: mirror)).map(\.path)),
+                       Set(walked.map(\.path)).subtracting([SiteWriter.marker]))
+        try Data("stray".utf8).write(to: mirror.appendingPathComponent("en/guides/setup/stray.html"))
+        XCTAssertNil(record.entries(in: mirror), "a folder of the mirror changed: its list is read again")
+        try replace(page, "Install", "Three. Install")
+        settle()
+        XCTAssertFalse(try rebuild().nothingChanged)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: url("site-out/en/guides/setup/stray.html").path),
+                       "the stray file in the mirror was published")
+        XCTAssertEqual(try treeContents(out).keys.filter { $0.contains("stray") }, [])
+    }
 }
