@@ -121,10 +121,19 @@ final class CacheCodecTests: XCTestCase {
         let (content, _) = try ContentLoader.load(root: root)
         let cache = BuildCache(version: BuildCache.formatVersion,
                                pages: Dictionary(uniqueKeysWithValues: content.pages.map { ($0.file, $0.metadata) }),
-                               outputs: ["en/index.html": "abc", "ru/index.html": "def"])
+                               outputs: ["en/index.html": "abc", "ru/index.html": "def"],
+                               outputStamps: ["en/index.html": "1:2.3:4.5:6"],
+                               summary: BuildSummary(inputs: "f00d", pages: 2, files: 9,
+                                                     diagnostics: [.warning(.sitemapNoBaseURL, file: "content/site.yaml", line: 3, "no base_url")],
+                                                     folderStamps: ["": "1.2:3.4:5", "en": "6.7:8.9:10"]),
+                               mirror: RecordedOutput(files: ["en/index.html": ""], folders: ["": "1.2:3.4:5"], renamed: true))
         let data = Data(CacheCodec.encode(cache))
         let decoded = try XCTUnwrap(CacheCodec.decode(data))
         XCTAssertEqual(decoded.outputs, cache.outputs)
+        XCTAssertEqual(decoded.outputStamps, cache.outputStamps)
+        XCTAssertEqual(decoded.summary, cache.summary)
+        XCTAssertEqual(decoded.mirror, cache.mirror)
+        XCTAssertEqual(CacheCodec.decodeHead([UInt8](data)).map { $0.0 }, cache.summary, "the head alone gives the summary")
         XCTAssertEqual(decoded.pages.keys.sorted(), cache.pages.keys.sorted())
         for (file, metadata) in cache.pages {
             XCTAssertEqual(decoded.pages[file]?.frontMatter, metadata.frontMatter, file)
@@ -155,7 +164,7 @@ final class CacheCodecTests: XCTestCase {
     }
 
     static func sameContent(_ a: BuildCache, _ b: BuildCache) -> Bool {
-        a.version == b.version && a.outputs == b.outputs && a.outputStamps == b.outputStamps
+        a.version == b.version && a.outputs == b.outputs && a.outputStamps == b.outputStamps && a.summary == b.summary && a.mirror == b.mirror
             && a.pages.keys.sorted() == b.pages.keys.sorted()
             && a.pages.allSatisfy { file, m in
                 let other = b.pages[file]

@@ -391,7 +391,7 @@ public final class SiteWriter: @unchecked Sendable {
 
 /// The output a build published, as the next build finds it in the cache:
 /// each file's stamp and each folder's ("" the output itself).
-public struct RecordedOutput: Sendable {
+public struct RecordedOutput: Sendable, Equatable {
     public var files: [String: String]
     public var folders: [String: String]
     /// The top folder was renamed since (swapped out to be the mirror): its
