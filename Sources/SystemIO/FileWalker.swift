@@ -14,6 +14,11 @@ public enum FileWalker {
         /// Relative to the folder that was walked, `/`-separated.
         public var path: String
         public var kind: Kind
+
+        public init(path: String, kind: Kind) {
+            self.path = path
+            self.kind = kind
+        }
     }
 
     /// Every entry below `folder`, depth first, without following symbolic

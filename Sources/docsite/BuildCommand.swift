@@ -23,7 +23,10 @@ struct Build: ParsableCommand {
         let report = try stoppingOnDiagnostics(common.format) { () throws(DiagnosticsError) in try BuildPipeline.run(options) }
         emit(report.diagnostics, format: common.format.value, quietWhenEmpty: true)
         let timings = report.timings.map { "\($0.stage) \(String(format: "%.2f", $0.seconds))s" }.joined(separator: ", ")
-        print("built \(report.pages) pages (\(report.files) files, \(report.reusedPages) pages unchanged) into \(out) [\(timings)]; \(Self.peakMemory())")
+        let counts = "\(report.pages) pages (\(report.files) files, \(report.reusedPages) pages unchanged)"
+        // Nothing loaded, written or saved: the figures are the last build's.
+        let summary = report.nothingChanged ? "nothing changed: \(counts) already in \(out)" : "built \(counts) into \(out)"
+        print("\(summary) [\(timings)]; \(Self.peakMemory())")
     }
 
     /// This process's peak resident memory and the search indexer's:

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import DocsiteKit
+import Markdown
 
 /// A rebuild that reuses the build cache must give exactly the tree a cold
 /// build gives, whatever was edited.
@@ -67,6 +68,27 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertEqual(before, after, "an unchanged page keeps its file (hard link), it is not written again")
     }
 
+    /// "Referenced by" is made from each page's resolved links, which the
+    /// cache keeps: a page from the cache links to what the page parsed does.
+    func testLinkedPagesFromTheCacheAreThoseOfTheParsedPage() throws {
+        let root = try Fixture.copy("clean-site")
+        let (cold, _) = try ContentLoader.load(root: root)
+        let cache = Dictionary(uniqueKeysWithValues: cold.pages.map { ($0.file, $0.metadata) })
+        let (warm, _) = try ContentLoader.load(root: root, cache: cache)
+        XCTAssertTrue(warm.pages.allSatisfy(\.fromCache))
+        XCTAssertEqual(warm.pages.map(\.linkedPages), cold.pages.map(\.linkedPages))
+        let setup = try XCTUnwrap(cold.page(language: "en", path: "guides/setup.md"))
+        XCTAssertFalse(setup.linkedPages.isEmpty, "the fixture's setup page links other pages")
+        XCTAssertFalse(setup.linkedPages.contains(setup.urlPath), "a page does not reference itself")
+        // Links changed: the resolved pages follow.
+        var edited = setup
+        edited.links = [LinkReference(destination: "../adr/0001-use-helm.md#context", position: SourcePosition(line: 1, column: 1), isImage: false),
+                        LinkReference(destination: "https://example.com/", position: SourcePosition(line: 2, column: 1), isImage: false),
+                        LinkReference(destination: "setup.md", position: SourcePosition(line: 3, column: 1), isImage: false)]
+        XCTAssertEqual(edited.linkedPages, ["en/adr/0001-use-helm/"])
+        XCTAssertFalse(setup.linkedPages == edited.linkedPages, "the original page is not changed by its copy")
+    }
+
     func testCorruptCacheFallsBackToAColdBuild() throws {
         let root = try Fixture.copy("clean-site")
         _ = try build(root)
@@ -99,14 +121,24 @@ final class CacheCodecTests: XCTestCase {
         let (content, _) = try ContentLoader.load(root: root)
         let cache = BuildCache(version: BuildCache.formatVersion,
                                pages: Dictionary(uniqueKeysWithValues: content.pages.map { ($0.file, $0.metadata) }),
-                               outputs: ["en/index.html": "abc", "ru/index.html": "def"])
+                               outputs: ["en/index.html": "abc", "ru/index.html": "def"],
+                               outputStamps: ["en/index.html": "1:2.3:4.5:6"],
+                               summary: BuildSummary(inputs: "f00d", pages: 2, files: 9,
+                                                     diagnostics: [.warning(.sitemapNoBaseURL, file: "content/site.yaml", line: 3, "no base_url")],
+                                                     folderStamps: ["": "1.2:3.4:5", "en": "6.7:8.9:10"]),
+                               mirror: RecordedOutput(files: ["en/index.html": ""], folders: ["": "1.2:3.4:5"], renamed: true))
         let data = Data(CacheCodec.encode(cache))
         let decoded = try XCTUnwrap(CacheCodec.decode(data))
         XCTAssertEqual(decoded.outputs, cache.outputs)
+        XCTAssertEqual(decoded.outputStamps, cache.outputStamps)
+        XCTAssertEqual(decoded.summary, cache.summary)
+        XCTAssertEqual(decoded.mirror, cache.mirror)
+        XCTAssertEqual(CacheCodec.decodeHead([UInt8](data)).map { $0.0 }, cache.summary, "the head alone gives the summary")
         XCTAssertEqual(decoded.pages.keys.sorted(), cache.pages.keys.sorted())
         for (file, metadata) in cache.pages {
             XCTAssertEqual(decoded.pages[file]?.frontMatter, metadata.frontMatter, file)
             XCTAssertEqual(decoded.pages[file]?.headings, metadata.headings, file)
+            XCTAssertEqual(decoded.pages[file]?.linkedPages, metadata.linkedPages, file)
             XCTAssertEqual(decoded.pages[file]?.links, metadata.links, file)
             XCTAssertEqual(decoded.pages[file]?.sourceHash, metadata.sourceHash, file)
         }
@@ -132,12 +164,12 @@ final class CacheCodecTests: XCTestCase {
     }
 
     static func sameContent(_ a: BuildCache, _ b: BuildCache) -> Bool {
-        a.version == b.version && a.outputs == b.outputs && a.outputStamps == b.outputStamps
+        a.version == b.version && a.outputs == b.outputs && a.outputStamps == b.outputStamps && a.summary == b.summary && a.mirror == b.mirror
             && a.pages.keys.sorted() == b.pages.keys.sorted()
             && a.pages.allSatisfy { file, m in
                 let other = b.pages[file]
                 return other?.frontMatter == m.frontMatter && other?.headings == m.headings
-                    && other?.links == m.links && other?.sourceHash == m.sourceHash
+                    && other?.links == m.links && other?.linkedPages == m.linkedPages && other?.sourceHash == m.sourceHash
                     && other?.contentHash == m.contentHash && other?.bodyFirstLine == m.bodyFirstLine
             }
     }
@@ -157,6 +189,7 @@ final class CacheCodecTests: XCTestCase {
         XCTAssertEqual(decoded.pages.count, 1_000)
         for (file, metadata) in pages {
             XCTAssertEqual(decoded.pages[file]?.headings, metadata.headings, file)
+            XCTAssertEqual(decoded.pages[file]?.linkedPages, metadata.linkedPages, file)
             XCTAssertEqual(decoded.pages[file]?.frontMatter, metadata.frontMatter, file)
         }
     }

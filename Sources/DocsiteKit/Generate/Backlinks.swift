@@ -5,19 +5,9 @@ import Markdown
 enum Backlinks {
     static func add(_ pages: inout [SitePage], _ context: LoadedSite) {
         let titles = Dictionary(pages.map { ($0.urlPath, $0.title) }, uniquingKeysWith: { _, last in last })
-        // Resolving every link of every page is the costly part: on all cores.
-        let outgoing = context.content.pages.concurrentMap { page in
-            page.links.compactMap { link -> String? in
-                guard !link.isImage,
-                      case .page(let language, let path, _) = LinkResolver.target(of: link.destination, inFile: page.file, language: page.language)
-                else { return nil }
-                let url = Page.urlPath(language: language, path: path)
-                return url == page.urlPath ? nil : url
-            }
-        }
         var sourcesByTarget: [String: Set<String>] = [:]
-        for (page, targets) in zip(context.content.pages, outgoing) {
-            for url in targets { sourcesByTarget[url, default: []].insert(page.urlPath) }
+        for page in context.content.pages {
+            for url in page.linkedPages { sourcesByTarget[url, default: []].insert(page.urlPath) }
         }
         let incoming = sourcesByTarget
         let lists = pages.concurrentMap { page in

@@ -11,7 +11,8 @@ enum TranslationStatusPage {
         guard !pairs.isEmpty else { return [] }
         // One history walk for every stale page; none when nothing is stale.
         let changes = EnglishHistory.changes(root: context.root, TranslationStatus.historyRequests(pairs, content: context.content))
-        return context.config.languages.map { language in
+        // Two tables of every page of the site: one language per core.
+        return context.config.languages.concurrentMap { language in
             let ui = context.strings(language)
             let here = folder(language)
             let rows = pairs.map { pair -> [HTML] in

@@ -10,7 +10,7 @@ public struct BuildCache: Sendable {
     /// content but also by this program's code, so the version also names the
     /// running executable (size and modification time): a rebuilt docsite never
     /// carries over pages an older build rendered, even when nobody bumped this.
-    public static let formatVersion = "docsite-cache-8 " + executableStamp()
+    public static let formatVersion = "docsite-cache-12 " + executableStamp()
 
     /// Size and modification time of the running executable, or "unknown" when
     /// it cannot be read (then only the number above separates caches).
@@ -25,12 +25,19 @@ public struct BuildCache: Sendable {
     public var outputs: [String: String]
     /// Stamp (size, times, inode) of every published file, checked before reuse.
     public var outputStamps: [String: String]
+    /// What the build that saved this cache read and reported.
+    public var summary: BuildSummary
+    /// The mirror beside the output (`SiteWriter.mirrorRecord`); its files' stamps are not kept.
+    public var mirror: RecordedOutput?
 
-    public init(version: String, pages: [String: Page.Metadata], outputs: [String: String], outputStamps: [String: String] = [:]) {
+    public init(version: String, pages: [String: Page.Metadata], outputs: [String: String], outputStamps: [String: String] = [:],
+                summary: BuildSummary = BuildSummary(), mirror: RecordedOutput? = nil) {
         self.version = version
         self.pages = pages
         self.outputs = outputs
         self.outputStamps = outputStamps
+        self.summary = summary
+        self.mirror = mirror
     }
 
     public static func location(out: URL) -> URL {
@@ -40,11 +47,34 @@ public struct BuildCache: Sendable {
     /// The cache, when it exists, matches this version and the output it
     /// describes is still there.
     public static func load(out: URL) -> BuildCache? {
-        guard FileManager.default.fileExists(atPath: out.path),
-              let data = FileManager.default.contents(atPath: location(out: out).path),
-              let cache = CacheCodec.decode(data) else { return nil }
-        return cache
+        read(out: out).flatMap(CacheCodec.decode)
     }
+
+    /// The cache file's bytes, when the output it describes is still there.
+    static func read(out: URL) -> [UInt8]? {
+        guard FileManager.default.fileExists(atPath: out.path) else { return nil }
+        return PlainFile.read(location(out: out).path)
+    }
+
+    /// The last build's summary when nothing it read changed since
+    /// (`inputs`, a provable scan equal to the one it recorded) and every
+    /// file and folder of its output is still the one it published: that
+    /// build's result stands and nothing needs doing. One lstat per file and
+    /// folder of the output; a file edited, added or removed by hand fails it.
+    /// Staging folders a killed build left beside the output are removed.
+    static func unchangedBuild(_ bytes: [UInt8], inputs: BuildInputs, out: URL) -> BuildSummary? {
+        guard inputs.provable, let (summary, stamps) = CacheCodec.decodeHead(bytes), summary.inputs == inputs.digest,
+              // Held while the output is checked: a build holding it may be changing it (then this one is refused as usual).
+              case .success(let lock) = FileLock.acquire(OutputFolder.lockFile(of: out)) else { return nil }
+        defer { lock.release() }
+        guard RecordedOutput(files: stamps, folders: summary.folderStamps).isIntact(in: out) else { return nil }
+        // What a killed build left beside the output goes, as in any build.
+        for leftover in OutputFolder.leftovers(of: out) { PlainFile.removeTree(leftover) }
+        return summary
+    }
+
+    /// The output the build that saved this cache published.
+    var recordedOutput: RecordedOutput { RecordedOutput(files: outputStamps, folders: summary.folderStamps) }
 
     /// Best effort: a cache that cannot be written only makes the next build cold.
     public func save(out: URL) {
@@ -74,6 +104,27 @@ public struct BuildCache: Sendable {
 
     public static func discard(out: URL) {
         try? FileManager.default.removeItem(at: location(out: out))
+    }
+}
+
+/// What a build read (`BuildInputs.digest`, empty when its scan proved
+/// nothing), what it reported, and the stamps of its output's folders: all
+/// a later build needs to stand on it when nothing changed.
+public struct BuildSummary: Sendable, Equatable {
+    public var inputs = ""
+    public var pages = 0
+    public var files = 0
+    public var diagnostics: [Diagnostic] = []
+    /// Output folder ("" the output itself) -> stamp: a file added to or
+    /// removed from a folder changes the folder's times.
+    public var folderStamps: [String: String] = [:]
+
+    public init(inputs: String = "", pages: Int = 0, files: Int = 0, diagnostics: [Diagnostic] = [], folderStamps: [String: String] = [:]) {
+        self.inputs = inputs
+        self.pages = pages
+        self.files = files
+        self.diagnostics = diagnostics
+        self.folderStamps = folderStamps
     }
 }
 

@@ -37,6 +37,10 @@ public struct BuildReport: Sendable {
     public var files = 0
     /// Pages carried over from the previous output by the build cache.
     public var reusedPages = 0
+    /// Nothing the build reads changed and the output is as the last build
+    /// left it: nothing was loaded, written or saved (`BuildInputs`); the
+    /// figures and diagnostics are the last build's.
+    public var nothingChanged = false
 
     static func displayPath(_ url: URL, root: URL) -> String {
         let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
@@ -55,15 +59,34 @@ public enum BuildPipeline {
         let root = options.root.standardizedFileURL
         // Keyed by the real path: two spellings of one folder are one output.
         let out = OutputFolder.realPath(options.out)
+        let pagefind = options.search ? SearchIndex.locate() : nil
+        // Scanned before anything is read, so an edit made while this build
+        // reads the files shows in the next build's scan.
+        let inputs = try timed("inputs", LoadStage.self, &report) {
+            BuildInputs.scan(root: root, settings: settings(options, out: out, pagefind: pagefind))
+        }
+        let (bytes, standing) = try timed("cache", LoadStage.self, &report) {
+            let bytes = options.incremental ? BuildCache.read(out: out) : nil
+            return (bytes, bytes.flatMap { BuildCache.unchangedBuild($0, inputs: inputs, out: out) })
+        }
+        if let summary = standing {
+            report.nothingChanged = true
+            report.diagnostics = summary.diagnostics
+            report.pages = summary.pages
+            report.reusedPages = summary.pages
+            report.files = summary.files
+            return report
+        }
         let history = LastUpdated.Walk(root: root)
-        let previous = try timed("cache", LoadStage.self, &report) { options.incremental ? BuildCache.load(out: out) : nil }
+        var stored = bytes
+        let previous = try timed("decode", LoadStage.self, &report) { stored.flatMap(CacheCodec.decode) }
+        stored = nil  // 14 MB at 10,000 pages, not to be held through the build
         let (site, contentProblems) = try timed("load", LoadStage.self, &report) { () throws(DiagnosticsError) in
             try load.run(root: root, cache: previous?.pages ?? [:])
         }
         // A page that failed to load would silently vanish from the site.
         if contentProblems.hasErrors { throw DiagnosticsError(contentProblems) }
         report.diagnostics += contentProblems
-        let pagefind = options.search ? SearchIndex.locate() : nil
         let shards = SearchShards(count: options.searchShards ?? SearchIndex.shardCount(pages: site.content.pages.count),
                                   ownShard: Set(site.config.languages.map { TranslationStatusPage.folder($0) + "index.html" }))
         let write = WriteStage(writer: SiteWriter(root: root, out: out, beforeEachFile: beforeEachFile,
@@ -71,7 +94,8 @@ public enum BuildPipeline {
                                                       try SearchIndex.build(tool: tool, site: folder, shards: shards, rebuild: rebuild)
                                                   } },
                                                   derived: DerivedFolder(folder: SearchIndex.folder,
-                                                                         previousStamps: previous?.outputStamps ?? [:], shards: shards)),
+                                                                         previousStamps: previous?.outputStamps ?? [:], shards: shards),
+                                                  recorded: previous?.recordedOutput, recordedMirror: previous?.mirror),
                                out: out)
         // Only once `prepare` accepted the output is anything beside it touched.
         try timed("prepare", WriteStage.self, &report) { () throws(DiagnosticsError) in try write.prepare() }
@@ -87,17 +111,34 @@ public enum BuildPipeline {
         try timed("write", WriteStage.self, &report) { () throws(DiagnosticsError) in try write.commit() }
         // Reported, not dropped: the same findings `check` shows for the charts.
         report.diagnostics += site.problems + rendered.warnings.reported(by: RenderStage.name)
-        try timed("save", WriteStage.self, &report) { write.saveCache(site.content, fingerprints: rendered.fingerprints) }
         if options.search && pagefind == nil {
             report.diagnostics += [.warning(.searchUnavailable, file: BuildReport.displayPath(out, root: root),
                                             "Pagefind not found (set PAGEFIND or put pagefind on PATH; `make site` installs it): the site is built without search")]
                 .reported(by: WriteStage.name)
         }
-        if !options.releasesMemory { KeptUntilExit.keep(site) }
         report.reusedPages = rendered.reusedPages
         report.pages = site.content.pages.count
         report.files = rendered.files
+        // A scan that proves nothing is not recorded: the next build is a real one.
+        let summary = BuildSummary(inputs: inputs.provable ? inputs.digest : "",
+                                   pages: report.pages, files: report.files, diagnostics: report.diagnostics)
+        try timed("save", WriteStage.self, &report) { write.saveCache(site.content, fingerprints: rendered.fingerprints, summary: summary) }
+        if !options.releasesMemory { KeptUntilExit.keep(site) }
         return report
+    }
+
+    /// The options a build's result depends on, for `BuildInputs`: this
+    /// executable (`BuildCache.formatVersion`), search on or off and the
+    /// Pagefind it runs (path and stamp), the shard count and the output.
+    static func settings(_ options: BuildOptions, out: URL, pagefind: String?) -> [String] {
+        var tool = "search off"
+        if options.search {
+            var info = stat()
+            tool = pagefind.map { path in
+                stat(path, &info) == 0 ? "pagefind \(path) \(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)" : "pagefind \(path)"
+            } ?? "pagefind missing"
+        }
+        return [BuildCache.formatVersion, tool, "shards \(options.searchShards.map(String.init) ?? "auto")", "out \(out.path)"]
     }
 
     /// Runs one step of `kind`, timed under `label` (the figures `build`

@@ -9,25 +9,23 @@ import Markdown
 enum CacheCodec {
     static let magic = Array("DOCSITE-CACHE\n".utf8)
 
+    /// The summary and the output stamps come first: a build that finds
+    /// nothing changed reads only those (`decodeHead`).
     static func encode(_ cache: BuildCache) -> [UInt8] {
         var writer = ByteWriter()
         writer.bytes.append(contentsOf: magic)
         writer.string(cache.version)
+        writer.summary(cache.summary)
+        writer.table(cache.outputStamps)
         writer.int(cache.pages.count)
         // Pages are encoded in chunks on every core and joined in order.
-        let entries = cache.pages.sorted(by: { $0.key < $1.key })
+        // In the dictionary's order, not sorted: the same cache gives the same
+        // bytes, and sorting 30,000 keys took 0.02 s of 0.19 s at 10,000 pages.
+        let entries = Array(cache.pages)
         let chunks = stride(from: 0, to: entries.count, by: 256).map { Array(entries[$0..<min($0 + 256, entries.count)]) }
         for chunk in chunks.concurrentMap(encodePages) { writer.bytes.append(contentsOf: chunk) }
-        writer.int(cache.outputs.count)
-        for (path, fingerprint) in cache.outputs.sorted(by: { $0.key < $1.key }) {
-            writer.string(path)
-            writer.string(fingerprint)
-        }
-        writer.int(cache.outputStamps.count)
-        for (path, stamp) in cache.outputStamps.sorted(by: { $0.key < $1.key }) {
-            writer.string(path)
-            writer.string(stamp)
-        }
+        writer.table(cache.outputs)
+        writer.mirror(cache.mirror)
         return writer.bytes
     }
 
@@ -40,30 +38,32 @@ enum CacheCodec {
         return writer.bytes
     }
 
-    static func decode(_ data: Data) -> BuildCache? {
-        var reader = ByteReader(bytes: [UInt8](data))
-        guard reader.take(magic.count) == magic, let version = reader.string(), version == BuildCache.formatVersion,
-              let pageCount = reader.count() else { return nil }
+    static func decode(_ data: Data) -> BuildCache? { decode([UInt8](data)) }
+
+    static func decode(_ bytes: [UInt8]) -> BuildCache? {
+        var reader = ByteReader(bytes: bytes)
+        guard let (summary, outputStamps) = head(&reader), let pageCount = reader.count() else { return nil }
         var pages: [String: Page.Metadata] = [:]
         pages.reserveCapacity(pageCount)
         for _ in 0..<pageCount {
             guard let file = reader.string(), let metadata = reader.metadata() else { return nil }
             pages[file] = metadata
         }
-        guard let outputCount = reader.count() else { return nil }
-        var outputs: [String: String] = [:]
-        outputs.reserveCapacity(outputCount)
-        for _ in 0..<outputCount {
-            guard let path = reader.string(), let fingerprint = reader.string() else { return nil }
-            outputs[path] = fingerprint
-        }
-        guard let stampCount = reader.count() else { return nil }
-        var outputStamps: [String: String] = [:]
-        for _ in 0..<stampCount {
-            guard let path = reader.string(), let stamp = reader.string() else { return nil }
-            outputStamps[path] = stamp
-        }
-        return reader.atEnd ? BuildCache(version: version, pages: pages, outputs: outputs, outputStamps: outputStamps) : nil
+        guard let outputs = reader.table(), let mirror = reader.mirror(), reader.atEnd else { return nil }
+        return BuildCache(version: BuildCache.formatVersion, pages: pages, outputs: outputs, outputStamps: outputStamps, summary: summary,
+                          mirror: mirror)
+    }
+
+    /// The summary and the output stamps alone, without the pages.
+    static func decodeHead(_ bytes: [UInt8]) -> (BuildSummary, [String: String])? {
+        var reader = ByteReader(bytes: bytes)
+        return head(&reader)
+    }
+
+    private static func head(_ reader: inout ByteReader) -> (BuildSummary, [String: String])? {
+        guard reader.take(magic.count) == magic, reader.string() == BuildCache.formatVersion,
+              let summary = reader.summary(), let outputStamps = reader.table() else { return nil }
+        return (summary, outputStamps)
     }
 }
 
@@ -89,6 +89,40 @@ struct ByteWriter {
         if let value { string(value) }
     }
 
+    mutating func optionalInt(_ value: Int?) {
+        int(value == nil ? 0 : 1)
+        if let value { int(value) }
+    }
+
+    /// Key -> value, in the dictionary's order.
+    mutating func table(_ entries: [String: String]) {
+        int(entries.count)
+        for (key, value) in entries {
+            string(key)
+            string(value)
+        }
+    }
+
+    /// Flag, then the files (names only), the folders' stamps and `renamed`.
+    mutating func mirror(_ record: RecordedOutput?) {
+        int(record == nil ? 0 : 1)
+        guard let record else { return }
+        int(record.files.count)
+        for file in record.files.keys { string(file) }
+        table(record.folders)
+        int(record.renamed ? 1 : 0)
+    }
+
+    mutating func summary(_ s: BuildSummary) {
+        string(s.inputs); int(s.pages); int(s.files)
+        int(s.diagnostics.count)
+        for d in s.diagnostics {
+            int(d.severity == .error ? 0 : 1); string(d.code); string(d.file)
+            optionalInt(d.line); optionalInt(d.column); string(d.message); optionalString(d.stage)
+        }
+        table(s.folderStamps)
+    }
+
     mutating func metadata(_ m: Page.Metadata) {
         string(m.frontMatter.title)
         optionalString(m.frontMatter.description)
@@ -105,6 +139,8 @@ struct ByteWriter {
         for link in m.links {
             string(link.destination); int(link.line); int(link.column); int(link.isImage ? 1 : 0)
         }
+        int(m.linkedPages.count)
+        for url in m.linkedPages { string(url) }
         string(m.sourceHash)
         string(m.contentHash)
     }
@@ -170,6 +206,50 @@ struct ByteReader {
         return .some(value)
     }
 
+    mutating func optionalInt() -> Int?? {
+        guard let flag = int() else { return nil }
+        if flag == 0 { return .some(nil) }
+        guard let value = int() else { return nil }
+        return .some(value)
+    }
+
+    mutating func table() -> [String: String]? {
+        guard let count = count() else { return nil }
+        var entries: [String: String] = [:]
+        entries.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let key = string(), let value = string() else { return nil }
+            entries[key] = value
+        }
+        return entries
+    }
+
+    /// `.some(nil)`: no mirror recorded; nil: malformed.
+    mutating func mirror() -> RecordedOutput?? {
+        guard let flag = int(), flag == 0 || flag == 1 else { return nil }
+        if flag == 0 { return .some(nil) }
+        guard let count = count() else { return nil }
+        var files: [String: String] = [:]
+        files.reserveCapacity(count)
+        for _ in 0..<count { guard let file = string() else { return nil }; files[file] = "" }
+        guard let folders = table(), let renamed = int(), renamed == 0 || renamed == 1 else { return nil }
+        return .some(RecordedOutput(files: files, folders: folders, renamed: renamed == 1))
+    }
+
+    mutating func summary() -> BuildSummary? {
+        guard let inputs = string(), let pages = int(), let files = int(), let count = count() else { return nil }
+        var diagnostics: [Diagnostic] = []
+        for _ in 0..<count {
+            guard let severity = int(), severity == 0 || severity == 1, let code = string(), let file = string(),
+                  let line = optionalInt(), let column = optionalInt(), let message = string(), let stage = optionalString() else { return nil }
+            var diagnostic = Diagnostic(severity == 0 ? .error : .warning, code, file: file, line: line, column: column, message)
+            diagnostic.stage = stage
+            diagnostics.append(diagnostic)
+        }
+        guard let folderStamps = table() else { return nil }
+        return BuildSummary(inputs: inputs, pages: pages, files: files, diagnostics: diagnostics, folderStamps: folderStamps)
+    }
+
     mutating func metadata() -> Page.Metadata? {
         guard let title = string(), let description = optionalString(), let hasWeight = int() else { return nil }
         var weight: Int?
@@ -190,9 +270,12 @@ struct ByteReader {
             links.append(LinkReference(destination: destination, position: SourcePosition(line: line, column: column),
                                        isImage: image == 1))
         }
+        guard let linkedCount = count() else { return nil }
+        var linkedPages: [String] = []
+        for _ in 0..<linkedCount { guard let url = string() else { return nil }; linkedPages.append(url) }
         guard let sourceHash = string(), let contentHash = string() else { return nil }
         return Page.Metadata(frontMatter: FrontMatter(title: title, description: description, weight: weight, node: node),
-                             bodyFirstLine: bodyFirstLine, headings: headings, links: links,
+                             bodyFirstLine: bodyFirstLine, headings: headings, links: links, linkedPages: linkedPages,
                              sourceHash: sourceHash, contentHash: contentHash)
     }
 

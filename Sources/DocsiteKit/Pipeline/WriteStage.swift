@@ -20,9 +20,20 @@ struct WriteStage: Stage {
 
     func abort() { writer.abort() }
 
-    func saveCache(_ content: SiteContent, fingerprints: [String: String]) {
+    /// Saves what the next build reuses: page metadata, fingerprints, the
+    /// stamps of every published file and folder, and `summary` (what this
+    /// build read and reported).
+    func saveCache(_ content: SiteContent, fingerprints: [String: String], summary: BuildSummary) {
+        let stamps = writer.stamps()
+        var summary = summary
+        summary.folderStamps = Self.folderStamps(of: stamps.keys, in: out)
         BuildCache(version: BuildCache.formatVersion,
                    pages: Dictionary(content.pages.map { ($0.file, $0.metadata) }, uniquingKeysWith: { a, _ in a }),
-                   outputs: fingerprints, outputStamps: writer.stamps()).save(out: out)
+                   outputs: fingerprints, outputStamps: stamps, summary: summary, mirror: writer.mirrorRecord).save(out: out)
+    }
+
+    /// Stamps of the output folder ("") and of every folder holding `files`.
+    static func folderStamps(of files: some Sequence<String>, in out: URL) -> [String: String] {
+        OutputFolder.stamps(of: [""] + OutputFolder.folders(holding: files), in: out, OutputFolder.folderStamp)
     }
 }
