@@ -85,6 +85,11 @@ public enum SearchIndex {
             }
         }
         try run(tool, ["--site", input.path, "--output-path", output.path, "--silent"])
+        // A program that exits 0 without writing an index (not Pagefind, or another
+        // major version) would otherwise surface later as a missing file of the mirror.
+        for file in [entryFile] + uiFiles where !FileManager.default.fileExists(atPath: output.path + "/" + file) {
+            throw SearchIndexError(message: "\(tool) exited 0 but wrote no \(file) for \(folder)/\(shardFolder) (PAGEFIND must be Pagefind 1.x)")
+        }
         try canonicalizeEntry(output.appendingPathComponent(entryFile))
     }
 

@@ -29,6 +29,17 @@ final class SearchIndexTests: SiteGeneratorTestCase {
         }
     }
 
+    func testIndexerThatWritesNoIndexIsAnErrorNamingWhatIsMissing() throws {
+        let site = FileManager.default.temporaryDirectory.appendingPathComponent("no-index-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: site) }
+        try FileManager.default.createDirectory(at: site.appendingPathComponent("en"), withIntermediateDirectories: true)
+        try Data("<html lang=\"en\"><body><main data-pagefind-body>Text</main></body></html>".utf8)
+            .write(to: site.appendingPathComponent("en/index.html"))
+        XCTAssertThrowsError(try SearchIndex.build(tool: "/bin/true", site: site, shards: SearchShards(count: 1), rebuild: [0])) { error in
+            XCTAssertEqual("\(error)", "/bin/true exited 0 but wrote no pagefind-entry.json for pagefind/1-00 (PAGEFIND must be Pagefind 1.x)")
+        }
+    }
+
     /// Shards for `docsite serve`: small enough that Pagefind re-indexes an
     /// edited page's shard in about a second at 10,000 pages, few enough
     /// for the browser's first query (it merges every shard).
