@@ -57,18 +57,36 @@ public final class PreviewSession: @unchecked Sendable {
         let hub = server.hub
         hub.beginBuild()
         let start = DispatchTime.now().uptimeNanoseconds
+        let announcement = Announcement()
         do {
             // Search in shards: an edit re-indexes a shard, not the whole site.
-            let report = try BuildPipeline.run(BuildOptions(root: root, out: out, searchShards: nil))
+            // Open pages reload as soon as the new site is in place (`published`).
+            let report = try BuildPipeline.run(BuildOptions(root: root, out: out, searchShards: nil,
+                                                            published: { announcement.once { hub.endBuild(succeeded: true) } }))
             if !report.diagnostics.isEmpty { log(DiagnosticPrinter.render(report.diagnostics, format: .text)) }
             let stages = report.timings.map { "\($0.stage) \(String(format: "%.2f", $0.seconds))s" }.joined(separator: ", ")
             log("built \(report.pages) pages (\(report.files) files) in "
                 + String(format: "%.2f s", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) + " [\(stages)]")
-            hub.endBuild(succeeded: true)
+            announcement.once { hub.endBuild(succeeded: true) }
         } catch {
             log(DiagnosticPrinter.render(error.diagnostics, format: .text))
             log("build failed; still serving the last good site")
-            hub.endBuild(succeeded: false)
+            announcement.once { hub.endBuild(succeeded: false) }
         }
+    }
+}
+
+/// Ends a build in the reload hub exactly once: when the site is published,
+/// or else when the build returns (nothing changed, or it failed).
+private final class Announcement: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+
+    func once(_ action: () -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !done else { return }
+        done = true
+        action()
     }
 }

@@ -241,6 +241,8 @@ final class PreviewServerTests: XCTestCase {
         let server = try startServer()
         let hub = server.session.server.hub
         let before = hub.currentGeneration
+        func builds() -> Int { server.log.text.split(separator: "\n").filter { $0.hasPrefix("built ") }.count }
+        let buildsBefore = builds()
         let poll = AsyncResponse { RawHTTP.get("/__docsite/reload?since=\(before)", port: server.port) }
         let page = "content/en/guides/setup.md"
         try Fixture.write("---\ntitle: Setup Renamed\nweight: 2\n---\n\n## Install the charts\n\nFreshly edited text.\n",
@@ -250,6 +252,11 @@ final class PreviewServerTests: XCTestCase {
         let woken = try XCTUnwrap(poll.wait(timeout: 20))
         XCTAssertEqual(woken.status, 200)
         XCTAssertNotEqual(woken.text, "{\"generation\":\(before)}\n")
+        // Pages reload when the site is published, before the build cache is
+        // saved, and a build reloads them once, not again when it returns.
+        XCTAssertTrue(waitUntil { builds() > buildsBefore }, "log: \(server.log.text)")
+        Thread.sleep(forTimeInterval: 0.3)
+        XCTAssertEqual(hub.currentGeneration - before, builds() - buildsBefore, "one reload per build; log: \(server.log.text)")
 
         // A broken edit: the diagnostics are logged and the last good site stays.
         let generation = hub.currentGeneration

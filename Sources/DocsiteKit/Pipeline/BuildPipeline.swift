@@ -20,14 +20,20 @@ public struct BuildOptions: Sendable {
     /// the results of a full index for every query (see `SearchIndex`), so
     /// shards are for `docsite serve`, where an edit should show at once.
     public var searchShards: Int?
+    /// Called once the new site is in place, before the build cache is
+    /// saved: `docsite serve` reloads open pages from here, so a reader does
+    /// not wait for the cache (0.2 s at 10,000 pages) to see an edit.
+    public var published: (@Sendable () -> Void)?
 
-    public init(root: URL, out: URL, incremental: Bool = true, releasesMemory: Bool = true, search: Bool = true, searchShards: Int? = 1) {
+    public init(root: URL, out: URL, incremental: Bool = true, releasesMemory: Bool = true, search: Bool = true, searchShards: Int? = 1,
+                published: (@Sendable () -> Void)? = nil) {
         self.root = root
         self.out = out
         self.incremental = incremental
         self.releasesMemory = releasesMemory
         self.search = search
         self.searchShards = searchShards
+        self.published = published
     }
 }
 
@@ -109,6 +115,7 @@ public enum BuildPipeline {
             throw error
         }
         try timed("write", WriteStage.self, &report) { () throws(DiagnosticsError) in try write.commit() }
+        options.published?()
         // Reported, not dropped: the same findings `check` shows for the charts.
         report.diagnostics += site.problems + rendered.warnings.reported(by: RenderStage.name)
         if options.search && pagefind == nil {

@@ -56,7 +56,9 @@ final class UnchangedBuildTests: XCTestCase {
         return result
     }
 
-    func stamp(_ path: String) -> String {
+    func stamp(_ path: String) -> String { Self.stamp(path) }
+
+    static func stamp(_ path: String) -> String {
         var info = stat()
         guard lstat(path, &info) == 0 else { return "missing" }
         return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec):\(info.st_ino)"
@@ -75,6 +77,33 @@ final class UnchangedBuildTests: XCTestCase {
         XCTAssertEqual(unchanged.diagnostics, real.diagnostics, "the last build's findings are reported again, not dropped")
         XCTAssertEqual(stamps(), before, "no file or folder of the output, the mirror or the cache changed")
         XCTAssertEqual(unchanged.timings.map(\.stage), ["inputs", "cache"])
+    }
+
+    /// `published` (docsite serve reloads pages from it) comes once per real
+    /// build, with the new page already in place and before the cache is
+    /// saved; a build that found nothing changed publishes nothing.
+    func testPublishedComesOnceWithTheNewSiteBeforeTheCacheIsSaved() throws {
+        try prime()
+        let seen = PublishedCalls()
+        let cacheBefore = stamp(BuildCache.location(out: out).path)
+        try replace("content/en/guides/setup.md", "Install", "Deploy")
+        settle()
+        let page = out.appendingPathComponent("en/guides/setup/index.html").path
+        let cache = BuildCache.location(out: out).path
+        _ = try BuildPipeline.run(BuildOptions(root: root, out: out, search: false, published: {
+            seen.record(page: (try? String(contentsOfFile: page, encoding: .utf8)) ?? "", cache: Self.stamp(cache))
+        }))
+        XCTAssertEqual(seen.calls.count, 1)
+        XCTAssertTrue(seen.calls.first?.page.contains("Deploy") == true, "the edited page is published when the call comes")
+        let cacheAfter = stamp(BuildCache.location(out: out).path)
+        XCTAssertNotEqual(cacheAfter, "missing")
+        XCTAssertNotEqual(cacheAfter, cacheBefore, "the build saved its cache")
+        XCTAssertNotEqual(seen.calls.first?.cache, cacheAfter, "after the call, not before it")
+        settle()
+        let quiet = PublishedCalls()
+        let unchanged = try BuildPipeline.run(BuildOptions(root: root, out: out, search: false, published: { quiet.record(page: "", cache: "") }))
+        XCTAssertTrue(unchanged.nothingChanged)
+        XCTAssertTrue(quiet.calls.isEmpty, "nothing was published")
     }
 
     /// Each change is made after the clock moved on, so only the scan can
@@ -268,4 +297,12 @@ final class UnchangedBuildTests: XCTestCase {
                        "the stray file in the mirror was published")
         XCTAssertEqual(try treeContents(out).keys.filter { $0.contains("stray") }, [])
     }
+}
+
+/// What a build's `published` call saw (it may come from another thread).
+private final class PublishedCalls: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen: [(page: String, cache: String)] = []
+    var calls: [(page: String, cache: String)] { lock.lock(); defer { lock.unlock() }; return seen }
+    func record(page: String, cache: String) { lock.lock(); seen.append((page, cache)); lock.unlock() }
 }
