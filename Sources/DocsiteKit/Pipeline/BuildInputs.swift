@@ -29,13 +29,15 @@ struct BuildInputs: Equatable {
     /// `charts/` (charts, values, schemas, custom resources, common values).
     static let folders = ["content", "charts"]
 
-    /// Scans `root`; `settings` are the build's options as text.
-    static func scan(root: URL, settings: [String]) -> BuildInputs {
+    /// Scans `root`; `settings` are the build's options as text, `tools`
+    /// the programs it runs (Pagefind), stamped like the inputs.
+    static func scan(root: URL, settings: [String], tools: [String] = []) -> BuildInputs {
         // Read first: every stamp taken after this is compared with it.
         let start = coarseClock()
         let commit = GitCommit(root: root)
         var scan = Scanner()
         for setting in settings { scan.builder.add(setting) }
+        for tool in tools { scan.add(tool, as: "tool " + tool) }
         for name in ["PATH", "PAGEFIND", "GIT_DIR", "GIT_WORK_TREE"] {
             scan.builder.add("\(name)=\(ProcessInfo.processInfo.environment[name] ?? "-")")
         }

@@ -69,7 +69,7 @@ public enum BuildPipeline {
         // Scanned before anything is read, so an edit made while this build
         // reads the files shows in the next build's scan.
         let inputs = try timed("inputs", LoadStage.self, &report) {
-            BuildInputs.scan(root: root, settings: settings(options, out: out, pagefind: pagefind))
+            BuildInputs.scan(root: root, settings: settings(options, out: out, pagefind: pagefind), tools: pagefind.map { [$0] } ?? [])
         }
         let (bytes, standing) = try timed("cache", LoadStage.self, &report) {
             let bytes = options.incremental ? BuildCache.read(out: out) : nil
@@ -136,16 +136,11 @@ public enum BuildPipeline {
 
     /// The options a build's result depends on, for `BuildInputs`: this
     /// executable (`BuildCache.formatVersion`), search on or off and the
-    /// Pagefind it runs (path and stamp), the shard count and the output.
+    /// Pagefind it runs (its path; the scan stamps the file), the shard
+    /// count and the output.
     static func settings(_ options: BuildOptions, out: URL, pagefind: String?) -> [String] {
-        var tool = "search off"
-        if options.search {
-            var info = stat()
-            tool = pagefind.map { path in
-                stat(path, &info) == 0 ? "pagefind \(path) \(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)" : "pagefind \(path)"
-            } ?? "pagefind missing"
-        }
-        return [BuildCache.formatVersion, tool, "shards \(options.searchShards.map(String.init) ?? "auto")", "out \(out.path)"]
+        let search = options.search ? "pagefind \(pagefind ?? "missing")" : "search off"
+        return [BuildCache.formatVersion, search, "shards \(options.searchShards.map(String.init) ?? "auto")", "out \(out.path)"]
     }
 
     /// Runs one step of `kind`, timed under `label` (the figures `build`

@@ -201,6 +201,19 @@ final class UnchangedBuildTests: XCTestCase {
         try prime()
     }
 
+    /// A Pagefind replaced or upgraded in place (same path) is an input too.
+    func testPagefindFileIsStampedByTheScan() throws {
+        let tool = root.appendingPathComponent("pagefind-stand-in").path
+        try Data("#!/bin/sh\n".utf8).write(to: URL(fileURLWithPath: tool))
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-120)], ofItemAtPath: tool)
+        settle()
+        let settings = BuildPipeline.settings(BuildOptions(root: root, out: out), out: out, pagefind: tool)
+        let before = BuildInputs.scan(root: root, settings: settings, tools: [tool])
+        XCTAssertEqual(BuildInputs.scan(root: root, settings: settings, tools: [tool]), before)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-60)], ofItemAtPath: tool)
+        XCTAssertNotEqual(BuildInputs.scan(root: root, settings: settings, tools: [tool]).digest, before.digest)
+    }
+
     /// "Last updated" comes from git: a commit that changes a page's date
     /// without touching any file makes a real build that shows the new date.
     func testNewCommitMakesARealBuild() throws {
