@@ -9,8 +9,8 @@ VENV    := .venv
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DOCSITE := .build/release/docsite
 
-# Debian packages docsite needs to build (cmark-gfm and pkg-config to find it).
-APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
+# Debian packages docsite needs to build (cmark-gfm and pkg-config to find it; zlib for the search index).
+APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev
 
 # Feature makefiles append to these: TEST_TARGETS run in `make test`, in order.
 TEST_TARGETS :=

@@ -40,10 +40,15 @@ let package = Package(
             name: "YAML",
             dependencies: ["Diagnostics", "JSONSchema", .product(name: "Yams", package: "Yams")]
         ),
+        // zlib from Debian (zlib1g-dev): Pagefind's index files are gzipped.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Pagefind's index files (CBOR in gzip): reads shard indexes and merges
+        // them into the one index Pagefind would build over the whole site.
+        .target(name: "PagefindIndex", dependencies: ["CZlib", "SystemIO", .product(name: "Crypto", package: "swift-crypto")]),
         // Everything the commands do: load, check, render, write.
         .target(
             name: "DocsiteKit",
-            dependencies: ["Markdown", "TypedHTML", "JSONSchema", "Diagnostics", "YAML", "SystemIO",
+            dependencies: ["Markdown", "TypedHTML", "JSONSchema", "Diagnostics", "YAML", "SystemIO", "PagefindIndex",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
         // `docsite serve`: the preview server and folder watcher, outside the
@@ -54,7 +59,7 @@ let package = Package(
             dependencies: ["DocsiteKit", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // `make bench`: docsite against Hugo on a generated bilingual corpus.
-        .executableTarget(name: "docsite-bench", dependencies: ["DocsiteKit", "JSONSchema", "Markdown", "SystemIO"]),
+        .executableTarget(name: "docsite-bench", dependencies: ["DocsiteKit", "JSONSchema", "Markdown", "SystemIO", "PagefindIndex"]),
         // Fuzzing (issue 9): the entry logic lives in FuzzHarness so the
         // replay tests run it too; `make fuzz` (mk/fuzz.mk) builds the four
         // targets with -sanitize=fuzzer. A plain build makes small replayers.
@@ -66,6 +71,7 @@ let package = Package(
         .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzHarness"], path: "Tests/Fuzz",
                     exclude: ["corpus", "regressions"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "PagefindIndexTests", dependencies: ["PagefindIndex", "SystemIO"], exclude: ["Fixtures"]),
         .testTarget(name: "TypedHTMLTests", dependencies: ["TypedHTML"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(

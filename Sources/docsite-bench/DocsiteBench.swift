@@ -32,6 +32,10 @@ struct DocsiteBench {
             try SchemaBench.run(arguments: Array(arguments.dropFirst()))
             return
         }
+        if arguments.first == "merge-index" {
+            try MergeBench.run(arguments: Array(arguments.dropFirst()))
+            return
+        }
         if arguments.first == "serve" {
             try ServeBench.run(arguments: Array(arguments.dropFirst()))
             return

@@ -1,0 +1,195 @@
+import Foundation
+import SystemIO
+
+/// Merges Pagefind indexes built over disjoint parts of one site (shards)
+/// into the one index Pagefind would have built over the whole site: the
+/// same words, pages, positions, weights, meta fields, filters and page
+/// word counts, so the browser ranks exactly as with a full index (scores
+/// use every page's word count). Only the order of pages, which Pagefind
+/// takes from the order it found the files in, may differ: pages come
+/// shard by shard.
+///
+/// Positions are copied as the bytes Pagefind wrote, never decoded, except
+/// for meta positions whose field numbers change. A chunk, filter or meta
+/// file whose name (a hash of its contents) is in `reuse` (the last merged
+/// index) is linked from there instead of being compressed again.
+public enum IndexMerge {
+    public static let entryFile = "pagefind-entry.json"
+    /// Pagefind's default (`PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE`): positions per word chunk.
+    static let chunkSize = 20_000
+
+    public struct Summary: Equatable, Sendable {
+        /// Pages per language.
+        public var pages: [String: Int] = [:]
+        /// Words per language.
+        public var words: [String: Int] = [:]
+        /// Chunk, filter and meta files compressed and written.
+        public var written = 0
+        /// The same files linked from `reuse`.
+        public var reused = 0
+    }
+
+    /// Writes the merged index into `output` (an empty or new folder) from
+    /// the Pagefind output folders `shards`; the script, style and WASM
+    /// files are linked from the first shard that has each.
+    public static func merge(shards: [String], into output: String, compression: Int32 = 6,
+                             reuse: String? = nil) throws(PagefindIndexError) -> Summary {
+        let entries = try shards.map { (shard) throws(PagefindIndexError) in try Entry.read(shard + "/" + entryFile) }
+        guard let first = entries.first else { throw PagefindIndexError(file: output, message: "no shard to merge") }
+        for (shard, entry) in zip(shards, entries) where entry.version != first.version {
+            throw PagefindIndexError(file: shard + "/" + entryFile, message: "Pagefind \(entry.version), but \(shards[0]) has \(first.version): shards of one index must come from one Pagefind")
+        }
+        try makeFolders(output)
+        let languages = Set(entries.flatMap(\.languages.keys)).sorted()
+        let writer = Writer(output: output, reuse: reuse, compression: compression)
+        var merged = Entry(version: first.version, includeCharacters: first.includeCharacters, languages: [:])
+        var summary = Summary()
+        let results = ResultList<(String, Entry.Language, Int)>()
+        // One language per core: their files never meet.
+        DispatchQueue.concurrentPerform(iterations: languages.count) { index in
+            let language = languages[index]
+            let sources = zip(shards, entries).compactMap { shard, entry in entry.languages[language].map { (shard, $0) } }
+            results.add { () throws(PagefindIndexError) in
+                var work = LanguageMerge(language: language, sources: sources, writer: writer)
+                let (meta, words) = try work.run()
+                return (language, Entry.Language(hash: meta.name, wasm: sources[0].1.wasm, pageCount: meta.pages), words)
+            }
+        }
+        for (language, entry, words) in try results.values() {
+            merged.languages[language] = entry
+            summary.pages[language] = entry.pageCount
+            summary.words[language] = words
+        }
+        try linkCommonFiles(from: shards, into: output)
+        try merged.write(output + "/" + entryFile)
+        (summary.written, summary.reused) = writer.counts
+        return summary
+    }
+
+    private static func makeFolders(_ output: String) throws(PagefindIndexError) {
+        for folder in [output, output + "/index", output + "/fragment", output + "/filter"] {
+            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+                throw PagefindIndexError(file: folder, message: "cannot be made: \(error)")
+            }
+        }
+    }
+
+    /// Pagefind's scripts, styles and WASM files: every top-level file of a
+    /// shard but its map and meta files, the same bytes in every shard.
+    private static func linkCommonFiles(from shards: [String], into output: String) throws(PagefindIndexError) {
+        var done: Set<String> = []
+        for shard in shards {
+            for entry in FileWalker.walk(shard) where entry.kind == .file && !entry.path.contains("/")
+                && entry.path != entryFile && !entry.path.hasSuffix(".pf_meta") && done.insert(entry.path).inserted {
+                try Writer.link(shard + "/" + entry.path, output + "/" + entry.path)
+            }
+        }
+    }
+}
+
+/// `pagefind-entry.json`: the version and, per language, the meta file's
+/// hash, the WASM file's language and the page count.
+struct Entry: Equatable {
+    struct Language: Equatable { var hash: String; var wasm: String?; var pageCount: Int }
+    var version: String
+    var includeCharacters: [String]
+    var languages: [String: Language]
+
+    static func read(_ path: String) throws(PagefindIndexError) -> Entry {
+        guard let bytes = PlainFile.read(path) else { throw PagefindIndexError(file: path, message: "cannot be read (not a Pagefind output folder?)") }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+              let version = object["version"] as? String,
+              let languages = object["languages"] as? [String: [String: Any]] else {
+            throw PagefindIndexError(file: path, message: "is not Pagefind's entry JSON (version and languages expected)")
+        }
+        var result = Entry(version: version, includeCharacters: object["include_characters"] as? [String] ?? [], languages: [:])
+        for (name, language) in languages {
+            guard let hash = language["hash"] as? String, let count = language["page_count"] as? Int else {
+                throw PagefindIndexError(file: path, message: "language \(name) has no hash or page_count")
+            }
+            result.languages[name] = Language(hash: hash, wasm: language["wasm"] as? String, pageCount: count)
+        }
+        return result
+    }
+
+    /// Keys sorted, slashes unescaped: two merges of the same shards give the same bytes.
+    func write(_ path: String) throws(PagefindIndexError) {
+        var languageObjects: [String: Any] = [:]
+        for (name, language) in languages {
+            var object: [String: Any] = ["hash": language.hash, "page_count": language.pageCount]
+            object["wasm"] = language.wasm ?? NSNull()
+            languageObjects[name] = object
+        }
+        let object: [String: Any] = ["version": version, "languages": languageObjects, "include_characters": includeCharacters]
+        do {
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            unlink(path)
+            try PlainFile.write(data, to: path)
+        } catch { throw PagefindIndexError(file: path, message: "cannot be written: \(error)") }
+    }
+}
+
+/// Writes content-named files once, linking those `reuse` already has.
+final class Writer: @unchecked Sendable {
+    let output: String
+    let reuse: String?
+    let compression: Int32
+    private let lock = NSLock()
+    private var written = 0, reused = 0
+
+    init(output: String, reuse: String?, compression: Int32) {
+        self.output = output
+        self.reuse = reuse
+        self.compression = compression
+    }
+
+    var counts: (Int, Int) { lock.lock(); defer { lock.unlock() }; return (written, reused) }
+
+    /// `relative` below the output: linked from `reuse` when there, else
+    /// `payload` gzipped with Pagefind's marker.
+    func write(_ relative: String, payload: [UInt8]) throws(PagefindIndexError) {
+        let target = output + "/" + relative
+        if let reuse, FileManager.default.fileExists(atPath: reuse + "/" + relative) {
+            try Self.link(reuse + "/" + relative, target)
+            lock.lock(); reused += 1; lock.unlock()
+            return
+        }
+        unlink(target)
+        do { try PlainFile.write(IndexFile.stored(payload, level: compression), to: target) } catch {
+            throw PagefindIndexError(file: target, message: "cannot be written: \(error)")
+        }
+        lock.lock(); written += 1; lock.unlock()
+    }
+
+    /// A hard link (a copy where links are refused), replacing what is there.
+    static func link(_ source: String, _ target: String) throws(PagefindIndexError) {
+        unlink(target)
+        guard Foundation.link(source, target) != 0 else { return }
+        do { try FileManager.default.copyItem(atPath: source, toPath: target) } catch {
+            throw PagefindIndexError(file: target, message: "cannot be linked or copied from \(source): \(error)")
+        }
+    }
+}
+
+/// Results of work on several threads, in the order it was added; the
+/// first error is rethrown.
+final class ResultList<Value>: @unchecked Sendable {
+    private var collected: [Value] = []
+    private var failure: PagefindIndexError?
+    private let lock = NSLock()
+
+    func add(_ work: () throws(PagefindIndexError) -> Value) {
+        do {
+            let value = try work()
+            lock.lock(); collected.append(value); lock.unlock()
+        } catch {
+            lock.lock(); if failure == nil { failure = error }; lock.unlock()
+        }
+    }
+
+    func values() throws(PagefindIndexError) -> [Value] {
+        lock.lock(); defer { lock.unlock() }
+        if let failure { throw failure }
+        return collected
+    }
+}

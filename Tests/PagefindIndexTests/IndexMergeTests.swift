@@ -1,0 +1,144 @@
+import Foundation
+import SystemIO
+import XCTest
+@testable import PagefindIndex
+
+/// `IndexMerge` against real Pagefind: shards of a site merged must hold
+/// what one Pagefind run over the whole site holds.
+final class IndexMergeTests: XCTestCase {
+    var work: URL!
+
+    override func setUpWithError() throws {
+        work = FileManager.default.temporaryDirectory.appendingPathComponent("index-merge-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: work) }
+
+    static var fixtureSite: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/site") }
+
+    /// The fixture site (EN and RU: diacritics and ё, compound words,
+    /// weights, anchors, filters, meta fields only some shards have) in
+    /// three shards, merged, against Pagefind over the whole site.
+    func testMergedShardsHoldWhatOneIndexOverTheSiteHolds() throws {
+        let tool = try Self.pagefind()
+        let pages = FileWalker.walk(Self.fixtureSite.path).filter { $0.kind == .file }.map(\.path).sorted()
+        let shardOf: [String: Int] = ["en/index.html": 0, "ru/index.html": 0, "en/adr/0001.html": 0,
+                                      "en/guides/connect.html": 1, "ru/guides/connect.html": 1, "en/guides/history.html": 1]
+        let shards = try (0..<3).map { shard in
+            try index(pages.filter { (shardOf[$0] ?? 2) == shard }, name: "shard-\(shard)", tool: tool)
+        }
+        let whole = try index(pages, name: "whole", tool: tool)
+        let merged = work.appendingPathComponent("merged").path
+        let summary = try IndexMerge.merge(shards: shards, into: merged)
+        XCTAssertEqual(summary.pages, ["en": 5, "ru": 5])
+        let expected = try IndexContents(whole), found = try IndexContents(merged)
+        XCTAssertEqual(found.languages, ["en", "ru"])
+        for language in expected.languages {
+            let want = expected.language[language]!, got = found.language[language]!
+            XCTAssertEqual(got.pages, want.pages, "\(language): pages, word counts and fragments")
+            XCTAssertEqual(got.metaFields, want.metaFields, language)
+            XCTAssertEqual(got.chunkBounds, want.chunkBounds, language)
+            XCTAssertEqual(got.filters, want.filters, language)
+            XCTAssertEqual(Set(got.words.keys), Set(want.words.keys), language)
+            for (word, entry) in want.words where got.words[word] != entry {
+                XCTFail("\(language) \(word): merged \(String(describing: got.words[word])), whole \(entry)")
+            }
+        }
+        // The merged meta fields differ from shard 0's own: its status positions were renumbered.
+        let statusWord = found.language["en"]!.words["accept"]
+        XCTAssertNotNil(statusWord?.pages["/en/adr/0001.html"]?.metaLocs.first { $0 < 0 }, "the ADR's status meta field is indexed")
+        // The browser's files come along, and the map names the merged meta files.
+        for file in ["pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "wasm.en.pagefind", "wasm.ru.pagefind", "wasm.unknown.pagefind"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: merged + "/" + file), file)
+        }
+    }
+
+    /// Merging again with the first merge as `reuse` links every file:
+    /// names are hashes of contents, so nothing is compressed twice.
+    func testMergingAgainReusesEveryUnchangedFile() throws {
+        let tool = try Self.pagefind()
+        let pages = FileWalker.walk(Self.fixtureSite.path).filter { $0.kind == .file }.map(\.path).sorted()
+        let shards = try [index(Array(pages.prefix(4)), name: "a", tool: tool), index(Array(pages.dropFirst(4)), name: "b", tool: tool)]
+        let first = work.appendingPathComponent("first").path, second = work.appendingPathComponent("second").path
+        let cold = try IndexMerge.merge(shards: shards, into: first)
+        XCTAssertGreaterThan(cold.written, 4)
+        XCTAssertEqual(cold.reused, 0)
+        let again = try IndexMerge.merge(shards: shards, into: second, reuse: first)
+        XCTAssertEqual(again.written, 0)
+        XCTAssertEqual(again.reused, cold.written)
+        XCTAssertEqual(try IndexContents(first), try IndexContents(second))
+        XCTAssertEqual(PlainFile.read(first + "/" + IndexMerge.entryFile), PlainFile.read(second + "/" + IndexMerge.entryFile))
+    }
+
+    // MARK: Helpers
+
+    static func pagefind() throws -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let candidates = [environment["PAGEFIND"]].compactMap { $0 } + (environment["PATH"] ?? "").split(separator: ":").map { "\($0)/pagefind" }
+            + [URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.venv/bin/pagefind").standardized.path]
+        guard let tool = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw XCTSkip("pagefind not found (set PAGEFIND or run `make venv`); merging real Pagefind indexes not tested here")
+        }
+        return tool
+    }
+
+    /// Pagefind over `pages` of the fixture site; returns its output folder.
+    func index(_ pages: [String], name: String, tool: String) throws -> String {
+        let site = work.appendingPathComponent("\(name)-site")
+        for page in pages {
+            let target = site.appendingPathComponent(page)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: Self.fixtureSite.appendingPathComponent(page), to: target)
+        }
+        let output = work.appendingPathComponent(name).path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = ["--site", site.path, "--output-path", output, "--silent"]
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "pagefind over \(name)")
+        return output
+    }
+}
+
+/// At scale, on demand: `PAGEFIND_MERGE_SITE=<a built site with its index
+/// in shards below pagefind/>` compares the merge of those shards with
+/// Pagefind over the whole site (the 10,000-page bench site takes Pagefind
+/// about 40 s and 1.5 GiB, too much for every run).
+final class IndexMergeAtScaleTests: XCTestCase {
+    func testMergedShardsOfABuiltSiteHoldWhatOneIndexHolds() throws {
+        guard let site = ProcessInfo.processInfo.environment["PAGEFIND_MERGE_SITE"] else {
+            throw XCTSkip("PAGEFIND_MERGE_SITE not set: the at-scale comparison runs on demand")
+        }
+        let tool = try IndexMergeTests.pagefind()
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("merge-scale-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let shards = FileWalker.walk(site + "/pagefind").filter { $0.kind == .folder && !$0.path.contains("/") }.map { site + "/pagefind/" + $0.path }.sorted()
+        let merged = work.appendingPathComponent("merged").path, whole = work.appendingPathComponent("whole").path
+        _ = try IndexMerge.merge(shards: shards, into: merged)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        // Every HTML file of the site, as the shards hold (Pagefind writes none).
+        process.arguments = ["--site", site, "--output-path", whole, "--silent"]
+        try process.run()
+        process.waitUntilExit()
+        let expected = try IndexContents(whole), found = try IndexContents(merged)
+        XCTAssertEqual(found.languages, expected.languages)
+        for language in expected.languages {
+            let want = expected.language[language]!, got = found.language[language]!
+            XCTAssertEqual(got.pages.count, want.pages.count, language)
+            XCTAssertTrue(got.pages == want.pages, "\(language): pages differ")
+            XCTAssertEqual(got.metaFields, want.metaFields)
+            XCTAssertEqual(got.chunkBounds, want.chunkBounds)
+            XCTAssertEqual(got.filters, want.filters)
+            XCTAssertEqual(got.words.count, want.words.count)
+            var differing = 0
+            for (word, entry) in want.words where got.words[word] != entry {
+                differing += 1
+                if differing <= 3 { XCTFail("\(language) \(word) differs") }
+            }
+            XCTAssertEqual(differing, 0, language)
+        }
+    }
+}
