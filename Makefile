@@ -58,4 +58,4 @@ check: docsite
 test: deps-apt-test venv test-swift check $(TEST_TARGETS)
 
 clean:
-	rm -rf .build site-out $(VENV)
+	rm -rf .build site-out .site-out.prev .site-out.search .site-out.cache $(VENV)

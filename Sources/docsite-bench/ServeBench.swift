@@ -7,9 +7,8 @@ import Glibc
 /// The writer's loop under `docsite serve` (issue 21): seconds from saving
 /// an edited page until the server sends the new page and a new search
 /// index. The page and its index are published by one swap, so the index
-/// counts as updated when the served `pagefind-entry.json` of the page's
-/// shard (Pagefind's map of its files, renamed by content) differs from
-/// the one before the edit.
+/// counts as updated when the served `pagefind-entry.json` (the map of the
+/// index's files, named by their contents) differs from the one before the edit.
 enum ServeBench {
     /// `docsite-bench serve CORPUS OUT [--runs N] [--docsite PATH]`: on an existing corpus.
     static func run(arguments: [String]) throws {
@@ -38,7 +37,8 @@ enum ServeBench {
         let port = try servedPort(output.fileHandleForReading)
         let page = try Corpus.firstEnglishGuide(corpus)
         let url = "/" + String(page.dropLast(".md".count)) + "/"
-        let entry = try entryOfShard(holding: String(url.dropFirst()) + "index.html", port: port)
+        let entry = "/\(SearchIndex.folder)/pagefind-entry.json"
+        guard get(entry, port: port) != nil else { throw BenchError("docsite serve sends no search index (\(entry))") }
         var samples: [Sample] = []
         for run in 1...runs {
             let before = get(entry, port: port)
@@ -59,17 +59,6 @@ enum ServeBench {
             samples.append(sample)
         }
         return samples
-    }
-
-    /// The index map of the shard a page is in; the shard count is in the
-    /// folder names `pagefind/shards.js` lists (`16-03`).
-    static func entryOfShard(holding page: String, port: UInt16) throws -> String {
-        guard let list = get("/\(SearchIndex.folder)/\(SearchIndex.shardScript)", port: port),
-              let quote = list.firstIndex(of: "\""), let count = Int(list[list.index(after: quote)...].prefix(while: { $0.isNumber })) else {
-            throw BenchError("docsite serve sends no list of search shards")
-        }
-        let shards = SearchShards(count: count)
-        return "/\(SearchIndex.folder)/\(shards.folder(shards.shard(of: page)))/pagefind-entry.json"
     }
 
     /// Reads serve's "serving … at http://127.0.0.1:PORT/" line (printed after the first build).

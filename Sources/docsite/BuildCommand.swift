@@ -13,8 +13,8 @@ struct Build: ParsableCommand {
     @Flag(help: "Skip the Pagefind search index (quicker local builds of large sites; the site has no search box).")
     var noSearch = false
 
-    @Option(help: "Shards of the search index: an edit re-indexes only its pages' shards, but a word missing from a shard can bring that shard's near matches (Pagefind's prefix fallback); 0: about one per 320 pages, at most 32, as `docsite serve` builds.")
-    var searchShards = 1
+    @Option(help: "Shards Pagefind indexes the site in before they are merged into one index (the results do not depend on it; an edit re-indexes its page's shard); 0: about one per 160 pages, at most 128.")
+    var searchShards = 0
 
     func run() throws {
         let outURL = URL(fileURLWithPath: out, relativeTo: common.rootURL).standardizedFileURL

@@ -84,10 +84,11 @@ final class HostileInputTests: XCTestCase {
         let lock = excluding.deletingLastPathComponent().appendingPathComponent(".\(excluding.lastPathComponent).lock").path
         let cache = BuildCache.location(out: excluding).path
         let mirror = excluding.deletingLastPathComponent().appendingPathComponent(".\(excluding.lastPathComponent).prev").path
+        let searchShards = SearchIndex.workFolder(out: excluding).path
         func walk(_ path: String) throws {
             for name in try fm.contentsOfDirectory(atPath: path) {
                 let full = path + "/" + name
-                if full == skip || full == lock || full == cache || full == mirror { continue }
+                if [skip, lock, cache, mirror, searchShards].contains(full) { continue }
                 let relative = String(full.dropFirst(base.count))
                 let attributes = try fm.attributesOfItem(atPath: full)
                 switch attributes[.type] as? FileAttributeType {
@@ -159,14 +160,13 @@ final class HostileInputTests: XCTestCase {
     }
 
     /// The site's own `<script src=…assets/docsite.js>` and `…assets/theme.js`
-    /// (and Pagefind's UI and the list of index shards when search is on) are the only scripts;
+    /// (and Pagefind's UI when search is on) are the only scripts;
     /// no element has an `on…` attribute; no href/src is a script URL.
     static func expectNoActiveContent(_ html: String, _ where_: String) throws {
         for element in HTMLScan.elements(in: html) {
             if element.name == "script" {
                 let source = element.attributes["src"] ?? ""
-                try expect(["assets/docsite.js", "assets/theme.js", "pagefind/pagefind-ui.js",
-                            "pagefind/\(SearchIndex.shardScript)"].contains { source.hasSuffix($0) },
+                try expect(["assets/docsite.js", "assets/theme.js", "pagefind/pagefind-ui.js"].contains { source.hasSuffix($0) },
                            "\(where_): script from content: \(element)")
             }
             for (name, value) in element.attributes {

@@ -288,22 +288,19 @@ final class PreviewServerTests: XCTestCase {
     }
 
     /// serve builds the index too: an edited page is served together with
-    /// a new index of its shard.
-    func testEditIsServedWithItsSearchShardMadeAgain() throws {
+    /// a new index (its map names new files).
+    func testEditIsServedWithItsSearchIndexMadeAgain() throws {
         guard let tool = SearchIndex.locate() else {
             throw XCTSkip("pagefind not found (set PAGEFIND or run `make venv`); search under serve not tested here")
         }
         setenv("PAGEFIND", tool, 1)
         let server = try startServer()
-        let list = try XCTUnwrap(RawHTTP.get("/\(SearchIndex.folder)/\(SearchIndex.shardScript)", port: server.port)?.text, "no shard list served")
-        let count = try XCTUnwrap(Int(list.drop { $0 != "\"" }.dropFirst().prefix { $0.isNumber }), list)
-        let shards = SearchShards(count: count)
-        let entry = "/\(SearchIndex.folder)/\(shards.folder(shards.shard(of: "en/guides/setup/index.html")))/\(SearchIndex.entryFile)"
+        let entry = "/\(SearchIndex.folder)/\(SearchIndex.entryFile)"
         let before = try XCTUnwrap(RawHTTP.get(entry, port: server.port)?.text, "no index served at \(entry)")
         try Fixture.write("---\ntitle: Setup\nweight: 2\n---\n\nQuasarword edited under serve.\n", to: "content/en/guides/setup.md", in: server.root)
         XCTAssertTrue(waitUntil { RawHTTP.get("/en/guides/setup/", port: server.port)?.text.contains("Quasarword") == true }, server.log.text)
         XCTAssertTrue(waitUntil { RawHTTP.get(entry, port: server.port).map { $0.status == 200 && $0.text != before } == true },
-                      "the shard of the edited page was not indexed again; log: \(server.log.text)")
+                      "the edited page was not indexed again; log: \(server.log.text)")
     }
 
     // MARK: Helpers

@@ -1,4 +1,5 @@
 import Foundation
+import SystemIO
 import XCTest
 @testable import DocsiteKit
 
@@ -22,9 +23,8 @@ final class SearchIndexReuseTests: XCTestCase {
         stamps(of: "site-out/\(SearchIndex.folder)", changeTime: false)
     }
 
-    /// The fixture's few pages make one shard.
-    let shard = SearchShards(count: 1).folder(0)
-    var entry: String { shard + "/" + SearchIndex.entryFile }
+    /// The merged index's map of its files (named by their contents).
+    let entry = SearchIndex.entryFile
 
     /// Stamps of the regular files below `folder`; with `changeTime`, a
     /// file linked or unlinked anywhere (its link count changed) differs.
@@ -54,7 +54,7 @@ final class SearchIndexReuseTests: XCTestCase {
         let site = stamps(of: "site-out", changeTime: true)
         let mirror = stamps(of: ".site-out.prev", changeTime: true)
         XCTAssertTrue(site.keys.contains("\(SearchIndex.folder)/\(entry)"), "\(site.keys.sorted())")
-        XCTAssertTrue(site.keys.contains { $0.hasPrefix("\(SearchIndex.folder)/\(shard)/fragment/") }, "the published site serves no index fragments")
+        XCTAssertTrue(site.keys.contains { $0.hasPrefix("\(SearchIndex.folder)/fragment/") }, "the published site serves no index fragments")
         XCTAssertFalse(mirror.isEmpty, "the edit must have been published by a swap, leaving a mirror")
         for _ in 1...2 {
             _ = try build(root)
@@ -99,7 +99,7 @@ final class SearchIndexReuseTests: XCTestCase {
 
     func testIndexDamagedByHandIsMadeAgain() throws {
         _ = try build(root)
-        let fragment = try XCTUnwrap(indexStamps().keys.first { $0.hasPrefix(shard + "/fragment/") }, "no fragment in the index")
+        let fragment = try XCTUnwrap(indexStamps().keys.first { $0.hasPrefix("fragment/") }, "no fragment in the index")
         try FileManager.default.removeItem(atPath: root.appendingPathComponent("site-out/\(SearchIndex.folder)/\(fragment)").path)
         _ = try build(root)
         XCTAssertNotNil(indexStamps()[fragment], "a fragment removed by hand must be written again")
@@ -108,30 +108,83 @@ final class SearchIndexReuseTests: XCTestCase {
     /// An edit re-indexes only the shards of the pages it changed: the
     /// page's, and the small one of the translation status pages (they list
     /// every English edit). The other shards keep their files (same inodes
-    /// and modification times), and the list of shards still names them all.
+    /// and modification times) in the work folder beside the output, the
+    /// merged index lists them all, and the site itself holds no shard.
     func testEditReindexesOnlyTheShardsOfChangedPages() throws {
         let shards = SearchShards(count: 8, ownShard: ["en/translations/index.html", "ru/translations/index.html"])
         let options = BuildOptions(root: root, out: root.appendingPathComponent("site-out"), searchShards: shards.count)
         _ = try BuildPipeline.run(options)
-        let index = indexStamps(), pages = stamps(of: "site-out", changeTime: false).filter { $0.key.hasSuffix(".html") && !$0.key.hasPrefix("pagefind/") }
-        let page = root.appendingPathComponent("content/en/guides/setup.md")
-        try (String(contentsOf: page, encoding: .utf8) + "\nQuasarword.\n").write(to: page, atomically: true, encoding: .utf8)
+        let work = shardStamps(), pages = stamps(of: "site-out", changeTime: false).filter { $0.key.hasSuffix(".html") && !$0.key.hasPrefix("pagefind/") }
+        XCTAssertFalse(indexStamps().keys.contains { $0.hasPrefix(shards.folder(0)) || $0.hasPrefix(shards.folder(8)) }, "shards are not published")
+        try edit("content/en/guides/setup.md", "Quasarword")
         _ = try BuildPipeline.run(options)
         let changedPages = stamps(of: "site-out", changeTime: false).filter { pages[$0.key] != $0.value }.keys.filter { $0.hasSuffix(".html") && !$0.hasPrefix("pagefind/") }
         XCTAssertTrue(changedPages.contains("en/guides/setup/index.html"), "\(changedPages)")
         let changedShards = Set(changedPages.map { shards.folder(shards.shard(of: $0)) })
         XCTAssertEqual(changedShards, [shards.folder(shards.shard(of: "en/guides/setup/index.html")), shards.folder(8)], "\(changedPages)")
-        let shardOf = { (path: String) in String(path.prefix(while: { $0 != "/" })) }
-        let untouched = index.filter { path, _ in path.contains("/") && !changedShards.contains(shardOf(path)) }
-        XCTAssertFalse(untouched.isEmpty, "the fixture must fill a shard without a changed page: \(index.keys.sorted())")
-        let after = indexStamps()
+        let untouched = work.filter { path, _ in path.contains("/") && !changedShards.contains(shardOf(path)) }
+        XCTAssertFalse(untouched.isEmpty, "the fixture must fill a shard without a changed page: \(work.keys.sorted())")
+        let after = shardStamps()
         for (path, stamp) in untouched { XCTAssertEqual(after[path], stamp, "\(path) is in a shard without a changed page") }
         for shard in changedShards {
-            XCTAssertNotEqual(after[shard + "/" + SearchIndex.entryFile], index[shard + "/" + SearchIndex.entryFile], "\(shard) holds a changed page")
+            XCTAssertNotEqual(after[shard + "/" + SearchIndex.entryFile], work[shard + "/" + SearchIndex.entryFile], "\(shard) holds a changed page")
         }
-        let list = try String(contentsOf: root.appendingPathComponent("site-out/\(SearchIndex.folder)/\(SearchIndex.shardScript)"), encoding: .utf8)
-        for folder in Set(index.keys.filter { $0.contains("/") }.map(shardOf)) {
-            XCTAssertTrue(list.contains("\"\(folder)\""), "\(folder) missing from \(list)")
-        }
+        let list = try String(contentsOf: root.appendingPathComponent("site-out/\(SearchIndex.folder)/\(SearchIndex.shardsFile)"), encoding: .utf8)
+        XCTAssertEqual(Set(list.split(separator: "\n").map { String($0.split(separator: " ")[0]) }), Set(work.keys.filter { $0.contains("/") }.map(shardOf)))
+    }
+
+    /// A shard in the work folder that is not the one the published index
+    /// was merged from (a failed build remade it, or it was changed by
+    /// hand: its token differs) is indexed again by the next build that
+    /// indexes anything, although none of its pages changed.
+    func testShardNotTheOnePublishedIsIndexedAgain() throws {
+        let shards = SearchShards(count: 8, ownShard: ["en/translations/index.html", "ru/translations/index.html"])
+        let options = BuildOptions(root: root, out: root.appendingPathComponent("site-out"), searchShards: shards.count)
+        _ = try BuildPipeline.run(options)
+        let edited = shards.folder(shards.shard(of: "en/guides/setup/index.html"))
+        let other = try XCTUnwrap(Set(shardStamps().keys.map(shardOf)).subtracting([edited, shards.folder(8), "pagefind.txt"]).sorted().first)
+        let workFolder = SearchIndex.workFolder(out: root.appendingPathComponent("site-out")).path
+        try Data("left by a failed build".utf8).write(to: URL(fileURLWithPath: workFolder + "/" + other + ".token"))
+        let before = shardStamps()
+        try edit("content/en/guides/setup.md", "Quasarword")
+        _ = try BuildPipeline.run(options)
+        XCTAssertNotEqual(shardStamps()[other + "/" + SearchIndex.entryFile], before[other + "/" + SearchIndex.entryFile], "\(other) was not indexed again")
+        XCTAssertTrue(try String(contentsOf: root.appendingPathComponent("site-out/\(SearchIndex.folder)/\(SearchIndex.shardsFile)"), encoding: .utf8)
+            .contains(other + " " + (SearchIndex.token(of: workFolder + "/" + other) ?? "none")))
+        // A work folder removed by hand: the next edit indexes every shard again, and search still works.
+        PlainFile.removeTree(workFolder)
+        try edit("content/en/guides/setup.md", "Nebulaword")
+        _ = try BuildPipeline.run(options)
+        XCTAssertEqual(Set(shardStamps().keys.map(shardOf)).subtracting(["pagefind.txt"]).count, Set(before.keys.map(shardOf)).subtracting(["pagefind.txt"]).count)
+        XCTAssertNotNil(indexStamps()[entry])
+    }
+
+    /// Shards of another Pagefind (its path or its file changed) are dropped.
+    func testWorkFolderOfAnotherPagefindIsEmptied() throws {
+        let work = root.appendingPathComponent(".work")
+        let tool = try XCTUnwrap(SearchIndex.locate())
+        try SearchIndex.prepareWork(work, tool: tool, keeping: ["8-01"])
+        try FileManager.default.createDirectory(at: work.appendingPathComponent("8-01"), withIntermediateDirectories: true)
+        try SearchIndex.prepareWork(work, tool: tool, keeping: ["8-01"])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: work.path + "/8-01"), "same Pagefind: the shard stays")
+        try SearchIndex.prepareWork(work, tool: "/bin/true", keeping: ["8-01"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.path + "/8-01"), "another Pagefind: the shard goes")
+        try FileManager.default.createDirectory(at: work.appendingPathComponent("4-01"), withIntermediateDirectories: true)
+        try SearchIndex.prepareWork(work, tool: "/bin/true", keeping: ["8-01"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.path + "/4-01"), "a shard of another count goes")
+    }
+
+    func shardStamps() -> [String: String] {
+        stamps(of: SearchIndex.workFolder(out: root.appendingPathComponent("site-out")).path.replacingOccurrences(of: root.path + "/", with: ""), changeTime: false)
+    }
+
+    func shardOf(_ path: String) -> String {
+        let first = String(path.prefix(while: { $0 != "/" }))
+        return first.hasSuffix(".token") ? String(first.dropLast(6)) : first
+    }
+
+    func edit(_ file: String, _ word: String) throws {
+        let page = root.appendingPathComponent(file)
+        try (String(contentsOf: page, encoding: .utf8) + "\n\(word).\n").write(to: page, atomically: true, encoding: .utf8)
     }
 }

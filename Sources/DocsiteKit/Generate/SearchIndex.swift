@@ -1,27 +1,45 @@
 import Foundation
 import SystemIO
 import Markdown
+import PagefindIndex
 
-/// Pagefind, run on the finished site when it is installed: per-language
-/// indexes (driven by `<html lang>`) with Russian stemming, all offline.
+/// The site's search index: Pagefind, when installed, over the finished
+/// site's HTML pages in shards (per-language indexes driven by `<html
+/// lang>`, Russian stemming, all offline), merged into one index below
+/// `pagefind/` (`IndexMerge`): the index Pagefind would build over the
+/// whole site, so results are exact, while an edit re-indexes one shard.
+///
+/// The shards are build products, not part of the site: they live in a
+/// work folder beside the output (`.<out>.search/`), each with a token
+/// written once Pagefind finished it: the names of its meta files, which
+/// are hashes of everything in it. The published index lists the tokens it
+/// was merged from (`shardsFile`), so a shard is reused only while it is
+/// the one the published site's index holds: one a failed build remade
+/// differently is made again, as is any a later build finds unfinished,
+/// missing or from another Pagefind.
 public enum SearchIndex {
-    /// The folder Pagefind writes below the site.
+    /// The folder of the merged index below the site.
     public static let folder = "pagefind"
-    /// Pagefind's map of the index (one per shard).
-    static let entryFile = "pagefind-entry.json"
-    /// Lists the shard folders for the site's script (`window.docsiteSearchShards`).
-    public static let shardScript = "shards.js"
+    /// Pagefind's map of an index.
+    static let entryFile = IndexMerge.entryFile
+    /// In the merged index: `<shard folder> <token>` per line, the shards it was merged from.
+    public static let shardsFile = "docsite-shards.txt"
     /// Pagefind's UI files, loaded by every page from the folder's root.
     static let uiFiles = ["pagefind-ui.js", "pagefind-ui.css"]
+    /// gzip level of the merged index's files: level 1 takes 0.67 s for the
+    /// 10,000-page bench site's 347 files against 1.5 s at 6, for 14 MB
+    /// against 13 MB.
+    static let compression: Int32 = 1
 
-    /// Shards for a site of `pages` pages (`docsite serve`): about 320 pages
-    /// each, at most 32. An edit waits for Pagefind over its page's shard,
-    /// whose time grows faster than its pages (on the 10,000-page bench
-    /// site, load 2.6: 110 pages 0.5 s, 330 pages 1.0 s, 650 pages 2.4 s).
-    /// The browser merges every shard on the first query, one after another
-    /// (Pagefind's UI), about 14 ms each (first query, load 6-7: 17 shards
-    /// 586 ms, 32 shards 807 ms, 48 1,196 ms, 64 1,306 ms), hence the cap.
-    public static func shardCount(pages: Int) -> Int { min(32, max(1, pages / 320)) }
+    /// Shards for a site of `pages` pages: about 160 pages each (Pagefind
+    /// takes about 0.4 s for them on the bench site), at most 128. The
+    /// browser loads the merged index, so their number costs it nothing.
+    public static func shardCount(pages: Int) -> Int { min(128, max(1, pages / 160)) }
+
+    /// Where the shards of the site published at `out` are kept.
+    public static func workFolder(out: URL) -> URL {
+        out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).search")
+    }
 
     /// `PAGEFIND`, else `pagefind` on PATH.
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
@@ -36,26 +54,73 @@ public enum SearchIndex {
         return nil
     }
 
-    /// Makes the index of the site's HTML pages below `site/pagefind`:
-    /// the shards in `rebuild` that hold pages (the others are kept by the
-    /// caller), two Pagefind runs at a time, then the list of shards and
-    /// the UI files every page loads from the folder's root.
-    static func build(tool: String, site: URL, shards: SearchShards, rebuild: [Int]) throws {
+    /// Makes `site/pagefind`: re-indexes the shards holding a page changed
+    /// since the published site (`changed`) and every shard whose work
+    /// folder is not the one `published`'s index was merged from, two
+    /// Pagefind runs at a time, drops the shards no page maps to any more,
+    /// and merges them all. Files of `published`'s index whose contents are
+    /// unchanged are linked, not written again.
+    static func build(tool: String, site: URL, shards: SearchShards, changed: Set<Int>, work: URL, published: URL?) throws {
         let pages = pagesByShard(site, shards)
-        let work = rebuild.filter { pages[$0] != nil }
+        let folders = Dictionary(uniqueKeysWithValues: pages.keys.map { ($0, shards.folder($0)) })
+        let publishedIndex = published.map { $0.appendingPathComponent(folder) }
+        let merged = publishedIndex.map(mergedTokens) ?? [:]
+        try prepareWork(work, tool: tool, keeping: Set(folders.values))
+        let work = work.path
+        let rebuild = pages.keys.sorted().filter { shard in
+            let name = folders[shard]!
+            return changed.contains(shard) || merged[name] == nil || merged[name] != token(of: work + "/" + name)
+        }
         let failures = FailureList()
         // Two lanes: one Pagefind run keeps about one core and a half busy,
         // and the machines this runs on have two.
-        DispatchQueue.concurrentPerform(iterations: min(2, work.count)) { lane in
-            for index in stride(from: lane, to: work.count, by: 2) where failures.isEmpty {
-                do { try buildShard(tool: tool, site: site, folder: shards.folder(work[index]), pages: pages[work[index]] ?? []) } catch { failures.add(error) }
+        DispatchQueue.concurrentPerform(iterations: min(2, rebuild.count)) { lane in
+            for index in stride(from: lane, to: rebuild.count, by: 2) where failures.isEmpty {
+                do { try buildShard(tool: tool, site: site, work: work, folder: folders[rebuild[index]]!, pages: pages[rebuild[index]] ?? []) } catch { failures.add(error) }
             }
         }
         if let failure = failures.first { throw failure }
-        try writeRoot(site: site, shardFolders: pages.keys.sorted().map(shards.folder))
+        let used = folders.values.sorted()
+        let output = site.appendingPathComponent(folder).path
+        PlainFile.removeTree(output)
+        if used.isEmpty { return }
+        _ = try IndexMerge.merge(shards: used.map { work + "/" + $0 }, into: output, compression: compression, reuse: publishedIndex?.path)
+        let list = used.map { "\($0) \(token(of: work + "/" + $0) ?? "")\n" }.joined()
+        try PlainFile.write(Data(list.utf8), to: output + "/" + shardsFile)
     }
 
-    /// HTML pages of the site (not Pagefind's own files), by shard.
+    /// The work folder holds shards of one Pagefind only (its path and file
+    /// stamp are kept in it), and only the shards of the current count.
+    static func prepareWork(_ work: URL, tool: String, keeping: Set<String>) throws {
+        let stampFile = work.path + "/pagefind.txt"
+        let resolved = realpath(tool, nil).map { path in defer { free(path) }; return String(cString: path) } ?? tool
+        let stamp = "\(tool) \(resolved) \(OutputFolder.stamp(resolved) ?? "")\n"
+        if PlainFile.read(stampFile).map({ String(decoding: $0, as: UTF8.self) }) != stamp { PlainFile.removeTree(work.path) }
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? [] where entry != "pagefind.txt" {
+            let shard = entry.hasSuffix(".token") ? String(entry.dropLast(6)) : entry
+            if !keeping.contains(shard) { PlainFile.removeTree(work.path + "/" + entry) }
+        }
+        if !FileManager.default.fileExists(atPath: stampFile) { try PlainFile.write(Data(stamp.utf8), to: stampFile) }
+    }
+
+    /// The token written when Pagefind finished the shard in `folder`, nil when there is none.
+    static func token(of folder: String) -> String? {
+        PlainFile.read(folder + ".token").map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Shard folder -> token, as the merged index at `index` lists them.
+    static func mergedTokens(_ index: URL) -> [String: String] {
+        guard let bytes = PlainFile.read(index.path + "/" + shardsFile) else { return [:] }
+        var result: [String: String] = [:]
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            if parts.count == 2 { result[String(parts[0])] = String(parts[1]) }
+        }
+        return result
+    }
+
+    /// HTML pages of the site (not the index's own files), by shard.
     static func pagesByShard(_ site: URL, _ shards: SearchShards) -> [Int: [String]] {
         var result: [Int: [String]] = [:]
         for entry in FileWalker.walk(site.path) where entry.kind == .file && entry.path.hasSuffix(".html") && !entry.path.hasPrefix(folder + "/") {
@@ -64,33 +129,41 @@ public enum SearchIndex {
         return result
     }
 
-    /// Pagefind over one shard's pages: they are put into a folder of their
-    /// own (same relative paths, so the same result URLs) inside the site,
-    /// which an interrupted build's next run removes with the rest. Each
-    /// holds only what Pagefind reads (`indexedPart`), else is linked whole.
-    static func buildShard(tool: String, site: URL, folder shardFolder: String, pages: [String]) throws {
-        let input = site.appendingPathComponent("\(folder)/.pages-\(shardFolder)")
-        let output = site.appendingPathComponent("\(folder)/\(shardFolder)")
-        PlainFile.removeTree(input.path)
-        PlainFile.removeTree(output.path)
-        defer { PlainFile.removeTree(input.path) }
+    /// Pagefind over one shard's pages into `work/<folder>`: the pages are
+    /// put into a folder of their own (same relative paths, so the same
+    /// result URLs), each holding only what Pagefind reads (`indexedPart`),
+    /// else linked whole. The token is written last: a shard without one
+    /// is unfinished.
+    static func buildShard(tool: String, site: URL, work: String, folder shardFolder: String, pages: [String]) throws {
+        let input = work + "/.pages-" + shardFolder
+        let output = work + "/" + shardFolder
+        unlink(output + ".token")
+        PlainFile.removeTree(input)
+        PlainFile.removeTree(output)
+        defer { PlainFile.removeTree(input) }
         var folders: Set<String> = []
         for page in pages {
-            let pageFolder = input.path + "/" + RelativePath.directory(of: page)
+            let pageFolder = input + "/" + RelativePath.directory(of: page)
             if folders.insert(pageFolder).inserted { try FileManager.default.createDirectory(atPath: pageFolder, withIntermediateDirectories: true) }
             if let part = PlainFile.read(site.path + "/" + page).flatMap(indexedPart) {
-                try PlainFile.write(part, to: input.path + "/" + page)
-            } else if link(site.path + "/" + page, input.path + "/" + page) != 0 {
-                try FileManager.default.copyItem(atPath: site.path + "/" + page, toPath: input.path + "/" + page)
+                try PlainFile.write(part, to: input + "/" + page)
+            } else if link(site.path + "/" + page, input + "/" + page) != 0 {
+                try FileManager.default.copyItem(atPath: site.path + "/" + page, toPath: input + "/" + page)
             }
         }
-        try run(tool, ["--site", input.path, "--output-path", output.path, "--silent"])
+        try run(tool, ["--site", input, "--output-path", output, "--silent"])
         // A program that exits 0 without writing an index (not Pagefind, or another
-        // major version) would otherwise surface later as a missing file of the mirror.
-        for file in [entryFile] + uiFiles where !FileManager.default.fileExists(atPath: output.path + "/" + file) {
-            throw SearchIndexError(message: "\(tool) exited 0 but wrote no \(file) for \(folder)/\(shardFolder) (PAGEFIND must be Pagefind 1.x)")
+        // major version) would otherwise surface later as a missing file of the merge.
+        for file in [entryFile] + uiFiles where !FileManager.default.fileExists(atPath: output + "/" + file) {
+            throw SearchIndexError(message: "\(tool) exited 0 but wrote no \(file) for shard \(shardFolder) (PAGEFIND must be Pagefind 1.x)")
         }
-        try canonicalizeEntry(output.appendingPathComponent(entryFile))
+        guard let entry = PlainFile.read(output + "/" + entryFile),
+              let map = try? JSONSerialization.jsonObject(with: Data(entry)) as? [String: Any],
+              let languages = map["languages"] as? [String: [String: Any]] else {
+            throw SearchIndexError(message: "\(tool) wrote an unreadable \(entryFile) for shard \(shardFolder)")
+        }
+        let token = languages.keys.sorted().map { "\($0):\(languages[$0]?["hash"] as? String ?? "")" }.joined(separator: ",")
+        try PlainFile.write(Data(token.utf8), to: output + ".token")
     }
 
     /// A page cut to what Pagefind reads when pages mark their text with
@@ -112,23 +185,6 @@ public enum SearchIndex {
         return Array(page[...bodyOpen]) + page[start..<(end + closing.count)] + Array("</body></html>\n".utf8)
     }
 
-    /// `shards.js` (the shard folders, for docsite.js to merge) and Pagefind's
-    /// UI script and style, linked from the first shard (all are the same).
-    static func writeRoot(site: URL, shardFolders: [String]) throws {
-        let root = site.appendingPathComponent(folder).path
-        try PlainFile.makeFolder(root)
-        let list = shardFolders.map { "\"\($0)\"" }.joined(separator: ", ")
-        unlink(root + "/" + shardScript)
-        try PlainFile.write(Data("window.docsiteSearchShards = [\(list)];\n".utf8), to: root + "/" + shardScript)
-        guard let first = shardFolders.first else { return }
-        for file in uiFiles {
-            unlink(root + "/" + file)
-            if link(root + "/" + first + "/" + file, root + "/" + file) != 0 {
-                try FileManager.default.copyItem(atPath: root + "/" + first + "/" + file, toPath: root + "/" + file)
-            }
-        }
-    }
-
     /// The indexer's peak memory in this process: the largest sum of the
     /// own peaks of the Pagefind runs running side by side (ChildProcess).
     static let peaks = ConcurrentPeak()
@@ -142,26 +198,12 @@ public enum SearchIndex {
         }
     }
 
-    /// Pagefind writes its language map in hash order, which differs from
-    /// run to run; sorted keys keep two builds of the same input identical.
-    static func canonicalizeEntry(_ file: URL) throws {
-        guard let data = FileManager.default.contents(atPath: file.path) else { return }
-        let object = try JSONSerialization.jsonObject(with: data)
-        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]).write(to: file)
-    }
-
     struct SearchIndexError: Error, CustomStringConvertible {
         var message: String
         var description: String { message }
     }
 }
 
-/// Pagefind looks a word up in each merged index on its own, and an index
-/// with no word starting with the query falls back to its longest word that
-/// is a prefix of it ("к" for «квазарслово»): shards without a rare word
-/// add such near matches that one full index would not show. Every page a
-/// full index finds is still found (Tests/browser/test_search_shards.py).
-///
 /// How pages are split between the index's shards: by a hash of the page's
 /// path, so a page stays in its shard while others come and go. The folder
 /// names carry the count, so a site that grows into another count has every

@@ -32,13 +32,13 @@ public final class SiteWriter: @unchecked Sendable {
     /// a failure halfway through.
     public let beforeEachFile: ((String) throws -> Void)?
     /// Runs on the complete site before it is swapped in (the search
-    /// indexer), given the shards of the derived folder to make again; a
-    /// failure keeps the previous output.
-    public let afterWriting: ((URL, [Int]) throws -> Void)?
+    /// indexer), given the shards holding an HTML page added, changed or
+    /// removed since the published site; a failure keeps the previous output.
+    public let afterWriting: ((URL, Set<Int>) throws -> Void)?
     /// The folder `afterWriting` writes (`pagefind`), made from the site's
-    /// HTML files alone, in shards: a shard none of whose HTML files was
-    /// added, changed or removed is kept as published, and when no shard
-    /// changed `afterWriting` does not run.
+    /// HTML files alone: when none was added, changed or removed and the
+    /// published folder is the one the last build recorded, it is kept as
+    /// published and `afterWriting` does not run.
     public let derived: DerivedFolder?
     /// Files of the derived folder in the site being published.
     private var derivedFiles: Set<String> = []
@@ -64,7 +64,7 @@ public final class SiteWriter: @unchecked Sendable {
     private var publishedAsRecorded = false
 
     public init(root: URL, out: URL, beforeEachFile: ((String) throws -> Void)? = nil,
-                afterWriting: ((URL, [Int]) throws -> Void)? = nil, derived: DerivedFolder? = nil,
+                afterWriting: ((URL, Set<Int>) throws -> Void)? = nil, derived: DerivedFolder? = nil,
                 recorded: RecordedOutput? = nil, recordedMirror: RecordedOutput? = nil) {
         self.root = root.standardizedFileURL
         self.out = OutputFolder.realPath(out)
@@ -174,7 +174,7 @@ public final class SiteWriter: @unchecked Sendable {
         PlainFile.removeTree(mirror.path)
         do {
             try PlainFile.write(Data(Self.markerText.utf8), to: staging.path + "/" + Self.marker)
-            try afterWriting?(staging, derived?.shards.all ?? [0])
+            try afterWriting?(staging, [])
             noteDerivedFiles(in: staging)
         } catch {
             throw failure("writing the site failed: \(error)")
@@ -224,7 +224,7 @@ public final class SiteWriter: @unchecked Sendable {
     /// Makes the mirror a whole site (staged files moved in, unchanged files
     /// linked to the published ones, the rest removed, the marker added),
     /// then runs the indexer on it.
-    private func complete(_ staging: URL, rebuilding shards: [Int]?) throws(DiagnosticsError) -> URL {
+    private func complete(_ staging: URL, rebuilding shards: Set<Int>?) throws(DiagnosticsError) -> URL {
         do {
             try PlainFile.makeFolder(mirror.path)
             try synchronise(mirror, from: staging)
@@ -238,42 +238,24 @@ public final class SiteWriter: @unchecked Sendable {
         return mirror
     }
 
-    /// Keeps the shards of the published derived folder that are current
-    /// (linked: the same inodes and times) and returns the ones to make
-    /// again: those holding an HTML page added, changed or removed, and those
-    /// whose files are not the ones the last build recorded (edited or
-    /// removed by hand). Nil when the whole folder is current: indexing
-    /// 10,000 pages takes Pagefind about 20 s, an unchanged site needs none.
-    private func keepCurrentShards() -> [Int]? {
+    /// Keeps the published derived folder when no HTML page was added,
+    /// changed or removed and its files are the ones the last build
+    /// recorded (nil: indexing is not needed; 10,000 pages take Pagefind
+    /// about 40 s of CPU). Else the shards holding such pages.
+    private func keepCurrentShards() -> Set<Int>? {
         guard let derived, afterWriting != nil else { return nil }
         let prefix = derived.folder + "/"
         let isPage = { (path: String) in path.hasSuffix(".html") && !path.hasPrefix(prefix) }
         let site = kept.union(staged)
-        let occupied = Set(site.filter(isPage).map(derived.shards.shard(of:)))
         let changed = Set((staged.filter(isPage) + published.filter { isPage($0) && !site.contains($0) }).map(derived.shards.shard(of:)))
         let files = published.filter { $0.hasPrefix(prefix) }
-        /// The published files below `folder` are exactly the recorded ones, unchanged.
-        func isCurrent(_ folderFiles: Set<String>, _ recorded: Set<String>) -> Bool {
-            !folderFiles.isEmpty && folderFiles == recorded
-                && folderFiles.allSatisfy { OutputFolder.stamp(out.path + "/" + $0) == derived.previousStamps[$0] }
-        }
         let recorded = Set(derived.previousStamps.keys.filter { $0.hasPrefix(prefix) })
-        var keep: Set<String> = [], rebuild: [Int] = []
-        for shard in occupied.sorted() {
-            let shardPrefix = prefix + derived.shards.folder(shard) + "/"
-            let shardFiles = files.filter { $0.hasPrefix(shardPrefix) }
-            if !changed.contains(shard), isCurrent(shardFiles, recorded.filter { $0.hasPrefix(shardPrefix) }) {
-                keep.formUnion(shardFiles)
-            } else {
-                rebuild.append(shard)
-            }
+        if changed.isEmpty, !files.isEmpty, files == recorded,
+           files.allSatisfy({ OutputFolder.stamp(out.path + "/" + $0) == derived.previousStamps[$0] }) {
+            record { kept.formUnion(files) }
+            return nil
         }
-        let isRootFile = { (path: String) in !path.dropFirst(prefix.count).contains("/") }
-        // Shards dropped (their last page removed, or another count) change the root's list too.
-        let whole = rebuild.isEmpty && files.subtracting(keep).allSatisfy(isRootFile)
-            && isCurrent(files.filter(isRootFile), recorded.filter(isRootFile))
-        record { kept.formUnion(whole ? files : keep) }
-        return whole ? nil : rebuild
+        return changed
     }
 
     private func noteDerivedFiles(in site: URL) {

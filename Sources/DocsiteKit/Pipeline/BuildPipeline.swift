@@ -13,19 +13,18 @@ public struct BuildOptions: Sendable {
 
     /// Build the search index when Pagefind is installed. Off, the site
     /// has no search box and no warning: indexing 10,000 pages takes Pagefind
-    /// about 20 s, which a writer iterating locally may not want to wait for.
+    /// about 40 s of CPU, which a writer iterating locally may not want to wait for.
     public var search: Bool
-    /// Shards of the search index; nil: by the number of pages
-    /// (`SearchIndex.shardCount`). One by default: only a single index gives
-    /// the results of a full index for every query (see `SearchIndex`), so
-    /// shards are for `docsite serve`, where an edit should show at once.
+    /// Shards Pagefind indexes the site in before they are merged into one
+    /// index (`SearchIndex`); nil: by the number of pages (`SearchIndex.shardCount`).
+    /// The results are the same for any count; an edit re-indexes its shard.
     public var searchShards: Int?
     /// Called once the new site is in place, before the build cache is
     /// saved: `docsite serve` reloads open pages from here, so a reader does
     /// not wait for the cache (0.2 s at 10,000 pages) to see an edit.
     public var published: (@Sendable () -> Void)?
 
-    public init(root: URL, out: URL, incremental: Bool = true, releasesMemory: Bool = true, search: Bool = true, searchShards: Int? = 1,
+    public init(root: URL, out: URL, incremental: Bool = true, releasesMemory: Bool = true, search: Bool = true, searchShards: Int? = nil,
                 published: (@Sendable () -> Void)? = nil) {
         self.root = root
         self.out = out
@@ -96,8 +95,9 @@ public enum BuildPipeline {
         let shards = SearchShards(count: options.searchShards ?? SearchIndex.shardCount(pages: site.content.pages.count),
                                   ownShard: Set(site.config.languages.map { TranslationStatusPage.folder($0) + "index.html" }))
         let write = WriteStage(writer: SiteWriter(root: root, out: out, beforeEachFile: beforeEachFile,
-                                                  afterWriting: pagefind.map { tool in { folder, rebuild in
-                                                      try SearchIndex.build(tool: tool, site: folder, shards: shards, rebuild: rebuild)
+                                                  afterWriting: pagefind.map { tool in { folder, changed in
+                                                      try SearchIndex.build(tool: tool, site: folder, shards: shards, changed: changed, work: SearchIndex.workFolder(out: out),
+                                                                            published: FileManager.default.fileExists(atPath: out.path) ? out : nil)
                                                   } },
                                                   derived: DerivedFolder(folder: SearchIndex.folder,
                                                                          previousStamps: previous?.outputStamps ?? [:], shards: shards),
@@ -136,11 +136,11 @@ public enum BuildPipeline {
 
     /// The options a build's result depends on, for `BuildInputs`: this
     /// executable (`BuildCache.formatVersion`), search on or off and the
-    /// Pagefind it runs (its path; the scan stamps the file), the shard
-    /// count and the output.
+    /// Pagefind it runs (its path; the scan stamps the file) and the
+    /// output. Not the shard count: the merged index does not depend on it.
     static func settings(_ options: BuildOptions, out: URL, pagefind: String?) -> [String] {
         let search = options.search ? "pagefind \(pagefind ?? "missing")" : "search off"
-        return [BuildCache.formatVersion, search, "shards \(options.searchShards.map(String.init) ?? "auto")", "out \(out.path)"]
+        return [BuildCache.formatVersion, search, "out \(out.path)"]
     }
 
     /// Runs one step of `kind`, timed under `label` (the figures `build`

@@ -112,8 +112,6 @@ public struct PageLayout: Sendable {
         }
         w.line(.footer, [.class("site-footer")]) { $0.element(.p, text: ui["footer.text"]) }
         if searchEnabled {
-            // The index's shards (SearchIndex), read by docsite.js before it starts Pagefind's UI.
-            w.line(.script, [.src(url("pagefind/\(SearchIndex.shardScript)")), .flag("defer")])
             w.line(.script, [.src(url("pagefind/pagefind-ui.js")), .flag("defer")])
         }
         w.line(.script, [.src(url("assets/docsite.js")), .flag("defer")])

@@ -248,17 +248,6 @@ extension StaticAssets {
         a.addEventListener('click', function () { save('docsite.language', a.getAttribute('hreflang')); });
       });
 
-      // The search index is built in shards (pagefind/shards.js lists them) so an edit re-indexes
-      // one shard: the first is Pagefind's own bundle, the others are merged into its results.
-      function mergeShards(options, shards) {
-        if (!shards || !shards.length) { return; }
-        var folder = options.bundlePath;
-        options.bundlePath = folder + shards[0] + '/';
-        options.mergeIndex = shards.slice(1).map(function (shard) {
-          return { bundlePath: folder + shard + '/', baseUrl: options.baseUrl };
-        });
-      }
-
       // Search: Pagefind in a modal overlay, opened by a header button, "/" or Ctrl-K; Esc closes it.
       var search = document.querySelector('.search[data-bundle]');
       if (search && window.PagefindUI && header) {
@@ -278,7 +267,6 @@ extension StaticAssets {
         var options = { element: search, bundlePath: new URL(bundle, window.location.href).pathname, showImages: false,
           baseUrl: new URL(bundle + '../', window.location.href).pathname };
         if (words.pagefind) { options.translations = words.pagefind; }
-        mergeShards(options, window.docsiteSearchShards);
         new window.PagefindUI(options);
         // Pagefind's input has only a title; give it a real accessible name.
         var field = search.querySelector('input');
