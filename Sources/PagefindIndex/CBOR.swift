@@ -114,6 +114,31 @@ enum CBOR {
             return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
         }
 
+        /// Steps over an array of integers without decoding them (the
+        /// merge copies positions as bytes): each head's length only.
+        mutating func skipInts() throws(IndexFileError) -> Int {
+            let count = try array()
+            let end = try bytes.withUnsafeBufferPointer { (buffer) throws(IndexFileError) -> Int in
+                var at = offset
+                for _ in 0..<count {
+                    guard at < buffer.count else { throw .damaged("ends early at byte \(at)") }
+                    let first = buffer[at]
+                    guard first >> 5 <= CBOR.negative else { throw .damaged("expected an integer at byte \(at), found major type \(first >> 5)") }
+                    switch first & 0x1f {
+                    case ..<24: at += 1
+                    case 24: at += 2
+                    case 25: at += 3
+                    case 26: at += 5
+                    default: throw .damaged("integer out of range at byte \(at)")
+                    }
+                }
+                guard at <= buffer.count else { throw .damaged("ends early at byte \(buffer.count)") }
+                return at
+            }
+            offset = end
+            return count
+        }
+
         mutating func ints() throws(IndexFileError) -> [Int32] {
             let count = try array()
             var values: [Int32] = []

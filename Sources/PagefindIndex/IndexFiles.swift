@@ -64,9 +64,11 @@ struct FilterIndex: Equatable {
 enum IndexFile {
     static let marker = Array("pagefind_dcd".utf8)
 
-    /// The CBOR of a stored file, or an error naming it.
+    /// The CBOR of a stored file (gzipped, or as `IndexMerge.inflateWordChunks`
+    /// keeps it: the marker and the CBOR), or an error naming it.
     static func payload(of path: String) throws(PagefindIndexError) -> [UInt8] {
         guard let stored = PlainFile.read(path) else { throw PagefindIndexError(file: path, message: "cannot be read") }
+        if stored.starts(with: marker) { return Array(stored.dropFirst(marker.count)) }
         guard let bytes = Gzip.decompress(stored) else { throw PagefindIndexError(file: path, message: "is not a complete gzip stream") }
         guard bytes.starts(with: marker) else { throw PagefindIndexError(file: path, message: "has no pagefind_dcd marker (not a Pagefind 1.x file)") }
         return Array(bytes.dropFirst(marker.count))

@@ -66,8 +66,24 @@ public enum IndexMerge {
         return summary
     }
 
+    /// Stores the word chunks and meta files of the Pagefind output
+    /// `folder` inflated (Pagefind's marker and CBOR, which `merge` reads
+    /// as it reads gzipped ones): a shard merged again and again is then
+    /// inflated once (all the shards of the 10,000-page bench site: 27 MB,
+    /// 0.18 s of CPU per merge).
+    public static func inflateWordChunks(in folder: String) throws(PagefindIndexError) {
+        for entry in FileWalker.walk(folder) where entry.kind == .file
+            && ((entry.path.hasPrefix("index/") && entry.path.hasSuffix(".pf_index")) || entry.path.hasSuffix(".pf_meta")) {
+            let path = folder + "/" + entry.path
+            let payload = try IndexFile.payload(of: path)
+            do { try PlainFile.write(IndexFile.marker + payload, to: path) } catch {
+                throw PagefindIndexError(file: path, message: "cannot be written: \(error)")
+            }
+        }
+    }
+
     private static func makeFolders(_ output: String) throws(PagefindIndexError) {
-        for folder in [output, output + "/index", output + "/fragment", output + "/filter"] {
+        for folder in [output, output + "/index", output + "/fragment"] {
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
                 throw PagefindIndexError(file: folder, message: "cannot be made: \(error)")
             }
@@ -163,6 +179,7 @@ final class Writer: @unchecked Sendable {
 
     /// A hard link (a copy where links are refused), replacing what is there.
     static func link(_ source: String, _ target: String) throws(PagefindIndexError) {
+        if Foundation.link(source, target) == 0 { return }
         unlink(target)
         guard Foundation.link(source, target) != 0 else { return }
         do { try FileManager.default.copyItem(atPath: source, toPath: target) } catch {

@@ -161,8 +161,7 @@ extension LanguageMerge {
             guard fields == 2 || fields == 3 else { throw .damaged("page entry with \(fields) fields at byte \(reader.offset)") }
             page += Int32(try reader.int())
             let start = reader.offset
-            let locs = try reader.array()
-            for _ in 0..<locs { _ = try reader.int() }
+            let locs = try reader.skipInts()
             let locsEnd = reader.offset
             var metaCount = 0
             var entry = PageEntry(page: page, size: 0, buffer: buffer, start: Int32(start), end: 0, hasMeta: fields == 3)
@@ -290,6 +289,12 @@ extension LanguageMerge {
     func writeFilters(_ filters: [String: [String: [Int]]]) throws(PagefindIndexError) -> [MetaIndex.Filter] {
         var result: [MetaIndex.Filter] = []
         var taken: Set<String> = []
+        // Pagefind makes the folder only for a site with filters.
+        if !filters.isEmpty {
+            do { try FileManager.default.createDirectory(atPath: writer.output + "/filter", withIntermediateDirectories: true) } catch {
+                throw PagefindIndexError(file: writer.output + "/filter", message: "cannot be made: \(error)")
+            }
+        }
         for name in filters.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             let values = filters[name]!.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             let payload = FilterIndex(filter: name, values: values.map { FilterIndex.Value(value: $0.key, pages: $0.value.sorted()) }).cbor

@@ -74,17 +74,12 @@ struct DocsiteBench {
         let docsiteBuild = [options.docsite, "build", "--root", corpus.path, "--out", out.path, "--no-search"]
         // With search, as `make site` and `docsite serve` build (Pagefind on PATH).
         let searchBuild = options.pagefind.map { _ in [options.docsite, "build", "--root", corpus.path, "--out", searchOut.path] }
-        // With the index in shards by page count, as `docsite serve` builds.
-        let shardedBuild = options.pagefind.map { _ in
-            [options.docsite, "build", "--root", corpus.path, "--out", options.workDirectory.appendingPathComponent("site-\(pages)-shards").path, "--search-shards", "0"]
-        }
         let taskset = ProcessInfo.processInfo.activeProcessorCount > 1 ? which("taskset") : nil
         let hugoBuild = [hugo ?? "hugo", "--quiet", "--source", hugoCorpus.path, "--destination", hugoOut.path]
         // One untimed build of each tool first, so the timed runs do not
         // read the tools themselves from disk.
         _ = try Measure.run(docsiteBuild)
         if let searchBuild { _ = try Measure.run(searchBuild) }
-        if let shardedBuild { _ = try Measure.run(shardedBuild) }
         if hugo != nil { _ = try Measure.run(hugoBuild) }
         say("  N=\(pages): warm-up builds done")
         /// A docsite build without output or cache, the corpus freshly read.
@@ -92,6 +87,7 @@ struct DocsiteBench {
             Retired.retire(out, in: options.workDirectory)
             Retired.retire(BuildCache.location(out: out), in: options.workDirectory)
             Retired.retire(SiteWriter(root: corpus, out: out).mirror, in: options.workDirectory)
+            Retired.retire(SearchIndex.workFolder(out: out), in: options.workDirectory)
             Corpus.warm(corpus)
             return try Measure.run(command)
         }
@@ -129,10 +125,6 @@ struct DocsiteBench {
             let w = try Measure.run(searchBuild)
             withSearch.append(w)
             say("  N=\(pages) run \(run): docsite \(label) with search \(w.formatted)")
-            guard label == "rebuild", let shardedBuild else { return }
-            let sharded = try Measure.run(shardedBuild)
-            result.shardedRebuild.append(sharded)
-            say("  N=\(pages) run \(run): docsite \(label) with search in shards \(sharded.formatted)")
         }
         // Rebuilds after editing one page (a different line each run).
         for run in 1...options.runs {
@@ -309,8 +301,6 @@ struct BenchResult: Codable {
     var searchCold: [Sample] = []
     var searchRebuild: [Sample] = []
     var searchUnchanged: [Sample] = []
-    /// One-page rebuilds with the index in shards (`--search-shards 0`, as `docsite serve`).
-    var shardedRebuild: [Sample] = []
     /// `docsite serve`: from saving an edit to the page and index served (ServeBench).
     var serveEdit: [Sample] = []
 
@@ -376,7 +366,6 @@ extension BenchResult {
             let rows: [(String, String, Double?, Double?, String)] = [
                 ("cold with search", "≤ 0.5× Hugo", median(x.searchCold), hugo.map { $0 * 0.5 }, "s"),
                 ("one-page rebuild with search", "< 2 s", median(x.searchRebuild), 2, "s"),
-                ("one-page rebuild with search in shards (serve)", "< 2 s", median(x.shardedRebuild), 2, "s"),
                 ("unchanged with search", "< 0.5 s", median(x.searchUnchanged), 0.5, "s"),
                 ("peak with search (docsite + indexer)", "≤ 0.5× Hugo's peak", searchMemory, hugoMemory.map { $0 * 0.5 }, "MiB"),
                 ("cold without search", "≤ 0.2× Hugo", median(x.docsiteCold), hugo.map { $0 * 0.2 }, "s"),

@@ -8,7 +8,8 @@ enum MergeBench {
     static func run(arguments: [String]) throws {
         guard arguments.count >= 2 else { throw BenchError("usage: docsite-bench merge-index OUT SHARD...") }
         let out = arguments[0], shards = Array(arguments.dropFirst())
-        for (label, reuse) in [("cold", nil), ("reusing", out + "-first")] as [(String, String?)] {
+        let keepFirst = ProcessInfo.processInfo.environment["MERGE_KEEP_FIRST"] != nil && FileManager.default.fileExists(atPath: out + "-first")
+        for (label, reuse) in [("cold", nil), ("reusing", out + "-first")] as [(String, String?)] where !(keepFirst && reuse == nil) {
             let target = reuse == nil ? out + "-first" : out
             try? FileManager.default.removeItem(atPath: target)
             let start = Date()

@@ -13,7 +13,7 @@ struct Build: ParsableCommand {
     @Flag(help: "Skip the Pagefind search index (quicker local builds of large sites; the site has no search box).")
     var noSearch = false
 
-    @Option(help: "Shards Pagefind indexes the site in before they are merged into one index (the results do not depend on it; an edit re-indexes its page's shard); 0: about one per 160 pages, at most 128.")
+    @Option(help: "Shards Pagefind indexes the site in before they are merged into one index (the results do not depend on it; an edit re-indexes its page's shard); 0: about one per 100 pages, at most 128.")
     var searchShards = 0
 
     func run() throws {

@@ -37,9 +37,13 @@ final class CBORTests: XCTestCase {
         writer.array(0)
         for length in 0..<writer.bytes.count {
             var reader = CBOR.Reader(Array(writer.bytes.prefix(length)))
+            var skipping = reader
             XCTAssertThrowsError(try { () throws(IndexFileError) in
                 try reader.fields(3, "word"); _ = try reader.text(); _ = try reader.ints(); _ = try reader.array()
             }(), "cut at \(length)")
+            XCTAssertThrowsError(try { () throws(IndexFileError) in
+                try skipping.fields(3, "word"); _ = try skipping.text(); _ = try skipping.skipInts(); _ = try skipping.array()
+            }(), "cut at \(length), skipping")
         }
         var wrongType = CBOR.Reader([0x64] + Array("word".utf8))
         XCTAssertThrowsError(try wrongType.int()) { error in
@@ -49,5 +53,18 @@ final class CBORTests: XCTestCase {
         // An array claiming more elements than bytes left is refused before anything is allocated.
         var huge = CBOR.Reader([0x9b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])
         XCTAssertThrowsError(try huge.array())
+    }
+
+    /// Skipping lands where decoding lands, and reports the count.
+    func testSkippingIntegersEndsWhereReadingThemEnds() throws {
+        var writer = CBOR.Writer()
+        writer.ints([0, 23, 24, 255, 256, 65_535, 65_536, -1, -25, -257, Int32.max, Int32.min + 1])
+        writer.text("after")
+        var reading = CBOR.Reader(writer.bytes), skipping = CBOR.Reader(writer.bytes)
+        XCTAssertEqual(try reading.ints().count, try skipping.skipInts())
+        XCTAssertEqual(reading.offset, skipping.offset)
+        XCTAssertEqual(try skipping.text(), "after")
+        var text = CBOR.Reader([0x81, 0x61, 0x41])  // [ "A" ]: not an integer
+        XCTAssertThrowsError(try text.skipInts())
     }
 }

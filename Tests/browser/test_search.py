@@ -16,18 +16,13 @@ from conftest import SITE, SiteHandler
 from test_reading import CONTRAST_JS, color_scheme, desktop, device, phone, rect, shot  # noqa: F401 - fixtures
 from test_site import CYRILLIC, axe_serious, open_search, wait
 
-# pagefind.js from the page's own bundle (the search box's data-bundle, relative to the page):
-# the index's shards as pagefind/shards.js lists them, the first imported, the others merged;
+# pagefind.js from the page's own bundle (the search box's data-bundle, relative to the page, the one index);
 # every result's data: excerpt, the whole indexed text, its anchors.
 PAGEFIND_JS = """
 var query = arguments[0], done = arguments[arguments.length - 1];
 var bundle = new URL(document.querySelector('.search[data-bundle]').getAttribute('data-bundle'), location.href).href;
-var shards = window.docsiteSearchShards || [];
-if (!shards.length) { done({error: 'no shards listed in pagefind/shards.js'}); return; }
-import(bundle + shards[0] + '/pagefind.js').then(function (pagefind) {
-  return pagefind.options({bundlePath: new URL(bundle + shards[0] + '/').pathname}).then(function () {
-    return Promise.all(shards.slice(1).map(function (shard) { return pagefind.mergeIndex(new URL(bundle + shard + '/').pathname); }));
-  }).then(function () { return pagefind.search(query); });
+import(bundle + 'pagefind.js').then(function (pagefind) {
+  return pagefind.options({bundlePath: new URL(bundle).pathname}).then(function () { return pagefind.search(query); });
 }).then(function (search) {
   return Promise.all(search.results.slice(0, 25).map(function (r) { return r.data(); }));
 }).then(function (data) {

@@ -92,12 +92,14 @@ public enum BuildPipeline {
         // A page that failed to load would silently vanish from the site.
         if contentProblems.hasErrors { throw DiagnosticsError(contentProblems) }
         report.diagnostics += contentProblems
+        let indexing = SearchTimings()
         let shards = SearchShards(count: options.searchShards ?? SearchIndex.shardCount(pages: site.content.pages.count),
                                   ownShard: Set(site.config.languages.map { TranslationStatusPage.folder($0) + "index.html" }))
         let write = WriteStage(writer: SiteWriter(root: root, out: out, beforeEachFile: beforeEachFile,
                                                   afterWriting: pagefind.map { tool in { folder, changed in
-                                                      try SearchIndex.build(tool: tool, site: folder, shards: shards, changed: changed, work: SearchIndex.workFolder(out: out),
-                                                                            published: FileManager.default.fileExists(atPath: out.path) ? out : nil)
+                                                      indexing.value = try SearchIndex.build(tool: tool, site: folder, shards: shards, changed: changed,
+                                                                                             work: SearchIndex.workFolder(out: out),
+                                                                                             published: FileManager.default.fileExists(atPath: out.path) ? out : nil)
                                                   } },
                                                   derived: DerivedFolder(folder: SearchIndex.folder,
                                                                          previousStamps: previous?.outputStamps ?? [:], shards: shards),
@@ -115,6 +117,7 @@ public enum BuildPipeline {
             throw error
         }
         try timed("write", WriteStage.self, &report) { () throws(DiagnosticsError) in try write.commit() }
+        indexing.split(&report)
         options.published?()
         // Reported, not dropped: the same findings `check` shows for the charts.
         report.diagnostics += site.problems + rendered.warnings.reported(by: RenderStage.name)
@@ -150,6 +153,19 @@ public enum BuildPipeline {
         let start = DispatchTime.now().uptimeNanoseconds
         defer { report.timings.append((label, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
         do { return try body() } catch { throw error.reported(by: kind.name) }
+    }
+}
+
+/// What the search index took inside the write stage, shown as stages of
+/// their own ("index", "merge") taken out of "write".
+final class SearchTimings: @unchecked Sendable {
+    var value: SearchIndex.Timings?
+
+    func split(_ report: inout BuildReport) {
+        guard let value, let last = report.timings.last, last.stage == "write" else { return }
+        report.timings.removeLast()
+        report.timings += [("write", max(0, last.seconds - value.indexing - value.merging)),
+                           ("index \(value.shards) shard\(value.shards == 1 ? "" : "s")", value.indexing), ("merge", value.merging)]
     }
 }
 
