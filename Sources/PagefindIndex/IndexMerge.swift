@@ -30,40 +30,79 @@ public enum IndexMerge {
     }
 
     /// Writes the merged index into `output` (an empty or new folder) from
-    /// the Pagefind output folders `shards`; the script, style and WASM
-    /// files are linked from the first shard that has each.
+    /// the Pagefind output folders `shards`, in that order.
     public static func merge(shards: [String], into output: String, compression: Int32 = 6,
                              reuse: String? = nil) throws(PagefindIndexError) -> Summary {
-        let entries = try shards.map { (shard) throws(PagefindIndexError) in try Entry.read(shard + "/" + entryFile) }
-        guard let first = entries.first else { throw PagefindIndexError(file: output, message: "no shard to merge") }
-        for (shard, entry) in zip(shards, entries) where entry.version != first.version {
-            throw PagefindIndexError(file: shard + "/" + entryFile, message: "Pagefind \(entry.version), but \(shards[0]) has \(first.version): shards of one index must come from one Pagefind")
+        let session = try Session(output: output, compression: compression, reuse: reuse)
+        for (position, shard) in shards.enumerated() { try session.add(shard: shard, position: position) }
+        return try session.finish()
+    }
+
+    /// A merge whose shards may come in any order: those ready first are
+    /// read while Pagefind still indexes the others. Pages are numbered in
+    /// the order of the shards' `position`s, so the index is the same
+    /// whatever order they came in. One caller at a time.
+    public final class Session: @unchecked Sendable {
+        let output: String
+        let writer: Writer
+        private var entries: [Int: (String, Entry)] = [:]
+        private var languages: [String: LanguageMerge] = [:]
+
+        public init(output: String, compression: Int32 = 6, reuse: String? = nil) throws(PagefindIndexError) {
+            self.output = output
+            writer = Writer(output: output, reuse: reuse, compression: compression)
+            try makeFolders(output)
         }
-        try makeFolders(output)
-        let languages = Set(entries.flatMap(\.languages.keys)).sorted()
-        let writer = Writer(output: output, reuse: reuse, compression: compression)
-        var merged = Entry(version: first.version, includeCharacters: first.includeCharacters, languages: [:])
-        var summary = Summary()
-        let results = ResultList<(String, Entry.Language, Int)>()
-        // One language per core: their files never meet.
-        DispatchQueue.concurrentPerform(iterations: languages.count) { index in
-            let language = languages[index]
-            let sources = zip(shards, entries).compactMap { shard, entry in entry.languages[language].map { (shard, $0) } }
-            results.add { () throws(PagefindIndexError) in
-                var work = LanguageMerge(language: language, sources: sources, writer: writer)
-                let (meta, words) = try work.run()
-                return (language, Entry.Language(hash: meta.name, wasm: sources[0].1.wasm, pageCount: meta.pages), words)
+
+        /// Reads the Pagefind output folder `shard` (each language on its own core).
+        public func add(shard: String, position: Int) throws(PagefindIndexError) {
+            let entry = try Entry.read(shard + "/" + entryFile)
+            if let (other, first) = entries.values.first, first.version != entry.version {
+                throw PagefindIndexError(file: shard + "/" + entryFile, message: "Pagefind \(entry.version), but \(other) has \(first.version): shards of one index must come from one Pagefind")
             }
+            entries[position] = (shard, entry)
+            let names = entry.languages.keys.sorted()
+            let merges = names.map { name in
+                if let known = languages[name] { return known }
+                let created = LanguageMerge(language: name, writer: writer)
+                languages[name] = created
+                return created
+            }
+            let failures = ResultList<Void>()
+            DispatchQueue.concurrentPerform(iterations: names.count) { index in
+                failures.add { () throws(PagefindIndexError) in
+                    try merges[index].add(folder: shard, entry: entry.languages[names[index]]!, position: Int32(position))
+                }
+            }
+            _ = try failures.values()
         }
-        for (language, entry, words) in try results.values() {
-            merged.languages[language] = entry
-            summary.pages[language] = entry.pageCount
-            summary.words[language] = words
+
+        /// Writes every language's files, the browser's files and the map.
+        public func finish() throws(PagefindIndexError) -> Summary {
+            guard let first = entries.keys.min().flatMap({ entries[$0] }) else { throw PagefindIndexError(file: output, message: "no shard to merge") }
+            let names = languages.keys.sorted()
+            let results = ResultList<(String, Entry.Language, Int)>()
+            // One language per core: their files never meet.
+            DispatchQueue.concurrentPerform(iterations: names.count) { index in
+                let name = names[index]
+                results.add { () throws(PagefindIndexError) in
+                    let (meta, words) = try languages[name]!.finish()
+                    let wasm = entries.keys.sorted().lazy.compactMap { self.entries[$0]!.1.languages[name] }.first?.wasm
+                    return (name, Entry.Language(hash: meta.name, wasm: wasm, pageCount: meta.pages), words)
+                }
+            }
+            var merged = Entry(version: first.1.version, includeCharacters: first.1.includeCharacters, languages: [:])
+            var summary = Summary()
+            for (language, entry, words) in try results.values() {
+                merged.languages[language] = entry
+                summary.pages[language] = entry.pageCount
+                summary.words[language] = words
+            }
+            try linkCommonFiles(from: entries.keys.sorted().map { entries[$0]!.0 }, into: output)
+            try merged.write(output + "/" + entryFile)
+            (summary.written, summary.reused) = writer.counts
+            return summary
         }
-        try linkCommonFiles(from: shards, into: output)
-        try merged.write(output + "/" + entryFile)
-        (summary.written, summary.reused) = writer.counts
-        return summary
     }
 
     /// Stores the word chunks and meta files of the Pagefind output
@@ -82,7 +121,7 @@ public enum IndexMerge {
         }
     }
 
-    private static func makeFolders(_ output: String) throws(PagefindIndexError) {
+    static func makeFolders(_ output: String) throws(PagefindIndexError) {
         for folder in [output, output + "/index", output + "/fragment"] {
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
                 throw PagefindIndexError(file: folder, message: "cannot be made: \(error)")

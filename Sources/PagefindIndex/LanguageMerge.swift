@@ -3,66 +3,99 @@ import SystemIO
 
 /// A page's entry in one word's list, its positions kept as the CBOR bytes
 /// Pagefind wrote (`start..<end` of a buffer): the positions array, then
-/// the meta positions array when `hasMeta`.
+/// (from `metaStart`) the meta positions array when `hasMeta`.
 struct PageEntry {
+    /// The page's number in its shard until `finish` numbers the whole index.
     var page: Int32
+    /// The shard's place in the merge order.
+    var shard: Int32
     /// Positions and meta positions plus one: Pagefind's measure of a chunk.
     var size: Int32
     var buffer: Int32
     var start: Int32
+    var metaStart: Int32
     var end: Int32
     var hasMeta: Bool
 }
 
-/// One language of the merged index (see `IndexMerge`).
-struct LanguageMerge {
+/// One shard's part of a language: its meta file and filters.
+struct ShardPart {
+    var folder: String
+    var meta: MetaIndex
+    var filters: [FilterIndex]
+}
+
+/// One language of the merged index (see `IndexMerge`). Shards may be
+/// added in any order (the ones Pagefind did not have to index again
+/// while it indexes the others); `finish` numbers the pages in the order
+/// of the shards' places, as if they had come in that order. One thread
+/// at a time uses an instance (a session gives each language its own).
+final class LanguageMerge: @unchecked Sendable {
     let language: String
-    /// Each shard's folder and its entry for this language.
-    let sources: [(String, Entry.Language)]
     let writer: Writer
 
-    /// Bytes the entries point into; buffer 0 holds rewritten entries.
-    private var buffers: [[UInt8]] = [[]]
+    private var parts: [Int32: ShardPart] = [:]
+    /// Bytes the entries point into: the shards' word chunks.
+    private var buffers: [[UInt8]] = []
     private var wordIndex: [String: Int] = [:]
     private var words: [String] = []
     private var pages: [[PageEntry]] = []
     private var variants: [[(form: String, pages: [PageEntry])]] = []
+    /// Fragment name -> the shard file linked under it so far.
+    private var linked: [String: String] = [:]
+    /// Each shard's meta field numbers in the merged list, nil where they are the same.
+    private var fieldMaps: [Int32: [Int32]] = [:]
 
-    init(language: String, sources: [(String, Entry.Language)], writer: Writer) {
+    init(language: String, writer: Writer) {
         self.language = language
-        self.sources = sources
         self.writer = writer
     }
 
-    /// Writes the language's files; returns its meta file's name and page count, and its word count.
-    mutating func run() throws(PagefindIndexError) -> (meta: (name: String, pages: Int), words: Int) {
-        let metas = try sources.map { (shard, entry) throws(PagefindIndexError) in
-            let path = "\(shard)/pagefind.\(entry.hash).pf_meta"
-            let meta = try decode(path) { bytes throws(IndexFileError) in try MetaIndex(cbor: bytes) }
-            if !meta.sorts.isEmpty {
-                throw PagefindIndexError(file: path, message: "has sort orders (data-pagefind-sort), which cannot be merged: sort keys are not stored")
-            }
-            return meta
+    /// Reads one shard's part: its meta file, word chunks and filters, and
+    /// links its fragments (under their names; `finish` settles collisions).
+    func add(folder: String, entry: Entry.Language, position: Int32) throws(PagefindIndexError) {
+        let path = "\(folder)/pagefind.\(entry.hash).pf_meta"
+        let meta = try decode(path) { bytes throws(IndexFileError) in try MetaIndex(cbor: bytes) }
+        if !meta.sorts.isEmpty {
+            throw PagefindIndexError(file: path, message: "has sort orders (data-pagefind-sort), which cannot be merged: sort keys are not stored")
         }
-        let metaFields = Set(metas.flatMap(\.metaFields)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        var merged = MetaIndex(version: metas[0].version, pages: [], chunks: [], filters: [], sorts: [], metaFields: metaFields)
-        var filters: [String: [String: [Int]]] = [:]
-        var fragmentsTaken: [String: String] = [:]
-        for ((shard, _), meta) in zip(sources, metas) {
-            let base = merged.pages.count
-            merged.pages += try fragmentNames(of: meta, shard: shard, taken: &fragmentsTaken)
-            let fields = meta.metaFields.map { Int32(metaFields.firstIndex(of: $0)!) }
-            let fieldMap = fields == fields.indices.map(Int32.init) ? nil : fields
-            for chunk in meta.chunks {
-                let path = "\(shard)/index/\(chunk.hash).pf_index"
-                let bytes = try decode(path) { $0 }
-                do { try scanChunk(bytes, base: Int32(base), fieldMap: fieldMap) } catch {
-                    throw PagefindIndexError(file: path, message: describe(error))
-                }
+        for chunk in meta.chunks {
+            let chunkPath = "\(folder)/index/\(chunk.hash).pf_index"
+            let bytes = try decode(chunkPath) { $0 }
+            do { try scanChunk(bytes, shard: position, fields: meta.metaFields.count) } catch {
+                throw PagefindIndexError(file: chunkPath, message: describe(error))
             }
-            for filter in meta.filters {
-                let path = "\(shard)/filter/\(filter.hash).pf_filter"
-                let index = try decode(path) { bytes throws(IndexFileError) in try FilterIndex(cbor: bytes) }
+        }
+        let filters = try meta.filters.map { (filter) throws(PagefindIndexError) in
+            try decode("\(folder)/filter/\(filter.hash).pf_filter") { bytes throws(IndexFileError) in try FilterIndex(cbor: bytes) }
+        }
+        for page in meta.pages where linked[page.hash] == nil {
+            let source = "\(folder)/fragment/\(page.hash).pf_fragment"
+            try Writer.link(source, "\(writer.output)/fragment/\(page.hash).pf_fragment")
+            linked[page.hash] = source
+        }
+        parts[position] = ShardPart(folder: folder, meta: meta, filters: filters)
+    }
+
+    /// Writes the language's files; returns its meta file's name and page count, and its word count.
+    func finish() throws(PagefindIndexError) -> (meta: (name: String, pages: Int), words: Int) {
+        let order = parts.keys.sorted()
+        let metaFields = Set(parts.values.flatMap(\.meta.metaFields)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var merged = MetaIndex(version: parts[order[0]]!.meta.version, pages: [], chunks: [], filters: [], sorts: [], metaFields: metaFields)
+        var bases: [Int32: Int32] = [:]
+        var taken: [String: String] = [:]
+        for position in order {
+            let part = parts[position]!
+            bases[position] = Int32(merged.pages.count)
+            merged.pages += try fragmentNames(of: part, taken: &taken)
+            let fields = part.meta.metaFields.map { Int32(metaFields.firstIndex(of: $0)!) }
+            if fields != fields.indices.map(Int32.init) { fieldMaps[position] = fields }
+        }
+        numberPages(bases)
+        var filters: [String: [String: [Int]]] = [:]
+        for position in order {
+            let base = Int(bases[position]!)
+            for index in parts[position]!.filters {
                 for value in index.values { filters[index.filter, default: [:]][value.value, default: []] += value.pages.map { $0 + base } }
             }
         }
@@ -74,20 +107,44 @@ struct LanguageMerge {
         return ((name, merged.pages.count), words.count)
     }
 
+    /// Every entry's page numbered in the whole index, each word's pages
+    /// (and each variant's) in that order, variants in the order of their
+    /// first page (then by form), as Pagefind lists them.
+    private func numberPages(_ bases: [Int32: Int32]) {
+        func number(_ entries: inout [PageEntry]) {
+            var sorted = true
+            for index in entries.indices {
+                entries[index].page += bases[entries[index].shard]!
+                if index > 0, entries[index].page < entries[index - 1].page { sorted = false }
+            }
+            if !sorted { entries.sort { $0.page < $1.page } }
+        }
+        for slot in words.indices {
+            number(&pages[slot])
+            for index in variants[slot].indices { number(&variants[slot][index].pages) }
+            if variants[slot].count > 1 {
+                variants[slot].sort { a, b in
+                    a.pages[0].page != b.pages[0].page ? a.pages[0].page < b.pages[0].page : a.form.utf8.lexicographicallyPrecedes(b.form.utf8)
+                }
+            }
+        }
+    }
+
     // MARK: Fragments
 
-    /// The shard's pages under their names in the merged index, each
-    /// fragment linked there. Names are the start of a hash of the page's
-    /// data; when two shards give different pages one name, the later one
-    /// takes one more hex digit until it is free, as Pagefind does.
-    /// `taken` maps each name given so far to the fragment file it names.
-    private func fragmentNames(of meta: MetaIndex, shard: String, taken: inout [String: String]) throws(PagefindIndexError) -> [MetaIndex.Page] {
+    /// The part's pages under their names in the merged index. Names are
+    /// the start of a hash of the page's data; when two shards give
+    /// different pages one name, the later one (in the merge order) takes
+    /// one more hex digit until it is free, as Pagefind does. `taken` maps
+    /// each name given so far to the fragment file it names; a name linked
+    /// to another file by `add` is linked again.
+    private func fragmentNames(of part: ShardPart, taken: inout [String: String]) throws(PagefindIndexError) -> [MetaIndex.Page] {
         var result: [MetaIndex.Page] = []
-        result.reserveCapacity(meta.pages.count)
-        for page in meta.pages {
-            let source = "\(shard)/fragment/\(page.hash).pf_fragment"
+        result.reserveCapacity(part.meta.pages.count)
+        for page in part.meta.pages {
+            let source = "\(part.folder)/fragment/\(page.hash).pf_fragment"
             var name = page.hash
-            if let other = taken[name] {
+            if let other = taken[name], other != source {
                 let full = try fullHash(source)
                 var length = name.count
                 var holder: String? = other
@@ -99,7 +156,12 @@ struct LanguageMerge {
             }
             if taken[name] == nil {
                 taken[name] = source
-                try Writer.link(source, "\(writer.output)/fragment/\(name).pf_fragment")
+                if let current = linked[name], current == source || (try? fullHash(current)) == (try? fullHash(source)) {
+                    // Linked by `add` (or the same page's data from another shard).
+                } else {
+                    try Writer.link(source, "\(writer.output)/fragment/\(name).pf_fragment")
+                    linked[name] = source
+                }
             }
             result.append(MetaIndex.Page(hash: name, wordCount: page.wordCount))
         }
@@ -114,10 +176,10 @@ struct LanguageMerge {
 // MARK: Words
 
 extension LanguageMerge {
-    /// Adds a shard's chunk to the merged words: its pages numbered from
-    /// `base`, meta field numbers mapped through `fieldMap` (nil: the same).
-    /// Shards come in page order, so each word's pages stay in order.
-    mutating func scanChunk(_ bytes: [UInt8], base: Int32, fieldMap: [Int32]?) throws(IndexFileError) {
+    /// Adds a shard's chunk to the merged words, its pages numbered in the
+    /// shard (`finish` numbers them in the index). Meta positions name
+    /// fields of the shard's list, `fields` long.
+    func scanChunk(_ bytes: [UInt8], shard: Int32, fields: Int) throws(IndexFileError) {
         let buffer = Int32(buffers.count)
         buffers.append(bytes)
         var reader = CBOR.Reader(bytes)
@@ -125,7 +187,7 @@ extension LanguageMerge {
         for _ in 0..<(try reader.array()) {
             try reader.fields(3, "word")
             let word = try reader.text()
-            let wordPages = try scanPages(&reader, buffer: buffer, base: base, fieldMap: fieldMap)
+            let wordPages = try scanPages(&reader, buffer: buffer, shard: shard, fields: fields)
             let slot: Int
             if let known = wordIndex[word] {
                 slot = known
@@ -140,7 +202,7 @@ extension LanguageMerge {
             for _ in 0..<(try reader.array()) {
                 try reader.fields(2, "variant")
                 let form = try reader.text()
-                let formPages = try scanPages(&reader, buffer: buffer, base: base, fieldMap: fieldMap)
+                let formPages = try scanPages(&reader, buffer: buffer, shard: shard, fields: fields)
                 if let known = variants[slot].firstIndex(where: { $0.form == form }) {
                     variants[slot][known].pages += formPages
                 } else {
@@ -151,51 +213,29 @@ extension LanguageMerge {
         guard reader.atEnd else { throw .damaged("bytes after the word list at byte \(reader.offset)") }
     }
 
-    private mutating func scanPages(_ reader: inout CBOR.Reader, buffer: Int32, base: Int32, fieldMap: [Int32]?) throws(IndexFileError) -> [PageEntry] {
+    private func scanPages(_ reader: inout CBOR.Reader, buffer: Int32, shard: Int32, fields metaFields: Int) throws(IndexFileError) -> [PageEntry] {
         let count = try reader.array()
         var result: [PageEntry] = []
         result.reserveCapacity(count)
-        var page: Int32 = base
+        var page: Int32 = 0
         for _ in 0..<count {
             let fields = try reader.array()
             guard fields == 2 || fields == 3 else { throw .damaged("page entry with \(fields) fields at byte \(reader.offset)") }
             page += Int32(try reader.int())
-            let start = reader.offset
+            let start = Int32(reader.offset)
             let locs = try reader.skipInts()
-            let locsEnd = reader.offset
+            let metaStart = Int32(reader.offset)
             var metaCount = 0
-            var entry = PageEntry(page: page, size: 0, buffer: buffer, start: Int32(start), end: 0, hasMeta: fields == 3)
             if fields == 3 {
                 let metaLocs = try reader.ints()
                 metaCount = metaLocs.count
-                if let fieldMap, !metaLocs.isEmpty {
-                    entry = try rewritten(entry, locs: reader.bytes[start..<locsEnd], metaLocs: metaLocs, fieldMap: fieldMap)
+                for value in metaLocs where value < 0 && Int(-value - 1) >= metaFields {
+                    throw .damaged("meta field \(-value - 1) of \(metaFields) at byte \(metaStart)")
                 }
             }
-            if entry.buffer == buffer { entry.end = Int32(reader.offset) }
-            entry.size = Int32(locs + metaCount + 1)
-            result.append(entry)
+            result.append(PageEntry(page: page, shard: shard, size: Int32(locs + metaCount + 1), buffer: buffer,
+                                    start: start, metaStart: metaStart, end: Int32(reader.offset), hasMeta: fields == 3))
         }
-        return result
-    }
-
-    /// The entry with its meta field numbers mapped to the merged list
-    /// (`-(id + 1)` marks a field), written into buffer 0.
-    private mutating func rewritten(_ entry: PageEntry, locs: ArraySlice<UInt8>, metaLocs: [Int32], fieldMap: [Int32]) throws(IndexFileError) -> PageEntry {
-        var writer = CBOR.Writer()
-        writer.bytes.append(contentsOf: locs)
-        let mapped = try metaLocs.map { (value) throws(IndexFileError) -> Int32 in
-            guard value < 0 else { return value }
-            let field = Int(-value - 1)
-            guard field < fieldMap.count else { throw .damaged("meta field \(field) of \(fieldMap.count)") }
-            return -fieldMap[field] - 1
-        }
-        writer.ints(mapped)
-        var result = entry
-        result.buffer = 0
-        result.start = Int32(buffers[0].count)
-        buffers[0] += writer.bytes
-        result.end = Int32(buffers[0].count)
         return result
     }
 
@@ -252,6 +292,9 @@ extension LanguageMerge {
         return writer.bytes
     }
 
+    /// Positions as read; meta positions as read, or with the field
+    /// numbers of the shard's list mapped to the merged one (`-(id + 1)`
+    /// marks a field).
     private func append(_ entries: [PageEntry], to writer: inout CBOR.Writer) {
         writer.array(entries.count)
         var last: Int32 = 0
@@ -259,8 +302,19 @@ extension LanguageMerge {
             writer.array(3)
             writer.int(Int(entry.page - last))
             last = entry.page
-            writer.bytes += buffers[Int(entry.buffer)][Int(entry.start)..<Int(entry.end)]
-            if !entry.hasMeta { writer.array(0) }
+            let bytes = buffers[Int(entry.buffer)]
+            if !entry.hasMeta {
+                writer.bytes += bytes[Int(entry.start)..<Int(entry.end)]
+                writer.array(0)
+            } else if let map = fieldMaps[entry.shard] {
+                writer.bytes += bytes[Int(entry.start)..<Int(entry.metaStart)]
+                var reader = CBOR.Reader(bytes, offset: Int(entry.metaStart))
+                // Checked when the shard was read (`scanPages`).
+                let metaLocs = (try? reader.ints()) ?? []
+                writer.ints(metaLocs.map { $0 < 0 ? -map[Int(-$0 - 1)] - 1 : $0 })
+            } else {
+                writer.bytes += bytes[Int(entry.start)..<Int(entry.end)]
+            }
         }
     }
 

@@ -71,6 +71,27 @@ final class IndexMergeTests: XCTestCase {
         XCTAssertEqual(PlainFile.read(first + "/" + IndexMerge.entryFile), PlainFile.read(second + "/" + IndexMerge.entryFile))
     }
 
+    /// Shards added out of order (the unchanged ones first, while Pagefind
+    /// indexes the others) give the same files, byte for byte, as in order.
+    func testShardsAddedInAnyOrderGiveTheSameFiles() throws {
+        let tool = try Self.pagefind()
+        let pages = FileWalker.walk(Self.fixtureSite.path).filter { $0.kind == .file }.map(\.path).sorted()
+        let shards = try (0..<3).map { shard in try index(pages.enumerated().filter { $0.offset % 3 == shard }.map(\.element), name: "s\(shard)", tool: tool) }
+        var trees: [[String: [UInt8]]] = []
+        for (run, order) in [[0, 1, 2], [2, 0, 1], [1, 2, 0]].enumerated() {
+            let output = work.appendingPathComponent("order-\(run)").path
+            let session = try IndexMerge.Session(output: output)
+            for position in order { try session.add(shard: shards[position], position: position) }
+            _ = try session.finish()
+            var tree: [String: [UInt8]] = [:]
+            for entry in FileWalker.walk(output) where entry.kind == .file { tree[entry.path] = PlainFile.read(output + "/" + entry.path) }
+            trees.append(tree)
+        }
+        XCTAssertGreaterThan(trees[0].count, 20)
+        XCTAssertEqual(trees[1], trees[0])
+        XCTAssertEqual(trees[2], trees[0])
+    }
+
     // MARK: Helpers
 
     static func pagefind() throws -> String {

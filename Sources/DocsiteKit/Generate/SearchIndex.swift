@@ -62,7 +62,8 @@ public enum SearchIndex {
     /// Pagefind runs at a time, drops the shards no page maps to any more,
     /// and merges them all. Files of `published`'s index whose contents are
     /// unchanged are linked, not written again.
-    /// Seconds spent by one `build`: Pagefind over the shards it re-indexed, and the merge.
+    /// Seconds spent by one `build`: Pagefind over the shards it re-indexed
+    /// (the shards that stand are read meanwhile), then the rest of the merge.
     public struct Timings: Sendable {
         public var shards = 0
         public var indexing = 0.0
@@ -88,23 +89,43 @@ public enum SearchIndex {
             let name = folders[shard]!
             return changed.contains(shard) || merged[name] == nil || merged[name] != token(of: work + "/" + name)
         }
-        let failures = FailureList()
-        // Two lanes: one Pagefind run keeps about one core and a half busy,
-        // and the machines this runs on have two.
-        DispatchQueue.concurrentPerform(iterations: min(2, rebuild.count)) { lane in
-            for index in stride(from: lane, to: rebuild.count, by: 2) where failures.isEmpty {
-                do { try buildShard(tool: tool, site: site, work: work, folder: folders[rebuild[index]]!, pages: pages[rebuild[index]] ?? []) } catch { failures.add(error) }
-            }
-        }
-        if let failure = failures.first { throw failure }
-        timings.shards = rebuild.count
-        timings.indexing = lap()
-        let used = folders.values.sorted()
+        let used = folders.keys.sorted()
         let output = site.appendingPathComponent(folder).path
         PlainFile.removeTree(output)
         if used.isEmpty { return timings }
-        _ = try IndexMerge.merge(shards: used.map { work + "/" + $0 }, into: output, compression: compression, reuse: publishedIndex?.path)
-        let list = used.map { "\($0) \(token(of: work + "/" + $0) ?? "")\n" }.joined()
+        let session = try IndexMerge.Session(output: output, compression: compression, reuse: publishedIndex?.path)
+        // Pagefind over the shards to make again, two runs at a time (one
+        // keeps about one core and a half busy, and the machines this runs
+        // on have two), while this thread reads the shards that stand.
+        let failures = FailureList()
+        let indexed = DispatchGroup()
+        let lanes = min(2, rebuild.count)
+        for lane in 0..<lanes {
+            DispatchQueue.global().async(group: indexed) {
+                for index in stride(from: lane, to: rebuild.count, by: lanes) where failures.isEmpty {
+                    do { try buildShard(tool: tool, site: site, work: work, folder: folders[rebuild[index]]!, pages: pages[rebuild[index]] ?? []) } catch { failures.add(error) }
+                }
+            }
+        }
+        let fresh = Set(rebuild)
+        do {
+            for (position, shard) in used.enumerated() where !fresh.contains(shard) {
+                try session.add(shard: work + "/" + folders[shard]!, position: position)
+            }
+        } catch {
+            indexed.wait()
+            throw error
+        }
+        let read = lap()
+        indexed.wait()
+        if let failure = failures.first { throw failure }
+        timings.shards = rebuild.count
+        timings.indexing = read + lap()
+        for (position, shard) in used.enumerated() where fresh.contains(shard) {
+            try session.add(shard: work + "/" + folders[shard]!, position: position)
+        }
+        _ = try session.finish()
+        let list = used.map { "\(folders[$0]!) \(token(of: work + "/" + folders[$0]!) ?? "")\n" }.joined()
         try PlainFile.write(Data(list.utf8), to: output + "/" + shardsFile)
         timings.merging = lap()
         return timings
