@@ -92,7 +92,86 @@ final class IndexMergeTests: XCTestCase {
         XCTAssertEqual(trees[2], trees[0])
     }
 
+    /// Two shards giving different pages one fragment name: the later page
+    /// takes one more hex digit of its own hash, as Pagefind does within an
+    /// index, and each name links the right page's data.
+    func testFragmentNameCollisionGivesTheLaterPageALongerName() throws {
+        let tool = try Self.pagefind()
+        let pages = FileWalker.walk(Self.fixtureSite.path).filter { $0.kind == .file && $0.path.hasPrefix("en/") }.map(\.path).sorted()
+        let a = try index([pages[0]], name: "a", tool: tool), b = try index([pages[1]], name: "b", tool: tool)
+        let taken = try XCTUnwrap(try MetaIndex(cbor: try IndexFile.payload(of: try metaFile(a))).pages.first).hash
+        // Shard b's page renamed to shard a's name: its meta and its fragment file.
+        var meta = try MetaIndex(cbor: try IndexFile.payload(of: try metaFile(b)))
+        let own = meta.pages[0].hash
+        meta.pages[0].hash = taken
+        try PlainFile.write(IndexFile.marker + meta.cbor, to: try metaFile(b))
+        try FileManager.default.moveItem(atPath: "\(b)/fragment/\(own).pf_fragment", toPath: "\(b)/fragment/\(taken).pf_fragment")
+        let merged = work.appendingPathComponent("merged").path
+        _ = try IndexMerge.merge(shards: [a, b], into: merged)
+        let names = try MetaIndex(cbor: try IndexFile.payload(of: try metaFile(merged))).pages.map(\.hash)
+        let fullOfB = "en_" + IndexFile.hexDigest(try IndexFile.payload(of: "\(b)/fragment/\(taken).pf_fragment"))
+        XCTAssertEqual(names, [taken, String(fullOfB.prefix(taken.count + 1))])
+        XCTAssertEqual(try IndexFile.payload(of: "\(merged)/fragment/\(names[0]).pf_fragment"), try IndexFile.payload(of: "\(a)/fragment/\(taken).pf_fragment"))
+        XCTAssertEqual(try IndexFile.payload(of: "\(merged)/fragment/\(names[1]).pf_fragment"), try IndexFile.payload(of: "\(b)/fragment/\(taken).pf_fragment"))
+        // Added in the other order, the same names: the earlier shard keeps the short one.
+        let session = try IndexMerge.Session(output: work.appendingPathComponent("reversed").path)
+        try session.add(shard: b, position: 1)
+        try session.add(shard: a, position: 0)
+        _ = try session.finish()
+        let reversed = work.appendingPathComponent("reversed").path
+        XCTAssertEqual(try MetaIndex(cbor: try IndexFile.payload(of: try metaFile(reversed))).pages.map(\.hash), names)
+        XCTAssertEqual(try IndexFile.payload(of: "\(reversed)/fragment/\(names[0]).pf_fragment"), try IndexFile.payload(of: "\(a)/fragment/\(taken).pf_fragment"))
+    }
+
+    /// What the merge cannot take is an error naming the file: a damaged
+    /// chunk, shards of two Pagefind versions, sort orders (their keys are
+    /// not in the index, so sorted lists cannot be joined).
+    func testWhatCannotBeMergedIsAnErrorNamingTheFile() throws {
+        let tool = try Self.pagefind()
+        let pages = FileWalker.walk(Self.fixtureSite.path).filter { $0.kind == .file }.map(\.path).sorted()
+        let good = try index(Array(pages.prefix(3)), name: "good", tool: tool)
+        let damaged = try index(Array(pages.suffix(3)), name: "damaged", tool: tool)
+        let chunk = try XCTUnwrap(FileWalker.walk(damaged + "/index").first { $0.kind == .file }).path
+        let bytes = try XCTUnwrap(PlainFile.read("\(damaged)/index/\(chunk)"))
+        try PlainFile.write(Array(bytes.prefix(bytes.count / 2)), to: "\(damaged)/index/\(chunk)")
+        XCTAssertThrowsError(try IndexMerge.merge(shards: [good, damaged], into: work.appendingPathComponent("m1").path)) { error in
+            XCTAssertEqual((error as? PagefindIndexError)?.file, "\(damaged)/index/\(chunk)", "\(error)")
+        }
+        let other = try index(Array(pages.suffix(3)), name: "other", tool: tool)
+        let entry = other + "/" + IndexMerge.entryFile
+        let text = try String(contentsOfFile: entry, encoding: .utf8).replacingOccurrences(of: "\"version\":\"", with: "\"version\":\"0.")
+        try text.write(toFile: entry, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try IndexMerge.merge(shards: [good, other], into: work.appendingPathComponent("m2").path)) { error in
+            XCTAssertEqual((error as? PagefindIndexError)?.file, entry)
+            XCTAssertTrue("\(error)".contains("shards of one index must come from one Pagefind"), "\(error)")
+        }
+        let sorted = work.appendingPathComponent("sorted-site")
+        try FileManager.default.createDirectory(at: sorted, withIntermediateDirectories: true)
+        try Data(#"<html lang="en"><body><main data-pagefind-body><p data-pagefind-sort="weight">3</p>Sorted page.</main></body></html>"#.utf8)
+            .write(to: sorted.appendingPathComponent("index.html"))
+        let sortedIndex = work.appendingPathComponent("sorted").path
+        try run(tool, site: sorted.path, output: sortedIndex)
+        XCTAssertThrowsError(try IndexMerge.merge(shards: [sortedIndex], into: work.appendingPathComponent("m3").path)) { error in
+            XCTAssertTrue("\(error)".contains("sort orders"), "\(error)")
+            XCTAssertTrue((error as? PagefindIndexError)?.file.hasSuffix(".pf_meta") == true, "\(error)")
+        }
+    }
+
     // MARK: Helpers
+
+    func metaFile(_ folder: String) throws -> String {
+        let name = try XCTUnwrap(FileWalker.walk(folder).first { $0.kind == .file && $0.path.hasPrefix("pagefind.en_") && $0.path.hasSuffix(".pf_meta") }).path
+        return folder + "/" + name
+    }
+
+    func run(_ tool: String, site: String, output: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = ["--site", site, "--output-path", output, "--silent"]
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "pagefind over \(site)")
+    }
 
     static func pagefind() throws -> String {
         let environment = ProcessInfo.processInfo.environment
@@ -113,12 +192,7 @@ final class IndexMergeTests: XCTestCase {
             try FileManager.default.copyItem(at: Self.fixtureSite.appendingPathComponent(page), to: target)
         }
         let output = work.appendingPathComponent(name).path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["--site", site.path, "--output-path", output, "--silent"]
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "pagefind over \(name)")
+        try run(tool, site: site.path, output: output)
         return output
     }
 }
