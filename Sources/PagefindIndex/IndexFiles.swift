@@ -155,7 +155,8 @@ extension MetaIndex {
 }
 
 /// A word chunk: the words in byte order, each page number stored as the
-/// difference from the one before it in the word's list.
+/// difference from the one before it in the word's list. Decoded whole for
+/// tests and checks; the merge reads chunks as bytes (`LanguageMerge`).
 enum WordChunk {
     static func decode(_ bytes: [UInt8]) throws(IndexFileError) -> [PackedWord] {
         var reader = CBOR.Reader(bytes)
@@ -191,36 +192,6 @@ enum WordChunk {
             pages.append(PackedPage(page: page, locs: locs, metaLocs: fields == 3 ? try reader.ints() : []))
         }
         return pages
-    }
-
-    static func encode(_ words: ArraySlice<PackedWord>) -> [UInt8] {
-        var writer = CBOR.Writer(capacity: 1 << 16)
-        writer.array(1)
-        writer.array(words.count)
-        for word in words {
-            writer.array(3)
-            writer.text(word.word)
-            encodePages(word.pages, &writer)
-            writer.array(word.variants.count)
-            for variant in word.variants {
-                writer.array(2)
-                writer.text(variant.form)
-                encodePages(variant.pages, &writer)
-            }
-        }
-        return writer.bytes
-    }
-
-    private static func encodePages(_ pages: [PackedPage], _ writer: inout CBOR.Writer) {
-        writer.array(pages.count)
-        var last = 0
-        for page in pages {
-            writer.array(3)
-            writer.int(page.page - last)
-            last = page.page
-            writer.ints(page.locs)
-            writer.ints(page.metaLocs)
-        }
     }
 }
 

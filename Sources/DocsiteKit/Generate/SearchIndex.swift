@@ -56,12 +56,6 @@ public enum SearchIndex {
         return nil
     }
 
-    /// Makes `site/pagefind`: re-indexes the shards holding a page changed
-    /// since the published site (`changed`) and every shard whose work
-    /// folder is not the one `published`'s index was merged from, two
-    /// Pagefind runs at a time, drops the shards no page maps to any more,
-    /// and merges them all. Files of `published`'s index whose contents are
-    /// unchanged are linked, not written again.
     /// Seconds spent by one `build`: Pagefind over the shards it re-indexed
     /// (the shards that stand are read meanwhile), then the rest of the merge.
     public struct Timings: Sendable {
@@ -70,6 +64,12 @@ public enum SearchIndex {
         public var merging = 0.0
     }
 
+    /// Makes `site/pagefind`: re-indexes the shards holding a page changed
+    /// since the published site (`changed`) and every shard whose work
+    /// folder is not the one `published`'s index was merged from, two
+    /// Pagefind runs at a time, drops the shards no page maps to any more,
+    /// and merges them all. Files of `published`'s index whose contents are
+    /// unchanged are linked, not written again.
     @discardableResult
     static func build(tool: String, site: URL, shards: SearchShards, changed: Set<Int>, work: URL, published: URL?) throws -> Timings {
         var timings = Timings()
