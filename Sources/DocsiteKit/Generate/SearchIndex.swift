@@ -176,6 +176,13 @@ public enum SearchIndex {
     /// result URLs), each holding only what Pagefind reads (`indexedPart`),
     /// else linked whole. The token is written last: a shard without one
     /// is unfinished.
+    ///
+    /// Pagefind leaves out pages without `data-pagefind-body` when any page
+    /// it reads has one. Of docsite's pages only `404.html` and the root's
+    /// language redirect have none, and they share a shard with about 100
+    /// marked pages, so each shard leaves them out as one run over the
+    /// whole site does (the merge-equality test on the 10,412-page site
+    /// covers it); a shard made of them alone would index them.
     static func buildShard(tool: String, site: URL, work: String, folder shardFolder: String, pages: [String]) throws {
         let input = work + "/.pages-" + shardFolder
         let output = work + "/" + shardFolder
