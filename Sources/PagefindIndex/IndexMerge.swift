@@ -134,9 +134,12 @@ public enum IndexMerge {
     private static func linkCommonFiles(from shards: [String], into output: String) throws(PagefindIndexError) {
         var done: Set<String> = []
         for shard in shards {
-            for entry in FileWalker.walk(shard) where entry.kind == .file && !entry.path.contains("/")
-                && entry.path != entryFile && !entry.path.hasSuffix(".pf_meta") && done.insert(entry.path).inserted {
-                try Writer.link(shard + "/" + entry.path, output + "/" + entry.path)
+            // The top level only: a language's WASM file is in the shards that have its pages.
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: shard)) ?? []
+            where name != entryFile && !name.hasSuffix(".pf_meta") && !done.contains(name)
+                && FileWalker.kind(at: shard + "/" + name) == .file {
+                done.insert(name)
+                try Writer.link(shard + "/" + name, output + "/" + name)
             }
         }
     }
