@@ -197,10 +197,10 @@ final class IndexMergeTests: XCTestCase {
     }
 }
 
-/// At scale, on demand: `PAGEFIND_MERGE_SITE=<a built site with its index
-/// in shards below pagefind/>` compares the merge of those shards with
-/// Pagefind over the whole site (the 10,000-page bench site takes Pagefind
-/// about 40 s and 1.5 GiB, too much for every run).
+/// At scale, on demand: `PAGEFIND_MERGE_SITE=<a site docsite built with
+/// search>` compares the merge of its shards (in `.<site>.search/` beside
+/// it) with Pagefind over the whole site (the 10,000-page bench site takes
+/// Pagefind about 40 s and 1.5 GiB, too much for every run).
 final class IndexMergeAtScaleTests: XCTestCase {
     func testMergedShardsOfABuiltSiteHoldWhatOneIndexHolds() throws {
         guard let site = ProcessInfo.processInfo.environment["PAGEFIND_MERGE_SITE"] else {
@@ -209,7 +209,11 @@ final class IndexMergeAtScaleTests: XCTestCase {
         let tool = try IndexMergeTests.pagefind()
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("merge-scale-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
-        let shards = FileWalker.walk(site + "/pagefind").filter { $0.kind == .folder && !$0.path.contains("/") }.map { site + "/pagefind/" + $0.path }.sorted()
+        let siteURL = URL(fileURLWithPath: site)
+        let shardFolder = siteURL.deletingLastPathComponent().appendingPathComponent(".\(siteURL.lastPathComponent).search").path
+        let shards = FileWalker.walk(shardFolder).filter { $0.kind == .folder && !$0.path.contains("/") && !$0.path.hasPrefix(".") }
+            .map { shardFolder + "/" + $0.path }.sorted()
+        XCTAssertGreaterThan(shards.count, 1, "no shards in \(shardFolder)")
         let merged = work.appendingPathComponent("merged").path, whole = work.appendingPathComponent("whole").path
         _ = try IndexMerge.merge(shards: shards, into: merged)
         let process = Process()
