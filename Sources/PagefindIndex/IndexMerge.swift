@@ -105,6 +105,14 @@ public enum IndexMerge {
         }
     }
 
+    /// A name for everything in the Pagefind output `folder`: its languages
+    /// and the names of their meta files, which are hashes of their
+    /// contents, and those name every other file by its hash.
+    public static func contentName(of folder: String) throws(PagefindIndexError) -> String {
+        let entry = try Entry.read(folder + "/" + entryFile)
+        return entry.languages.keys.sorted().map { "\($0):\(entry.languages[$0]!.hash)" }.joined(separator: ",")
+    }
+
     /// Stores the word chunks and meta files of the Pagefind output
     /// `folder` inflated (Pagefind's marker and CBOR, which `merge` reads
     /// as it reads gzipped ones): a shard merged again and again is then
@@ -219,12 +227,9 @@ final class Writer: @unchecked Sendable {
         lock.lock(); written += 1; lock.unlock()
     }
 
-    /// A hard link (a copy where links are refused), replacing what is there.
+    /// `PlainFile.link`, its failure named as the index's.
     static func link(_ source: String, _ target: String) throws(PagefindIndexError) {
-        if Foundation.link(source, target) == 0 { return }
-        unlink(target)
-        guard Foundation.link(source, target) != 0 else { return }
-        do { try FileManager.default.copyItem(atPath: source, toPath: target) } catch {
+        do { try PlainFile.link(source, to: target) } catch {
             throw PagefindIndexError(file: target, message: "cannot be linked or copied from \(source): \(error)")
         }
     }

@@ -156,16 +156,22 @@ final class LanguageMerge: @unchecked Sendable {
             }
             if taken[name] == nil {
                 taken[name] = source
-                if let current = linked[name], current == source || (try? fullHash(current)) == (try? fullHash(source)) {
-                    // Linked by `add` (or the same page's data from another shard).
-                } else {
-                    try Writer.link(source, "\(writer.output)/fragment/\(name).pf_fragment")
-                    linked[name] = source
-                }
+                try linkFragment(source, as: name)
             }
             result.append(MetaIndex.Page(hash: name, wordCount: page.wordCount))
         }
         return result
+    }
+
+    /// Links `source` under `name` unless `add` already linked it, or the
+    /// same page's data from another shard, there.
+    private func linkFragment(_ source: String, as name: String) throws(PagefindIndexError) {
+        if let current = linked[name] {
+            if current == source { return }
+            if try fullHash(current) == fullHash(source) { return }
+        }
+        try Writer.link(source, "\(writer.output)/fragment/\(name).pf_fragment")
+        linked[name] = source
     }
 
     private func fullHash(_ fragment: String) throws(PagefindIndexError) -> String {

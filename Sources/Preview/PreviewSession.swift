@@ -59,9 +59,8 @@ public final class PreviewSession: @unchecked Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         let announcement = Announcement()
         do {
-            // Search in shards: an edit re-indexes a shard, not the whole site.
             // Open pages reload as soon as the new site is in place (`published`).
-            let report = try BuildPipeline.run(BuildOptions(root: root, out: out, searchShards: nil,
+            let report = try BuildPipeline.run(BuildOptions(root: root, out: out,
                                                             published: { announcement.once { hub.endBuild(succeeded: true) } }))
             if !report.diagnostics.isEmpty { log(DiagnosticPrinter.render(report.diagnostics, format: .text)) }
             let stages = report.timings.map { "\($0.stage) \(String(format: "%.2f", $0.seconds))s" }.joined(separator: ", ")

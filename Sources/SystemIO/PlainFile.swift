@@ -75,6 +75,20 @@ public enum PlainFile {
         return bytes
     }
 
+    /// Hard-links `source` at `target`, replacing what is there; where the
+    /// file system refuses the link (another device, too many links), the
+    /// bytes are copied instead.
+    public static func link(_ source: String, to target: String) throws(Failure) {
+        if Glibc.link(source, target) == 0 { return }
+        if errno == EEXIST {
+            unlink(target)
+            if Glibc.link(source, target) == 0 { return }
+        }
+        guard let bytes = read(source) else { throw Failure(path: source, operation: "cannot read", code: errno) }
+        unlink(target)
+        try write(bytes, to: target)
+    }
+
     /// Makes one folder whose parent exists; an existing folder is fine.
     public static func makeFolder(_ path: String) throws(Failure) {
         if mkdir(path, 0o755) != 0 && errno != EEXIST {

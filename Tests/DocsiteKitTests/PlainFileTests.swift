@@ -24,6 +24,33 @@ final class PlainFileTests: XCTestCase {
         XCTAssertEqual(PlainFile.read(folder.path + "/a.md"), Array("x".utf8))
     }
 
+    /// A link replaces what the target held and shares the source's inode;
+    /// across file systems (no link possible) the bytes are copied.
+    func testLinkReplacesTheTargetAndCopiesAcrossFileSystems() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("link-\(UUID().uuidString)").path
+        try PlainFile.makeFolder(folder)
+        defer { PlainFile.removeTree(folder) }
+        try PlainFile.write(Array("new".utf8), to: folder + "/source")
+        try PlainFile.write(Array("old".utf8), to: folder + "/target")
+        try PlainFile.link(folder + "/source", to: folder + "/target")
+        XCTAssertEqual(PlainFile.read(folder + "/target"), Array("new".utf8))
+        var source = stat(), target = stat()
+        XCTAssertEqual(lstat(folder + "/source", &source), 0)
+        XCTAssertEqual(lstat(folder + "/target", &target), 0)
+        XCTAssertEqual(source.st_ino, target.st_ino)
+        var shm = stat()
+        guard stat("/dev/shm", &shm) == 0, shm.st_dev != source.st_dev, access("/dev/shm", W_OK) == 0 else {
+            throw XCTSkip("no writable /dev/shm on another file system: the copy path is not tested here")
+        }
+        let other = "/dev/shm/link-\(UUID().uuidString)"
+        defer { unlink(other) }
+        try PlainFile.link(folder + "/source", to: other)
+        XCTAssertEqual(PlainFile.read(other), Array("new".utf8))
+        XCTAssertEqual(lstat(other, &target), 0)
+        XCTAssertNotEqual(source.st_ino == target.st_ino && source.st_dev == target.st_dev, true)
+        XCTAssertThrowsError(try PlainFile.link(folder + "/missing", to: other + "-2"))
+    }
+
     func testFailuresNameThePath() throws {
         let folder = try Fixture.make(["a.md": "x"])
         XCTAssertThrowsError(try PlainFile.write([1, 2], to: folder.path + "/no/such/folder/file")) { error in

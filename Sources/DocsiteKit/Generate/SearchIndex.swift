@@ -135,7 +135,7 @@ public enum SearchIndex {
     /// stamp are kept in it), and only the shards of the current count.
     static func prepareWork(_ work: URL, tool: String, keeping: Set<String>) throws {
         let stampFile = work.path + "/pagefind.txt"
-        let resolved = realpath(tool, nil).map { path in defer { free(path) }; return String(cString: path) } ?? tool
+        let resolved = OutputFolder.realPath(URL(fileURLWithPath: tool)).path
         let stamp = "\(tool) \(resolved) \(OutputFolder.stamp(resolved) ?? "")\n"
         if PlainFile.read(stampFile).map({ String(decoding: $0, as: UTF8.self) }) != stamp { PlainFile.removeTree(work.path) }
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -196,8 +196,8 @@ public enum SearchIndex {
             if folders.insert(pageFolder).inserted { try FileManager.default.createDirectory(atPath: pageFolder, withIntermediateDirectories: true) }
             if let part = PlainFile.read(site.path + "/" + page).flatMap(indexedPart) {
                 try PlainFile.write(part, to: input + "/" + page)
-            } else if link(site.path + "/" + page, input + "/" + page) != 0 {
-                try FileManager.default.copyItem(atPath: site.path + "/" + page, toPath: input + "/" + page)
+            } else {
+                try PlainFile.link(site.path + "/" + page, to: input + "/" + page)
             }
         }
         try run(tool, ["--site", input, "--output-path", output, "--silent"])
@@ -206,12 +206,7 @@ public enum SearchIndex {
         for file in [entryFile] + uiFiles where !FileManager.default.fileExists(atPath: output + "/" + file) {
             throw SearchIndexError(message: "\(tool) exited 0 but wrote no \(file) for shard \(shardFolder) (PAGEFIND must be Pagefind 1.x)")
         }
-        guard let entry = PlainFile.read(output + "/" + entryFile),
-              let map = try? JSONSerialization.jsonObject(with: Data(entry)) as? [String: Any],
-              let languages = map["languages"] as? [String: [String: Any]] else {
-            throw SearchIndexError(message: "\(tool) wrote an unreadable \(entryFile) for shard \(shardFolder)")
-        }
-        let token = languages.keys.sorted().map { "\($0):\(languages[$0]?["hash"] as? String ?? "")" }.joined(separator: ",")
+        let token = try IndexMerge.contentName(of: output)
         // Every later merge reads the shard's word chunks: inflated once here.
         try IndexMerge.inflateWordChunks(in: output)
         try PlainFile.write(Data(token.utf8), to: output + ".token")

@@ -144,7 +144,7 @@ public final class SiteWriter: @unchecked Sendable {
         defer { abort() }
         guard let staging else { throw failure("nothing staged") }
         guard FileManager.default.fileExists(atPath: out.path) else { return try publishFirst(staging) }
-        let shards = keepCurrentShards()
+        let shards = keepDerivedFolderOrListChangedShards()
         if shards == nil, publishedSiteIsCurrent() {
             mirrorRecord = recordedMirror  // not touched
             return
@@ -242,7 +242,7 @@ public final class SiteWriter: @unchecked Sendable {
     /// changed or removed and its files are the ones the last build
     /// recorded (nil: indexing is not needed; 10,000 pages take Pagefind
     /// about 40 s of CPU). Else the shards holding such pages.
-    private func keepCurrentShards() -> Set<Int>? {
+    private func keepDerivedFolderOrListChangedShards() -> Set<Int>? {
         guard let derived, afterWriting != nil else { return nil }
         let prefix = derived.folder + "/"
         let isPage = { (path: String) in path.hasSuffix(".html") && !path.hasPrefix(prefix) }
@@ -284,8 +284,7 @@ public final class SiteWriter: @unchecked Sendable {
         for path in kept.subtracting(staged) {
             let source = out.path + "/" + path, target = base + "/" + path
             if OutputFolder.sameFile(source, target) { continue }
-            unlink(target)
-            if link(source, target) != 0 { try FileManager.default.copyItem(atPath: source, toPath: target) }
+            try PlainFile.link(source, to: target)
         }
         unlink(base + "/" + Self.marker)
         try PlainFile.write(Data(Self.markerText.utf8), to: base + "/" + Self.marker)
