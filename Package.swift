@@ -42,9 +42,12 @@ let package = Package(
         ),
         // zlib from Debian (zlib1g-dev): Pagefind's index files are gzipped.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        // Pagefind's index files (CBOR in gzip): reads shard indexes and merges
-        // them into the one index Pagefind would build over the whole site.
-        .target(name: "PagefindIndex", dependencies: ["CZlib", "SystemIO", .product(name: "Crypto", package: "swift-crypto")]),
+        // Snowball 3.0.0's English and Russian stemmers, as Pagefind stems.
+        .target(name: "Stemming"),
+        // Pagefind's index files (CBOR in gzip): indexes shards of pages as
+        // Pagefind does and merges shard indexes into the one index Pagefind
+        // would build over the whole site.
+        .target(name: "PagefindIndex", dependencies: ["CZlib", "SystemIO", "Stemming", .product(name: "Crypto", package: "swift-crypto")]),
         // Everything the commands do: load, check, render, write.
         .target(
             name: "DocsiteKit",
@@ -71,6 +74,7 @@ let package = Package(
         .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzHarness"], path: "Tests/Fuzz",
                     exclude: ["corpus", "regressions"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "StemmingTests", dependencies: ["Stemming"], exclude: ["Fixtures"]),
         .testTarget(name: "PagefindIndexTests", dependencies: ["PagefindIndex", "SystemIO"], exclude: ["Fixtures"]),
         .testTarget(name: "TypedHTMLTests", dependencies: ["TypedHTML"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),

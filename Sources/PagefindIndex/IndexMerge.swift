@@ -203,10 +203,14 @@ final class Writer: @unchecked Sendable {
     private let lock = NSLock()
     private var written = 0, reused = 0
 
-    init(output: String, reuse: String?, compression: Int32) {
+    /// Files kept as the merge reads them fastest (marker and CBOR, not gzipped): a shard's.
+    let inflated: Bool
+
+    init(output: String, reuse: String?, compression: Int32, inflated: Bool = false) {
         self.output = output
         self.reuse = reuse
         self.compression = compression
+        self.inflated = inflated
     }
 
     var counts: (Int, Int) { lock.lock(); defer { lock.unlock() }; return (written, reused) }
@@ -221,7 +225,8 @@ final class Writer: @unchecked Sendable {
             return
         }
         unlink(target)
-        do { try PlainFile.write(IndexFile.stored(payload, level: compression), to: target) } catch {
+        let stored = inflated ? IndexFile.marker + payload : IndexFile.stored(payload, level: compression)
+        do { try PlainFile.write(stored, to: target) } catch {
             throw PagefindIndexError(file: target, message: "cannot be written: \(error)")
         }
         lock.lock(); written += 1; lock.unlock()

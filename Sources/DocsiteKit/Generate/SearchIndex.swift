@@ -60,6 +60,8 @@ public enum SearchIndex {
     /// (the shards that stand are read meanwhile), then the rest of the merge.
     public struct Timings: Sendable {
         public var shards = 0
+        /// Of `shards`, those docsite's indexer left to Pagefind.
+        public var byPagefind = 0
         public var indexing = 0.0
         public var merging = 0.0
     }
@@ -94,16 +96,23 @@ public enum SearchIndex {
         PlainFile.removeTree(output)
         if used.isEmpty { return timings }
         let session = try IndexMerge.Session(output: output, compression: compression, reuse: publishedIndex?.path)
-        // Pagefind over the shards to make again, two runs at a time (one
-        // keeps about one core and a half busy, and the machines this runs
-        // on have two), while this thread reads the shards that stand.
+        let runtime = rebuild.isEmpty ? nil : try self.runtime(tool: tool, work: work)
+        // The shards to make again, two at a time (the machines this runs
+        // on have two cores), while this thread reads the shards that stand.
         let failures = FailureList()
+        let byPagefind = Counter()
         let indexed = DispatchGroup()
         let lanes = min(2, rebuild.count)
         for lane in 0..<lanes {
             DispatchQueue.global().async(group: indexed) {
+                // One indexer per lane: it keeps the words it has split.
+                let indexer = ShardIndexer(runtime: runtime!, compression: compression)
                 for index in stride(from: lane, to: rebuild.count, by: lanes) where failures.isEmpty {
-                    do { try buildShard(tool: tool, site: site, work: work, folder: folders[rebuild[index]]!, pages: pages[rebuild[index]] ?? []) } catch { failures.add(error) }
+                    do {
+                        if try !buildShard(indexer, tool: tool, site: site, work: work, folder: folders[rebuild[index]]!, pages: pages[rebuild[index]] ?? []) {
+                            byPagefind.increment()
+                        }
+                    } catch { failures.add(error) }
                 }
             }
         }
@@ -120,6 +129,7 @@ public enum SearchIndex {
         indexed.wait()
         if let failure = failures.first { throw failure }
         timings.shards = rebuild.count
+        timings.byPagefind = byPagefind.value
         timings.indexing = read + lap()
         for (position, shard) in used.enumerated() where fresh.contains(shard) {
             try session.add(shard: work + "/" + folders[shard]!, position: position)
@@ -131,15 +141,16 @@ public enum SearchIndex {
         return timings
     }
 
-    /// The work folder holds shards of one Pagefind only (its path and file
-    /// stamp are kept in it), and only the shards of the current count.
+    /// The work folder holds shards of one Pagefind and one version of
+    /// docsite's indexer only (Pagefind's path and file stamp are kept in
+    /// it), and only the shards of the current count and the runtime.
     static func prepareWork(_ work: URL, tool: String, keeping: Set<String>) throws {
         let stampFile = work.path + "/pagefind.txt"
         let resolved = OutputFolder.realPath(URL(fileURLWithPath: tool)).path
-        let stamp = "\(tool) \(resolved) \(OutputFolder.stamp(resolved) ?? "")\n"
+        let stamp = "\(tool) \(resolved) \(OutputFolder.stamp(resolved) ?? "") indexer \(ShardIndexer.version)\n"
         if PlainFile.read(stampFile).map({ String(decoding: $0, as: UTF8.self) }) != stamp { PlainFile.removeTree(work.path) }
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? [] where entry != "pagefind.txt" {
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? [] where entry != "pagefind.txt" && entry != runtimeFolder {
             let shard = entry.hasSuffix(".token") ? String(entry.dropLast(6)) : entry
             if !keeping.contains(shard) { PlainFile.removeTree(work.path + "/" + entry) }
         }
@@ -169,6 +180,41 @@ public enum SearchIndex {
             result[shards.shard(of: entry.path), default: []].append(entry.path)
         }
         return result
+    }
+
+    /// The Pagefind output docsite's indexer takes Pagefind's version, its
+    /// word characters and the browser's files from: Pagefind over one
+    /// page per language the indexer knows, made once per work folder.
+    static let runtimeFolder = "runtime"
+
+    static func runtime(tool: String, work: String) throws -> ShardIndexer.Runtime {
+        let folder = work + "/" + runtimeFolder
+        if let made = try? ShardIndexer.Runtime(folder: folder), ShardIndexer.languages.allSatisfy(made.hasWASM) { return made }
+        let pages = work + "/.runtime-pages"
+        PlainFile.removeTree(folder)
+        PlainFile.removeTree(pages)
+        defer { PlainFile.removeTree(pages) }
+        for language in ShardIndexer.languages {
+            try FileManager.default.createDirectory(atPath: pages + "/" + language, withIntermediateDirectories: true)
+            try PlainFile.write(Data("<html lang=\"\(language)\"><body><main data-pagefind-body>\(language)</main></body></html>\n".utf8),
+                                to: pages + "/" + language + "/index.html")
+        }
+        try run(tool, ["--site", pages, "--output-path", folder, "--silent"])
+        return try ShardIndexer.Runtime(folder: folder)
+    }
+
+    /// One shard's pages into `work/<folder>`, by docsite's indexer; true
+    /// when it did, false when it left them to Pagefind (`buildShard(tool:…)`).
+    static func buildShard(_ indexer: ShardIndexer, tool: String, site: URL, work: String, folder shardFolder: String, pages: [String]) throws -> Bool {
+        let output = work + "/" + shardFolder
+        unlink(output + ".token")
+        PlainFile.removeTree(output)
+        guard case .indexed = try indexer.index(site: site.path, pages: pages, into: output) else {
+            try buildShard(tool: tool, site: site, work: work, folder: shardFolder, pages: pages)
+            return false
+        }
+        try PlainFile.write(Data(try IndexMerge.contentName(of: output).utf8), to: output + ".token")
+        return true
     }
 
     /// Pagefind over one shard's pages into `work/<folder>`: the pages are
@@ -279,6 +325,14 @@ public struct SearchShards: Sendable, Equatable {
     }
 
     public func folder(_ shard: Int) -> String { String(format: "%d-%02d", count, shard) }
+}
+
+/// A count kept by several threads.
+final class Counter: @unchecked Sendable {
+    private var count = 0
+    private let lock = NSLock()
+    func increment() { lock.lock(); count += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }
 
 /// Errors of work run on several threads; the first one is reported.

@@ -165,7 +165,8 @@ final class SearchTimings: @unchecked Sendable {
         guard let value, let last = report.timings.last, last.stage == "write" else { return }
         report.timings.removeLast()
         report.timings += [("write", max(0, last.seconds - value.indexing - value.merging)),
-                           ("index \(value.shards) shard\(value.shards == 1 ? "" : "s")", value.indexing), ("merge", value.merging)]
+                           ("index \(value.shards) shard\(value.shards == 1 ? "" : "s")" + (value.byPagefind > 0 ? " (\(value.byPagefind) by Pagefind)" : ""),
+                            value.indexing), ("merge", value.merging)]
     }
 }
 

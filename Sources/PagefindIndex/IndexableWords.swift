@@ -1,0 +1,158 @@
+import Foundation
+import Stemming
+
+/// One word Pagefind stores for a word of the text: the whole word, or a
+/// part of a compound (`api-server`, `sparkConnect`) at the same position.
+struct IndexableWord: Equatable {
+    var stemmed: String
+    var isCompoundPart: Bool
+    /// The word before its diacritics were stripped, when they were.
+    var original: String?
+}
+
+/// Pagefind's splitting of one whitespace-separated word into the words it
+/// indexes (`get_indexable_words`): letters and digits lower-cased,
+/// diacritics stripped, stemmed in the page's language; compound parts
+/// split at punctuation and case changes. Results are kept per word: a
+/// site repeats its words.
+final class IndexableWords {
+    let stem: (String) -> String
+    let includeCharacters: Set<Unicode.Scalar>
+    private var known: [String: [IndexableWord]] = [:]
+
+    /// nil when docsite has no stemmer for `language` exactly as Pagefind's.
+    init?(language: String, includeCharacters: Set<Unicode.Scalar>) {
+        switch language.split(separator: "-", omittingEmptySubsequences: false).first {
+        case "en": stem = EnglishStemmer.stem
+        case "ru": stem = RussianStemmer.stem
+        default: return nil
+        }
+        self.includeCharacters = includeCharacters
+    }
+
+    func words(of raw: String) throws(UnsupportedPage) -> [IndexableWord] {
+        if let cached = known[raw] { return cached }
+        let result = try split(raw)
+        known[raw] = result
+        return result
+    }
+
+    private func split(_ raw: String) throws(UnsupportedPage) -> [IndexableWord] {
+        var results: [IndexableWord] = []
+        var normalized = String.UnicodeScalarView()
+        var possiblyCompound = false
+        for (index, scalar) in raw.unicodeScalars.enumerated() {
+            let alphanumeric = PageText.isAlphanumeric(scalar)
+            if !alphanumeric { possiblyCompound = true }
+            if index > 0 && scalar.properties.isUppercase { possiblyCompound = true }
+            guard alphanumeric || includeCharacters.contains(scalar) else { continue }
+            if scalar.isASCII || !scalar.properties.isUppercase {
+                normalized.append(scalar.isASCII ? Unicode.Scalar(UInt8(scalar.value)).asciiLowercased : scalar)
+            } else {
+                normalized.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
+        let word = String(normalized)
+        if !word.isEmpty { results.append(indexable(word, compound: false)) }
+        guard possiblyCompound else { return results }
+        try refuseWhatPagefindSplitsByGraphemes(raw)
+        let parts = Self.discreteWords(raw)
+        if !word.isEmpty && (parts.contains(" ") || !word.hasPrefix(parts)) {
+            for part in parts.split(separator: " ") where part.utf8.count > 1 {
+                results.append(indexable(String(part), compound: true))
+            }
+        }
+        return results
+    }
+
+    private func indexable(_ word: String, compound: Bool) -> IndexableWord {
+        let stripped = Self.withoutDiacritics(word)
+        return IndexableWord(stemmed: stem(stripped ?? word), isCompoundPart: compound, original: stripped == nil ? nil : word)
+    }
+
+    /// Pagefind stores "café" as "cafe", the original as a variant: NFD
+    /// without combining marks, nil when that changes nothing.
+    static func withoutDiacritics(_ word: String) -> String? {
+        guard !word.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let stripped = String(String.UnicodeScalarView(word.decomposedStringWithCanonicalMapping.unicodeScalars.filter { !isMark($0) }))
+        return stripped == word ? nil : stripped
+    }
+
+    /// Compound parts as Pagefind finds them (the `convert_case` crate's
+    /// lower case): ASCII punctuation becomes a space, then words break
+    /// between lower and upper case, letters and digits, and before the
+    /// last capital of an acronym (`XMLParser`: xml parser).
+    static func discreteWords(_ raw: String) -> String {
+        let scalars = raw.unicodeScalars.map { $0.isASCII && isASCIIPunctuation($0) ? " " : $0 }
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        func isDigit(_ s: Unicode.Scalar) -> Bool { s.isASCII && s.properties.numericType != nil }
+        for index in scalars.indices {
+            let here = scalars[index]
+            let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+            let afterNext = index + 2 < scalars.count ? scalars[index + 2] : nil
+            if here == " " {
+                words.append(String(current)); current = String.UnicodeScalarView()
+                continue
+            }
+            current.append(here)
+            guard let next else { continue }
+            let split = (isLower(here) && isUpper(next)) || (isLower(here) && isDigit(next)) || (isUpper(here) && isDigit(next))
+                || (isDigit(here) && isLower(next)) || (isDigit(here) && isUpper(next))
+                || (isUpper(here) && isUpper(next) && afterNext.map(isLower) == true)
+            if split { words.append(String(current)); current = String.UnicodeScalarView() }
+        }
+        words.append(String(current))
+        return words.map { $0.lowercased() }.joined(separator: " ").split(whereSeparator: { $0.unicodeScalars.allSatisfy(PageText.isWhitespace) })
+            .joined(separator: " ")
+    }
+
+    /// `convert_case` compares graphemes, and Pagefind adds emoji as words
+    /// of their own; words where that differs from comparing scalars (marks,
+    /// joiners, emoji, Hangul jamo) and the final-sigma rule of Rust's
+    /// lower-casing are left to Pagefind.
+    private func refuseWhatPagefindSplitsByGraphemes(_ raw: String) throws(UnsupportedPage) {
+        for scalar in raw.unicodeScalars {
+            if scalar.isASCII {
+                if scalar.properties.isEmoji && !(scalar.properties.numericType != nil || scalar == "#" || scalar == "*") {
+                    throw UnsupportedPage("the emoji in \(raw)")
+                }
+                continue
+            }
+            if scalar.properties.isEmoji { throw UnsupportedPage("the emoji in \(raw)") }
+            if Self.isMark(scalar) || scalar.properties.isJoinControl || scalar.value == 0x03A3
+                || (0x1100...0x11FF).contains(scalar.value) || (0xA960...0xA97F).contains(scalar.value) || (0xD7B0...0xD7FF).contains(scalar.value) {
+                throw UnsupportedPage("the word \(raw), split by graphemes")
+            }
+        }
+    }
+
+    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    static func isASCIIPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return (0x21...0x2F).contains(v) || (0x3A...0x40).contains(v) || (0x5B...0x60).contains(v) || (0x7B...0x7E).contains(v)
+    }
+
+    /// `convert_case`'s cased tests: a character with distinct cases that is its upper (lower) form.
+    static func isUpper(_ scalar: Unicode.Scalar) -> Bool {
+        let upper = scalar.properties.uppercaseMapping, lower = scalar.properties.lowercaseMapping
+        return upper != lower && String(scalar) == upper
+    }
+
+    static func isLower(_ scalar: Unicode.Scalar) -> Bool {
+        let upper = scalar.properties.uppercaseMapping, lower = scalar.properties.lowercaseMapping
+        return upper != lower && String(scalar) == lower
+    }
+}
+
+private extension Unicode.Scalar {
+    var asciiLowercased: Unicode.Scalar {
+        (0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(value + 0x20)) : self
+    }
+}

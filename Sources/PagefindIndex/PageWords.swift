@@ -1,0 +1,159 @@
+/// A word's place on a page: its position in the page's text and weight
+/// (24 per unit of Pagefind's weight), or its position in a meta field.
+struct WordPlace {
+    var position: UInt32
+    var weight: UInt8
+    /// The word before its diacritics were stripped, when they were.
+    var original: String?
+}
+
+struct MetaPlace {
+    var field: Int
+    var position: UInt32
+    var original: String?
+}
+
+/// One page ready for the index: what Pagefind's `parse_digest` and
+/// `parse_meta_words` make of a `ReadPage`.
+struct IndexedPage {
+    struct Anchor { var element: String; var id: String; var text: String; var location: UInt32 }
+
+    var url: String
+    var language: String
+    var hasCustomBody: Bool
+    /// The text shown in results: the words, one space between each.
+    var content: String
+    var wordCount: Int
+    var meta: [(String, String)]
+    var anchors: [Anchor]
+    var words: [String: [WordPlace]]
+    /// Meta words by field number in the page's own sorted field list.
+    var metaWords: [String: [MetaPlace]]
+
+    static let weightUnit: Float = 24
+
+    init(url: String, page: ReadPage, words splitter: IndexableWords) throws(UnsupportedPage) {
+        self.url = url
+        language = page.language
+        hasCustomBody = page.hasCustomBody
+        meta = page.meta.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        anchors = []
+        words = [:]
+        metaWords = [:]
+        content = ""
+        wordCount = 0
+        var content = ""
+        content.reserveCapacity(page.digest.utf8.count)
+        var position: UInt32 = 0, lastPosition: UInt32 = 0
+        var weights: [UInt8] = [UInt8(Self.weightUnit)]
+        for token in PageText.words(in: page.digest) {
+            if token.utf8.first == UInt8(ascii: "_"), try marker(String(token), position: position, weights: &weights, page: page) { continue }
+            let word = PageText.containsZeroWidthSpace(token) ? String(String.UnicodeScalarView(token.unicodeScalars.filter { $0 != "\u{200B}" })) : String(token)
+            if word.isEmpty { continue }
+            content += word
+            content += " "
+            let weight = weights.last ?? 1
+            let indexable = try splitter.words(of: word)
+            let compoundCount = indexable.lazy.filter(\.isCompoundPart).count
+            let partialWeight = compoundCount > 0 && weight > 0 ? max(1, weight / UInt8(min(compoundCount, 255))) : 0
+            for entry in indexable {
+                words[entry.stemmed, default: []].append(WordPlace(position: position, weight: entry.isCompoundPart ? partialWeight : weight,
+                                                                   original: entry.original))
+            }
+            lastPosition = position
+            position += 1
+        }
+        if content.hasSuffix(" ") { content.removeLast() }
+        self.content = content
+        wordCount = Int(lastPosition) + 1
+        for (field, (_, value)) in meta.enumerated() {
+            for (index, word) in PageText.words(in: value).enumerated() {
+                for entry in try splitter.words(of: String(word)) {
+                    metaWords[entry.stemmed, default: []].append(MetaPlace(field: field, position: UInt32(index), original: entry.original))
+                }
+            }
+        }
+    }
+
+    /// Handles Pagefind's markers for anchors and weights; false for an
+    /// ordinary word that starts with an underscore.
+    private mutating func marker(_ token: String, position: UInt32, weights: inout [UInt8], page: ReadPage) throws(UnsupportedPage) -> Bool {
+        if token.hasPrefix("___PAGEFIND_ANCHOR___") {
+            let rest = token.replacingOccurrences(of: "___PAGEFIND_ANCHOR___", with: "")
+            if let colon = rest.firstIndex(of: ":") {
+                let anchorID = String(rest[rest.index(after: colon)...])
+                let text = try page.anchorContent[anchorID].map(PageText.normalize) ?? ""
+                if let idColon = anchorID.firstIndex(of: ":") {
+                    anchors.append(Anchor(element: String(rest[..<colon]), id: String(anchorID[anchorID.index(after: idColon)...]),
+                                          text: try PageText.normalize(text), location: position))
+                }
+            }
+            return true
+        }
+        if token.hasPrefix("___PAGEFIND_AUTO_WEIGHT___") {
+            if weights.count == 1 {
+                let weight = Float(token.dropFirst("___PAGEFIND_AUTO_WEIGHT___".count)) ?? 1
+                weights.append(UInt8(min(max(weight, 0), 10) * Self.weightUnit))
+            } else {
+                weights.append(weights.last ?? 0)
+            }
+            return true
+        }
+        if token.hasPrefix("___END_PAGEFIND_WEIGHT___") {
+            _ = weights.popLast()
+            return true
+        }
+        if token.hasPrefix("___PAGEFIND_WEIGHT___") { throw UnsupportedPage("data-pagefind-weight") }
+        return false
+    }
+
+    /// The page's fragment: Pagefind's JSON (serde_json, fields in its order).
+    var fragmentJSON: [UInt8] {
+        var json = JSONText()
+        json.raw("{\"url\":"); json.string(url)
+        json.raw(",\"content\":"); json.string(content)
+        json.raw(",\"word_count\":\(wordCount),\"filters\":{},\"meta\":{")
+        for (index, (key, value)) in meta.enumerated() {
+            if index > 0 { json.raw(",") }
+            json.string(key); json.raw(":"); json.string(value)
+        }
+        json.raw("},\"anchors\":[")
+        for (index, anchor) in anchors.enumerated() {
+            if index > 0 { json.raw(",") }
+            json.raw("{\"element\":"); json.string(anchor.element)
+            json.raw(",\"id\":"); json.string(anchor.id)
+            json.raw(",\"text\":"); json.string(anchor.text)
+            json.raw(",\"location\":\(anchor.location)}")
+        }
+        json.raw("]}")
+        return json.bytes
+    }
+}
+
+/// JSON as serde_json writes it: no spaces, only `"`, `\` and control
+/// characters escaped (the short forms where JSON has them).
+struct JSONText {
+    var bytes: [UInt8] = []
+
+    mutating func raw(_ text: String) { bytes += text.utf8 }
+
+    mutating func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x08: bytes += Array("\\b".utf8)
+            case 0x0C: bytes += Array("\\f".utf8)
+            case 0x0A: bytes += Array("\\n".utf8)
+            case 0x0D: bytes += Array("\\r".utf8)
+            case 0x09: bytes += Array("\\t".utf8)
+            case ..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import XCTest
+import Stemming
+
+final class RussianStemmerTests: XCTestCase {
+    /// Every line of Fixtures/russian.tsv is `word<TAB>stem`, the stem produced
+    /// by snowballstemmer 3.0.1 (Snowball 3.0.0 algorithms).
+    func testFixtureMatchesSnowball() throws {
+        let cases = try loadFixture()
+        XCTAssertGreaterThan(cases.count, 7000, "fixture looks truncated")
+
+        var mismatches: [String] = []
+        for (word, expected) in cases {
+            let got = RussianStemmer.stem(word)
+            if !sameScalars(got, expected) {
+                mismatches.append("\(debug(word)): expected \(debug(expected)), got \(debug(got))")
+            }
+        }
+        XCTAssertTrue(
+            mismatches.isEmpty,
+            "\(mismatches.count) of \(cases.count) stems differ; first ones:\n"
+                + mismatches.prefix(20).joined(separator: "\n")
+        )
+    }
+
+    func testEmptyWord() {
+        assertStem("", "")
+    }
+
+    func testWordsWithoutVowelsOrTooShortForRV() {
+        assertStem("бв", "бв")
+        assertStem("ь", "ь")
+        assertStem("нн", "нн")
+        assertStem("я", "я")
+        // The only vowel is the last letter, so RV is empty.
+        assertStem("на", "на")
+    }
+
+    func testLatinDigitsAndOtherScriptsAreNonVowels() {
+        assertStem("running", "running")
+        assertStem("abc123", "abc123")
+        assertStem("2024", "2024")
+        assertStem("100рублей", "100рубл")
+        // Latin "c" and "e" inside a Cyrillic word: the Latin "e" is not a vowel.
+        assertStem("ceнтябрь", "ceнтябр")
+        assertStem("😀вода", "😀вод")
+        // Uppercase is not lowercased: Snowball expects lowercase input.
+        assertStem("ВОДА", "ВОДА")
+        assertStem("Вода", "Вод")
+    }
+
+    func testYoIsTreatedAsYe() {
+        assertStem("ёлка", "елк")
+        assertStem("елка", "елк")
+        assertStem("учёными", "учен")
+        assertStem("всё", "все")
+        assertStem("ёё", "е")
+        assertStem("теплоёмкость", "теплоемк")
+        // Only precomposed lowercase ё is normalised, exactly like Snowball.
+        assertStem("Ёлка", "Ёлка")
+        assertStem("е\u{308}лками", "е\u{308}лк")
+    }
+
+    func testShortIAndStrippedShortI() {
+        assertStem("бойкий", "бойк")
+        assertStem("боикии", "боик")
+    }
+
+    func testEndingConditionsAndRegions() {
+        // -вшись needs а/я before it, and that letter must itself be in RV.
+        assertStem("вшись", "вши")
+        // -ющ needs а/я before it; here the а is the first vowel, outside RV.
+        assertStem("знающими", "знающ")
+        assertStem("читавшийся", "чита")
+        assertStem("красивейшая", "красив")
+        assertStem("подъёмность", "подъемн")
+        assertStem("оннн", "онн")
+    }
+
+    // MARK: - Helpers
+
+    private func assertStem(_ word: String, _ expected: String, file: StaticString = #filePath, line: UInt = #line) {
+        let got = RussianStemmer.stem(word)
+        XCTAssertTrue(
+            sameScalars(got, expected),
+            "\(debug(word)): expected \(debug(expected)), got \(debug(got))",
+            file: file, line: line
+        )
+    }
+
+    /// Swift's `==` on String ignores differences between canonically
+    /// equivalent forms (е + U+0308 equals ё), so compare scalars instead.
+    private func sameScalars(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.unicodeScalars.elementsEqual(rhs.unicodeScalars)
+    }
+
+    private func debug(_ text: String) -> String {
+        "\"\(text)\" [" + text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " ") + "]"
+    }
+
+    /// Parsed on UTF-8 bytes rather than Characters: a word may start with a
+    /// combining mark, which would merge with the preceding tab into one Character.
+    private func loadFixture() throws -> [(word: String, stem: String)] {
+        let url = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/russian.tsv")
+        let bytes = try Data(contentsOf: url)
+        return try bytes.split(separator: UInt8(ascii: "\n")).map { line in
+            let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
+            guard fields.count == 2 else {
+                throw FixtureError.malformedLine(String(decoding: line, as: UTF8.self))
+            }
+            return (String(decoding: fields[0], as: UTF8.self), String(decoding: fields[1], as: UTF8.self))
+        }
+    }
+
+    private enum FixtureError: Error {
+        case malformedLine(String)
+    }
+}
