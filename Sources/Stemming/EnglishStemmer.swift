@@ -1,7 +1,8 @@
-// The Snowball English ("Porter2") stemmer, exactly as in Snowball 3.0.0
-// (algorithms/english.sbl). Pagefind 1.5.2 stems its index and its queries
-// with code generated from that same file, so any stem that differs here
-// makes a search miss.
+// The Snowball English ("Porter2") stemmer, exactly as Pagefind 1.5.2 ships
+// it: algorithms/english.sbl as of Snowball 3.1 (3.0.0 plus the `skis`
+// exception restored and `inter` as a fixed R1 prefix; Pagefind generated its
+// code from Snowball's tree after 3.0.0). Pagefind stems its index and its
+// queries with it, so any stem that differs here makes a search miss.
 //
 // Snowball counts characters as Unicode code points, so the word is held as an
 // array of Unicode scalars; every non-ASCII scalar is one non-vowel character.
@@ -9,7 +10,7 @@
 // replaces a suffix, so all editing happens at the end of the array.
 
 public enum EnglishStemmer {
-    /// Returns the Snowball 3.0.0 English stem of `word`, which callers lowercase.
+    /// Returns the Snowball English stem of `word` (as above), which callers lowercase.
     public static func stem(_ word: String) -> String {
         let scalars = Array(word.unicodeScalars)
         if let stem = exceptionalStem(of: scalars) { return stem }
@@ -40,8 +41,9 @@ public enum EnglishStemmer {
 }
 
 private let wholeWordExceptions: [(word: StaticString, stem: StaticString)] = [
-    // skies would become "ski" and sky "ski" too, conflating both with ski.
-    ("skies", "sky"), ("sky", "sky"),
+    // skies would become "ski" and sky "ski" too, conflating both with ski;
+    // skis is named so that it stays with ski whatever the rules do.
+    ("skis", "ski"), ("skies", "sky"), ("sky", "sky"),
     // Adverbs whose -ly is not the removable suffix the rules would strip
     // (idly is not "id", early not "ear", only not "on", singly not "sing").
     ("idly", "idl"), ("gently", "gentl"), ("ugly", "ugli"), ("early", "earli"),
@@ -244,7 +246,7 @@ private struct Word {
     }
 
     private func fixedR1Start() -> Int? {
-        for prefix: StaticString in ["gener", "commun", "arsen", "past", "univers", "later", "emerg", "organ"]
+        for prefix: StaticString in ["gener", "commun", "arsen", "past", "univers", "later", "emerg", "organ", "inter"]
         where matches(prefix, endingAt: prefix.utf8CodeUnitCount) {
             return prefix.utf8CodeUnitCount
         }
@@ -336,7 +338,7 @@ private struct Word {
         } else if let start = suffixStart("eed") {
             shortenEed(start: start)
         } else if let start = suffixStart("ing") {
-            if !isIngException(start: start) {
+            if !applyIngException(start: start) {
                 removeEdOrIng(start: start)
             }
         } else if let start = suffixStart("ed") {
@@ -356,7 +358,7 @@ private struct Word {
     }
 
     /// Handles -ing words the general rule gets wrong; returns whether it did.
-    private mutating func isIngException(start: Int) -> Bool {
+    private mutating func applyIngException(start: Int) -> Bool {
         // dying, lying, tying, vying → die, lie, tie, vie.
         if start == 2, chars[1] == "y", !isVowel(chars[0]) {
             replace(from: 1, with: "ie")

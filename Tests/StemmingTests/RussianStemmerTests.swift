@@ -4,23 +4,12 @@ import Stemming
 
 final class RussianStemmerTests: XCTestCase {
     /// Every line of Fixtures/russian.tsv is `word<TAB>stem`, the stem produced
-    /// by snowballstemmer 3.0.1 (Snowball 3.0.0 algorithms).
+    /// by snowballstemmer 3.0.1 (russian.sbl is the same in every Snowball since 2.2,
+    /// and in Pagefind 1.5.2).
     func testFixtureMatchesSnowball() throws {
-        let cases = try loadFixture()
-        XCTAssertGreaterThan(cases.count, 7000, "fixture looks truncated")
-
-        var mismatches: [String] = []
-        for (word, expected) in cases {
-            let got = RussianStemmer.stem(word)
-            if !sameScalars(got, expected) {
-                mismatches.append("\(debug(word)): expected \(debug(expected)), got \(debug(got))")
-            }
-        }
-        XCTAssertTrue(
-            mismatches.isEmpty,
-            "\(mismatches.count) of \(cases.count) stems differ; first ones:\n"
-                + mismatches.prefix(20).joined(separator: "\n")
-        )
+        let (lines, mismatches) = try StemmerFixture.mismatches("russian", RussianStemmer.stem)
+        XCTAssertGreaterThan(lines, 7000, "fixture looks truncated")
+        XCTAssertTrue(mismatches.isEmpty, "\(mismatches.count) of \(lines) stems differ; first ones:\n" + mismatches.prefix(20).joined(separator: "\n"))
     }
 
     func testEmptyWord() {
@@ -82,39 +71,13 @@ final class RussianStemmerTests: XCTestCase {
     private func assertStem(_ word: String, _ expected: String, file: StaticString = #filePath, line: UInt = #line) {
         let got = RussianStemmer.stem(word)
         XCTAssertTrue(
-            sameScalars(got, expected),
+            StemmerFixture.same(got, expected),
             "\(debug(word)): expected \(debug(expected)), got \(debug(got))",
             file: file, line: line
         )
     }
 
-    /// Swift's `==` on String ignores differences between canonically
-    /// equivalent forms (е + U+0308 equals ё), so compare scalars instead.
-    private func sameScalars(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.unicodeScalars.elementsEqual(rhs.unicodeScalars)
-    }
-
     private func debug(_ text: String) -> String {
         "\"\(text)\" [" + text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " ") + "]"
-    }
-
-    /// Parsed on UTF-8 bytes rather than Characters: a word may start with a
-    /// combining mark, which would merge with the preceding tab into one Character.
-    private func loadFixture() throws -> [(word: String, stem: String)] {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/russian.tsv")
-        let bytes = try Data(contentsOf: url)
-        return try bytes.split(separator: UInt8(ascii: "\n")).map { line in
-            let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
-            guard fields.count == 2 else {
-                throw FixtureError.malformedLine(String(decoding: line, as: UTF8.self))
-            }
-            return (String(decoding: fields[0], as: UTF8.self), String(decoding: fields[1], as: UTF8.self))
-        }
-    }
-
-    private enum FixtureError: Error {
-        case malformedLine(String)
     }
 }
