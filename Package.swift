@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(
             name: "DocsiteKitTests",
-            dependencies: ["DocsiteKit", "Markdown", "YAML", "SystemIO", "Preview"],
+            dependencies: ["DocsiteKit", "Markdown", "YAML", "SystemIO", "Preview", "PagefindIndex"],
             exclude: ["Fixtures"]
         ),
         // Runs the built executable (exit codes, --help, each format); the

@@ -203,14 +203,10 @@ final class Writer: @unchecked Sendable {
     private let lock = NSLock()
     private var written = 0, reused = 0
 
-    /// Files kept as the merge reads them fastest (marker and CBOR, not gzipped): a shard's.
-    let inflated: Bool
-
-    init(output: String, reuse: String?, compression: Int32, inflated: Bool = false) {
+    init(output: String, reuse: String?, compression: Int32) {
         self.output = output
         self.reuse = reuse
         self.compression = compression
-        self.inflated = inflated
     }
 
     var counts: (Int, Int) { lock.lock(); defer { lock.unlock() }; return (written, reused) }
@@ -225,8 +221,7 @@ final class Writer: @unchecked Sendable {
             return
         }
         unlink(target)
-        let stored = inflated ? IndexFile.marker + payload : IndexFile.stored(payload, level: compression)
-        do { try PlainFile.write(stored, to: target) } catch {
+        do { try PlainFile.write(IndexFile.stored(payload, level: compression), to: target) } catch {
             throw PagefindIndexError(file: target, message: "cannot be written: \(error)")
         }
         lock.lock(); written += 1; lock.unlock()

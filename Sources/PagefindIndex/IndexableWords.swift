@@ -4,10 +4,12 @@ import Stemming
 /// One word Pagefind stores for a word of the text: the whole word, or a
 /// part of a compound (`api-server`, `sparkConnect`) at the same position.
 struct IndexableWord: Equatable {
-    var stemmed: String
+    /// The stemmed word's number in `IndexableWords.stems`.
+    var stem: Int32
     var isCompoundPart: Bool
-    /// The word before its diacritics were stripped, when they were.
-    var original: String?
+    /// The word before its diacritics were stripped, when they were: its
+    /// number in `IndexableWords.originals`, else -1.
+    var original: Int32
 }
 
 /// Pagefind's splitting of one whitespace-separated word into the words it
@@ -19,6 +21,11 @@ final class IndexableWords {
     let stem: (String) -> String
     let includeCharacters: Set<Unicode.Scalar>
     private var known: [String: [IndexableWord]] = [:]
+    /// Stemmed words and original forms by number: pages refer to them by number.
+    private(set) var stems: [String] = []
+    private(set) var originals: [String] = []
+    private var stemNumbers: [String: Int32] = [:]
+    private var originalNumbers: [String: Int32] = [:]
 
     /// nil when docsite has no stemmer for `language` exactly as Pagefind's.
     init?(language: String, includeCharacters: Set<Unicode.Scalar>) {
@@ -35,6 +42,14 @@ final class IndexableWords {
         let result = try split(raw)
         known[raw] = result
         return result
+    }
+
+    private func number(_ word: String, in table: inout [String], _ numbers: inout [String: Int32]) -> Int32 {
+        if let known = numbers[word] { return known }
+        let next = Int32(table.count)
+        table.append(word)
+        numbers[word] = next
+        return next
     }
 
     private func split(_ raw: String) throws(UnsupportedPage) -> [IndexableWord] {
@@ -67,7 +82,8 @@ final class IndexableWords {
 
     private func indexable(_ word: String, compound: Bool) -> IndexableWord {
         let stripped = Self.withoutDiacritics(word)
-        return IndexableWord(stemmed: stem(stripped ?? word), isCompoundPart: compound, original: stripped == nil ? nil : word)
+        let stemmed = number(stem(stripped ?? word), in: &stems, &stemNumbers)
+        return IndexableWord(stem: stemmed, isCompoundPart: compound, original: stripped == nil ? -1 : number(word, in: &originals, &originalNumbers))
     }
 
     /// Pagefind stores "café" as "cafe", the original as a variant: NFD

@@ -77,17 +77,6 @@ final class LanguageMerge: @unchecked Sendable {
         parts[position] = ShardPart(folder: folder, meta: meta, filters: filters)
     }
 
-    /// Adds pages indexed in memory (`ShardIndexer`): their fragments are
-    /// already in `folder`, their words in `chunk`, encoded as Pagefind
-    /// encodes a word chunk.
-    func add(folder: String, meta: MetaIndex, chunk: [UInt8], position: Int32) throws(PagefindIndexError) {
-        do { try scanChunk(chunk, shard: position, fields: meta.metaFields.count) } catch {
-            throw PagefindIndexError(file: folder, message: "words of the indexed pages: \(describe(error))")
-        }
-        for page in meta.pages { linked[page.hash] = "\(folder)/fragment/\(page.hash).pf_fragment" }
-        parts[position] = ShardPart(folder: folder, meta: meta, filters: [])
-    }
-
     /// Writes the language's files; returns its meta file's name and page count, and its word count.
     func finish() throws(PagefindIndexError) -> (meta: (name: String, pages: Int), words: Int) {
         let order = parts.keys.sorted()

@@ -3,14 +3,14 @@
 struct WordPlace {
     var position: UInt32
     var weight: UInt8
-    /// The word before its diacritics were stripped, when they were.
-    var original: String?
+    /// The word before its diacritics were stripped (`IndexableWord.original`), else -1.
+    var original: Int32
 }
 
 struct MetaPlace {
     var field: Int
     var position: UInt32
-    var original: String?
+    var original: Int32
 }
 
 /// One page ready for the index: what Pagefind's `parse_digest` and
@@ -26,9 +26,10 @@ struct IndexedPage {
     var wordCount: Int
     var meta: [(String, String)]
     var anchors: [Anchor]
-    var words: [String: [WordPlace]]
+    /// Places by stemmed word (its number in the splitter's `stems`).
+    var words: [Int32: [WordPlace]]
     /// Meta words by field number in the page's own sorted field list.
-    var metaWords: [String: [MetaPlace]]
+    var metaWords: [Int32: [MetaPlace]]
 
     static let weightUnit: Float = 24
 
@@ -57,7 +58,7 @@ struct IndexedPage {
             let compoundCount = indexable.lazy.filter(\.isCompoundPart).count
             let partialWeight = compoundCount > 0 && weight > 0 ? max(1, weight / UInt8(min(compoundCount, 255))) : 0
             for entry in indexable {
-                words[entry.stemmed, default: []].append(WordPlace(position: position, weight: entry.isCompoundPart ? partialWeight : weight,
+                words[entry.stem, default: []].append(WordPlace(position: position, weight: entry.isCompoundPart ? partialWeight : weight,
                                                                    original: entry.original))
             }
             lastPosition = position
@@ -69,7 +70,7 @@ struct IndexedPage {
         for (field, (_, value)) in meta.enumerated() {
             for (index, word) in PageText.words(in: value).enumerated() {
                 for entry in try splitter.words(of: String(word)) {
-                    metaWords[entry.stemmed, default: []].append(MetaPlace(field: field, position: UInt32(index), original: entry.original))
+                    metaWords[entry.stem, default: []].append(MetaPlace(field: field, position: UInt32(index), original: entry.original))
                 }
             }
         }
@@ -79,7 +80,7 @@ struct IndexedPage {
     /// ordinary word that starts with an underscore.
     private mutating func marker(_ token: String, position: UInt32, weights: inout [UInt8], page: ReadPage) throws(UnsupportedPage) -> Bool {
         if token.hasPrefix("___PAGEFIND_ANCHOR___") {
-            let rest = token.replacingOccurrences(of: "___PAGEFIND_ANCHOR___", with: "")
+            let rest = String(token.dropFirst("___PAGEFIND_ANCHOR___".count))
             if let colon = rest.firstIndex(of: ":") {
                 let anchorID = String(rest[rest.index(after: colon)...])
                 let text = try page.anchorContent[anchorID].map(PageText.normalize) ?? ""

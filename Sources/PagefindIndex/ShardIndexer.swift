@@ -48,9 +48,15 @@ public final class ShardIndexer {
     /// The languages it indexes (it has their stemmers).
     public static let languages = ["en", "ru"]
 
+    /// Seconds spent so far, by phase (`docsite-bench index-pages` prints them).
+    public struct Timings: Sendable {
+        public var read = 0.0, parse = 0.0, words = 0.0, write = 0.0
+    }
+
     let runtime: Runtime
     let compression: Int32
     private var splitters: [String: IndexableWords] = [:]
+    public private(set) var timings = Timings()
 
     public init(runtime: Runtime, compression: Int32) {
         self.runtime = runtime
@@ -60,18 +66,24 @@ public final class ShardIndexer {
     /// Indexes `pages` (paths below `site`) into the new folder `output`.
     public func index(site: String, pages: [String], into output: String) throws(PagefindIndexError) -> Outcome {
         var indexed: [IndexedPage] = []
+        var clock = Clock()
         for path in pages.sorted() {
             guard let bytes = PlainFile.read(site + "/" + path) else { throw PagefindIndexError(file: site + "/" + path, message: "cannot be read") }
+            timings.read += clock.lap()
             do {
-                let read = try PageReader.read(bytes)
+                // Only the marked part and the head: what Pagefind reads of the page, in half the bytes.
+                let read = try PageReader.read(PageReader.indexedPart(of: bytes) ?? bytes)
+                timings.parse += clock.lap()
                 guard let splitter = splitter(read.language) else {
                     return .unsupported(page: path, reason: "the language \"\(read.language)\"")
                 }
                 indexed.append(try IndexedPage(url: Self.url(of: path), page: read, words: splitter))
+                timings.words += clock.lap()
             } catch {
                 return .unsupported(page: path, reason: error.reason)
             }
         }
+        defer { timings.write += clock.lap() }
         let customBody = indexed.contains(where: \.hasCustomBody)
         let kept = indexed.filter { (!customBody || $0.hasCustomBody) && !$0.words.isEmpty }
         try IndexMerge.makeFolders(output)
@@ -101,15 +113,28 @@ public final class ShardIndexer {
         return "/" + path
     }
 
-    /// One language's fragments, word chunks and meta file, written by the
-    /// merge's own writer (one shard of one part: the same files Pagefind writes).
+    /// One language's fragments, its words as one chunk and its meta file:
+    /// the shard's own form, which the merge reads as it reads Pagefind's
+    /// (it cuts the merged index into chunks itself), kept inflated as
+    /// `IndexMerge.inflateWordChunks` keeps Pagefind's.
     private func writeLanguage(_ language: String, _ pages: [IndexedPage], into output: String) throws(PagefindIndexError) -> (name: String, pages: Int) {
         let fields = Set(pages.flatMap { $0.meta.map(\.0) }).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let table = WordTable(pages, fields: fields, splitter: splitter(language)!)
+        let chunk = table.cbor
+        let chunkName = IndexFile.chunkName(chunk, language: language, taken: [])
+        try write(IndexFile.marker + chunk, to: "\(output)/index/\(chunkName).pf_index")
+        let bounds = table.bounds
         let meta = MetaIndex(version: runtime.version, pages: try writeFragments(language, pages, into: output),
-                             chunks: [], filters: [], sorts: [], metaFields: fields)
-        let merge = LanguageMerge(language: language, writer: Writer(output: output, reuse: nil, compression: compression, inflated: true))
-        try merge.add(folder: output, meta: meta, chunk: WordTable(pages, fields: fields).cbor, position: 0)
-        return try merge.finish().meta
+                             chunks: [MetaIndex.Chunk(from: bounds.first, to: bounds.last, hash: chunkName)],
+                             filters: [], sorts: [], metaFields: fields)
+        let payload = meta.cbor
+        let name = language + "_" + IndexFile.hexDigest(payload).prefix(language.utf8.count + 8)
+        try write(IndexFile.marker + payload, to: "\(output)/pagefind.\(name).pf_meta")
+        return (name, pages.count)
+    }
+
+    private func write(_ bytes: [UInt8], to path: String) throws(PagefindIndexError) {
+        do { try PlainFile.write(bytes, to: path) } catch { throw PagefindIndexError(file: path, message: "cannot be written: \(error)") }
     }
 
     /// Fragments named as Pagefind names them: the language and seven hex
@@ -128,10 +153,7 @@ public final class ShardIndexer {
             }
             if fullHashes[name] == nil {
                 fullHashes[name] = full
-                let path = "\(output)/fragment/\(name).pf_fragment"
-                do { try PlainFile.write(IndexFile.stored(json, level: compression), to: path) } catch {
-                    throw PagefindIndexError(file: path, message: "cannot be written: \(error)")
-                }
+                try write(IndexFile.stored(json, level: compression), to: "\(output)/fragment/\(name).pf_fragment")
             }
             result.append(MetaIndex.Page(hash: name, wordCount: page.wordCount))
         }
@@ -144,27 +166,37 @@ public final class ShardIndexer {
 /// encoded as one word chunk.
 struct WordTable {
     struct Entry { var page: Int; var locs: [Int32]; var metaLocs: [Int32] }
-    struct Word { var pages: [Entry] = []; var variants: [String: [Entry]] = [:]; var variantOrder: [String] = [] }
+    struct Word {
+        var pages: [Entry] = []
+        /// By original form (its number), in the order first met.
+        var variants: [(form: Int32, pages: [Entry])] = []
+    }
 
-    private var words: [String: Word] = [:]
-    private var order: [String] = []
+    private var words: [Int32: Word] = [:]
+    private var order: [Int32] = []
+    private let splitter: IndexableWords
 
-    init(_ pages: [IndexedPage], fields: [String]) {
+    init(_ pages: [IndexedPage], fields: [String], splitter: IndexableWords) {
+        self.splitter = splitter
         for (number, page) in pages.enumerated() {
             let fieldMap = page.meta.map { key, _ in fields.firstIndex(of: key)! }
             for (word, places) in page.words {
-                let plain = places.filter { $0.original == nil }
+                if places.allSatisfy({ $0.original < 0 }) {
+                    update(word) { $0.pages.append(Entry(page: number, locs: Self.packed(places), metaLocs: [])) }
+                    continue
+                }
+                let plain = places.filter { $0.original < 0 }
                 if !plain.isEmpty { update(word) { $0.pages.append(Entry(page: number, locs: Self.packed(plain), metaLocs: [])) } }
-                for form in Set(places.compactMap(\.original)).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                for form in sortedForms(places.map(\.original)) {
                     let entry = Entry(page: number, locs: Self.packed(places.filter { $0.original == form }), metaLocs: [])
-                    update(word) { $0.addVariant(form, entry) }
+                    update(word) { $0.add(form, entry) }
                 }
             }
             for (word, places) in page.metaWords {
                 let mapped = places.map { MetaPlace(field: fieldMap[$0.field], position: $0.position, original: $0.original) }
-                let plain = mapped.filter { $0.original == nil }
+                let plain = mapped.filter { $0.original < 0 }
                 if !plain.isEmpty { update(word) { $0.setMeta(Self.packedMeta(plain), page: number) } }
-                for form in Set(mapped.compactMap(\.original)).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                for form in sortedForms(mapped.map(\.original)) {
                     let locs = Self.packedMeta(mapped.filter { $0.original == form })
                     update(word) { $0.setVariantMeta(form, locs, page: number) }
                 }
@@ -172,7 +204,12 @@ struct WordTable {
         }
     }
 
-    private mutating func update(_ word: String, _ change: (inout Word) -> Void) {
+    /// A page's original forms in Pagefind's order (by their text).
+    private func sortedForms(_ forms: [Int32]) -> [Int32] {
+        Set(forms.filter { $0 >= 0 }).sorted { splitter.originals[Int($0)].utf8.lexicographicallyPrecedes(splitter.originals[Int($1)].utf8) }
+    }
+
+    private mutating func update(_ word: Int32, _ change: (inout Word) -> Void) {
         if words[word] == nil { order.append(word); words[word] = Word() }
         change(&words[word]!)
     }
@@ -181,9 +218,12 @@ struct WordTable {
     /// weight), each group opened by `-(weight + 1)` and its absolute
     /// position, then deltas.
     static func packed(_ places: [WordPlace]) -> [Int32] {
-        let sorted = places.sorted { a, b in
-            let ka = a.weight == 25 ? 0 : a.weight, kb = b.weight == 25 ? 0 : b.weight
-            return ka != kb ? ka < kb : a.position < b.position
+        var sorted = places
+        if !places.allSatisfy({ $0.weight == places[0].weight }) {
+            sorted.sort { a, b in
+                let ka = a.weight == 25 ? 0 : a.weight, kb = b.weight == 25 ? 0 : b.weight
+                return ka != kb ? ka < kb : a.position < b.position
+            }
         }
         var result: [Int32] = []
         result.reserveCapacity(sorted.count + 2)
@@ -218,20 +258,28 @@ struct WordTable {
         return result
     }
 
+    /// The first and last word in byte order.
+    var bounds: (first: String, last: String) {
+        let words = order.map { splitter.stems[Int($0)] }
+        let first = words.min { $0.utf8.lexicographicallyPrecedes($1.utf8) } ?? ""
+        let last = words.max { $0.utf8.lexicographicallyPrecedes($1.utf8) } ?? ""
+        return (first, last)
+    }
+
     var cbor: [UInt8] {
         var writer = CBOR.Writer(capacity: 1 << 16)
         writer.array(1)
         writer.array(order.count)
-        for name in order {
-            let word = words[name]!
+        for number in order {
+            let word = words[number]!
             writer.array(3)
-            writer.text(name)
+            writer.text(splitter.stems[Int(number)])
             Self.append(word.pages, to: &writer)
-            writer.array(word.variantOrder.count)
-            for form in word.variantOrder {
+            writer.array(word.variants.count)
+            for variant in word.variants {
                 writer.array(2)
-                writer.text(form)
-                Self.append(word.variants[form]!, to: &writer)
+                writer.text(splitter.originals[Int(variant.form)])
+                Self.append(variant.pages, to: &writer)
             }
         }
         return writer.bytes
@@ -251,9 +299,8 @@ struct WordTable {
 }
 
 private extension WordTable.Word {
-    mutating func addVariant(_ form: String, _ entry: WordTable.Entry) {
-        if variants[form] == nil { variantOrder.append(form) }
-        variants[form, default: []].append(entry)
+    mutating func add(_ form: Int32, _ entry: WordTable.Entry) {
+        if let index = variants.firstIndex(where: { $0.form == form }) { variants[index].pages.append(entry) } else { variants.append((form, [entry])) }
     }
 
     mutating func setMeta(_ locs: [Int32], page: Int) {
@@ -262,11 +309,23 @@ private extension WordTable.Word {
         }
     }
 
-    mutating func setVariantMeta(_ form: String, _ locs: [Int32], page: Int) {
-        if let entries = variants[form], let last = entries.indices.last, entries[last].page == page {
-            variants[form]![last].metaLocs = locs
+    mutating func setVariantMeta(_ form: Int32, _ locs: [Int32], page: Int) {
+        if let index = variants.firstIndex(where: { $0.form == form }), let last = variants[index].pages.indices.last,
+           variants[index].pages[last].page == page {
+            variants[index].pages[last].metaLocs = locs
         } else {
-            addVariant(form, WordTable.Entry(page: page, locs: [], metaLocs: locs))
+            add(form, WordTable.Entry(page: page, locs: [], metaLocs: locs))
         }
+    }
+}
+
+/// Seconds between laps.
+struct Clock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+
+    mutating func lap() -> Double {
+        let now = DispatchTime.now().uptimeNanoseconds
+        defer { last = now }
+        return Double(now - last) / 1e9
     }
 }

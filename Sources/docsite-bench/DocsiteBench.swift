@@ -36,6 +36,10 @@ struct DocsiteBench {
             try MergeBench.run(arguments: Array(arguments.dropFirst()))
             return
         }
+        if arguments.first == "index-pages" {
+            try IndexBench.run(arguments: Array(arguments.dropFirst()))
+            return
+        }
         if arguments.first == "serve" {
             try ServeBench.run(arguments: Array(arguments.dropFirst()))
             return

@@ -21,3 +21,31 @@ enum MergeBench {
         }
     }
 }
+
+/// `docsite-bench index-pages SITE RUNTIME`: times docsite's own indexer
+/// over every HTML page of a built site in shards of 100 pages on one
+/// thread, by phase (RUNTIME: a Pagefind output folder, such as the
+/// `runtime` folder in the site's `.<site>.search` work folder).
+enum IndexBench {
+    static func run(arguments: [String]) throws {
+        guard arguments.count == 2 else { throw BenchError("usage: docsite-bench index-pages SITE RUNTIME") }
+        let site = arguments[0]
+        let pages = FileManager.default.enumerator(atPath: site)!.compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".html") && !$0.hasPrefix("pagefind/") }.sorted()
+        let indexer = ShardIndexer(runtime: try ShardIndexer.Runtime(folder: arguments[1]), compression: 1)
+        let out = NSTemporaryDirectory() + "docsite-index-bench-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let start = Date()
+        var unsupported = 0
+        for (number, first) in stride(from: 0, to: pages.count, by: 100).enumerated() {
+            let shard = Array(pages[first..<min(first + 100, pages.count)])
+            if case .unsupported(let page, let reason) = try indexer.index(site: site, pages: shard, into: "\(out)/\(number)") {
+                unsupported += 1
+                print("left to Pagefind: \(page): \(reason)")
+            }
+        }
+        let seconds = Date().timeIntervalSince(start), t = indexer.timings
+        print(String(format: "%d pages in %.2f s (%.3f ms a page; read %.2f, parse %.2f, words %.2f, write %.2f s); %d shards left to Pagefind",
+                     pages.count, seconds, seconds * 1000 / Double(pages.count), t.read, t.parse, t.words, t.write, unsupported))
+    }
+}

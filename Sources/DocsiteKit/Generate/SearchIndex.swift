@@ -200,7 +200,16 @@ public enum SearchIndex {
                                 to: pages + "/" + language + "/index.html")
         }
         try run(tool, ["--site", pages, "--output-path", folder, "--silent"])
+        try expectIndex(in: folder, by: tool, of: "docsite's indexer (its runtime)")
         return try ShardIndexer.Runtime(folder: folder)
+    }
+
+    /// A program that exits 0 without writing an index (not Pagefind, or
+    /// another major version) would otherwise surface later as a missing file.
+    static func expectIndex(in folder: String, by tool: String, of what: String) throws {
+        for file in [entryFile] + uiFiles where !FileManager.default.fileExists(atPath: folder + "/" + file) {
+            throw SearchIndexError(message: "\(tool) exited 0 but wrote no \(file) for \(what) (PAGEFIND must be Pagefind 1.x)")
+        }
     }
 
     /// One shard's pages into `work/<folder>`, by docsite's indexer; true
@@ -240,41 +249,18 @@ public enum SearchIndex {
         for page in pages {
             let pageFolder = input + "/" + RelativePath.directory(of: page)
             if folders.insert(pageFolder).inserted { try FileManager.default.createDirectory(atPath: pageFolder, withIntermediateDirectories: true) }
-            if let part = PlainFile.read(site.path + "/" + page).flatMap(indexedPart) {
+            if let part = PlainFile.read(site.path + "/" + page).flatMap(PageReader.indexedPart) {
                 try PlainFile.write(part, to: input + "/" + page)
             } else {
                 try PlainFile.link(site.path + "/" + page, to: input + "/" + page)
             }
         }
         try run(tool, ["--site", input, "--output-path", output, "--silent"])
-        // A program that exits 0 without writing an index (not Pagefind, or another
-        // major version) would otherwise surface later as a missing file of the merge.
-        for file in [entryFile] + uiFiles where !FileManager.default.fileExists(atPath: output + "/" + file) {
-            throw SearchIndexError(message: "\(tool) exited 0 but wrote no \(file) for shard \(shardFolder) (PAGEFIND must be Pagefind 1.x)")
-        }
+        try expectIndex(in: output, by: tool, of: "shard \(shardFolder)")
         let token = try IndexMerge.contentName(of: output)
         // Every later merge reads the shard's word chunks: inflated once here.
         try IndexMerge.inflateWordChunks(in: output)
         try PlainFile.write(Data(token.utf8), to: output + ".token")
-    }
-
-    /// A page cut to what Pagefind reads when pages mark their text with
-    /// `data-pagefind-body`: the head and the body's opening tag (language,
-    /// title), the marked element, nothing of the navigation around it.
-    /// Pagefind parses about a fifth less (1.0 s of CPU against 1.24 s
-    /// for a 330-page shard) and writes the same files, byte for byte.
-    /// Nil when the page has no such element, or it is not in one piece.
-    static func indexedPart(of page: [UInt8]) -> [UInt8]? {
-        guard let marker = page.firstRange(of: Array("data-pagefind-body".utf8)),
-              let start = page[..<marker.lowerBound].lastIndex(of: UInt8(ascii: "<")),
-              let bodyTag = page.firstRange(of: Array("<body".utf8)), bodyTag.upperBound <= start,
-              let bodyOpen = page[bodyTag.upperBound..<start].firstIndex(of: UInt8(ascii: ">")) else { return nil }
-        let name = page[(start + 1)...].prefix(while: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: ">") })
-        let closing = Array("</".utf8) + name + Array(">".utf8)
-        // The last closing tag of its name: the marked element may hold others of the same name.
-        guard let end = stride(from: page.count - closing.count, through: marker.upperBound, by: -1)
-            .first(where: { page[$0..<($0 + closing.count)].elementsEqual(closing) }) else { return nil }
-        return Array(page[...bodyOpen]) + page[start..<(end + closing.count)] + Array("</body></html>\n".utf8)
     }
 
     /// The indexer's peak memory in this process: the largest sum of the

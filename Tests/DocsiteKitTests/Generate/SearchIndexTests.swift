@@ -1,6 +1,7 @@
 import Foundation
 import SystemIO
 import XCTest
+import PagefindIndex
 @testable import DocsiteKit
 
 /// SearchIndex: Pagefind over both languages, or no search at all.
@@ -39,7 +40,7 @@ final class SearchIndexTests: SiteGeneratorTestCase {
             .write(to: site.appendingPathComponent("en/index.html"))
         XCTAssertThrowsError(try SearchIndex.build(tool: "/bin/true", site: site, shards: SearchShards(count: 1), changed: [0],
                                                    work: site.appendingPathExtension("search"), published: nil)) { error in
-            XCTAssertEqual("\(error)", "/bin/true exited 0 but wrote no pagefind-entry.json for shard 1-00 (PAGEFIND must be Pagefind 1.x)")
+            XCTAssertEqual("\(error)", "/bin/true exited 0 but wrote no pagefind-entry.json for docsite's indexer (its runtime) (PAGEFIND must be Pagefind 1.x)")
         }
     }
 
@@ -58,11 +59,11 @@ final class SearchIndexTests: SiteGeneratorTestCase {
     func testIndexedPartKeepsHeadBodyTagAndTheMarkedElementOnly() {
         let page = #"<!doctype html><html lang="ru"><head><title>Т</title></head><body class="x"><nav><main>menu</main></nav>"#
             + #"<main id="content" data-pagefind-body><p>Текст</p><main>inner</main></main><footer>f</footer></body></html>"#
-        let part = SearchIndex.indexedPart(of: Array(page.utf8)).map { String(decoding: $0, as: UTF8.self) }
+        let part = PageReader.indexedPart(of: Array(page.utf8)).map { String(decoding: $0, as: UTF8.self) }
         XCTAssertEqual(part, #"<!doctype html><html lang="ru"><head><title>Т</title></head><body class="x">"#
                        + #"<main id="content" data-pagefind-body><p>Текст</p><main>inner</main></main></body></html>"# + "\n")
-        XCTAssertNil(SearchIndex.indexedPart(of: Array("<html><body><main>no marker</main></body></html>".utf8)))
-        XCTAssertNil(SearchIndex.indexedPart(of: Array("<html><body><main data-pagefind-body>never closed</body></html>".utf8)))
+        XCTAssertNil(PageReader.indexedPart(of: Array("<html><body><main>no marker</main></body></html>".utf8)))
+        XCTAssertNil(PageReader.indexedPart(of: Array("<html><body><main data-pagefind-body>never closed</body></html>".utf8)))
     }
 
     /// Pagefind over the cut pages writes the very files it writes over the
@@ -75,12 +76,12 @@ final class SearchIndexTests: SiteGeneratorTestCase {
         var cutPages = 0
         for entry in FileWalker.walk(site.path) where entry.kind == .file && entry.path.hasSuffix(".html") && !entry.path.hasPrefix("pagefind/") {
             let bytes = try XCTUnwrap(PlainFile.read(site.path + "/" + entry.path))
-            for (folder, content) in [(whole, bytes), (cut, SearchIndex.indexedPart(of: bytes) ?? bytes)] {
+            for (folder, content) in [(whole, bytes), (cut, PageReader.indexedPart(of: bytes) ?? bytes)] {
                 let file = folder.appendingPathComponent(entry.path)
                 try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(content).write(to: file)
             }
-            if SearchIndex.indexedPart(of: bytes) != nil { cutPages += 1 }
+            if PageReader.indexedPart(of: bytes) != nil { cutPages += 1 }
         }
         XCTAssertGreaterThan(cutPages, 10)
         func index(_ input: URL) throws -> [String: Data] {
