@@ -44,6 +44,46 @@ final class IndexableWords {
         return result
     }
 
+    /// The same for a word given as UTF-8 bytes, looked up without making a String.
+    func words(of raw: ArraySlice<UInt8>) throws(UnsupportedPage) -> [IndexableWord] {
+        if let number = tokens.find(raw) { return splits[Int(number)] }
+        let result = try split(String(decoding: raw, as: UTF8.self))
+        tokens.insert(raw, value: Int32(splits.count))
+        splits.append(result)
+        return result
+    }
+
+    private var tokens = TokenTable()
+    private var splits: [[IndexableWord]] = []
+
+    /// A page's places, gathered by stem number (`collect`, then `collected`).
+    private var gathered: [[WordPlace]] = []
+    private var touched: [Int32] = []
+
+    func collect(_ stem: Int32, _ place: WordPlace) {
+        let slot = Int(stem)
+        if slot >= gathered.count { gathered += repeatElement([], count: slot - gathered.count + 1) }
+        if gathered[slot].isEmpty { touched.append(stem) }
+        // (An emptied list keeps its capacity: no allocation per word and page.)
+        gathered[slot].append(place)
+    }
+
+    /// The places collected since the last call, in one list, by stem in
+    /// the order first met (the gathering lists keep their memory for the next page).
+    func collected() -> (words: [(stem: Int32, places: Range<Int>)], places: [WordPlace]) {
+        var words: [(stem: Int32, places: Range<Int>)] = []
+        words.reserveCapacity(touched.count)
+        var places: [WordPlace] = []
+        for stem in touched {
+            let start = places.count
+            places += gathered[Int(stem)]
+            gathered[Int(stem)].removeAll(keepingCapacity: true)
+            words.append((stem, start..<places.count))
+        }
+        touched.removeAll(keepingCapacity: true)
+        return (words, places)
+    }
+
     private func number(_ word: String, in table: inout [String], _ numbers: inout [String: Int32]) -> Int32 {
         if let known = numbers[word] { return known }
         let next = Int32(table.count)
@@ -170,5 +210,53 @@ final class IndexableWords {
 private extension Unicode.Scalar {
     var asciiLowercased: Unicode.Scalar {
         (0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(value + 0x20)) : self
+    }
+}
+
+/// A hash table from byte strings (words as they appear in a page) to
+/// numbers, its keys kept in one buffer: a page's thousand words are looked
+/// up without a String, an allocation or Unicode normalisation each.
+struct TokenTable {
+    private struct Key { var offset: Int32; var length: Int32; var hash: UInt64; var value: Int32 }
+    private var buffer: [UInt8] = []
+    private var keys: [Key] = []
+    private var slots = [Int32](repeating: -1, count: 1024)
+
+    func find(_ bytes: ArraySlice<UInt8>) -> Int32? {
+        let hash = Self.hash(bytes)
+        var slot = Int(hash & UInt64(slots.count - 1))
+        while slots[slot] >= 0 {
+            let key = keys[Int(slots[slot])]
+            if key.hash == hash, Int(key.length) == bytes.count,
+               buffer[Int(key.offset)..<Int(key.offset + key.length)].elementsEqual(bytes) { return key.value }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        return nil
+    }
+
+    mutating func insert(_ bytes: ArraySlice<UInt8>, value: Int32) {
+        if (keys.count + 1) * 2 > slots.count { grow() }
+        let key = Key(offset: Int32(buffer.count), length: Int32(bytes.count), hash: Self.hash(bytes), value: value)
+        buffer += bytes
+        place(Int32(keys.count), hash: key.hash)
+        keys.append(key)
+    }
+
+    private mutating func place(_ index: Int32, hash: UInt64) {
+        var slot = Int(hash & UInt64(slots.count - 1))
+        while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+        slots[slot] = index
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        for (index, key) in keys.enumerated() { place(Int32(index), hash: key.hash) }
+    }
+
+    /// FNV-1a, then mixed so the low bits (the slot) depend on every byte.
+    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return (hash ^ (hash >> 29)) &* 0xbf58_476d_1ce4_e5b9
     }
 }

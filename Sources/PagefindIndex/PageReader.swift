@@ -8,8 +8,8 @@ struct ReadPage {
     var language: String
     /// A `data-pagefind-body` element was found: only its text counts.
     var hasCustomBody: Bool
-    /// The indexed text, normalised, with Pagefind's `___PAGEFIND_…` markers.
-    var digest: String
+    /// The indexed text (UTF-8), normalised, with Pagefind's `___PAGEFIND_…` markers.
+    var digest: [UInt8]
     /// title (first h1, else the title element), image and image_alt.
     var meta: [String: String]
     /// Text of the elements with an id, by "counter:id".
@@ -24,9 +24,14 @@ struct ReadPage {
 public struct PageReader {
     enum Status { case indexing, ignored, excluded, body, parentOfBody }
 
+    /// An open element. Its text is the end of `text`, from `contentStart`;
+    /// what Pagefind adds around a block or heading when it closes (a space,
+    /// a weight marker) is written when it opens, from `start`, as it
+    /// cannot end up anywhere else, so the text is never copied up the tree.
     struct Node {
         var tag: TagKind
-        var value: [UInt8] = []
+        var start: Int
+        var contentStart: Int
         var status: Status
         var anchors: [String]?
     }
@@ -58,9 +63,10 @@ public struct PageReader {
                 .map { ($0, TagKind($0)) })
     }
 
-    /// A start tag's attribute: its name (lower-cased) and the bytes of its value.
+    /// A start tag's attribute: the bytes of its name (lower case, as
+    /// docsite writes them; others are refused) and of its value.
     struct Attribute {
-        var name: String
+        var name: Range<Int>
         var value: Range<Int>
     }
 
@@ -81,7 +87,9 @@ public struct PageReader {
     
     private let bytes: [UInt8]
     private var offset = 0
-    private var stack: [Node] = [Node(tag: .root, status: .indexing)]
+    private var stack: [Node] = [Node(tag: .root, start: 0, contentStart: 0, status: .indexing)]
+    /// The text of every open element, outermost first.
+    private var text: [UInt8] = []
     private var language: String?
     private var meta: [String: String] = [:]
     private var anchorText: [String: [UInt8]] = [:]
@@ -121,7 +129,7 @@ public struct PageReader {
                 try tag()
             } else {
                 let end = Bytes.find(UInt8(ascii: "<"), in: bytes, from: offset) ?? bytes.count
-                text(offset..<end)
+                addText(offset..<end)
                 offset = end
             }
         }
@@ -141,7 +149,7 @@ public struct PageReader {
         } else if isLetter(next) {
             try startTag()
         } else {
-            text(offset..<(offset + 1))
+            addText(offset..<(offset + 1))
             offset += 1
         }
     }
@@ -156,22 +164,27 @@ public struct PageReader {
             guard offset < bytes.count else { throw UnsupportedPage("<\(tag.name)> is cut off") }
             if bytes[offset] == UInt8(ascii: ">") { offset += 1; break }
             if starts(with: "/>") { offset += 2; selfClosing = true; break }
-            let attribute = name()
+            let attribute = nameBytes()
             guard !attribute.isEmpty else { throw UnsupportedPage("<\(tag.name)> has an attribute Pagefind may read differently") }
+            guard !bytes[attribute].contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else {
+                throw UnsupportedPage("<\(tag.name)> has an attribute name in capitals")
+            }
             skipWhitespace()
             var value = offset..<offset
             if offset < bytes.count, bytes[offset] == UInt8(ascii: "=") {
                 offset += 1
                 skipWhitespace()
                 guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") || bytes[offset] == UInt8(ascii: "'") else {
-                    throw UnsupportedPage("<\(tag.name)> has the unquoted attribute \(attribute)")
+                    throw UnsupportedPage("<\(tag.name)> has the unquoted attribute \(String(decoding: bytes[attribute], as: UTF8.self))")
                 }
                 let quote = bytes[offset]
                 guard let end = bytes[(offset + 1)...].firstIndex(of: quote) else { throw UnsupportedPage("<\(tag.name)> is cut off") }
                 value = (offset + 1)..<end
                 offset = end + 1
             }
-            guard !attributes.contains(where: { $0.name == attribute }) else { throw UnsupportedPage("<\(tag.name)> has \(attribute) twice") }
+            guard !attributes.contains(where: { bytes[$0.name].elementsEqual(bytes[attribute]) }) else {
+                throw UnsupportedPage("<\(tag.name)> has \(String(decoding: bytes[attribute], as: UTF8.self)) twice")
+            }
             attributes.append(Attribute(name: attribute, value: value))
         }
         guard !tag.isUnsupported else { throw UnsupportedPage("a <\(tag.name)> element") }
@@ -179,7 +192,7 @@ public struct PageReader {
         try open(tag, attributes)
         if tag.isRawText {
             guard let end = find("</" + tag.name, from: offset) else { throw UnsupportedPage("<\(tag.name)> is not closed") }
-            text(offset..<end)
+            addText(offset..<end)
             offset = end
         }
     }
@@ -200,9 +213,13 @@ public struct PageReader {
     // MARK: Pagefind's element rules
 
     private mutating func open(_ tag: TagKind, _ attributes: [Attribute]) throws(UnsupportedPage) {
+        func named(_ name: String) -> Attribute? {
+            let wanted = name.utf8
+            return attributes.first { bytes[$0.name].elementsEqual(wanted) }
+        }
         func attribute(_ name: String) throws(UnsupportedPage) -> String? {
-            guard let found = attributes.first(where: { $0.name == name }) else { return nil }
             // Values are used as written, references not decoded (as lol_html gives them).
+            guard let found = named(name) else { return nil }
             return try utf8(bytes[found.value])
         }
         if tag.name == "html" {
@@ -211,12 +228,12 @@ public struct PageReader {
         } else if insideHTML == 0 {
             throw UnsupportedPage("<\(tag.name)> outside the html element")
         }
-        for attribute in attributes where attribute.name.hasPrefix("data-pagefind-")
-            && attribute.name != "data-pagefind-body" && attribute.name != "data-pagefind-ignore" {
-            throw UnsupportedPage("the attribute \(attribute.name)")
+        for attribute in attributes where bytes[attribute.name].starts(with: "data-pagefind-".utf8) {
+            let name = String(decoding: bytes[attribute.name], as: UTF8.self)
+            if name != "data-pagefind-body" && name != "data-pagefind-ignore" { throw UnsupportedPage("the attribute \(name)") }
         }
         var status = Status.indexing
-        if attributes.contains(where: { $0.name == "data-pagefind-body" }) {
+        if named("data-pagefind-body") != nil {
             status = .body
         } else if let ignore = try attribute("data-pagefind-ignore") {
             status = ["", "index", "true"].contains(ignore.lowercased()) ? .ignored : .excluded
@@ -225,16 +242,16 @@ public struct PageReader {
         if status != .excluded && status != .ignored, let id = try attribute("id") {
             let id = String(String.UnicodeScalarView(id.unicodeScalars.filter { !PageText.isWhitespace($0) }))
             if !(stack.last!.status == .parentOfBody && status != .body) {
-                stack[stack.count - 1].value += Array(" ___PAGEFIND_ANCHOR___\(tag.name):\(anchorCounter):\(id) ".utf8)
+                text += Array(" ___PAGEFIND_ANCHOR___\(tag.name):\(anchorCounter):\(id) ".utf8)
                 anchor = "\(anchorCounter):\(id)"
                 anchorCounter += 1
             }
         }
-        if status != .excluded && tag.name == "br" { stack[stack.count - 1].value.append(UInt8(ascii: " ")) }
+        if status != .excluded && tag.name == "br" { text.append(UInt8(ascii: " ")) }
         let parent = stack.last!
         var anchors = parent.anchors != nil && tag.isInline ? parent.anchors : nil
         if let anchor { anchors = (anchors ?? []) + [anchor] }
-        var node = Node(tag: tag, status: parent.status == .excluded ? .excluded : status, anchors: anchors)
+        var node = Node(tag: tag, start: text.count, contentStart: text.count, status: parent.status == .excluded ? .excluded : status, anchors: anchors)
         if tag.isVoid {
             if node.status != .excluded && tag.name == "img" && meta["auto_image"] == nil && (meta["auto_title"] != nil || meta["title"] != nil),
                let source = try attribute("src") {
@@ -244,49 +261,52 @@ public struct PageReader {
             return
         }
         if tag.name != "html" && tag.isRemoved { node.status = .ignored }
+        if let level = tag.headingLevel { text += Array(" ___PAGEFIND_AUTO_WEIGHT___\(8 - level) ".utf8) }
+        if tag.isSentence { text.append(UInt8(ascii: " ")) }
+        node.contentStart = text.count
         stack.append(node)
     }
 
     private mutating func close() throws(UnsupportedPage) {
-        var node = stack.removeLast()
+        let node = stack.removeLast()
         if node.tag.name == "html" { insideHTML -= 1 }
-        if node.status == .excluded { return }
+        if node.status == .excluded { return drop(node) }
         if node.tag.headingLevel == 1 && meta["auto_title"] == nil {
-            let value = try utf8(node.value[...])
+            let value = try utf8(text[node.contentStart...])
             if value.unicodeScalars.contains(where: { !PageText.isWhitespace($0) }) { meta["auto_title"] = try PageText.normalize(value) }
         }
         if node.tag.name == "title" && meta["auto_page_title"] == nil {
-            meta["auto_page_title"] = try PageText.normalize(try utf8(node.value[...]))
+            meta["auto_page_title"] = try PageText.normalize(try utf8(text[node.contentStart...]))
         }
-        if node.status == .ignored { return }
+        if node.status == .ignored { return drop(node) }
         if node.tag.isSentence {
-            node.value.insert(UInt8(ascii: " "), at: 0)
-            if let last = String(decoding: node.value.suffix(4), as: UTF8.self).unicodeScalars.last, PageText.endsSentence(last) {
-                node.value.append(UInt8(ascii: "."))
+            // A block's text ends as a sentence; an empty one's last character is its leading space.
+            if text.count > node.contentStart,
+               let last = String(decoding: text[max(node.contentStart, text.count - 4)...], as: UTF8.self).unicodeScalars.last,
+               PageText.endsSentence(last) {
+                text.append(UInt8(ascii: "."))
             }
-            node.value.append(UInt8(ascii: " "))
+            text.append(UInt8(ascii: " "))
         }
-        if let level = node.tag.headingLevel {
-            node.value = Array(" ___PAGEFIND_AUTO_WEIGHT___\(8 - level) ".utf8) + node.value + Array(" ___END_PAGEFIND_WEIGHT___ ".utf8)
-        }
+        if node.tag.headingLevel != nil { text += Array(" ___END_PAGEFIND_WEIGHT___ ".utf8) }
         let parent = stack.count - 1
-        if stack[parent].status == .parentOfBody && node.status != .body && node.status != .parentOfBody { return }
-        switch node.status {
-        case .indexing:
-            stack[parent].value += node.value
-        case .body, .parentOfBody:
-            if stack[parent].status != .parentOfBody { stack[parent].value.removeAll(keepingCapacity: true) }
-            stack[parent].value += node.value
+        if stack[parent].status == .parentOfBody && node.status != .body && node.status != .parentOfBody { return drop(node) }
+        if node.status == .body || node.status == .parentOfBody {
+            // Only the body counts: what its parent held before it goes.
+            if stack[parent].status != .parentOfBody { text.removeSubrange(stack[parent].contentStart..<node.start) }
             stack[parent].status = .parentOfBody
-        case .ignored, .excluded:
-            break
         }
     }
 
-    private mutating func text(_ range: Range<Int>) {
+    /// Forgets an element's text and what was written for it.
+    private mutating func drop(_ node: Node) {
+        text.removeSubrange(node.start...)
+    }
+
+    private mutating func addText(_ range: Range<Int>) {
         guard insideHTML > 0, !range.isEmpty else { return }
         let last = stack.count - 1
-        stack[last].value += bytes[range]
+        text += bytes[range]
         if let anchors = stack[last].anchors, stack[last].status != .ignored && stack[last].status != .excluded {
             for anchor in anchors { anchorText[anchor, default: []] += bytes[range] }
         }
@@ -295,7 +315,6 @@ public struct PageReader {
     // MARK: Result
 
     private func result() throws(UnsupportedPage) -> ReadPage {
-        let root = stack[0]
         var meta = self.meta
         if let image = meta.removeValue(forKey: "auto_image") {
             let alt = meta.removeValue(forKey: "auto_image_alt") ?? ""
@@ -308,8 +327,8 @@ public struct PageReader {
         var anchors: [String: String] = [:]
         for (key, value) in anchorText { anchors[key] = try utf8(value[...]) }
         let language = self.language.flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
-        return ReadPage(language: language, hasCustomBody: root.status == .parentOfBody,
-                        digest: try PageText.normalize(try utf8(root.value[...])), meta: meta, anchorContent: anchors)
+        return ReadPage(language: language, hasCustomBody: stack[0].status == .parentOfBody,
+                        digest: try PageText.normalize(try validUTF8(text)), meta: meta, anchorContent: anchors)
     }
 
     /// Pagefind's `tidy_meta_and_filters`: its markers (`___PAGEFIND_\S+\s?`) removed.
@@ -335,6 +354,11 @@ public struct PageReader {
 
     // MARK: Bytes
 
+    private func validUTF8(_ bytes: [UInt8]) throws(UnsupportedPage) -> [UInt8] {
+        guard String(validating: bytes, as: UTF8.self) != nil else { throw UnsupportedPage("bytes that are not UTF-8") }
+        return bytes
+    }
+
     private func utf8(_ slice: ArraySlice<UInt8>) throws(UnsupportedPage) -> String {
         guard let text = String(validating: slice, as: UTF8.self) else { throw UnsupportedPage("bytes that are not UTF-8") }
         return text
@@ -359,7 +383,18 @@ public struct PageReader {
     private func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
     private func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
 
-    /// A tag or attribute name, lower-cased (docsite writes them in lower case already).
+    /// The bytes of an attribute name.
+    private mutating func nameBytes() -> Range<Int> {
+        let start = offset
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "=") || byte <= 0x20 { break }
+            offset += 1
+        }
+        return start..<offset
+    }
+
+    /// A tag name, lower-cased (docsite writes them in lower case already).
     private mutating func name() -> String {
         let start = offset
         var upper = false

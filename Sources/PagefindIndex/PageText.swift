@@ -74,7 +74,11 @@ enum PageText {
     /// whitespace is looked at, and every non-ASCII whitespace character
     /// starts with one of four bytes.
     static func normalize(_ raw: String) throws(UnsupportedPage) -> String {
-        let bytes = Array(try decodeEntities(raw).utf8)
+        String(decoding: try normalize(Array(raw.utf8)), as: UTF8.self)
+    }
+
+    static func normalize(_ raw: [UInt8]) throws(UnsupportedPage) -> [UInt8] {
+        let bytes = try decodeEntities(raw)
         var start = 0, end = bytes.count
         while start < end, whitespaceLength(bytes, at: start) > 0 { start += whitespaceLength(bytes, at: start) }
         while end > start, let last = lastCharacterStart(bytes, before: end), whitespaceLength(bytes, at: last) > 0 { end = last }
@@ -102,7 +106,7 @@ enum PageText {
             }
             if count > 1 || onlyLineBreaks { result.append(0x20) } else { result += bytes[runStart..<index] }
         }
-        return String(decoding: result, as: UTF8.self)
+        return result
     }
 
     private static func lastCharacterStart(_ bytes: [UInt8], before end: Int) -> Int? {
@@ -115,8 +119,14 @@ enum PageText {
     @inline(__always)
     static func whitespaceLength(_ bytes: [UInt8], at index: Int) -> Int {
         let byte = bytes[index]
-        if byte < 0x80 { return byte == 0x20 || (0x09...0x0D).contains(byte) ? 1 : 0 }
+        if byte < 0x80 { return byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) ? 1 : 0 }
         guard byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 else { return 0 }
+        return otherWhitespaceLength(bytes, at: index)
+    }
+
+    /// `whitespaceLength` for a byte that may start non-ASCII whitespace.
+    private static func otherWhitespaceLength(_ bytes: [UInt8], at index: Int) -> Int {
+        let byte = bytes[index]
         let length = byte == 0xC2 ? 2 : 3
         guard index + length <= bytes.count else { return 0 }
         var value = UInt32(byte & (length == 2 ? 0x1F : 0x0F))
@@ -130,27 +140,29 @@ enum PageText {
     /// to Pagefind rather than guessed.
     static let namedEntities: [String: Unicode.Scalar] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}"]
 
-    static func decodeEntities(_ text: String) throws(UnsupportedPage) -> String {
-        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
-        let scalars = Array(text.unicodeScalars)
-        var result = String.UnicodeScalarView()
-        var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            guard scalar == "&", index + 1 < scalars.count, scalars[index + 1] == "#" || isASCIIAlphanumeric(scalars[index + 1]) else {
-                result.append(scalar)
+    static func decodeEntities(_ bytes: [UInt8]) throws(UnsupportedPage) -> [UInt8] {
+        guard var index = Bytes.find(UInt8(ascii: "&"), in: bytes, from: 0) else { return bytes }
+        var result = Array(bytes[..<index])
+        result.reserveCapacity(bytes.count)
+        while index < bytes.count {
+            let byte = bytes[index]
+            let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+            let isReference = byte == UInt8(ascii: "&") && (next == UInt8(ascii: "#") || isASCIIAlphanumeric(Unicode.Scalar(next)))
+            guard isReference else {
+                result.append(byte)
                 index += 1
                 continue
             }
-            guard let end = scalars[index...].prefix(34).firstIndex(of: ";") else {
-                throw UnsupportedPage("a character reference without ';' (\(String(String.UnicodeScalarView(scalars[index..<min(index + 12, scalars.count)]))))")
+            let window = bytes[index..<min(index + 34, bytes.count)]
+            guard let end = window.firstIndex(of: UInt8(ascii: ";")) else {
+                throw UnsupportedPage("a character reference without ';' (\(String(decoding: bytes[index..<min(index + 12, bytes.count)], as: UTF8.self)))")
             }
-            let name = String(String.UnicodeScalarView(scalars[(index + 1)..<end]))
+            let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
             guard let decoded = decodeReference(name) else { throw UnsupportedPage("the character reference &\(name);") }
-            result.append(decoded)
+            result += Array(String(decoded).utf8)
             index = end + 1
         }
-        return String(result)
+        return result
     }
 
     private static func decodeReference(_ name: String) -> Unicode.Scalar? {

@@ -21,17 +21,19 @@ struct IndexedPage {
     var url: String
     var language: String
     var hasCustomBody: Bool
-    /// The text shown in results: the words, one space between each.
-    var content: String
+    /// The text shown in results (UTF-8): the words, one space between each.
+    var content: [UInt8]
     var wordCount: Int
     var meta: [(String, String)]
     var anchors: [Anchor]
-    /// Places by stemmed word (its number in the splitter's `stems`).
-    var words: [Int32: [WordPlace]]
+    /// Places by stemmed word (its number in the splitter's `stems`), in `places`.
+    var words: [(stem: Int32, places: Range<Int>)]
+    var places: [WordPlace]
     /// Meta words by field number in the page's own sorted field list.
     var metaWords: [Int32: [MetaPlace]]
 
     static let weightUnit: Float = 24
+    static let zeroWidthSpace: [UInt8] = [0xE2, 0x80, 0x8B]
 
     init(url: String, page: ReadPage, words splitter: IndexableWords) throws(UnsupportedPage) {
         self.url = url
@@ -39,33 +41,48 @@ struct IndexedPage {
         hasCustomBody = page.hasCustomBody
         meta = page.meta.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
         anchors = []
-        words = [:]
         metaWords = [:]
-        content = ""
+        words = []
+        places = []
         wordCount = 0
-        var content = ""
-        content.reserveCapacity(page.digest.utf8.count)
+        content = []
+        content.reserveCapacity(page.digest.count)
+        let digest = page.digest
+        let hasZeroWidthSpace = Bytes.find("\u{200B}", in: digest) != nil
         var position: UInt32 = 0, lastPosition: UInt32 = 0
         var weights: [UInt8] = [UInt8(Self.weightUnit)]
-        for token in PageText.words(in: page.digest) {
-            if token.utf8.first == UInt8(ascii: "_"), try marker(String(token), position: position, weights: &weights, page: page) { continue }
-            let word = PageText.containsZeroWidthSpace(token) ? String(String.UnicodeScalarView(token.unicodeScalars.filter { $0 != "\u{200B}" })) : String(token)
-            if word.isEmpty { continue }
-            content += word
-            content += " "
+        var index = 0
+        while index < digest.count {
+            let space = PageText.whitespaceLength(digest, at: index)
+            if space > 0 { index += space; continue }
+            let start = index
+            while index < digest.count {
+                let byte = digest[index]
+                // Letters and punctuation of ASCII first: most bytes of a page.
+                if byte > 0x20 && byte < 0x80 { index += 1; continue }
+                if PageText.whitespaceLength(digest, at: index) > 0 { break }
+                index += 1
+            }
+            var token = digest[start..<index]
+            if token.first == UInt8(ascii: "_"), token.count > 20,
+               try marker(String(decoding: token, as: UTF8.self), position: position, weights: &weights, page: page) { continue }
+            if hasZeroWidthSpace { token = Self.withoutZeroWidthSpaces(token) }
+            if token.isEmpty { continue }
+            content += token
+            content.append(0x20)
             let weight = weights.last ?? 1
-            let indexable = try splitter.words(of: word)
-            let compoundCount = indexable.lazy.filter(\.isCompoundPart).count
+            let indexable = try splitter.words(of: token)
+            var compoundCount = 0
+            for entry in indexable where entry.isCompoundPart { compoundCount += 1 }
             let partialWeight = compoundCount > 0 && weight > 0 ? max(1, weight / UInt8(min(compoundCount, 255))) : 0
             for entry in indexable {
-                words[entry.stem, default: []].append(WordPlace(position: position, weight: entry.isCompoundPart ? partialWeight : weight,
-                                                                   original: entry.original))
+                splitter.collect(entry.stem, WordPlace(position: position, weight: entry.isCompoundPart ? partialWeight : weight, original: entry.original))
             }
             lastPosition = position
             position += 1
         }
-        if content.hasSuffix(" ") { content.removeLast() }
-        self.content = content
+        if content.last == 0x20 { content.removeLast() }
+        (words, places) = splitter.collected()
         wordCount = Int(lastPosition) + 1
         for (field, (_, value)) in meta.enumerated() {
             for (index, word) in PageText.words(in: value).enumerated() {
@@ -74,6 +91,17 @@ struct IndexedPage {
                 }
             }
         }
+    }
+
+    static func withoutZeroWidthSpaces(_ token: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var result: [UInt8] = []
+        var index = token.startIndex
+        while index < token.endIndex {
+            if index + 3 <= token.endIndex, token[index..<(index + 3)].elementsEqual(zeroWidthSpace) { index += 3; continue }
+            result.append(token[index])
+            index += 1
+        }
+        return result[...]
     }
 
     /// Handles Pagefind's markers for anchors and weights; false for an
@@ -112,7 +140,7 @@ struct IndexedPage {
     var fragmentJSON: [UInt8] {
         var json = JSONText()
         json.raw("{\"url\":"); json.string(url)
-        json.raw(",\"content\":"); json.string(content)
+        json.raw(",\"content\":"); json.string(bytes: content)
         json.raw(",\"word_count\":\(wordCount),\"filters\":{},\"meta\":{")
         for (index, (key, value)) in meta.enumerated() {
             if index > 0 { json.raw(",") }
@@ -138,9 +166,16 @@ struct JSONText {
 
     mutating func raw(_ text: String) { bytes += text.utf8 }
 
-    mutating func string(_ text: String) {
+    mutating func string(_ text: String) { string(bytes: Array(text.utf8)) }
+
+    /// Runs that need no escape are copied whole.
+    mutating func string(bytes text: [UInt8]) {
+        bytes.reserveCapacity(bytes.count + text.count + 2)
         bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+        var runStart = 0
+        for (index, byte) in text.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            bytes += text[runStart..<index]
+            runStart = index + 1
             switch byte {
             case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
             case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
@@ -152,9 +187,10 @@ struct JSONText {
             case ..<0x20:
                 let hex = Array("0123456789abcdef".utf8)
                 bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: bytes.append(byte)
+            default: break
             }
         }
+        bytes += text[runStart...]
         bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -165,7 +165,8 @@ public final class ShardIndexer {
 /// Pagefind packs them (`positions_to_packed_page`, `meta_positions_to_packed`),
 /// encoded as one word chunk.
 struct WordTable {
-    struct Entry { var page: Int; var locs: [Int32]; var metaLocs: [Int32] }
+    /// A word's places on one page: ranges of `locs`.
+    struct Entry { var page: Int; var locs: Range<Int>; var metaLocs: Range<Int> }
     struct Word {
         var pages: [Entry] = []
         /// By original form (its number), in the order first met.
@@ -174,34 +175,76 @@ struct WordTable {
 
     private var words: [Int32: Word] = [:]
     private var order: [Int32] = []
+    /// Every entry's packed positions, one after another.
+    private var locs: [Int32] = []
     private let splitter: IndexableWords
 
     init(_ pages: [IndexedPage], fields: [String], splitter: IndexableWords) {
         self.splitter = splitter
         for (number, page) in pages.enumerated() {
             let fieldMap = page.meta.map { key, _ in fields.firstIndex(of: key)! }
-            for (word, places) in page.words {
+            for (word, range) in page.words {
+                let places = page.places[range]
                 if places.allSatisfy({ $0.original < 0 }) {
-                    update(word) { $0.pages.append(Entry(page: number, locs: Self.packed(places), metaLocs: [])) }
+                    let entry = Entry(page: number, locs: pack(places), metaLocs: 0..<0)
+                    update(word) { $0.pages.append(entry) }
                     continue
                 }
                 let plain = places.filter { $0.original < 0 }
-                if !plain.isEmpty { update(word) { $0.pages.append(Entry(page: number, locs: Self.packed(plain), metaLocs: [])) } }
+                if !plain.isEmpty {
+                    let entry = Entry(page: number, locs: pack(plain[...]), metaLocs: 0..<0)
+                    update(word) { $0.pages.append(entry) }
+                }
                 for form in sortedForms(places.map(\.original)) {
-                    let entry = Entry(page: number, locs: Self.packed(places.filter { $0.original == form }), metaLocs: [])
+                    let entry = Entry(page: number, locs: pack(places.filter { $0.original == form }[...]), metaLocs: 0..<0)
                     update(word) { $0.add(form, entry) }
                 }
             }
             for (word, places) in page.metaWords {
                 let mapped = places.map { MetaPlace(field: fieldMap[$0.field], position: $0.position, original: $0.original) }
                 let plain = mapped.filter { $0.original < 0 }
-                if !plain.isEmpty { update(word) { $0.setMeta(Self.packedMeta(plain), page: number) } }
+                if !plain.isEmpty {
+                    let metaLocs = store(Self.packedMeta(plain))
+                    update(word) { $0.setMeta(metaLocs, page: number) }
+                }
                 for form in sortedForms(mapped.map(\.original)) {
-                    let locs = Self.packedMeta(mapped.filter { $0.original == form })
-                    update(word) { $0.setVariantMeta(form, locs, page: number) }
+                    let metaLocs = store(Self.packedMeta(mapped.filter { $0.original == form }))
+                    update(word) { $0.setVariantMeta(form, metaLocs, page: number) }
                 }
             }
         }
+    }
+
+    private mutating func store(_ values: [Int32]) -> Range<Int> {
+        let start = locs.count
+        locs += values
+        return start..<locs.count
+    }
+
+    /// Positions grouped by weight (the common weight 25 first, then by
+    /// weight), each group opened by `-(weight + 1)` and its absolute
+    /// position, then deltas; appended to `locs`.
+    private mutating func pack(_ places: ArraySlice<WordPlace>) -> Range<Int> {
+        let start = locs.count
+        var sorted = places
+        if !places.allSatisfy({ $0.weight == places.first!.weight }) {
+            sorted.sort { a, b in
+                let ka = a.weight == 25 ? 0 : a.weight, kb = b.weight == 25 ? 0 : b.weight
+                return ka != kb ? ka < kb : a.position < b.position
+            }
+        }
+        var weight: UInt8 = 25, last: UInt32 = 0
+        for place in sorted {
+            if place.weight != weight {
+                locs.append(-Int32(place.weight) - 1)
+                locs.append(Int32(place.position))
+                weight = place.weight
+            } else {
+                locs.append(Int32(place.position - last))
+            }
+            last = place.position
+        }
+        return start..<locs.count
     }
 
     /// A page's original forms in Pagefind's order (by their text).
@@ -212,33 +255,6 @@ struct WordTable {
     private mutating func update(_ word: Int32, _ change: (inout Word) -> Void) {
         if words[word] == nil { order.append(word); words[word] = Word() }
         change(&words[word]!)
-    }
-
-    /// Positions grouped by weight (the common weight 25 first, then by
-    /// weight), each group opened by `-(weight + 1)` and its absolute
-    /// position, then deltas.
-    static func packed(_ places: [WordPlace]) -> [Int32] {
-        var sorted = places
-        if !places.allSatisfy({ $0.weight == places[0].weight }) {
-            sorted.sort { a, b in
-                let ka = a.weight == 25 ? 0 : a.weight, kb = b.weight == 25 ? 0 : b.weight
-                return ka != kb ? ka < kb : a.position < b.position
-            }
-        }
-        var result: [Int32] = []
-        result.reserveCapacity(sorted.count + 2)
-        var weight: UInt8 = 25, last: UInt32 = 0
-        for place in sorted {
-            if place.weight != weight {
-                result.append(-Int32(place.weight) - 1)
-                result.append(Int32(place.position))
-                weight = place.weight
-            } else {
-                result.append(Int32(place.position - last))
-            }
-            last = place.position
-        }
-        return result
     }
 
     /// Meta positions by field, each field opened by `-(field + 1)`, positions as deltas within it.
@@ -274,26 +290,28 @@ struct WordTable {
             let word = words[number]!
             writer.array(3)
             writer.text(splitter.stems[Int(number)])
-            Self.append(word.pages, to: &writer)
+            append(word.pages, to: &writer)
             writer.array(word.variants.count)
             for variant in word.variants {
                 writer.array(2)
                 writer.text(splitter.originals[Int(variant.form)])
-                Self.append(variant.pages, to: &writer)
+                append(variant.pages, to: &writer)
             }
         }
         return writer.bytes
     }
 
-    private static func append(_ entries: [Entry], to writer: inout CBOR.Writer) {
+    private func append(_ entries: [Entry], to writer: inout CBOR.Writer) {
         writer.array(entries.count)
         var last = 0
         for entry in entries {
             writer.array(3)
             writer.int(entry.page - last)
             last = entry.page
-            writer.ints(entry.locs)
-            writer.ints(entry.metaLocs)
+            for range in [entry.locs, entry.metaLocs] {
+                writer.array(range.count)
+                for value in locs[range] { writer.int(Int(value)) }
+            }
         }
     }
 }
@@ -303,18 +321,18 @@ private extension WordTable.Word {
         if let index = variants.firstIndex(where: { $0.form == form }) { variants[index].pages.append(entry) } else { variants.append((form, [entry])) }
     }
 
-    mutating func setMeta(_ locs: [Int32], page: Int) {
+    mutating func setMeta(_ locs: Range<Int>, page: Int) {
         if let last = pages.indices.last, pages[last].page == page { pages[last].metaLocs = locs } else {
-            pages.append(WordTable.Entry(page: page, locs: [], metaLocs: locs))
+            pages.append(WordTable.Entry(page: page, locs: 0..<0, metaLocs: locs))
         }
     }
 
-    mutating func setVariantMeta(_ form: Int32, _ locs: [Int32], page: Int) {
+    mutating func setVariantMeta(_ form: Int32, _ locs: Range<Int>, page: Int) {
         if let index = variants.firstIndex(where: { $0.form == form }), let last = variants[index].pages.indices.last,
            variants[index].pages[last].page == page {
             variants[index].pages[last].metaLocs = locs
         } else {
-            add(form, WordTable.Entry(page: page, locs: [], metaLocs: locs))
+            add(form, WordTable.Entry(page: page, locs: 0..<0, metaLocs: locs))
         }
     }
 }
