@@ -55,6 +55,7 @@ final class IndexableWords {
 
     private var tokens = TokenTable()
     private var splits: [[IndexableWord]] = []
+    var splitCount: Int { splits.count + known.count }
 
     /// A page's places, gathered by stem number (`collect`, then `collected`).
     private var gathered: [[WordPlace]] = []
@@ -101,8 +102,12 @@ final class IndexableWords {
             if !alphanumeric { possiblyCompound = true }
             if index > 0 && scalar.properties.isUppercase { possiblyCompound = true }
             guard alphanumeric || includeCharacters.contains(scalar) else { continue }
-            if scalar.isASCII || !scalar.properties.isUppercase {
-                normalized.append(scalar.isASCII ? Unicode.Scalar(UInt8(scalar.value)).asciiLowercased : scalar)
+            if scalar.isASCII {
+                normalized.append(Unicode.Scalar(UInt8(scalar.value)).asciiLowercased)
+            } else if let lower = Self.basicCyrillicLowercase(scalar) {
+                normalized.append(lower)
+            } else if !scalar.properties.isUppercase {
+                normalized.append(scalar)
             } else {
                 normalized.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
             }
@@ -129,7 +134,10 @@ final class IndexableWords {
     /// Pagefind stores "café" as "cafe", the original as a variant: NFD
     /// without combining marks, nil when that changes nothing.
     static func withoutDiacritics(_ word: String) -> String? {
-        guard !word.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        // ASCII and the Russian letters other than й and ё have no decomposition: most words need no NFD.
+        guard !word.unicodeScalars.allSatisfy({ $0.isASCII || ((0x410...0x44F).contains($0.value) && $0.value != 0x419 && $0.value != 0x439) }) else {
+            return nil
+        }
         let stripped = String(String.UnicodeScalarView(word.decomposedStringWithCanonicalMapping.unicodeScalars.filter { !isMark($0) }))
         return stripped == word ? nil : stripped
     }
@@ -197,13 +205,36 @@ final class IndexableWords {
 
     /// `convert_case`'s cased tests: a character with distinct cases that is its upper (lower) form.
     static func isUpper(_ scalar: Unicode.Scalar) -> Bool {
+        if let cased = basicCase(scalar) { return cased == .upper }
         let upper = scalar.properties.uppercaseMapping, lower = scalar.properties.lowercaseMapping
         return upper != lower && String(scalar) == upper
     }
 
     static func isLower(_ scalar: Unicode.Scalar) -> Bool {
+        if let cased = basicCase(scalar) { return cased == .lower }
         let upper = scalar.properties.uppercaseMapping, lower = scalar.properties.lowercaseMapping
         return upper != lower && String(scalar) == lower
+    }
+
+    enum Case { case upper, lower, none }
+
+    /// The case of ASCII and Russian letters without a lookup of Unicode's tables.
+    static func basicCase(_ scalar: Unicode.Scalar) -> Case? {
+        switch scalar.value {
+        case 0x41...0x5A, 0x400...0x42F: return .upper
+        case 0x61...0x7A, 0x430...0x45F: return .lower
+        case 0..<0x80: return Case.none
+        default: return nil
+        }
+    }
+
+    /// Lower case of Cyrillic capitals (U+0400-U+042F), nil for any other character.
+    static func basicCyrillicLowercase(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        switch scalar.value {
+        case 0x410...0x42F: return Unicode.Scalar(scalar.value + 0x20)
+        case 0x400...0x40F: return Unicode.Scalar(scalar.value + 0x50)
+        default: return nil
+        }
     }
 }
 

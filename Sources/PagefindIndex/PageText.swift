@@ -86,6 +86,10 @@ enum PageText {
         result.reserveCapacity(end - start)
         var index = start
         while index < end {
+            // Runs of ASCII letters and punctuation, most of a page, are copied whole.
+            let textStart = index
+            while index < end, bytes[index] > 0x20, bytes[index] < 0x80 { index += 1 }
+            if index > textStart { result += bytes[textStart..<index]; continue }
             let length = whitespaceLength(bytes, at: index)
             guard length > 0 else { result.append(bytes[index]); index += 1; continue }
             // A run of whitespace between two other characters: its line

@@ -53,6 +53,9 @@ public final class ShardIndexer {
         public var read = 0.0, parse = 0.0, words = 0.0, write = 0.0
     }
 
+    /// Words split and stemmed so far (each distinct word once per language).
+    public var wordsSplit: Int { splitters.values.reduce(0) { $0 + $1.splitCount } }
+
     let runtime: Runtime
     let compression: Int32
     private var splitters: [String: IndexableWords] = [:]

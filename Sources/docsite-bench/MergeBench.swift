@@ -45,7 +45,7 @@ enum IndexBench {
             }
         }
         let seconds = Date().timeIntervalSince(start), t = indexer.timings
-        print(String(format: "%d pages in %.2f s (%.3f ms a page; read %.2f, parse %.2f, words %.2f, write %.2f s); %d shards left to Pagefind",
-                     pages.count, seconds, seconds * 1000 / Double(pages.count), t.read, t.parse, t.words, t.write, unsupported))
+        print(String(format: "%d pages in %.2f s (%.3f ms a page; read %.2f, parse %.2f, words %.2f, write %.2f s); %d distinct words; %d shards left to Pagefind",
+                     pages.count, seconds, seconds * 1000 / Double(pages.count), t.read, t.parse, t.words, t.write, indexer.wordsSplit, unsupported))
     }
 }
