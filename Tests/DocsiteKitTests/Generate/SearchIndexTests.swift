@@ -26,6 +26,34 @@ final class SearchIndexTests: SiteGeneratorTestCase {
     }
 
     /// A failing indexer is an error carrying its exit status and what it printed.
+    /// docsite's indexer writes the shards it reproduces exactly; a shard
+    /// with a page it does not (here an emoji) goes to Pagefind, and the
+    /// merged index holds the pages of both.
+    func testShardsAreIndexedByDocsiteAndTheRestByPagefind() throws {
+        guard let tool = SearchIndex.locate() else {
+            throw XCTSkip("pagefind not found (set PAGEFIND or run `make venv`); search indexing not tested here")
+        }
+        let site = FileManager.default.temporaryDirectory.appendingPathComponent("two-indexers-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: site); try? FileManager.default.removeItem(at: site.appendingPathExtension("search")) }
+        let shards = SearchShards(count: 2)
+        var pages: [String: String] = [:]
+        for number in 0..<12 {
+            let path = "en/p\(number)/index.html"
+            pages[path] = "Page \(number) about executors" + (shards.shard(of: path) == 0 && !pages.keys.contains { shards.shard(of: $0) == 0 } ? " 🎉" : "")
+        }
+        XCTAssertEqual(Set(pages.keys.map(shards.shard(of:))), [0, 1], "the fixture fills both shards")
+        for (path, text) in pages {
+            try FileManager.default.createDirectory(at: site.appendingPathComponent(path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("<html lang=\"en\"><head><title>t</title></head><body><main data-pagefind-body><h1>\(text)</h1></main></body></html>".utf8)
+                .write(to: site.appendingPathComponent(path))
+        }
+        let timings = try SearchIndex.build(tool: tool, site: site, shards: shards, changed: [0, 1], work: site.appendingPathExtension("search"), published: nil)
+        XCTAssertEqual(timings.shards, 2)
+        XCTAssertEqual(timings.byPagefind, 1, "the shard with the emoji page")
+        let entry = try String(contentsOf: site.appendingPathComponent("pagefind/\(SearchIndex.entryFile)"), encoding: .utf8)
+        XCTAssertTrue(entry.contains("\"page_count\":12"), entry)
+    }
+
     func testFailingIndexerReportsItsStatusAndMessage() {
         XCTAssertThrowsError(try SearchIndex.run("/bin/sh", ["-c", "echo 'no pages found' >&2; exit 4"])) { error in
             XCTAssertEqual("\(error)", "pagefind failed (exit 4): no pages found\n")
