@@ -211,7 +211,8 @@ final class IndexMergeAtScaleTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: work) }
         let siteURL = URL(fileURLWithPath: site)
         let shardFolder = siteURL.deletingLastPathComponent().appendingPathComponent(".\(siteURL.lastPathComponent).search").path
-        let shards = FileWalker.walk(shardFolder).filter { $0.kind == .folder && !$0.path.contains("/") && !$0.path.hasPrefix(".") }
+        // Shard folders are named <count>-<number>; `runtime` is the Pagefind docsite's indexer takes its files from.
+        let shards = FileWalker.walk(shardFolder).filter { $0.kind == .folder && !$0.path.contains("/") && $0.path.first?.isNumber == true }
             .map { shardFolder + "/" + $0.path }.sorted()
         XCTAssertGreaterThan(shards.count, 1, "no shards in \(shardFolder)")
         let merged = work.appendingPathComponent("merged").path, whole = work.appendingPathComponent("whole").path
@@ -222,22 +223,7 @@ final class IndexMergeAtScaleTests: XCTestCase {
         process.arguments = ["--site", site, "--output-path", whole, "--silent"]
         try process.run()
         process.waitUntilExit()
-        let expected = try IndexContents(whole), found = try IndexContents(merged)
-        XCTAssertEqual(found.languages, expected.languages)
-        for language in expected.languages {
-            let want = expected.language[language]!, got = found.language[language]!
-            XCTAssertEqual(got.pages.count, want.pages.count, language)
-            XCTAssertTrue(got.pages == want.pages, "\(language): pages differ")
-            XCTAssertEqual(got.metaFields, want.metaFields)
-            XCTAssertEqual(got.chunkBounds, want.chunkBounds)
-            XCTAssertEqual(got.filters, want.filters)
-            XCTAssertEqual(got.words.count, want.words.count)
-            var differing = 0
-            for (word, entry) in want.words where got.words[word] != entry {
-                differing += 1
-                if differing <= 3 { XCTFail("\(language) \(word) differs") }
-            }
-            XCTAssertEqual(differing, 0, language)
-        }
+        // Word by word, naming the first pages and words that differ.
+        try ShardIndexerTests.assertSameContents(merged, whole)
     }
 }
