@@ -2,8 +2,9 @@
 # without and with search (Pagefind from the venv, issue 21).
 #   make bench                      N=1000 and N=5000, 3 runs each
 #   make bench BENCH_PAGES=1000     one size
-# Measures cold, one-page-edit and unchanged builds without and with search (Pagefind in shards,
-# merged into one index by docsite), and the edit-to-served latency of `docsite serve`.
+# Measures cold, one-page-edit and unchanged builds without and with search (shards indexed by
+# docsite's own indexer, merged into one index; ADR 0019), and the edit-to-served latency of
+# `docsite serve`.
 # Numbers are printed (and written to bench-out/results.json and results.md), not asserted.
 BENCH_PAGES ?= 1000,5000
 BENCH_RUNS  ?= 3

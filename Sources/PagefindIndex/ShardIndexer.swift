@@ -6,10 +6,11 @@ import SystemIO
 /// them (its fragments, word chunks, meta files and map, and its browser
 /// files linked from `runtime`), in the form the merge reads fastest.
 ///
-/// It reproduces Pagefind 1.x for the HTML docsite writes, in English and
-/// Russian (Snowball 3.0.0 stemmers, as Pagefind's). A page with anything
-/// else makes the whole shard `unsupported`; the caller has Pagefind index
-/// that shard, so the index is never different from Pagefind's, only slower.
+/// It reproduces Pagefind 1.5.2 for the HTML docsite writes, in English and
+/// Russian (with the Snowball stemmers Pagefind ships; ADR 0019). A page
+/// with anything else makes the whole shard `unsupported`; the caller has
+/// Pagefind index that shard, so the index is never different from
+/// Pagefind's, only slower.
 /// One thread at a time uses an instance (it keeps each language's split
 /// words between shards).
 public final class ShardIndexer {
