@@ -5,15 +5,7 @@ import XCTest
 
 /// `IndexMerge` against real Pagefind: shards of a site merged must hold
 /// what one Pagefind run over the whole site holds.
-final class IndexMergeTests: XCTestCase {
-    var work: URL!
-
-    override func setUpWithError() throws {
-        work = FileManager.default.temporaryDirectory.appendingPathComponent("index-merge-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: work) }
+final class IndexMergeTests: WorkFolderTestCase {
 
     static var fixtureSite: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/site") }
 
@@ -21,7 +13,7 @@ final class IndexMergeTests: XCTestCase {
     /// weights, anchors, filters, meta fields only some shards have) in
     /// three shards, merged, against Pagefind over the whole site.
     func testMergedShardsHoldWhatOneIndexOverTheSiteHolds() throws {
-        let tool = try Self.pagefind()
+        let tool = try RealPagefind.locate()
         let pages = FileWalker.walk(Self.fixtureSite.path).filter { $0.kind == .file }.map(\.path).sorted()
         let shardOf: [String: Int] = ["en/index.html": 0, "ru/index.html": 0, "en/adr/0001.html": 0,
                                       "en/guides/connect.html": 1, "ru/guides/connect.html": 1, "en/guides/history.html": 1]
@@ -57,7 +49,7 @@ final class IndexMergeTests: XCTestCase {
     /// Merging again with the first merge as `reuse` links every file:
     /// names are hashes of contents, so nothing is compressed twice.
     func testMergingAgainReusesEveryUnchangedFile() throws {
-        let tool = try Self.pagefind()
+        let tool = try RealPagefind.locate()
         let pages = FileWalker.walk(Self.fixtureSite.path).filter { $0.kind == .file }.map(\.path).sorted()
         let shards = try [index(Array(pages.prefix(4)), name: "a", tool: tool), index(Array(pages.dropFirst(4)), name: "b", tool: tool)]
         let first = work.appendingPathComponent("first").path, second = work.appendingPathComponent("second").path
@@ -74,7 +66,7 @@ final class IndexMergeTests: XCTestCase {
     /// Shards added out of order (the unchanged ones first, while Pagefind
     /// indexes the others) give the same files, byte for byte, as in order.
     func testShardsAddedInAnyOrderGiveTheSameFiles() throws {
-        let tool = try Self.pagefind()
+        let tool = try RealPagefind.locate()
         let pages = FileWalker.walk(Self.fixtureSite.path).filter { $0.kind == .file }.map(\.path).sorted()
         let shards = try (0..<3).map { shard in try index(pages.enumerated().filter { $0.offset % 3 == shard }.map(\.element), name: "s\(shard)", tool: tool) }
         var trees: [[String: [UInt8]]] = []
@@ -96,7 +88,7 @@ final class IndexMergeTests: XCTestCase {
     /// takes one more hex digit of its own hash, as Pagefind does within an
     /// index, and each name links the right page's data.
     func testFragmentNameCollisionGivesTheLaterPageALongerName() throws {
-        let tool = try Self.pagefind()
+        let tool = try RealPagefind.locate()
         let pages = FileWalker.walk(Self.fixtureSite.path).filter { $0.kind == .file && $0.path.hasPrefix("en/") }.map(\.path).sorted()
         let a = try index([pages[0]], name: "a", tool: tool), b = try index([pages[1]], name: "b", tool: tool)
         let taken = try XCTUnwrap(try MetaIndex(cbor: try IndexFile.payload(of: try metaFile(a))).pages.first).hash
@@ -127,7 +119,7 @@ final class IndexMergeTests: XCTestCase {
     /// chunk, shards of two Pagefind versions, sort orders (their keys are
     /// not in the index, so sorted lists cannot be joined).
     func testWhatCannotBeMergedIsAnErrorNamingTheFile() throws {
-        let tool = try Self.pagefind()
+        let tool = try RealPagefind.locate()
         let pages = FileWalker.walk(Self.fixtureSite.path).filter { $0.kind == .file }.map(\.path).sorted()
         let good = try index(Array(pages.prefix(3)), name: "good", tool: tool)
         let damaged = try index(Array(pages.suffix(3)), name: "damaged", tool: tool)
@@ -150,7 +142,7 @@ final class IndexMergeTests: XCTestCase {
         try Data(#"<html lang="en"><body><main data-pagefind-body><p data-pagefind-sort="weight">3</p>Sorted page.</main></body></html>"#.utf8)
             .write(to: sorted.appendingPathComponent("index.html"))
         let sortedIndex = work.appendingPathComponent("sorted").path
-        try run(tool, site: sorted.path, output: sortedIndex)
+        try RealPagefind.run(tool, site: sorted.path, output: sortedIndex)
         XCTAssertThrowsError(try IndexMerge.merge(shards: [sortedIndex], into: work.appendingPathComponent("m3").path)) { error in
             XCTAssertTrue("\(error)".contains("sort orders"), "\(error)")
             XCTAssertTrue((error as? PagefindIndexError)?.file.hasSuffix(".pf_meta") == true, "\(error)")
@@ -164,25 +156,6 @@ final class IndexMergeTests: XCTestCase {
         return folder + "/" + name
     }
 
-    func run(_ tool: String, site: String, output: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["--site", site, "--output-path", output, "--silent"]
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "pagefind over \(site)")
-    }
-
-    static func pagefind() throws -> String {
-        let environment = ProcessInfo.processInfo.environment
-        let candidates = [environment["PAGEFIND"]].compactMap { $0 } + (environment["PATH"] ?? "").split(separator: ":").map { "\($0)/pagefind" }
-            + [URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.venv/bin/pagefind").standardized.path]
-        guard let tool = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw XCTSkip("pagefind not found (set PAGEFIND or run `make venv`); merging real Pagefind indexes not tested here")
-        }
-        return tool
-    }
-
     /// Pagefind over `pages` of the fixture site; returns its output folder.
     func index(_ pages: [String], name: String, tool: String) throws -> String {
         let site = work.appendingPathComponent("\(name)-site")
@@ -192,7 +165,7 @@ final class IndexMergeTests: XCTestCase {
             try FileManager.default.copyItem(at: Self.fixtureSite.appendingPathComponent(page), to: target)
         }
         let output = work.appendingPathComponent(name).path
-        try run(tool, site: site.path, output: output)
+        try RealPagefind.run(tool, site: site.path, output: output)
         return output
     }
 }
@@ -206,7 +179,7 @@ final class IndexMergeAtScaleTests: XCTestCase {
         guard let site = ProcessInfo.processInfo.environment["PAGEFIND_MERGE_SITE"] else {
             throw XCTSkip("PAGEFIND_MERGE_SITE not set: the at-scale comparison runs on demand")
         }
-        let tool = try IndexMergeTests.pagefind()
+        let tool = try RealPagefind.locate()
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("merge-scale-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
         let siteURL = URL(fileURLWithPath: site)
@@ -217,12 +190,8 @@ final class IndexMergeAtScaleTests: XCTestCase {
         XCTAssertGreaterThan(shards.count, 1, "no shards in \(shardFolder)")
         let merged = work.appendingPathComponent("merged").path, whole = work.appendingPathComponent("whole").path
         _ = try IndexMerge.merge(shards: shards, into: merged)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
         // Every HTML file of the site, as the shards hold (Pagefind writes none).
-        process.arguments = ["--site", site, "--output-path", whole, "--silent"]
-        try process.run()
-        process.waitUntilExit()
+        try RealPagefind.run(tool, site: site, output: whole)
         // Word by word, naming the first pages and words that differ.
         try ShardIndexerTests.assertSameContents(merged, whole)
     }

@@ -5,15 +5,7 @@ import XCTest
 
 /// docsite's own indexer against real Pagefind: over the same pages, the
 /// folder it writes must hold what Pagefind's holds, word for word.
-final class ShardIndexerTests: XCTestCase {
-    var work: URL!
-
-    override func setUpWithError() throws {
-        work = FileManager.default.temporaryDirectory.appendingPathComponent("shard-indexer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: work) }
+final class ShardIndexerTests: WorkFolderTestCase {
 
     static var fixturePages: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/docsite-pages") }
 
@@ -22,11 +14,11 @@ final class ShardIndexerTests: XCTestCase {
     /// diacritics, ё and й, entities, headings with ids inside and outside
     /// the body, ignored parts, an image after the title, nested lists.
     func testIndexesDocsitePagesAsPagefindDoes() throws {
-        let tool = try IndexMergeTests.pagefind()
+        let tool = try RealPagefind.locate()
         let site = Self.fixturePages.path
         let pages = FileWalker.walk(site).filter { $0.kind == .file && $0.path.hasSuffix(".html") }.map(\.path)
         let expected = work.appendingPathComponent("pagefind").path
-        try Self.runPagefind(tool, site: site, output: expected)
+        try RealPagefind.run(tool, site: site, output: expected)
         let runtime = try Self.runtime(tool, in: work)
         let own = work.appendingPathComponent("own").path
         let outcome = try ShardIndexer(runtime: runtime, compression: 1).index(site: site, pages: pages, into: own)
@@ -41,7 +33,7 @@ final class ShardIndexerTests: XCTestCase {
     /// Shards made by docsite's indexer, merged, are the index Pagefind
     /// builds over the whole site, chunk bounds included.
     func testMergedOwnShardsAreTheIndexPagefindBuildsOverTheSite() throws {
-        let tool = try IndexMergeTests.pagefind()
+        let tool = try RealPagefind.locate()
         let site = Self.fixturePages.path
         let pages = FileWalker.walk(site).filter { $0.kind == .file && $0.path.hasSuffix(".html") }.map(\.path).sorted()
         let runtime = try Self.runtime(tool, in: work)
@@ -53,14 +45,14 @@ final class ShardIndexerTests: XCTestCase {
         let merged = work.appendingPathComponent("merged").path
         _ = try IndexMerge.merge(shards: shards, into: merged)
         let expected = work.appendingPathComponent("pagefind").path
-        try Self.runPagefind(tool, site: site, output: expected)
+        try RealPagefind.run(tool, site: site, output: expected)
         try Self.assertSameContents(merged, expected)
     }
 
     /// What the indexer does not reproduce exactly leaves the shard to
     /// Pagefind, naming the page and the reason.
     func testWhatItDoesNotReproduceIsNamedNotGuessed() throws {
-        let tool = try IndexMergeTests.pagefind()
+        let tool = try RealPagefind.locate()
         let runtime = try Self.runtime(tool, in: work)
         let cases: [(String, String)] = [
             ("<main data-pagefind-body><p data-pagefind-filter=\"kind:guide\">x</p></main>", "data-pagefind-filter"),
@@ -103,15 +95,6 @@ final class ShardIndexerTests: XCTestCase {
 
     // MARK: Helpers
 
-    static func runPagefind(_ tool: String, site: String, output: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["--site", site, "--output-path", output, "--silent"]
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "pagefind over \(site)")
-    }
-
     /// Pagefind over one English and one Russian page: its browser files and settings.
     static func runtime(_ tool: String, in work: URL) throws -> ShardIndexer.Runtime {
         let site = work.appendingPathComponent("runtime-site")
@@ -121,7 +104,7 @@ final class ShardIndexerTests: XCTestCase {
                 .write(to: site.appendingPathComponent("\(language)/index.html"))
         }
         let folder = work.appendingPathComponent("runtime").path
-        try runPagefind(tool, site: site.path, output: folder)
+        try RealPagefind.run(tool, site: site.path, output: folder)
         return try ShardIndexer.Runtime(folder: folder)
     }
 
@@ -159,7 +142,7 @@ final class ShardIndexerAtScaleTests: XCTestCase {
         guard let site = ProcessInfo.processInfo.environment["PAGEFIND_INDEX_SITE"] else {
             throw XCTSkip("PAGEFIND_INDEX_SITE not set: the at-scale comparison runs on demand")
         }
-        let tool = try IndexMergeTests.pagefind()
+        let tool = try RealPagefind.locate()
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("index-scale-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -170,7 +153,7 @@ final class ShardIndexerAtScaleTests: XCTestCase {
             try PlainFile.link(site + "/" + page, to: input + "/" + page)
         }
         let expected = work.appendingPathComponent("pagefind").path
-        try ShardIndexerTests.runPagefind(tool, site: input, output: expected)
+        try RealPagefind.run(tool, site: input, output: expected)
         let own = work.appendingPathComponent("own").path
         let started = Date()
         let outcome = try ShardIndexer(runtime: try ShardIndexerTests.runtime(tool, in: work), compression: 1).index(site: input, pages: pages, into: own)
