@@ -139,7 +139,7 @@ public struct PageReader {
     private mutating func tag() throws(UnsupportedPage) {
         let next = offset + 1 < bytes.count ? bytes[offset + 1] : 0
         if starts(with: "<!--") {
-            guard let end = find("-->", from: offset + 4) else { throw UnsupportedPage("a comment is not closed") }
+            guard let end = Bytes.find("-->", in: bytes, from: offset + 4) else { throw UnsupportedPage("a comment is not closed") }
             offset = end + 3
         } else if next == UInt8(ascii: "!") || next == UInt8(ascii: "?") {
             guard let end = bytes[offset...].firstIndex(of: UInt8(ascii: ">")) else { throw UnsupportedPage("a declaration is not closed") }
