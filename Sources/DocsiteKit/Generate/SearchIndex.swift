@@ -3,15 +3,17 @@ import SystemIO
 import Markdown
 import PagefindIndex
 
-/// The site's search index: Pagefind, when installed, over the finished
-/// site's HTML pages in shards (per-language indexes driven by `<html
-/// lang>`, Russian stemming, all offline), merged into one index below
+/// The site's search index, when Pagefind is installed: the finished
+/// site's HTML pages indexed in shards (per-language indexes driven by
+/// `<html lang>`, Russian stemming, all offline) by docsite's own indexer,
+/// which writes what Pagefind would (`ShardIndexer`, ADR 0019), or by
+/// Pagefind for a shard it does not reproduce; merged into one index below
 /// `pagefind/` (`IndexMerge`): the index Pagefind would build over the
 /// whole site, so results are exact, while an edit re-indexes one shard.
 ///
 /// The shards are build products, not part of the site: they live in a
 /// work folder beside the output (`.<out>.search/`), each with a token
-/// written once Pagefind finished it: the names of its meta files, which
+/// written once it is finished: the names of its meta files, which
 /// are hashes of everything in it. The published index lists the tokens it
 /// was merged from (`shardsFile`), so a shard is reused only while it is
 /// the one the published site's index holds: one a failed build remade
