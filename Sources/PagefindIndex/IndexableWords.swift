@@ -20,7 +20,6 @@ struct IndexableWord: Equatable {
 final class IndexableWords {
     let stem: (String) -> String
     let includeCharacters: Set<Unicode.Scalar>
-    private var known: [String: [IndexableWord]] = [:]
     /// Stemmed words and original forms by number: pages refer to them by number.
     private(set) var stems: [String] = []
     private(set) var originals: [String] = []
@@ -37,14 +36,8 @@ final class IndexableWords {
         self.includeCharacters = includeCharacters
     }
 
-    func words(of raw: String) throws(UnsupportedPage) -> [IndexableWord] {
-        if let cached = known[raw] { return cached }
-        let result = try split(raw)
-        known[raw] = result
-        return result
-    }
-
-    /// The same for a word given as UTF-8 bytes, looked up without making a String.
+    /// The words of one whitespace-separated word given as UTF-8 bytes,
+    /// looked up without making a String.
     func words(of raw: ArraySlice<UInt8>) throws(UnsupportedPage) -> [IndexableWord] {
         if let number = tokens.find(raw) { return splits[Int(number)] }
         let result = try split(String(decoding: raw, as: UTF8.self))
@@ -55,7 +48,7 @@ final class IndexableWords {
 
     private var tokens = TokenTable()
     private var splits: [[IndexableWord]] = []
-    var splitCount: Int { splits.count + known.count }
+    var splitCount: Int { splits.count }
 
     /// A page's places, gathered by stem number (`collect`, then `collected`).
     private var gathered: [[WordPlace]] = []

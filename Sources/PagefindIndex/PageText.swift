@@ -13,28 +13,24 @@ enum PageText {
             || v == 0x202F || v == 0x205F || v == 0x3000
     }
 
-    /// U+200B, which Pagefind removes from words.
-    static func containsZeroWidthSpace(_ text: Substring) -> Bool {
-        let utf8 = text.utf8
-        guard utf8.contains(0xE2) else { return false }
-        return text.unicodeScalars.contains("\u{200B}")
-    }
-
-    /// Rust's `str::split_whitespace`: the runs between whitespace characters.
-    static func words(in text: String) -> [Substring] {
-        var result: [Substring] = []
-        let scalars = text.unicodeScalars
-        var start: String.Index?
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            if isWhitespace(scalars[index]) {
-                if let begun = start { result.append(text[begun..<index]); start = nil }
-            } else if start == nil {
-                start = index
+    /// Rust's `str::split_whitespace` over UTF-8: the byte ranges of the
+    /// runs between whitespace characters.
+    static func wordRanges(in bytes: [UInt8]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var index = 0
+        while index < bytes.count {
+            let space = whitespaceLength(bytes, at: index)
+            if space > 0 { index += space; continue }
+            let start = index
+            while index < bytes.count {
+                let byte = bytes[index]
+                // Letters and punctuation of ASCII first: most bytes of a page.
+                if byte > 0x20 && byte < 0x80 { index += 1; continue }
+                if whitespaceLength(bytes, at: index) > 0 { break }
+                index += 1
             }
-            index = scalars.index(after: index)
+            result.append(start..<index)
         }
-        if let begun = start { result.append(text[begun..<scalars.endIndex]) }
         return result
     }
 

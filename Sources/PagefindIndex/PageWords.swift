@@ -51,19 +51,8 @@ struct IndexedPage {
         let hasZeroWidthSpace = Bytes.find("\u{200B}", in: digest) != nil
         var position: UInt32 = 0, lastPosition: UInt32 = 0
         var weights: [UInt8] = [UInt8(Self.weightUnit)]
-        var index = 0
-        while index < digest.count {
-            let space = PageText.whitespaceLength(digest, at: index)
-            if space > 0 { index += space; continue }
-            let start = index
-            while index < digest.count {
-                let byte = digest[index]
-                // Letters and punctuation of ASCII first: most bytes of a page.
-                if byte > 0x20 && byte < 0x80 { index += 1; continue }
-                if PageText.whitespaceLength(digest, at: index) > 0 { break }
-                index += 1
-            }
-            var token = digest[start..<index]
+        for range in PageText.wordRanges(in: digest) {
+            var token = digest[range]
             if token.first == UInt8(ascii: "_"), token.count > 20,
                try marker(String(decoding: token, as: UTF8.self), position: position, weights: &weights, page: page) { continue }
             if hasZeroWidthSpace { token = Self.withoutZeroWidthSpaces(token) }
@@ -85,8 +74,9 @@ struct IndexedPage {
         (words, places) = splitter.collected()
         wordCount = Int(lastPosition) + 1
         for (field, (_, value)) in meta.enumerated() {
-            for (index, word) in PageText.words(in: value).enumerated() {
-                for entry in try splitter.words(of: String(word)) {
+            let bytes = Array(value.utf8)
+            for (index, range) in PageText.wordRanges(in: bytes).enumerated() {
+                for entry in try splitter.words(of: bytes[range]) {
                     metaWords[entry.stem, default: []].append(MetaPlace(field: field, position: UInt32(index), original: entry.original))
                 }
             }

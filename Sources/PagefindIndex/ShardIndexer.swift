@@ -90,11 +90,14 @@ public final class ShardIndexer {
         defer { timings.write += clock.lap() }
         let customBody = indexed.contains(where: \.hasCustomBody)
         let kept = indexed.filter { (!customBody || $0.hasCustomBody) && !$0.words.isEmpty }
+        let languages = Set(kept.map(\.language)).sorted()
+        if let missing = languages.first(where: { !runtime.hasWASM($0) }) {
+            return .unsupported(page: kept.first { $0.language == missing }!.url, reason: "no Pagefind runtime for \(missing)")
+        }
         try IndexMerge.makeFolders(output)
         var entry = Entry(version: runtime.version, includeCharacters: runtime.includeCharacterList, languages: [:])
-        for language in Set(kept.map(\.language)).sorted() {
+        for language in languages {
             let pages = kept.filter { $0.language == language }
-            guard runtime.hasWASM(language) else { return .unsupported(page: pages[0].url, reason: "no Pagefind runtime for \(language)") }
             let meta = try writeLanguage(language, pages, into: output)
             entry.languages[language] = Entry.Language(hash: meta.name, wasm: language, pageCount: meta.pages)
         }
@@ -342,10 +345,12 @@ private extension WordTable.Word {
 }
 
 /// Seconds between laps.
-struct Clock {
+public struct Clock {
     private var last = DispatchTime.now().uptimeNanoseconds
 
-    mutating func lap() -> Double {
+    public init() {}
+
+    public mutating func lap() -> Double {
         let now = DispatchTime.now().uptimeNanoseconds
         defer { last = now }
         return Double(now - last) / 1e9

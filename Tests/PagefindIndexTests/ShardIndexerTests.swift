@@ -184,6 +184,7 @@ final class PageTextTests: XCTestCase {
     }
 
     func testWordsAreSplitAtUnicodeWhitespace() {
-        XCTAssertEqual(PageText.words(in: " a\u{3000}bc\u{85}d  "), ["a", "bc", "d"])
+        let text = Array(" a\u{3000}bc\u{85}d  ".utf8)
+        XCTAssertEqual(PageText.wordRanges(in: text).map { String(decoding: text[$0], as: UTF8.self) }, ["a", "bc", "d"])
     }
 }

@@ -77,12 +77,7 @@ public enum SearchIndex {
     @discardableResult
     static func build(tool: String, site: URL, shards: SearchShards, changed: Set<Int>, work: URL, published: URL?) throws -> Timings {
         var timings = Timings()
-        var clock = DispatchTime.now().uptimeNanoseconds
-        func lap() -> Double {
-            let now = DispatchTime.now().uptimeNanoseconds
-            defer { clock = now }
-            return Double(now - clock) / 1e9
-        }
+        var clock = Clock()
         let pages = pagesByShard(site, shards)
         let folders = Dictionary(uniqueKeysWithValues: pages.keys.map { ($0, shards.folder($0)) })
         let publishedIndex = published.map { $0.appendingPathComponent(folder) }
@@ -127,19 +122,19 @@ public enum SearchIndex {
             indexed.wait()
             throw error
         }
-        let read = lap()
+        let read = clock.lap()
         indexed.wait()
         if let failure = failures.first { throw failure }
         timings.shards = rebuild.count
         timings.byPagefind = byPagefind.value
-        timings.indexing = read + lap()
+        timings.indexing = read + clock.lap()
         for (position, shard) in used.enumerated() where fresh.contains(shard) {
             try session.add(shard: work + "/" + folders[shard]!, position: position)
         }
         _ = try session.finish()
         let list = used.map { "\(folders[$0]!) \(token(of: work + "/" + folders[$0]!) ?? "")\n" }.joined()
         try PlainFile.write(Data(list.utf8), to: output + "/" + shardsFile)
-        timings.merging = lap()
+        timings.merging = clock.lap()
         return timings
     }
 
