@@ -230,3 +230,51 @@ extension IncrementalBuildTests {
         }
     }
 }
+
+/// After one edit, the next cache copies the stored bytes of every page
+/// still as the last cache held it instead of encoding 10,000 pages again.
+extension CacheCodecTests {
+    func testAPageCarriedOverKeepsItsStoredBytesAndAnEditedOneIsEncodedAgain() throws {
+        let root = try Fixture.copy("clean-site")
+        let (parsed, _) = try ContentLoader.load(root: root)
+        XCTAssertFalse(parsed.pages.contains(where: \.metadataAsCached), "a parsed page was never in a cache")
+        let pages = Dictionary(uniqueKeysWithValues: parsed.pages.map { ($0.file, $0.metadata) })
+        let stored = try XCTUnwrap(CacheCodec.decode(Data(CacheCodec.encode(BuildCache(version: BuildCache.formatVersion, pages: pages, outputs: [:])))))
+        XCTAssertEqual(Set(stored.encodedPages.keys), Set(pages.keys), "decoding keeps each page's bytes")
+
+        let (loaded, _) = try ContentLoader.load(root: root, cache: stored.pages)
+        XCTAssertTrue(loaded.pages.allSatisfy(\.metadataAsCached))
+        var edited = loaded.pages[0]
+        edited.links = []
+        XCTAssertFalse(edited.metadataAsCached, "a page whose metadata changed is not as cached")
+
+        // The stored bytes are what is written, not the metadata handed in:
+        // page A given page B's bytes reads back as page B.
+        let (a, b) = (parsed.pages[0].file, parsed.pages[1].file)
+        XCTAssertNotEqual(pages[a]?.frontMatter.title, pages[b]?.frontMatter.title)
+        let section = CacheCodec.encodePages([(a, pages[a]!, stored.encodedPages[b]), (b, pages[b]!, nil)])
+        let mixed = try XCTUnwrap(CacheCodec.decode(Data(CacheCodec.encode(BuildCache(version: BuildCache.formatVersion, pages: [:], outputs: [:]),
+                                                                            pages: section))))
+        XCTAssertEqual(mixed.pages[a]?.frontMatter, pages[b]?.frontMatter)
+        XCTAssertEqual(mixed.pages[b]?.frontMatter, pages[b]?.frontMatter)
+        XCTAssertEqual(mixed.pages[b]?.headings, pages[b]?.headings)
+    }
+}
+
+extension IncrementalBuildTests {
+    func testTheCacheARebuildSavesHoldsWhatParsingEveryPageGives() throws {
+        let root = try Fixture.copy("clean-site")
+        _ = try build(root)
+        let page = root.appendingPathComponent("content/en/guides/setup.md")
+        let text = try String(contentsOf: page, encoding: .utf8)
+        try Data((text + "\n## Added section\n\nSee [the ADRs](../adr/index.md).\n").utf8).write(to: page)
+        let rebuilt = try build(root)
+        XCTAssertGreaterThan(rebuilt.reusedPages, 0)
+        let saved = try XCTUnwrap(BuildCache.load(out: root.appendingPathComponent("site-out")))
+        let (parsed, _) = try ContentLoader.load(root: root)
+        let fresh = BuildCache(version: saved.version, pages: Dictionary(uniqueKeysWithValues: parsed.pages.map { ($0.file, $0.metadata) }),
+                               outputs: saved.outputs, outputStamps: saved.outputStamps, summary: saved.summary, mirror: saved.mirror)
+        XCTAssertTrue(CacheCodecTests.sameContent(saved, fresh), "the saved pages are those a cold parse gives, the edited one included")
+        XCTAssertEqual(saved.pages["content/en/guides/setup.md"]?.headings.last?.text, "Added section")
+    }
+}

@@ -12,25 +12,13 @@ enum LastUpdated {
     /// its parent held when it spawned it, so a `git` started after the load
     /// showed up as a 300 MiB "indexer" in `docsite build`'s peak at 10,000
     /// pages (git itself needs 5 MiB); started first, it also overlaps the load.
-    final class Walk: @unchecked Sendable {
-        private let done = DispatchGroup()
-        private var found: [String: String] = [:]
-
-        init(root: URL) {
-            done.enter()
-            DispatchQueue.global().async { [self] in
-                defer { done.leave() }
-                guard let git = GitHistory.findGit() else { return }
-                let log = GitHistory.run(git, ["-C", root.path, "log", "--format=%x00%cI", "--name-only", "--relative",
-                                               "--no-renames", "--", "."])
-                if log.status == 0 { found = LastUpdated.parse(log.stdout) }
-            }
-        }
-
-        /// Waits for the walk; no dates when it failed (not a checkout, no git).
-        func dates() -> [String: String] {
-            done.wait()
-            return found
+    /// No dates when it failed (not a checkout, no git).
+    static func walk(root: URL) -> Pending<[String: String]> {
+        Pending {
+            guard let git = GitHistory.findGit() else { return [:] }
+            let log = GitHistory.run(git, ["-C", root.path, "log", "--format=%x00%cI", "--name-only", "--relative",
+                                           "--no-renames", "--", "."])
+            return log.status == 0 ? LastUpdated.parse(log.stdout) : [:]
         }
     }
 

@@ -20,6 +20,8 @@ public struct Page: Sendable {
         var contentHash: String
         var fromCache: Bool
         var cachedBytes: [UInt8]
+        /// `metadataAsCached`.
+        var metadataAsCached = false
 
         init(language: String, path: String, frontMatter: FrontMatter, body: String, bodyFirstLine: Int, document: MarkdownDocument,
              headings: [Heading], links: [LinkReference], linkedPages: [String], sourceHash: String, contentHash: String,
@@ -42,7 +44,12 @@ public struct Page: Sendable {
         func copy() -> Fields {
             Fields(language: language, path: path, frontMatter: frontMatter, body: body, bodyFirstLine: bodyFirstLine, document: document,
                    headings: headings, links: links, linkedPages: linkedPages, sourceHash: sourceHash, contentHash: contentHash,
-                   fromCache: fromCache, cachedBytes: cachedBytes)
+                   fromCache: fromCache, cachedBytes: cachedBytes).with(metadataAsCached: metadataAsCached)
+        }
+
+        func with(metadataAsCached: Bool) -> Fields {
+            self.metadataAsCached = metadataAsCached
+            return self
         }
     }
 
@@ -81,6 +88,11 @@ public struct Page: Sendable {
         }
     }
 
+    /// `writable`, for a change to what the cache keeps (`Metadata`).
+    private var metadataWritable: Fields {
+        mutating get { writable.with(metadataAsCached: false) }
+    }
+
     /// Fixed for a page: `linkedPages` depends on it.
     public var language: String { fields.language }
     /// Path below `content/<lang>/`, e.g. `guides/setup.md`: the same path in
@@ -88,7 +100,7 @@ public struct Page: Sendable {
     public var path: String { fields.path }
     public var frontMatter: FrontMatter {
         get { fields.frontMatter }
-        set { writable.frontMatter = newValue }
+        set { metadataWritable.frontMatter = newValue }
     }
     public var body: String {
         get { fields.body }
@@ -96,7 +108,7 @@ public struct Page: Sendable {
     }
     public var bodyFirstLine: Int {
         get { fields.bodyFirstLine }
-        set { writable.bodyFirstLine = newValue }
+        set { metadataWritable.bodyFirstLine = newValue }
     }
     public var document: MarkdownDocument {
         get { fields.document }
@@ -104,12 +116,12 @@ public struct Page: Sendable {
     }
     public var headings: [Heading] {
         get { fields.headings }
-        set { writable.headings = newValue }
+        set { metadataWritable.headings = newValue }
     }
     public var links: [LinkReference] {
         get { fields.links }
         set {
-            writable.links = newValue
+            metadataWritable.links = newValue
             fields.linkedPages = Page.linkedPages(newValue, file: file, language: language, own: urlPath)
         }
     }
@@ -118,12 +130,12 @@ public struct Page: Sendable {
     /// Hash of the body, recorded by translations as `source_hash`.
     public var sourceHash: String {
         get { fields.sourceHash }
-        set { writable.sourceHash = newValue }
+        set { metadataWritable.sourceHash = newValue }
     }
     /// Hash of the whole file as read, for the build cache.
     public var contentHash: String {
         get { fields.contentHash }
-        set { writable.contentHash = newValue }
+        set { metadataWritable.contentHash = newValue }
     }
     /// Loaded from the build cache: metadata only, `document` is empty.
     public var fromCache: Bool {
@@ -137,6 +149,9 @@ public struct Page: Sendable {
         get { fields.cachedBytes }
         set { writable.cachedBytes = newValue }
     }
+    /// The metadata is the build cache's, unchanged since it was loaded: the
+    /// next cache can keep the bytes it was stored as.
+    public var metadataAsCached: Bool { fields.metadataAsCached }
 
     public var title: String { frontMatter.title }
 
@@ -190,5 +205,6 @@ extension Page {
         self.init(language: language, path: path, frontMatter: cached.frontMatter, body: "", bodyFirstLine: cached.bodyFirstLine,
                   document: MarkdownDocument(blocks: []), headings: cached.headings, links: cached.links, linkedPages: cached.linkedPages,
                   sourceHash: cached.sourceHash, contentHash: cached.contentHash, fromCache: true, cachedBytes: bytes)
+        fields.metadataAsCached = true
     }
 }

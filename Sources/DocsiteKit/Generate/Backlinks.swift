@@ -4,16 +4,22 @@ import Markdown
 /// "Referenced by": every page lists the pages that link to it.
 enum Backlinks {
     static func add(_ pages: inout [SitePage], _ context: LoadedSite) {
-        let titles = Dictionary(pages.map { ($0.urlPath, $0.title) }, uniquingKeysWith: { _, last in last })
-        var sourcesByTarget: [String: Set<String>] = [:]
-        for page in context.content.pages {
-            for url in page.linkedPages { sourcesByTarget[url, default: []].insert(page.urlPath) }
+        var sourcesByTarget: [String: [String]] = [:]
+        for page in context.content.pages where !page.linkedPages.isEmpty {
+            let source = page.urlPath
+            for url in page.linkedPages { sourcesByTarget[url, default: []].append(source) }
         }
+        guard !sourcesByTarget.isEmpty else { return }
+        let titles = Dictionary(pages.lazy.map { ($0.urlPath, $0.title) }, uniquingKeysWith: { _, last in last })
         let incoming = sourcesByTarget
-        let lists = pages.concurrentMap { page in
-            (incoming[page.urlPath] ?? []).sorted().map { SitePage.Reference(urlPath: $0, title: titles[$0] ?? $0) }
+        let lists = pages.concurrentMap { page -> [SitePage.Reference] in
+            guard var sources = incoming[page.urlPath] else { return [] }
+            sources.sort()
+            // A page linking twice to the same page is listed once.
+            return sources.indices.filter { $0 == 0 || sources[$0] != sources[$0 - 1] }
+                .map { SitePage.Reference(urlPath: sources[$0], title: titles[sources[$0]] ?? sources[$0]) }
         }
-        for (index, list) in zip(pages.indices, lists) { pages[index].referencedBy = list }
+        for index in pages.indices where !lists[index].isEmpty { pages[index].referencedBy = lists[index] }
     }
 
     /// The aside listing `page.referencedBy`, or nothing.

@@ -51,6 +51,18 @@ public final class SiteWriter: @unchecked Sendable {
     private var kept: Set<String> = []
     private var folders: Set<String> = []
     private let mutex = NSLock()
+    /// Published files this build found to be the files the last build
+    /// recorded, with their stamps (`noteVerified`).
+    private var verifiedStamps: [String: String] = [:]
+    /// Kept files `commit` linked into the mirror (their change time moved).
+    private var relinked: Set<String> = []
+    /// The folders of the site `commit` published, when it made them.
+    private var siteFolders: Set<String>?
+    /// Folders of the published site whose stamps are known without a
+    /// system call (as verified against the cache, and not touched since),
+    /// and the folders `commit` changed an entry in.
+    private var verifiedFolderStamps: [String: String] = [:]
+    private var touchedFolders: Set<String> = []
 
     /// What the last build recorded of the output it published, and of the
     /// mirror beside it, if anything.
@@ -107,9 +119,10 @@ public final class SiteWriter: @unchecked Sendable {
         staging = folder
         // Reading every folder of a 10,000-page output took 0.05 s; the
         // recorded list is as good while no folder changed.
-        if let listed = recorded?.listing(in: out) {
+        if let listed = recorded?.listing(in: out), let recorded {
             published = listed
             publishedAsRecorded = true
+            verifiedFolderStamps = recorded.folders
         } else {
             published = Set(listFiles(out))
         }
@@ -137,6 +150,13 @@ public final class SiteWriter: @unchecked Sendable {
     /// Keeps a file of the previous output as it is.
     public func reuse(_ path: String) {
         record { kept.insert(path) }
+    }
+
+    /// Published files whose stamps this build checked against the cache
+    /// (path -> stamp): `commit` and `stamps` trust these instead of
+    /// asking the file system about each again.
+    public func noteVerified(_ stamps: [String: String]) {
+        record { verifiedStamps.merge(stamps) { _, new in new } }
     }
 
     /// Publishes what was staged.
@@ -253,6 +273,7 @@ public final class SiteWriter: @unchecked Sendable {
         if changed.isEmpty, !files.isEmpty, files == recorded,
            files.allSatisfy({ OutputFolder.stamp(out.path + "/" + $0) == derived.previousStamps[$0] }) {
             record { kept.formUnion(files) }
+            noteVerified(derived.previousStamps.filter { files.contains($0.key) })
             return nil
         }
         return changed
@@ -269,27 +290,57 @@ public final class SiteWriter: @unchecked Sendable {
     /// a file shared with the published site is never modified.
     private func synchronise(_ mirror: URL, from staging: URL) throws {
         let base = mirror.path
-        let site = kept.union(staged).union([Self.marker])
-        let existing = recordedMirror.flatMap { $0.entries(in: mirror) } ?? FileWalker.walk(base)
-        for entry in existing where entry.kind != .folder && !site.contains(entry.path) { unlink(base + "/" + entry.path) }
-        let existingFolders = Set(existing.filter { $0.kind == .folder }.map(\.path))
+        var site = kept.union(staged)
+        site.insert(Self.marker)
+        // The mirror as recorded (every folder verified) gives each file's
+        // inode: a kept file is already shared with the published site
+        // when the two inodes agree, which takes no system call.
+        let recorded = recordedMirror.flatMap { record in record.entries(in: mirror).map { (record, $0) } }
+        let existing = recorded?.1 ?? FileWalker.walk(base)
+        let mirrorStamps = recorded?.0.files ?? [:]
+        var touched: Set<String> = [""]
+        for entry in existing where entry.kind != .folder && !site.contains(entry.path) {
+            unlink(base + "/" + entry.path)
+            touched.insert(RelativePath.directory(of: entry.path))
+        }
+        let existingFolders = Set(existing.lazy.filter { $0.kind == .folder }.map(\.path))
         let neededFolders = OutputFolder.folders(holding: site)
         // Parents first (a parent's path is shorter).
         for folder in neededFolders.subtracting(existingFolders).sorted(by: { $0.count < $1.count }) {
             try PlainFile.makeFolder(base + "/" + folder)
+            touched.formUnion([folder, RelativePath.directory(of: folder)])
         }
-        for path in staged where rename(staging.path + "/" + path, base + "/" + path) != 0 {
-            throw PlainFile.Failure(path: base + "/" + path, operation: "cannot move into place", code: errno)
+        for path in staged {
+            if rename(staging.path + "/" + path, base + "/" + path) != 0 {
+                throw PlainFile.Failure(path: base + "/" + path, operation: "cannot move into place", code: errno)
+            }
+            touched.insert(RelativePath.directory(of: path))
         }
-        for path in kept.subtracting(staged) {
-            let source = out.path + "/" + path, target = base + "/" + path
-            if OutputFolder.sameFile(source, target) { continue }
-            try PlainFile.link(source, to: target)
+        var linked: Set<String> = []
+        for path in kept where !staged.contains(path) {
+            let shared = if let published = verifiedStamps[path], let mirrored = mirrorStamps[path] {
+                OutputFolder.inode(ofStamp: published) == OutputFolder.inode(ofStamp: mirrored)
+            } else {
+                OutputFolder.sameFile(out.path + "/" + path, base + "/" + path)
+            }
+            if shared { continue }
+            try PlainFile.link(out.path + "/" + path, to: base + "/" + path)
+            linked.insert(path)
+            touched.insert(RelativePath.directory(of: path))
         }
         unlink(base + "/" + Self.marker)
         try PlainFile.write(Data(Self.markerText.utf8), to: base + "/" + Self.marker)
         // Folders of removed pages, deepest first.
-        for folder in existingFolders.subtracting(neededFolders).sorted(by: { $0.count > $1.count }) { rmdir(base + "/" + folder) }
+        for folder in existingFolders.subtracting(neededFolders).sorted(by: { $0.count > $1.count }) {
+            rmdir(base + "/" + folder)
+            touched.insert(RelativePath.directory(of: folder))
+        }
+        record {
+            relinked = linked
+            siteFolders = neededFolders
+            verifiedFolderStamps = recorded?.0.folders ?? [:]
+            touchedFolders = touched
+        }
     }
 
     /// Replaces the published site by the complete mirror in one step; the
@@ -318,8 +369,37 @@ public final class SiteWriter: @unchecked Sendable {
     /// while it is the file this build wrote (an edit changes the
     /// modification or change time; the change time cannot be set back).
     /// (The files this build published are known: no folder is listed.)
+    /// A kept file that was neither moved nor linked keeps the stamp it
+    /// was verified by: nothing changed its inode, size or times since.
     public func stamps() -> [String: String] {
-        OutputFolder.stamps(of: Array(kept.union(staged).union(derivedFiles)), in: out, OutputFolder.stamp)
+        var stamps: [String: String] = [:]
+        var unknown: [String] = []
+        for path in kept.union(staged).union(derivedFiles) {
+            if !staged.contains(path), !relinked.contains(path), let stamp = verifiedStamps[path] {
+                stamps[path] = stamp
+            } else {
+                unknown.append(path)
+            }
+        }
+        return stamps.merging(OutputFolder.stamps(of: unknown, in: out, OutputFolder.stamp)) { _, taken in taken }
+    }
+
+    /// Stamps of the published site's folders ("" the output itself),
+    /// taken after `commit`. A folder nothing changed an entry in since it
+    /// was verified keeps that stamp; the indexer's folders are new.
+    public func folderStamps() -> [String: String] {
+        let derivedFolders = OutputFolder.folders(holding: derivedFiles)
+        let folders = (siteFolders ?? OutputFolder.folders(holding: kept.union(staged))).union(derivedFolders)
+        var stamps: [String: String] = [:]
+        var unknown = [""]
+        for folder in folders {
+            if !touchedFolders.contains(folder), !derivedFolders.contains(folder), let stamp = verifiedFolderStamps[folder] {
+                stamps[folder] = stamp
+            } else {
+                unknown.append(folder)
+            }
+        }
+        return stamps.merging(OutputFolder.stamps(of: unknown, in: out, OutputFolder.folderStamp)) { _, taken in taken }
     }
 
     /// The output folder is replaced wholesale, so it must never be the
@@ -391,11 +471,11 @@ public struct RecordedOutput: Sendable, Equatable {
     public func listing(in out: URL) -> Set<String>? {
         guard !folders.isEmpty else { return nil }
         let base = out.path + "/"
-        let intact = folders.allSatisfy { folder, stamp in
+        let intact = Array(folders).concurrentMap { folder, stamp in
             guard let now = OutputFolder.folderStamp(base + folder) else { return false }
             return renamed && folder.isEmpty ? Self.withoutChangeTime(now) == Self.withoutChangeTime(stamp) : now == stamp
         }
-        return intact ? Set(files.keys) : nil
+        return intact.allSatisfy { $0 } ? Set(files.keys) : nil
     }
 
     /// `mtime:ctime:inode` -> `mtime:inode`.
@@ -501,6 +581,11 @@ public enum OutputFolder {
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
         return "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec):\(info.st_ino)"
+    }
+
+    /// The inode of a `stamp` (its last field).
+    static func inode(ofStamp stamp: String) -> Substring {
+        stamp.utf8.lastIndex(of: UInt8(ascii: ":")).map { stamp[stamp.index(after: $0)...] } ?? Substring(stamp)
     }
 
     /// Both paths name the same file (inode), without following links.

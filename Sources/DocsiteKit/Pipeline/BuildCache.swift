@@ -10,7 +10,7 @@ public struct BuildCache: Sendable {
     /// content but also by this program's code, so the version also names the
     /// running executable (size and modification time): a rebuilt docsite never
     /// carries over pages an older build rendered, even when nobody bumped this.
-    public static let formatVersion = "docsite-cache-12 " + executableStamp()
+    public static let formatVersion = "docsite-cache-13 " + executableStamp()
 
     /// Size and modification time of the running executable, or "unknown" when
     /// it cannot be read (then only the number above separates caches).
@@ -27,8 +27,12 @@ public struct BuildCache: Sendable {
     public var outputStamps: [String: String]
     /// What the build that saved this cache read and reported.
     public var summary: BuildSummary
-    /// The mirror beside the output (`SiteWriter.mirrorRecord`); its files' stamps are not kept.
+    /// The mirror beside the output (`SiteWriter.mirrorRecord`).
     public var mirror: RecordedOutput?
+    /// Each page's metadata as stored in the file this cache was read from
+    /// (slices of its bytes): the next cache copies those of the pages still
+    /// unchanged instead of encoding 10,000 pages again after one edit.
+    var encodedPages: [String: ArraySlice<UInt8>] = [:]
 
     public init(version: String, pages: [String: Page.Metadata], outputs: [String: String], outputStamps: [String: String] = [:],
                 summary: BuildSummary = BuildSummary(), mirror: RecordedOutput? = nil) {
@@ -76,30 +80,38 @@ public struct BuildCache: Sendable {
     /// The output the build that saved this cache published.
     var recordedOutput: RecordedOutput { RecordedOutput(files: outputStamps, folders: summary.folderStamps) }
 
-    /// Best effort: a cache that cannot be written only makes the next build cold.
-    public func save(out: URL) {
+    /// Best effort: a cache that cannot be written only makes the next build
+    /// cold. `pages`: the pages' part already encoded (`CacheCodec.encodePages`).
+    public func save(out: URL, pages: [UInt8]? = nil) {
         // Written beside and renamed into place; not flushed to disk: a cache
         // lost in a crash only means the next build runs cold.
         let target = BuildCache.location(out: out).path
         let temporary = target + ".tmp-\(getpid())"
         do {
-            try PlainFile.write(CacheCodec.encode(self), to: temporary)
+            try PlainFile.write(CacheCodec.encode(self, pages: pages), to: temporary)
             if rename(temporary, target) != 0 { unlink(temporary) }
         } catch {
             unlink(temporary)
         }
     }
 
-    /// Output files that can be carried over: same fingerprint as last
-    /// time, still published, and still the file this cache recorded (one
-    /// lstat each; a page edited by hand no longer matches its stamp).
+    /// Output files that can be carried over, with the stamp each was
+    /// verified by: same fingerprint as last time, still published, and
+    /// still the file this cache recorded (one lstat each, on every core; a
+    /// page edited by hand no longer matches its stamp).
     static func verifiedReuse(_ files: [String], fingerprints: [String: String], previous: BuildCache?,
-                              published: Set<String>, out: URL) -> Set<String> {
-        guard let previous else { return [] }
-        return Set(files.filter { file in
-            previous.outputs[file] == fingerprints[file] && published.contains(file)
-                && previous.outputStamps[file] != nil && OutputFolder.stamp(out.path + "/" + file) == previous.outputStamps[file]
-        })
+                              published: Set<String>, out: URL) -> [String: String] {
+        guard let previous else { return [:] }
+        let candidates = files.filter { previous.outputs[$0] == fingerprints[$0] && published.contains($0) }
+        let base = out.path + "/"
+        let verified = candidates.concurrentMap { file -> String? in
+            guard let recorded = previous.outputStamps[file], OutputFolder.stamp(base + file) == recorded else { return nil }
+            return recorded
+        }
+        var stamps: [String: String] = [:]
+        stamps.reserveCapacity(candidates.count)
+        for (file, stamp) in zip(candidates, verified) { if let stamp { stamps[file] = stamp } }
+        return stamps
     }
 
     public static func discard(out: URL) {

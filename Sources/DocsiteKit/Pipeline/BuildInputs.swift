@@ -34,7 +34,7 @@ struct BuildInputs: Equatable {
     static func scan(root: URL, settings: [String], tools: [String] = []) -> BuildInputs {
         // Read first: every stamp taken after this is compared with it.
         let start = coarseClock()
-        let commit = GitCommit(root: root)
+        let commit = gitCommit(root: root)
         var scan = Scanner()
         for setting in settings { scan.builder.add(setting) }
         for tool in tools { scan.add(tool, as: "tool " + tool) }
@@ -46,7 +46,7 @@ struct BuildInputs: Equatable {
             scan.add(base, as: folder)
             for entry in FileWalker.walk(base) { scan.add(base + "/" + entry.path, as: folder + "/" + entry.path) }
         }
-        scan.builder.add("git " + commit.value())
+        scan.builder.add("git " + commit.value)
         return BuildInputs(digest: scan.builder.value, provable: scan.newest < start)
     }
 
@@ -84,23 +84,11 @@ struct BuildInputs: Equatable {
 
     /// The commit checked out at the root (`git rev-parse HEAD`), asked on
     /// another thread while the files are scanned; "none" outside a checkout.
-    final class GitCommit: @unchecked Sendable {
-        private let done = DispatchGroup()
-        private var found = "none"
-
-        init(root: URL) {
-            done.enter()
-            DispatchQueue.global().async { [self] in
-                defer { done.leave() }
-                guard let git = GitHistory.findGit() else { return }
-                let output = GitHistory.run(git, ["-C", root.path, "rev-parse", "HEAD"])
-                if output.status == 0 { found = String(decoding: output.stdout, as: UTF8.self) }
-            }
-        }
-
-        func value() -> String {
-            done.wait()
-            return found
+    static func gitCommit(root: URL) -> Pending<String> {
+        Pending {
+            guard let git = GitHistory.findGit() else { return "none" }
+            let output = GitHistory.run(git, ["-C", root.path, "rev-parse", "HEAD"])
+            return output.status == 0 ? String(decoding: output.stdout, as: UTF8.self) : "none"
         }
     }
 }

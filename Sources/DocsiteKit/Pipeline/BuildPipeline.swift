@@ -65,14 +65,17 @@ public enum BuildPipeline {
         // Keyed by the real path: two spellings of one folder are one output.
         let out = OutputFolder.realPath(options.out)
         let pagefind = options.search ? SearchIndex.locate() : nil
+        // The cache is read and decoded on another thread while the inputs
+        // are scanned (the decoding is wasted only when nothing changed).
+        let stored = options.incremental ? Pending { BuildCache.read(out: out) } : Pending(done: nil)
+        let decoded = Pending { stored.value.flatMap(CacheCodec.decode) }
         // Scanned before anything is read, so an edit made while this build
         // reads the files shows in the next build's scan.
         let inputs = try timed("inputs", LoadStage.self, &report) {
             BuildInputs.scan(root: root, settings: settings(options, out: out, pagefind: pagefind), tools: pagefind.map { [$0] } ?? [])
         }
-        let (bytes, standing) = try timed("cache", LoadStage.self, &report) {
-            let bytes = options.incremental ? BuildCache.read(out: out) : nil
-            return (bytes, bytes.flatMap { BuildCache.unchangedBuild($0, inputs: inputs, out: out) })
+        let standing = try timed("cache", LoadStage.self, &report) {
+            stored.value.flatMap { BuildCache.unchangedBuild($0, inputs: inputs, out: out) }
         }
         if let summary = standing {
             report.nothingChanged = true
@@ -82,16 +85,18 @@ public enum BuildPipeline {
             report.files = summary.files
             return report
         }
-        let history = LastUpdated.Walk(root: root)
-        var stored = bytes
-        let previous = try timed("decode", LoadStage.self, &report) { stored.flatMap(CacheCodec.decode) }
-        stored = nil  // 14 MB at 10,000 pages, not to be held through the build
+        let history = LastUpdated.walk(root: root)
+        let previous = try timed("decode", LoadStage.self, &report) { decoded.value }
         let (site, contentProblems) = try timed("load", LoadStage.self, &report) { () throws(DiagnosticsError) in
             try load.run(root: root, cache: previous?.pages ?? [:])
         }
         // A page that failed to load would silently vanish from the site.
         if contentProblems.hasErrors { throw DiagnosticsError(contentProblems) }
         report.diagnostics += contentProblems
+        // Worked out on another thread while the pages are rendered.
+        let highlighter = SyntaxHighlighter()
+        let generated = Pending { SiteGenerators.pages(site, highlighter: highlighter) }
+        let cachedPages = Pending { WriteStage.encodePages(site.content, previous: previous) }
         let indexing = SearchTimings()
         let shards = SearchShards(count: options.searchShards ?? SearchIndex.shardCount(pages: site.content.pages.count),
                                   ownShard: Set(site.config.languages.map { TranslationStatusPage.folder($0) + "index.html" }))
@@ -110,7 +115,7 @@ public enum BuildPipeline {
         let rendered: RenderStage.Output
         do {
             rendered = try timed("render", RenderStage.self, &report) { () throws(DiagnosticsError) in
-                try RenderStage(previous: previous, searchEnabled: pagefind != nil, history: history).run(site, writer: write.writer, out: out)
+                try RenderStage(previous: previous, searchEnabled: pagefind != nil, history: history, generated: generated).run(site, writer: write.writer, out: out)
             }
         } catch {
             write.abort()
@@ -132,7 +137,7 @@ public enum BuildPipeline {
         // A scan that proves nothing is not recorded: the next build is a real one.
         let summary = BuildSummary(inputs: inputs.provable ? inputs.digest : "",
                                    pages: report.pages, files: report.files, diagnostics: report.diagnostics)
-        try timed("save", WriteStage.self, &report) { write.saveCache(site.content, fingerprints: rendered.fingerprints, summary: summary) }
+        try timed("save", WriteStage.self, &report) { write.saveCache(pages: cachedPages.value, fingerprints: rendered.fingerprints, summary: summary) }
         if !options.releasesMemory { KeptUntilExit.keep(site) }
         return report
     }

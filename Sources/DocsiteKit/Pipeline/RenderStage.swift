@@ -10,7 +10,9 @@ struct RenderStage: Stage {
     var searchEnabled: Bool
     /// The git walk the pipeline started before loading; without one the
     /// stage walks the history itself.
-    var history: LastUpdated.Walk? = nil
+    var history: Pending<[String: String]>? = nil
+    /// The generated pages, when the pipeline started making them already.
+    var generated: Pending<[SitePage]>? = nil
 
     struct Output {
         /// Output file -> fingerprint, for the next build's cache.
@@ -23,10 +25,11 @@ struct RenderStage: Stage {
 
     func run(_ site: LoadedSite, writer: SiteWriter, out: URL) throws(DiagnosticsError) -> Output {
         let renderer = SiteRenderer(content: site.content)
-        var pages = renderer.markdownPages() + SiteGenerators.pages(site, highlighter: renderer.highlighter)
+        let generated = generated ?? Pending(done: SiteGenerators.pages(site, highlighter: renderer.highlighter))
+        var pages = renderer.markdownPages() + generated.value
         ADRLog.decorate(&pages, site)
         Backlinks.add(&pages, site)
-        let dates = (history ?? LastUpdated.Walk(root: site.root)).dates()
+        let dates = (history ?? LastUpdated.walk(root: site.root)).value
         for index in pages.indices { pages[index].lastUpdated = pages[index].sourceFile.flatMap { dates[$0] } }
         var output = Output()
         let fingerprintOfSite = Fingerprint.site(pages, content: site.content, searchEnabled: searchEnabled)
@@ -38,8 +41,9 @@ struct RenderStage: Stage {
         let unchanged = BuildCache.verifiedReuse(pages.map(\.outputFile), fingerprints: output.fingerprints,
                                                  previous: previous, published: writer.published, out: out)
         do {
+            writer.noteVerified(unchanged)
             var tree = try renderer.assemble(pages, searchEnabled: searchEnabled, root: site.root,
-                                             reuse: { unchanged.contains($0.outputFile) }, writer: writer)
+                                             reuse: { unchanged[$0.outputFile] != nil }, writer: writer)
             if searchEnabled {
                 for language in site.config.languages { tree.add(KeysIndex.path(language), KeysIndex.json(site, language: language)) }
             }

@@ -20,20 +20,21 @@ struct WriteStage: Stage {
 
     func abort() { writer.abort() }
 
-    /// Saves what the next build reuses: page metadata, fingerprints, the
-    /// stamps of every published file and folder, and `summary` (what this
-    /// build read and reported).
-    func saveCache(_ content: SiteContent, fingerprints: [String: String], summary: BuildSummary) {
-        let stamps = writer.stamps()
+    /// Saves what the next build reuses: page metadata (`pages`, encoded
+    /// by `encodePages`), fingerprints, the stamps of every published file
+    /// and folder, and `summary` (what this build read and reported).
+    func saveCache(pages: [UInt8], fingerprints: [String: String], summary: BuildSummary) {
         var summary = summary
-        summary.folderStamps = Self.folderStamps(of: stamps.keys, in: out)
-        BuildCache(version: BuildCache.formatVersion,
-                   pages: Dictionary(content.pages.map { ($0.file, $0.metadata) }, uniquingKeysWith: { a, _ in a }),
-                   outputs: fingerprints, outputStamps: stamps, summary: summary, mirror: writer.mirrorRecord).save(out: out)
+        summary.folderStamps = writer.folderStamps()
+        BuildCache(version: BuildCache.formatVersion, pages: [:], outputs: fingerprints, outputStamps: writer.stamps(),
+                   summary: summary, mirror: writer.mirrorRecord).save(out: out, pages: pages)
     }
 
-    /// Stamps of the output folder ("") and of every folder holding `files`.
-    static func folderStamps(of files: some Sequence<String>, in out: URL) -> [String: String] {
-        OutputFolder.stamps(of: [""] + OutputFolder.folders(holding: files), in: out, OutputFolder.folderStamp)
+    /// The pages' part of the next cache. Known once the site is loaded, so
+    /// the build encodes it while it renders; a page whose metadata is still
+    /// the `previous` cache's is stored as the bytes it was read from.
+    static func encodePages(_ content: SiteContent, previous: BuildCache?) -> [UInt8] {
+        let stored = previous?.encodedPages ?? [:]
+        return CacheCodec.encodePages(content.pages.map { ($0.file, $0.metadata, $0.metadataAsCached ? stored[$0.file] : nil) })
     }
 }

@@ -312,6 +312,60 @@ final class UnchangedBuildTests: XCTestCase {
     }
 }
 
+extension UnchangedBuildTests {
+    /// A build records the stamps of its output's files and folders, and the
+    /// mirror's files, mostly from what it verified at the start (and
+    /// links by comparing recorded inodes) instead of asking the file system
+    /// again. After any kind of build the record must be what the file
+    /// system says: a stale stamp would make the next build reuse a file it
+    /// must not, or find a change where there is none.
+    func testRecordedStampsAreTheFileSystemsAfterEveryKindOfBuild() throws {
+        let page = "content/en/guides/setup.md", added = "content/en/guides/more.md"
+        let mirror = url(".site-out.prev")
+        try prime()
+        let steps: [(String, () throws -> Void)] = [
+            ("one page edited", { try self.replace(page, "Install", "One. Install") }),
+            ("the same page edited again", { try self.replace(page, "One.", "Two.") }),
+            ("a page added", { try Fixture.write("---\ntitle: More\n---\n\nSee [setup](setup.md).\n", to: added, in: self.root) }),
+            ("a page removed", { try FileManager.default.removeItem(at: self.url(added)) }),
+            ("nothing", {}),
+            ("a published page edited by hand", { try Data("by hand".utf8).write(to: self.url("site-out/en/guides/setup/index.html")) }),
+            ("a mirror file replaced by hand", {
+                try FileManager.default.removeItem(at: mirror.appendingPathComponent("404.html"))
+                try Data("stray".utf8).write(to: mirror.appendingPathComponent("404.html"))
+            }),
+            ("a page edited after that", { try self.replace(page, "Two.", "Three.") }),
+        ]
+        for (step, make) in steps {
+            try make()
+            settle()
+            _ = try rebuild()
+            let cache = try XCTUnwrap(BuildCache.load(out: out), step)
+            let files = FileWalker.walk(out.path).filter { $0.kind == .file }.map(\.path).filter { $0 != SiteWriter.marker }
+            XCTAssertEqual(Set(cache.outputStamps.keys), Set(files), step)
+            for (file, stamp) in cache.outputStamps {
+                XCTAssertEqual(stamp, OutputFolder.stamp(out.path + "/" + file), "\(step): \(file)")
+            }
+            let folders = FileWalker.walk(out.path).filter { $0.kind == .folder }.map(\.path) + [""]
+            XCTAssertEqual(Set(cache.summary.folderStamps.keys), Set(folders), step)
+            for (folder, stamp) in cache.summary.folderStamps {
+                XCTAssertEqual(stamp, OutputFolder.folderStamp(out.path + "/" + folder), "\(step): folder '\(folder)'")
+            }
+            // The mirror's record is trusted only while its folders keep their
+            // stamps; then each file must be the inode it names.
+            if let record = cache.mirror, record.entries(in: mirror) != nil {
+                for (file, stamp) in record.files {
+                    XCTAssertEqual(OutputFolder.inode(ofStamp: stamp), OutputFolder.stamp(mirror.path + "/" + file).map(OutputFolder.inode(ofStamp:)),
+                                   "\(step): mirror file \(file)")
+                }
+            }
+            XCTAssertEqual(try String(contentsOf: url("site-out/en/guides/setup/index.html"), encoding: .utf8).contains("by hand"), false, step)
+            XCTAssertNotEqual(try String(contentsOf: url("site-out/404.html"), encoding: .utf8), "stray", step)
+        }
+        XCTAssertNotNil(try XCTUnwrap(BuildCache.load(out: out)).mirror, "the last builds swapped from verified lists: the mirror is recorded")
+    }
+}
+
 /// What a build's `published` call saw (it may come from another thread).
 private final class PublishedCalls: @unchecked Sendable {
     private let lock = NSLock()
