@@ -96,10 +96,10 @@ extension DiagnosticCode {
             "Файл, который читает docsite (страница, схема чарта, строки интерфейса), — не корректный UTF-8 или содержит байт NUL; указана строка первого неверного байта",
             "Пересохраните файл в UTF-8 (без BOM)")
         case .contentUnreadable: return E.entry([.error],
-            "A file that was listed (a page, an image to copy, a chart schema, a file given to `translations sync`) cannot be read",
-            "Check the file's permissions, or whether it was removed while docsite ran",
-            "Файл из списка (страницу, изображение для копирования, схему чарта, файл для `translations sync`) не удаётся прочитать",
-            "Проверьте права доступа к файлу или не был ли он удалён во время работы docsite")
+            "A file that was listed (a page, an image to copy, a chart schema, a file given to `translations sync`) cannot be read, or a page changed after the build took it as unchanged",
+            "Check the file's permissions, or whether it was removed or edited while docsite ran; then build again",
+            "Файл из списка (страницу, изображение для копирования, схему чарта, файл для `translations sync`) не удаётся прочитать, или страница изменилась после того, как сборка сочла её неизменной",
+            "Проверьте права доступа к файлу и не был ли он удалён или изменён во время работы docsite; затем запустите сборку ещё раз")
         case .fileSpecial: return E.entry([.error, .warning],
             "A FIFO, socket or device sits under `content/` (skipped without being opened: warning) or is named where a file is read (error)",
             "Remove it, or replace it by a regular file",

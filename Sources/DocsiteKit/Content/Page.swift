@@ -20,8 +20,10 @@ public struct Page: Sendable {
         var contentHash: String
         var fromCache: Bool
         var cachedBytes: [UInt8]
-        /// `metadataAsCached`.
+        /// `metadataAsCached`, `sourceStamp`, `unreadPath`.
         var metadataAsCached = false
+        var sourceStamp = ""
+        var unreadPath: String?
 
         init(language: String, path: String, frontMatter: FrontMatter, body: String, bodyFirstLine: Int, document: MarkdownDocument,
              headings: [Heading], links: [LinkReference], linkedPages: [String], sourceHash: String, contentHash: String,
@@ -42,14 +44,13 @@ public struct Page: Sendable {
         }
 
         func copy() -> Fields {
-            Fields(language: language, path: path, frontMatter: frontMatter, body: body, bodyFirstLine: bodyFirstLine, document: document,
-                   headings: headings, links: links, linkedPages: linkedPages, sourceHash: sourceHash, contentHash: contentHash,
-                   fromCache: fromCache, cachedBytes: cachedBytes).with(metadataAsCached: metadataAsCached)
-        }
-
-        func with(metadataAsCached: Bool) -> Fields {
-            self.metadataAsCached = metadataAsCached
-            return self
+            let copy = Fields(language: language, path: path, frontMatter: frontMatter, body: body, bodyFirstLine: bodyFirstLine, document: document,
+                              headings: headings, links: links, linkedPages: linkedPages, sourceHash: sourceHash, contentHash: contentHash,
+                              fromCache: fromCache, cachedBytes: cachedBytes)
+            copy.metadataAsCached = metadataAsCached
+            copy.sourceStamp = sourceStamp
+            copy.unreadPath = unreadPath
+            return copy
         }
     }
 
@@ -90,7 +91,11 @@ public struct Page: Sendable {
 
     /// `writable`, for a change to what the cache keeps (`Metadata`).
     private var metadataWritable: Fields {
-        mutating get { writable.with(metadataAsCached: false) }
+        mutating get {
+            let fields = writable
+            fields.metadataAsCached = false
+            return fields
+        }
     }
 
     /// Fixed for a page: `linkedPages` depends on it.
@@ -152,6 +157,17 @@ public struct Page: Sendable {
     /// The metadata is the build cache's, unchanged since it was loaded: the
     /// next cache can keep the bytes it was stored as.
     public var metadataAsCached: Bool { fields.metadataAsCached }
+    /// The stamp the build's scan found the page's file with, when settled
+    /// (`BuildInputs.settledStamps`), else "": kept in the build cache so
+    /// the next build can take the page without reading it.
+    public var sourceStamp: String {
+        get { fields.sourceStamp }
+        set { metadataWritable.sourceStamp = newValue }
+    }
+    /// Where the file of a page taken from the cache by its stamp, unread,
+    /// lies (nil when the load stage read it: `cachedBytes`). A page that
+    /// must be laid out again is read from here (`ContentLoader.parseCached`).
+    public var unreadPath: String? { fields.unreadPath }
 
     public var title: String { frontMatter.title }
 
@@ -194,17 +210,23 @@ extension Page {
         public var linkedPages: [String]
         public var sourceHash: String
         public var contentHash: String
+        /// `Page.sourceStamp`.
+        public var sourceStamp = ""
     }
 
     public var metadata: Metadata {
         Metadata(frontMatter: frontMatter, bodyFirstLine: bodyFirstLine, headings: headings, links: links, linkedPages: linkedPages,
-                 sourceHash: sourceHash, contentHash: contentHash)
+                 sourceHash: sourceHash, contentHash: contentHash, sourceStamp: sourceStamp)
     }
 
-    public init(language: String, path: String, cached: Metadata, bytes: [UInt8]) {
+    /// A page from the build cache: its file's `bytes` as the load stage
+    /// read them, or none and the file's path when it was not read.
+    public init(language: String, path: String, cached: Metadata, bytes: [UInt8], unreadPath: String? = nil) {
         self.init(language: language, path: path, frontMatter: cached.frontMatter, body: "", bodyFirstLine: cached.bodyFirstLine,
                   document: MarkdownDocument(blocks: []), headings: cached.headings, links: cached.links, linkedPages: cached.linkedPages,
                   sourceHash: cached.sourceHash, contentHash: cached.contentHash, fromCache: true, cachedBytes: bytes)
         fields.metadataAsCached = true
+        fields.sourceStamp = cached.sourceStamp
+        fields.unreadPath = unreadPath
     }
 }

@@ -152,6 +152,11 @@ public final class SiteWriter: @unchecked Sendable {
         record { kept.insert(path) }
     }
 
+    /// Keeps files of the previous output as they are.
+    public func reuse(_ paths: some Sequence<String>) {
+        record { kept.formUnion(paths) }
+    }
+
     /// Published files whose stamps this build checked against the cache
     /// (path -> stamp): `commit` and `stamps` trust these instead of
     /// asking the file system about each again.

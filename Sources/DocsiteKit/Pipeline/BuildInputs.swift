@@ -23,6 +23,12 @@ struct BuildInputs: Equatable {
     /// later in that same clock tick could leave all of its stamp as it was,
     /// so such a scan proves nothing and the next build must be a real one.
     var provable: Bool
+    /// The stamp of each regular file below `content/` (`content/en/x.md`)
+    /// whose times are older than the scan: the load stage takes a cached
+    /// page whose recorded stamp is the same without reading its file. A
+    /// file stamped in the scan's clock tick, or a symbolic link (what it
+    /// leads to may change under the same stamp), is left out.
+    var settledStamps: [String: String] = [:]
 
     /// The folders the loaders read below the root: `content/` (pages,
     /// site.yaml, UI words, overlays, translations, the matrix) and
@@ -47,7 +53,8 @@ struct BuildInputs: Equatable {
             for entry in FileWalker.walk(base) { scan.add(base + "/" + entry.path, as: folder + "/" + entry.path) }
         }
         scan.builder.add("git " + commit.value)
-        return BuildInputs(digest: scan.builder.value, provable: scan.newest < start)
+        return BuildInputs(digest: scan.builder.value, provable: scan.newest < start,
+                           settledStamps: scan.regularFiles.filter { $0.value.newest < start && $0.key.hasPrefix("content/") }.mapValues(\.stamp))
     }
 
     /// The file system's clock (the coarse clock the kernel stamps files
@@ -64,14 +71,23 @@ struct BuildInputs: Equatable {
         var builder = FastHash.Builder()
         /// The latest modification or change time seen, in nanoseconds.
         var newest: Int64 = .min
+        /// Each regular file's stamp and latest time, by name.
+        var regularFiles: [String: (stamp: String, newest: Int64)] = [:]
 
         mutating func add(_ path: String, as name: String) {
             var info = stat()
             guard lstat(path, &info) == 0 else { return builder.add(name + " missing") }
-            builder.add(name + " " + stamp(info))
+            let identity = stamp(info)
+            builder.add(name + " " + identity)
+            if info.st_mode & S_IFMT == S_IFREG { regularFiles[name] = (identity, Self.newest(info)) }
             if info.st_mode & S_IFMT == S_IFLNK {
                 builder.add(stat(path, &info) == 0 ? "-> " + stamp(info) : "-> missing")
             }
+        }
+
+        static func newest(_ info: stat) -> Int64 {
+            max(Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+                Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec))
         }
 
         private mutating func stamp(_ info: stat) -> String {

@@ -88,7 +88,7 @@ public enum BuildPipeline {
         let history = LastUpdated.walk(root: root)
         let previous = try timed("decode", LoadStage.self, &report) { decoded.value }
         let (site, contentProblems) = try timed("load", LoadStage.self, &report) { () throws(DiagnosticsError) in
-            try load.run(root: root, cache: previous?.pages ?? [:])
+            try load.run(root: root, cache: previous?.pages ?? [:], stamps: inputs.settledStamps)
         }
         // A page that failed to load would silently vanish from the site.
         if contentProblems.hasErrors { throw DiagnosticsError(contentProblems) }

@@ -166,6 +166,7 @@ struct ByteWriter {
         for url in m.linkedPages { string(url) }
         string(m.sourceHash)
         string(m.contentHash)
+        string(m.sourceStamp)
     }
 
     mutating func yaml(_ node: YAMLNode) {
@@ -292,10 +293,10 @@ struct ByteReader {
         guard let linkedCount = count() else { return nil }
         var linkedPages: [String] = []
         for _ in 0..<linkedCount { guard let url = string() else { return nil }; linkedPages.append(url) }
-        guard let sourceHash = string(), let contentHash = string() else { return nil }
+        guard let sourceHash = string(), let contentHash = string(), let sourceStamp = string() else { return nil }
         return Page.Metadata(frontMatter: FrontMatter(title: title, description: description, weight: weight, node: node),
                              bodyFirstLine: bodyFirstLine, headings: headings, links: links, linkedPages: linkedPages,
-                             sourceHash: sourceHash, contentHash: contentHash)
+                             sourceHash: sourceHash, contentHash: contentHash, sourceStamp: sourceStamp)
     }
 
     mutating func yaml() -> YAMLNode? {

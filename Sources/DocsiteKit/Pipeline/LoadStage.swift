@@ -17,8 +17,12 @@ public struct LoadStage: Stage, Sendable {
     /// The site (with what loading its charts found, `LoadedSite.problems`)
     /// and the content's problems (a page that failed to load is left out).
     /// Throws only when the site configuration itself is unusable.
-    public func run(root: URL, cache: [String: Page.Metadata] = [:]) throws(DiagnosticsError) -> (site: LoadedSite, content: [Diagnostic]) {
-        let (content, problems) = try Self.claiming { () throws(DiagnosticsError) in try ContentLoader.load(root: root, cache: cache) }
+    /// `stamps`: the settled stamps of the files (`BuildInputs.settledStamps`).
+    public func run(root: URL, cache: [String: Page.Metadata] = [:],
+                    stamps: [String: String] = [:]) throws(DiagnosticsError) -> (site: LoadedSite, content: [Diagnostic]) {
+        let (content, problems) = try Self.claiming { () throws(DiagnosticsError) in
+            try ContentLoader.load(root: root, cache: cache, stamps: stamps)
+        }
         let (charts, chartProblems) = loadCharts(root)
         var site = LoadedSite(root: root, content: content, charts: charts, chartProblems: chartProblems)
         site.problems = site.problems.reported(by: Self.name)

@@ -115,17 +115,16 @@ public struct SiteRenderer: Sendable {
                        strings: strings[language] ?? UIStrings(language: language, table: [:]))
         }
         let navigation = Dictionary(zip(config.languages, trees), uniquingKeysWith: { first, _ in first })
+        let fresh = pages.filter { !reuse($0) }
         let layout = PageLayout(config: config, strings: content.strings, urlsByKey: urlsByKey,
-                                navigation: navigation, searchEnabled: searchEnabled,
-                                pages: pages.filter { !reuse($0) })
-        // With a writer, each page is staged as soon as it is laid out.
-        // Per page: kept as published (no data), laid out into the tree, or
-        // staged by the writer (nothing left to add).
-        let outcomes = pages.concurrentMap { page -> Result<(path: String, data: Data?)?, any Error> in
-            if reuse(page) {
-                writer?.reuse(page.outputFile)
-                return .success((page.outputFile, nil))
-            }
+                                navigation: navigation, searchEnabled: searchEnabled, pages: fresh)
+        var tree = SiteTree()
+        // Pages kept as published: the writer links them at commit.
+        let kept = pages.lazy.filter(reuse).map(\.outputFile)
+        if let writer { writer.reuse(kept) } else { for path in kept { tree.reuse(path) } }
+        // With a writer, each page is staged as soon as it is laid out
+        // (nothing left to add); without one it goes into the tree.
+        let outcomes = fresh.concurrentMap { page -> Result<(path: String, data: Data)?, any Error> in
             var page = page
             if page.bodyPending {
                 do { page.bodyHTML = try fillBody(page) } catch { return .failure(error) }
@@ -135,10 +134,8 @@ public struct SiteRenderer: Sendable {
             guard let writer else { return .success((page.outputFile, data)) }
             return Result { try writer.stage(page.outputFile, data); return nil }
         }
-        var tree = SiteTree()
         for outcome in outcomes {
-            guard let entry = try outcome.get() else { continue }
-            if let data = entry.data { tree.add(entry.path, data) } else { tree.reuse(entry.path) }
+            if let entry = try outcome.get() { tree.add(entry.path, entry.data) }
         }
         if let root {
             for asset in content.assets { tree.add(asset, try Self.assetData(asset, root: root)) }
