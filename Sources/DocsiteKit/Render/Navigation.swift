@@ -90,22 +90,23 @@ public struct Navigation: Sendable {
     }
 
     static func sort(_ node: Node, sectionOrder: [String]) {
-        node.children.sort { a, b in
-            if node.path.isEmpty {
-                // Top level: sections in the configured order, then other
-                // sections, then single pages (matrix, translation status).
-                let aRank = a.children.isEmpty ? sectionOrder.count + 1 : (sectionOrder.firstIndex(of: a.path) ?? sectionOrder.count)
-                let bRank = b.children.isEmpty ? sectionOrder.count + 1 : (sectionOrder.firstIndex(of: b.path) ?? sectionOrder.count)
-                if aRank != bRank { return aRank < bRank }
-            }
-            let wa = a.weight ?? Int.max, wb = b.weight ?? Int.max
-            if wa != wb { return wa < wb }
+        // Each child's key is worked out once, not in every comparison
+        // (lowercasing titles there took most of the time at 10,000 pages).
+        let keyed = node.children.map { child in
+            // Top level: sections in the configured order, then other
+            // sections, then single pages (matrix, translation status).
+            let rank = !node.path.isEmpty ? 0
+                : child.children.isEmpty ? sectionOrder.count + 1 : (sectionOrder.firstIndex(of: child.path) ?? sectionOrder.count)
             // Plain case-folded comparison: locale-aware sorting would differ
             // between machines and break byte-identical builds.
-            let ta = a.title.lowercased(), tb = b.title.lowercased()
-            if ta != tb { return ta < tb }
-            return a.path < b.path
+            return (node: child, rank: rank, weight: child.weight ?? Int.max, title: child.title.lowercased())
         }
+        node.children = keyed.sorted { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.weight != b.weight { return a.weight < b.weight }
+            if a.title != b.title { return a.title < b.title }
+            return a.node.path < b.node.path
+        }.map(\.node)
         for child in node.children { sort(child, sectionOrder: sectionOrder) }
     }
 
