@@ -28,6 +28,9 @@ struct RenderStage: Stage {
         let generated = generated ?? Pending(done: SiteGenerators.pages(site, highlighter: renderer.highlighter))
         var pages = renderer.markdownPages() + generated.value
         ADRLog.decorate(&pages, site)
+        // Navigation and link targets are worked out beside backlinks, dates,
+        // fingerprints and the check of the published files.
+        let parts = Pending { [pages] in renderer.siteWideParts(pages) }
         Backlinks.add(&pages, site)
         let dates = (history ?? LastUpdated.walk(root: site.root)).value
         for index in pages.indices { pages[index].lastUpdated = pages[index].sourceFile.flatMap { dates[$0] } }
@@ -43,7 +46,7 @@ struct RenderStage: Stage {
         do {
             writer.noteVerified(unchanged)
             var tree = try renderer.assemble(pages, searchEnabled: searchEnabled, root: site.root,
-                                             reuse: { unchanged[$0.outputFile] != nil }, writer: writer)
+                                             reuse: { unchanged[$0.outputFile] != nil }, parts: parts.value, writer: writer)
             if searchEnabled {
                 for language in site.config.languages { tree.add(KeysIndex.path(language), KeysIndex.json(site, language: language)) }
             }

@@ -98,26 +98,42 @@ public struct SiteRenderer: Sendable {
         return .trusted(renderer.render(page.document, headings: page.headings))
     }
 
-    /// Lays out every page and adds the site-wide files. `reuse` names
-    /// pages whose previous output is still right (the build cache decides);
-    /// `fillBody` renders the body of a page that came from the cache.
-    public func assemble(_ pages: [SitePage], searchEnabled: Bool, root: URL? = nil,
-                         reuse: @escaping @Sendable (SitePage) -> Bool = { _ in false },
-                         fillBody: (@Sendable (SitePage) throws(DiagnosticsError) -> HTML)? = nil,
-                         writer: SiteWriter? = nil) throws -> SiteTree {
-        let fillBody = fillBody ?? bodies(for: pages)
-        let config = content.config
+    /// What laying out any page needs from the whole site: each language's
+    /// navigation, every page's URL by key, and the maker of pending bodies
+    /// (link targets). It depends on the pages' places and titles only, not
+    /// on backlinks, dates or fingerprints, so a build works it out beside those.
+    public struct SiteWideParts: Sendable {
+        var navigation: [String: Navigation]
+        var urlsByKey: [String: [String: String]]
+        var fillBody: @Sendable (SitePage) throws(DiagnosticsError) -> HTML
+    }
+
+    public func siteWideParts(_ pages: [SitePage]) -> SiteWideParts {
         var urlsByKey: [String: [String: String]] = [:]
         for page in pages { urlsByKey[page.language, default: [:]][page.key] = page.urlPath }
-        let strings = content.strings
+        let config = content.config, strings = content.strings
         let trees = config.languages.concurrentMap { language in
             Navigation(pages: pages.filter { $0.language == language }, sectionOrder: config.sections,
                        strings: strings[language] ?? UIStrings(language: language, table: [:]))
         }
-        let navigation = Dictionary(zip(config.languages, trees), uniquingKeysWith: { first, _ in first })
+        return SiteWideParts(navigation: Dictionary(zip(config.languages, trees), uniquingKeysWith: { first, _ in first }),
+                             urlsByKey: urlsByKey, fillBody: bodies(for: pages))
+    }
+
+    /// Lays out every page and adds the site-wide files. `reuse` names
+    /// pages whose previous output is still right (the build cache decides);
+    /// `fillBody` renders the body of a page that came from the cache;
+    /// `parts` are `siteWideParts(pages)` when worked out already.
+    public func assemble(_ pages: [SitePage], searchEnabled: Bool, root: URL? = nil,
+                         reuse: @escaping @Sendable (SitePage) -> Bool = { _ in false },
+                         fillBody: (@Sendable (SitePage) throws(DiagnosticsError) -> HTML)? = nil,
+                         parts: SiteWideParts? = nil, writer: SiteWriter? = nil) throws -> SiteTree {
+        let parts = parts ?? siteWideParts(pages)
+        let fillBody = fillBody ?? parts.fillBody
+        let config = content.config
         let fresh = pages.filter { !reuse($0) }
-        let layout = PageLayout(config: config, strings: content.strings, urlsByKey: urlsByKey,
-                                navigation: navigation, searchEnabled: searchEnabled, pages: fresh)
+        let layout = PageLayout(config: config, strings: content.strings, urlsByKey: parts.urlsByKey,
+                                navigation: parts.navigation, searchEnabled: searchEnabled, pages: fresh)
         var tree = SiteTree()
         // Pages kept as published: the writer links them at commit.
         let kept = pages.lazy.filter(reuse).map(\.outputFile)
