@@ -174,6 +174,38 @@ final class CacheCodecTests: XCTestCase {
             }
     }
 
+    func testDecodingGivesUpOnceStopped() throws {
+        let root = try Fixture.copy("clean-site")
+        let (content, _) = try ContentLoader.load(root: root)
+        let bytes = CacheCodec.encode(BuildCache(version: BuildCache.formatVersion,
+                                                 pages: Dictionary(uniqueKeysWithValues: content.pages.map { ($0.file, $0.metadata) }), outputs: [:]))
+        let stop = StopFlag()
+        XCTAssertNotNil(CacheCodec.decode(bytes, stop: stop))
+        stop.stop()
+        XCTAssertNil(CacheCodec.decode(bytes, stop: stop), "a stopped decode gives nothing rather than part of the pages")
+        XCTAssertNotNil(CacheCodec.decodeHead(bytes), "the head is read without the pages")
+    }
+
+    /// A build stops decoding the cache ahead when its inputs match (most
+    /// likely nothing to do); if the output turns out changed, it still gets
+    /// the whole cache.
+    func testACacheDecodedAheadAndStoppedIsStillComplete() throws {
+        let root = try Fixture.copy("clean-site")
+        let (content, _) = try ContentLoader.load(root: root)
+        let samples = content.pages.map(\.metadata)
+        var pages: [String: Page.Metadata] = [:]
+        for index in 0..<20_000 { pages["content/en/p\(index).md"] = samples[index % samples.count] }  // long enough to be stopped midway
+        let out = root.appendingPathComponent("site-out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        BuildCache(version: BuildCache.formatVersion, pages: pages, outputs: ["en/index.html": "abc"]).save(out: out)
+        let ahead = BuildCache.Ahead(out: out)
+        ahead.stopDecoding()
+        let cache = try XCTUnwrap(ahead.decoded)
+        XCTAssertEqual(cache.pages.count, 20_000)
+        XCTAssertEqual(cache.outputs, ["en/index.html": "abc"])
+        XCTAssertNil(BuildCache.Ahead(out: out, enabled: false).decoded, "no cache for a cold build")
+    }
+
     func testManyPagesRoundTripInOrder() throws {
         // Pages are encoded in chunks on several threads: more pages than
         // one chunk holds must come back complete and the bytes be stable.

@@ -51,7 +51,7 @@ public struct BuildCache: Sendable {
     /// The cache, when it exists, matches this version and the output it
     /// describes is still there.
     public static func load(out: URL) -> BuildCache? {
-        read(out: out).flatMap(CacheCodec.decode)
+        read(out: out).flatMap { CacheCodec.decode($0) }
     }
 
     /// The cache file's bytes, when the output it describes is still there.
@@ -60,14 +60,39 @@ public struct BuildCache: Sendable {
         return PlainFile.read(location(out: out).path)
     }
 
+    /// The cache of `out`, read and decoded on another thread from the start
+    /// of a build, while the inputs are scanned.
+    final class Ahead: Sendable {
+        let bytes: Pending<[UInt8]?>
+        private let decoding: Pending<BuildCache?>
+        private let stop = StopFlag()
+
+        init(out: URL, enabled: Bool = true) {
+            let bytes = enabled ? Pending { BuildCache.read(out: out) } : Pending(done: nil)
+            let stop = stop
+            self.bytes = bytes
+            decoding = Pending { bytes.value.flatMap { CacheCodec.decode($0, stop: stop) } }
+        }
+
+        /// Spares the decoding of the pages when they will likely not be needed.
+        func stopDecoding() { stop.stop() }
+
+        /// The decoded cache (decoded here if the decoding ahead was stopped).
+        var decoded: BuildCache? {
+            decoding.value ?? (stop.isStopped ? bytes.value.flatMap { CacheCodec.decode($0) } : nil)
+        }
+    }
+
     /// The last build's summary when nothing it read changed since
     /// (`inputs`, a provable scan equal to the one it recorded) and every
     /// file and folder of its output is still the one it published: that
     /// build's result stands and nothing needs doing. One lstat per file and
     /// folder of the output; a file edited, added or removed by hand fails it.
     /// Staging folders a killed build left beside the output are removed.
-    static func unchangedBuild(_ bytes: [UInt8], inputs: BuildInputs, out: URL) -> BuildSummary? {
-        guard inputs.provable, let (summary, stamps) = CacheCodec.decodeHead(bytes), summary.inputs == inputs.digest,
+    /// `head`: the cache's `CacheCodec.decodeHead`.
+    static func unchangedBuild(_ head: (summary: BuildSummary, stamps: [String: String]), inputs: BuildInputs, out: URL) -> BuildSummary? {
+        let (summary, stamps) = head
+        guard inputs.provable, summary.inputs == inputs.digest,
               // Held while the output is checked: a build holding it may be changing it (then this one is refused as usual).
               case .success(let lock) = FileLock.acquire(OutputFolder.lockFile(of: out)) else { return nil }
         defer { lock.release() }

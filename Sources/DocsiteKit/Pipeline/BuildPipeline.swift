@@ -65,17 +65,17 @@ public enum BuildPipeline {
         // Keyed by the real path: two spellings of one folder are one output.
         let out = OutputFolder.realPath(options.out)
         let pagefind = options.search ? SearchIndex.locate() : nil
-        // The cache is read and decoded on another thread while the inputs
-        // are scanned (the decoding is wasted only when nothing changed).
-        let stored = options.incremental ? Pending { BuildCache.read(out: out) } : Pending(done: nil)
-        let decoded = Pending { stored.value.flatMap(CacheCodec.decode) }
+        let cache = BuildCache.Ahead(out: out, enabled: options.incremental)
         // Scanned before anything is read, so an edit made while this build
         // reads the files shows in the next build's scan.
         let inputs = try timed("inputs", LoadStage.self, &report) {
             BuildInputs.scan(root: root, settings: settings(options, out: out, pagefind: pagefind), tools: pagefind.map { [$0] } ?? [])
         }
-        let standing = try timed("cache", LoadStage.self, &report) {
-            stored.value.flatMap { BuildCache.unchangedBuild($0, inputs: inputs, out: out) }
+        let standing = try timed("cache", LoadStage.self, &report) { () -> BuildSummary? in
+            guard let head = cache.bytes.value.flatMap(CacheCodec.decodeHead) else { return nil }
+            // Most likely nothing changed: then the pages are not needed.
+            if head.0.inputs == inputs.digest { cache.stopDecoding() }
+            return BuildCache.unchangedBuild(head, inputs: inputs, out: out)
         }
         if let summary = standing {
             report.nothingChanged = true
@@ -86,7 +86,7 @@ public enum BuildPipeline {
             return report
         }
         let history = LastUpdated.walk(root: root)
-        let previous = try timed("decode", LoadStage.self, &report) { decoded.value }
+        let previous = try timed("decode", LoadStage.self, &report) { cache.decoded }
         let (site, contentProblems) = try timed("load", LoadStage.self, &report) { () throws(DiagnosticsError) in
             try load.run(root: root, cache: previous?.pages ?? [:], stamps: inputs.settledStamps)
         }

@@ -58,13 +58,15 @@ enum CacheCodec {
 
     static func decode(_ data: Data) -> BuildCache? { decode([UInt8](data)) }
 
-    static func decode(_ bytes: [UInt8]) -> BuildCache? {
+    /// nil also when `stop` is set before the end.
+    static func decode(_ bytes: [UInt8], stop: StopFlag? = nil) -> BuildCache? {
         var reader = ByteReader(bytes: bytes)
         guard let (summary, outputStamps) = head(&reader), let pageCount = reader.count() else { return nil }
         var pages: [String: Page.Metadata] = [:], encoded: [String: ArraySlice<UInt8>] = [:]
         pages.reserveCapacity(pageCount)
         encoded.reserveCapacity(pageCount)
-        for _ in 0..<pageCount {
+        for index in 0..<pageCount {
+            if index & 255 == 0, stop?.isStopped == true { return nil }
             guard let file = reader.string() else { return nil }
             let start = reader.position
             guard let metadata = reader.metadata() else { return nil }

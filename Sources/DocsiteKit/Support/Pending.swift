@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 
 /// A value worked out on another thread from the moment it is made, so
 /// the build can go on with what does not need it; `value` waits for it.
@@ -22,5 +22,24 @@ final class Pending<Value: Sendable>: @unchecked Sendable {
     var value: Value {
         done.wait()
         return result!
+    }
+}
+
+/// Set once from any thread; work on another thread asks it as it goes
+/// and gives up once it is set.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stopped = false
+
+    func stop() {
+        lock.lock()
+        stopped = true
+        lock.unlock()
+    }
+
+    var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
     }
 }

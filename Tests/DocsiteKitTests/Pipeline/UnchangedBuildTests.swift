@@ -109,14 +109,16 @@ final class UnchangedBuildTests: XCTestCase {
     /// Each change is made after the clock moved on, so only the scan can
     /// see it; the build after it is real, and the one after that finds
     /// nothing changed again.
+    @discardableResult
     func assertRealBuild(after change: String, _ makeChange: () throws -> Void, search: Bool = false, shards: Int? = 1,
-                         file: StaticString = #filePath, line: UInt = #line) throws {
+                         file: StaticString = #filePath, line: UInt = #line) throws -> BuildReport {
         try makeChange()
         settle()
         let report = try rebuild(search: search, shards: shards)
         XCTAssertFalse(report.nothingChanged, "\(change): the build must be a real one", file: file, line: line)
         settle()
         XCTAssertTrue(try rebuild(search: search, shards: shards).nothingChanged, "\(change): the next build finds nothing changed", file: file, line: line)
+        return report
     }
 
     func url(_ path: String) -> URL { root.appendingPathComponent(path) }
@@ -170,8 +172,11 @@ final class UnchangedBuildTests: XCTestCase {
         try prime()
         let published = "site-out/en/guides/setup/index.html"
         let original = try Data(contentsOf: url(published))
-        try assertRealBuild(after: "an output page edited") { try Data("edited".utf8).write(to: url(published)) }
+        let edited = try assertRealBuild(after: "an output page edited") { try Data("edited".utf8).write(to: url(published)) }
         XCTAssertEqual(try Data(contentsOf: url(published)), original, "the page is written again")
+        // The inputs matched the cache, so its pages were not decoded ahead;
+        // the real build decodes them and reuses the pages it can.
+        XCTAssertGreaterThan(edited.reusedPages, 0, "the cache is used, not a cold build")
         try assertRealBuild(after: "an output page deleted") { try FileManager.default.removeItem(at: url(published)) }
         XCTAssertEqual(try Data(contentsOf: url(published)), original)
         try assertRealBuild(after: "a file added to the output") { try Data("stray".utf8).write(to: url("site-out/en/stray.txt")) }
