@@ -497,10 +497,12 @@ public struct RecordedOutput: Sendable, Equatable {
     }
 
     /// The output is exactly what was recorded: the same names, and every
-    /// file still the one written (a file edited in place changes its stamp).
+    /// file still the one written (a file edited in place changes its stamp);
+    /// one lstat per file, on every core.
     public func isIntact(in out: URL) -> Bool {
         let base = out.path + "/"
-        return listing(in: out) != nil && files.allSatisfy { OutputFolder.stamp(base + $0.key) == $0.value }
+        guard listing(in: out) != nil else { return false }
+        return Array(files).concurrentMap { OutputFolder.stamp(base + $0.key) == $0.value }.allSatisfy { $0 }
     }
 }
 
