@@ -377,16 +377,9 @@ public final class SiteWriter: @unchecked Sendable {
     /// A kept file that was neither moved nor linked keeps the stamp it
     /// was verified by: nothing changed its inode, size or times since.
     public func stamps() -> [String: String] {
-        var stamps: [String: String] = [:]
-        var unknown: [String] = []
-        for path in kept.union(staged).union(derivedFiles) {
-            if !staged.contains(path), !relinked.contains(path), let stamp = verifiedStamps[path] {
-                stamps[path] = stamp
-            } else {
-                unknown.append(path)
-            }
+        OutputFolder.stamps(of: kept.union(staged).union(derivedFiles), in: out, OutputFolder.stamp) { path in
+            staged.contains(path) || relinked.contains(path) ? nil : verifiedStamps[path]
         }
-        return stamps.merging(OutputFolder.stamps(of: unknown, in: out, OutputFolder.stamp)) { _, taken in taken }
     }
 
     /// Stamps of the published site's folders ("" the output itself),
@@ -395,16 +388,9 @@ public final class SiteWriter: @unchecked Sendable {
     public func folderStamps() -> [String: String] {
         let derivedFolders = OutputFolder.folders(holding: derivedFiles)
         let folders = (siteFolders ?? OutputFolder.folders(holding: kept.union(staged))).union(derivedFolders)
-        var stamps: [String: String] = [:]
-        var unknown = [""]
-        for folder in folders {
-            if !touchedFolders.contains(folder), !derivedFolders.contains(folder), let stamp = verifiedFolderStamps[folder] {
-                stamps[folder] = stamp
-            } else {
-                unknown.append(folder)
-            }
+        return OutputFolder.stamps(of: folders.union([""]), in: out, OutputFolder.folderStamp) { folder in
+            folder.isEmpty || touchedFolders.contains(folder) || derivedFolders.contains(folder) ? nil : verifiedFolderStamps[folder]
         }
-        return stamps.merging(OutputFolder.stamps(of: unknown, in: out, OutputFolder.folderStamp)) { _, taken in taken }
     }
 
     /// The output folder is replaced wholesale, so it must never be the
@@ -572,13 +558,17 @@ public enum OutputFolder {
         return folders
     }
 
-    /// `stamp` of each path below `out` that has one, on every core.
-    static func stamps(of paths: [String], in out: URL, _ stamp: @Sendable (String) -> String?) -> [String: String] {
-        let base = out.path + "/"
-        let found = paths.concurrentMap { stamp(base + $0) }
+    /// `stamp` of each path below `out` that has one, on every core; a
+    /// path whose stamp is `known` is not asked of the file system again.
+    static func stamps(of paths: some Sequence<String>, in out: URL, _ stamp: @Sendable (String) -> String?,
+                       known: (String) -> String? = { _ in nil }) -> [String: String] {
         var result: [String: String] = [:]
-        result.reserveCapacity(paths.count)
-        for (path, value) in zip(paths, found) { if let value { result[path] = value } }
+        var unknown: [String] = []
+        for path in paths {
+            if let value = known(path) { result[path] = value } else { unknown.append(path) }
+        }
+        let base = out.path + "/"
+        for (path, value) in zip(unknown, unknown.concurrentMap { stamp(base + $0) }) { if let value { result[path] = value } }
         return result
     }
 

@@ -127,16 +127,8 @@ public struct BuildCache: Sendable {
     static func verifiedReuse(_ files: [String], fingerprints: [String: String], previous: BuildCache?,
                               published: Set<String>, out: URL) -> [String: String] {
         guard let previous else { return [:] }
-        let candidates = files.filter { previous.outputs[$0] == fingerprints[$0] && published.contains($0) }
-        let base = out.path + "/"
-        let verified = candidates.concurrentMap { file -> String? in
-            guard let recorded = previous.outputStamps[file], OutputFolder.stamp(base + file) == recorded else { return nil }
-            return recorded
-        }
-        var stamps: [String: String] = [:]
-        stamps.reserveCapacity(candidates.count)
-        for (file, stamp) in zip(candidates, verified) { if let stamp { stamps[file] = stamp } }
-        return stamps
+        let candidates = files.filter { previous.outputs[$0] == fingerprints[$0] && published.contains($0) && previous.outputStamps[$0] != nil }
+        return OutputFolder.stamps(of: candidates, in: out, OutputFolder.stamp).filter { previous.outputStamps[$0.key] == $0.value }
     }
 
     public static func discard(out: URL) {
